@@ -1,0 +1,32 @@
+/* fold.h - Unicode folding into matching keys (utf8proc)
+ *
+ * Keys are what leadkit compares, never what it shows: column names,
+ * country names, company names, list entries.  Folding is NFKC case folding,
+ * then marks stripped, then the few Latin letters that have no decomposition
+ * mapped to their base (ł->l, ø->o, đ->d, ß->ss via case folding, æ->ae,
+ * œ->oe, ı->i, þ->th).
+ *
+ *	fold_key("  Müller  GmbH & Co.")   -> "muller gmbh co"
+ *	fold_key("Łukasz-Nowak")           -> "lukasz nowak"
+ *	fold_alnum("E-Mail Address")       -> "emailaddress"
+ *
+ * Both append to out (they do not reset it).  Invalid UTF-8 bytes are
+ * skipped.  Neither can fail.
+ */
+#ifndef LK_FOLD_H
+#define LK_FOLD_H
+
+#include <stddef.h>
+
+#include "sbuf.h"
+
+/* fold_key: fold; every run of characters that are not letters or digits
+ * becomes one space; no leading or trailing space. */
+void fold_key(sbuf *out, const char *s, size_t n);
+/* fold_alnum: fold; keep only letters and digits. */
+void fold_alnum(sbuf *out, const char *s, size_t n);
+/* fold_lower: Unicode lower case only (no mark stripping, punctuation kept),
+ * for values that are shown, such as e-mail local parts. */
+void fold_lower(sbuf *out, const char *s, size_t n);
+
+#endif

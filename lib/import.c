@@ -1,0 +1,1012 @@
+/* import.c - lead-import as a stage: raw channel records to canonical leads */
+#include "import.h"
+
+#include <nettle/sha2.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "colmap.h"
+#include "country.h"
+#include "date.h"
+#include "email.h"
+#include "fold.h"
+#include "jscan.h"
+#include "name.h"
+#include "num.h"
+#include "phone.h"
+#include "sbuf.h"
+#include "strmap.h"
+#include "strset.h"
+#include "xmem.h"
+
+/* Canonical fields, in the order they are normalized: country before the
+ * phone number and dates that depend on it, a full name before first and
+ * last names, e-mail before the domain derived from it. */
+enum {
+	F_ID, F_SOURCE, F_CHANNEL, F_CAMPAIGN, F_COUNTRY, F_CREATED_AT,
+	F_NAME, F_FIRST_NAME, F_LAST_NAME, F_EMAIL, F_PHONE, F_TITLE,
+	F_COMPANY, F_WEBSITE, F_DOMAIN, F_CITY, F_POSTCODE, F_EMPLOYEES,
+	F_ANNUAL_REVENUE, F_INDUSTRY, F_BUDGET, F_AUTHORITY, F_NEED,
+	F_TIMELINE_DAYS, F_CONSENT, F_EVENTS, F_COUNT
+};
+
+/* The fields a lead needs before sales can work it: missing_fields. */
+static const int essential[] = {
+	F_FIRST_NAME, F_LAST_NAME, F_EMAIL, F_PHONE, F_COMPANY, F_TITLE,
+	F_COUNTRY,
+};
+
+/* Fields a record may gain, for a CSV header written from the first record:
+ * every canonical field, and those the stage derives.  Their number bounds
+ * how many fields one record can grow by (rec_reserve). */
+static const char *const added_fields[] = {
+	"id", "source", "channel", "campaign", "country", "created_at", "name",
+	"first_name", "last_name", "email", "phone", "title", "company",
+	"website", "city", "postcode", "employees", "annual_revenue",
+	"industry", "budget", "authority", "need", "timeline_days", "consent",
+	"events", "email_kind", "phone_ext",
+	"company_key", "domain", "missing_fields", "quality_flags",
+	"imported_at", "email_raw", "phone_raw", "country_raw",
+	"created_at_raw", "domain_raw", "employees_raw", "annual_revenue_raw",
+	"timeline_days_raw", "consent_raw", "events_raw", NULL
+};
+
+typedef struct imp imp;
+
+/* The working state of one record. */
+typedef struct lead {
+	rec *r;
+	rec_field *f[F_COUNT];	/* the canonical fields present */
+	const country *ctry;	/* its country, else --country */
+	sbuf flags;		/* quality_flags as JSON list items */
+	const char *email_kind;
+} lead;
+
+typedef void (*norm_fn)(imp *im, lead *l, rec_field *f, const char *s,
+    size_t n);
+
+static void norm_text(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_country(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_date(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_fullname(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_person(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_email(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_phone(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_company(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_website(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_domain(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_place(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_postcode(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_count(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_amount(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_budget(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_days(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_bool(imp *, lead *, rec_field *, const char *, size_t);
+static void norm_events(imp *, lead *, rec_field *, const char *, size_t);
+
+/* The field table: name, normalizer, and whether a JSON number or boolean
+ * is already the normal form (kept as it is). */
+static const struct field_def {
+	const char *name;
+	norm_fn norm;
+	bool typed;
+} fields[F_COUNT] = {
+	[F_ID]			= { "id",		norm_text,	true },
+	[F_SOURCE]		= { "source",		norm_text,	false },
+	[F_CHANNEL]		= { "channel",		norm_text,	false },
+	[F_CAMPAIGN]		= { "campaign",		norm_text,	false },
+	[F_COUNTRY]		= { "country",		norm_country,	false },
+	[F_CREATED_AT]		= { "created_at",	norm_date,	false },
+	[F_NAME]		= { "name",		norm_fullname,	false },
+	[F_FIRST_NAME]		= { "first_name",	norm_person,	false },
+	[F_LAST_NAME]		= { "last_name",	norm_person,	false },
+	[F_EMAIL]		= { "email",		norm_email,	false },
+	[F_PHONE]		= { "phone",		norm_phone,	false },
+	[F_TITLE]		= { "title",		norm_text,	false },
+	[F_COMPANY]		= { "company",		norm_company,	false },
+	[F_WEBSITE]		= { "website",		norm_website,	false },
+	[F_DOMAIN]		= { "domain",		norm_domain,	false },
+	[F_CITY]		= { "city",		norm_place,	false },
+	[F_POSTCODE]		= { "postcode",		norm_postcode,	true },
+	[F_EMPLOYEES]		= { "employees",	norm_count,	true },
+	[F_ANNUAL_REVENUE]	= { "annual_revenue",	norm_amount,	true },
+	[F_INDUSTRY]		= { "industry",		norm_text,	false },
+	[F_BUDGET]		= { "budget",		norm_budget,	true },
+	[F_AUTHORITY]		= { "authority",	norm_budget,	true },
+	[F_NEED]		= { "need",		norm_text,	false },
+	[F_TIMELINE_DAYS]	= { "timeline_days",	norm_days,	true },
+	[F_CONSENT]		= { "consent",		norm_bool,	true },
+	[F_EVENTS]		= { "events",		norm_events,	true },
+};
+
+/* What a column name resolves to: a canonical field, or a plain rename
+ * (a --map to a non-canonical name). */
+typedef struct colres {
+	int field;		/* F_*, or -1 */
+	const char *rename;	/* when field is -1 */
+} colres;
+
+/* One alternative group of --require: any of names[] will do. */
+typedef struct req {
+	int *field;
+	size_t n;
+	char *text;		/* "email|phone", for the reason */
+} req;
+
+struct imp {
+	stage st;
+	import_opts o;
+	colmap *map;
+	strmap *cache;		/* column name -> colres *, or NULL */
+	colres canon[F_COUNT];
+	colres **renames;
+	size_t nrenames;
+	country_table *countries;
+	const country *defc;
+	strset *free_dom, *disp_dom, *disp_wild, *roles;
+	strset *placeholders, *suffixes, *fakes;
+	req *reqs;
+	size_t nreqs;
+	char imported_at[32];
+	sbuf a, b;		/* scratch, reused per field */
+	rec_field **fallback;	/* per record: extra columns of a field */
+	int *fallback_to;
+	size_t nfallback, capfallback;
+};
+
+/* ---- small helpers ---- */
+
+static void
+flag(lead *l, const char *name)
+{
+	char quoted[64];
+	int len = snprintf(quoted, sizeof quoted, "\"%s\"", name);
+
+	if (l->flags.n > 0 && memmem(l->flags.p, l->flags.n, quoted,
+	    (size_t)len) != NULL)
+		return;
+	if (l->flags.n > 0)
+		sbuf_addc(&l->flags, ',');
+	sbuf_add(&l->flags, quoted, (size_t)len);
+}
+
+/* keep_raw: the value a field could not be normalized from goes to
+ * <field>_raw, and the field itself becomes missing. */
+static void
+keep_raw(lead *l, rec_field *f, const char *s, size_t n)
+{
+	char name[64];
+
+	snprintf(name, sizeof name, "%s_raw", f->name);
+	f->kind = REC_DEL;	/* s stays valid: arena or reader memory */
+	rec_set_str(l->r, name, s, n);
+}
+
+static void
+drop(lead *l, rec_field *f)
+{
+	f->kind = REC_DEL;
+	l->r->raw_is_json = false;
+}
+
+static bool
+is_space_at(const char *s, size_t n, size_t i, size_t *len)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	    c == '\f') {
+		*len = 1;
+		return true;
+	}
+	if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+		*len = 2;	/* no-break space */
+		return true;
+	}
+	return false;
+}
+
+/* squeeze: s with white space runs as one space, trimmed, into out.
+ * Returns false, leaving out alone, when s needs no change. */
+static bool
+squeeze(sbuf *out, const char *s, size_t n)
+{
+	size_t k, i;
+	bool clean = true;
+
+	for (i = 0; i < n && clean; i++)
+		if (is_space_at(s, n, i, &k) && (i == 0 || i + k == n ||
+		    s[i] != ' ' || k != 1 || is_space_at(s, n, i + 1, &k)))
+			clean = false;
+	if (clean)
+		return false;
+	sbuf_reset(out);
+	bool space = false;
+	for (i = 0; i < n; i += k) {
+		if (is_space_at(s, n, i, &k)) {
+			space = out->n > 0;
+			continue;
+		}
+		k = 1;
+		if (space)
+			sbuf_addc(out, ' ');
+		space = false;
+		sbuf_addc(out, s[i]);
+	}
+	return true;
+}
+
+static void
+set_text(lead *l, rec_field *f, const sbuf *v)
+{
+	if (v->n == 0)
+		drop(l, f);
+	else
+		rec_field_set_str(l->r, f, v->p, v->n);
+}
+
+/* ---- normalizers: each gets the field and its string value ---- */
+
+static void
+norm_text(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	if (squeeze(&im->a, s, n))
+		set_text(l, f, &im->a);
+}
+
+static void
+norm_country(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	const country *c = country_lookup(im->countries, s, n);
+
+	if (c == NULL) {
+		keep_raw(l, f, s, n);
+		flag(l, "unknown_country");
+		return;
+	}
+	l->ctry = c;
+	if (n != 2 || memcmp(s, c->alpha2, 2) != 0)
+		rec_field_set_str(l->r, f, c->alpha2, 2);
+}
+
+static void
+norm_date(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	bool mdy = l->ctry != NULL && strcmp(l->ctry->alpha2, "US") == 0;
+
+	sbuf_reset(&im->a);
+	if (date_iso(&im->a, s, n, mdy) == DATE_BAD) {
+		keep_raw(l, f, s, n);
+		flag(l, "bad_date");
+		return;
+	}
+	if (im->a.n != n || memcmp(im->a.p, s, n) != 0)
+		rec_field_set_str(l->r, f, im->a.p, im->a.n);
+}
+
+static void
+norm_fullname(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	norm_text(im, l, f, s, n);
+	if (l->f[F_FIRST_NAME] != NULL || l->f[F_LAST_NAME] != NULL)
+		return;
+	sbuf_reset(&im->a);
+	sbuf_reset(&im->b);
+	name_split(&im->a, &im->b, s, n);
+	if (im->a.n > 0)
+		rec_set_str(l->r, "first_name", im->a.p, im->a.n);
+	if (im->b.n > 0)
+		rec_set_str(l->r, "last_name", im->b.p, im->b.n);
+	/* the split names get checked like typed ones */
+	l->f[F_FIRST_NAME] = rec_find(l->r, "first_name");
+	l->f[F_LAST_NAME] = rec_find(l->r, "last_name");
+}
+
+static void
+norm_person(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	sbuf_reset(&im->a);
+	name_tidy(&im->a, s, n);
+	if (im->a.n != n || memcmp(im->a.p, s, n) != 0)
+		set_text(l, f, &im->a);
+	if (name_is_fake(s, n, im->fakes))
+		flag(l, "fake_name");
+}
+
+/* in_domain_list: d or, for the wildcard list, any parent domain of it. */
+static bool
+in_domain_list(const strset *exact, const strset *wild, const char *d)
+{
+	size_t n = strlen(d);
+
+	if (exact != NULL && strset_has(exact, d, n))
+		return true;
+	for (const char *p = d; wild != NULL && p != NULL;
+	    p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL)
+		if (strchr(p, '.') != NULL && strset_has(wild, p, strlen(p)))
+			return true;
+	return false;
+}
+
+/* Domains reserved for documentation and tests (RFC 2606, RFC 6761). */
+static const char *const test_tlds[] = {
+	".test", ".example", ".invalid", ".localhost", ".local",
+};
+static const char *const test_domains[] = {
+	"example.com", "example.net", "example.org", "test.com", "test.de",
+	"test.nl", "test.pl", "test.org", "domain.com", "email.com",
+};
+
+static bool
+is_test_domain(const char *d)
+{
+	size_t n = strlen(d);
+
+	for (size_t i = 0; i < sizeof test_tlds / sizeof *test_tlds; i++) {
+		size_t k = strlen(test_tlds[i]);
+		if (n > k && memcmp(d + n - k, test_tlds[i], k) == 0)
+			return true;
+	}
+	for (size_t i = 0; i < sizeof test_domains / sizeof *test_domains; i++)
+		if (strcmp(d, test_domains[i]) == 0)
+			return true;
+	return false;
+}
+
+static void
+norm_email(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	sbuf_reset(&im->a);
+	if (email_norm(&im->a, s, n) != 0) {
+		keep_raw(l, f, s, n);
+		flag(l, "invalid_email");
+		return;
+	}
+	if (im->a.n != n || memcmp(im->a.p, s, n) != 0)
+		rec_field_set_str(l->r, f, im->a.p, im->a.n);
+	const char *email = im->a.p;
+	const char *domain = email_domain(email);
+	size_t locallen = (size_t)(domain - 1 - email);
+	/* precedence: disposable, free, role, corporate */
+	if (in_domain_list(im->disp_dom, im->disp_wild, domain)) {
+		l->email_kind = "disposable";
+		flag(l, "disposable_email");
+	} else if (strset_has(im->free_dom, domain, strlen(domain))) {
+		l->email_kind = "free";
+	} else if (strset_has(im->roles, email, locallen)) {
+		l->email_kind = "role";
+	} else {
+		l->email_kind = "corporate";
+	}
+	if (is_test_domain(domain))
+		flag(l, "test_email");
+	rec_set_str(l->r, "email_kind", l->email_kind, strlen(l->email_kind));
+}
+
+static void
+norm_phone(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	const country *defc = l->ctry != NULL ? l->ctry : im->defc;
+	phone_status st;
+
+	sbuf_reset(&im->a);
+	sbuf_reset(&im->b);
+	st = phone_e164(&im->a, &im->b, s, n, im->countries, defc);
+	if (st != PHONE_OK) {
+		keep_raw(l, f, s, n);
+		flag(l, "invalid_phone");
+		return;
+	}
+	if (im->a.n != n || memcmp(im->a.p, s, n) != 0)
+		rec_field_set_str(l->r, f, im->a.p, im->a.n);
+	if (im->b.n > 0)
+		rec_set_str(l->r, "phone_ext", im->b.p, im->b.n);
+}
+
+static void
+norm_company(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	norm_text(im, l, f, s, n);
+	sbuf_reset(&im->b);
+	company_key(&im->b, s, n, im->suffixes);
+	if (im->b.n > 0)
+		rec_set_str(l->r, "company_key", im->b.p, im->b.n);
+	if (name_is_fake(s, n, im->fakes))
+		flag(l, "fake_company");
+}
+
+static void
+norm_website(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	norm_text(im, l, f, s, n);
+	if (l->f[F_DOMAIN] != NULL && l->f[F_DOMAIN]->kind != REC_DEL)
+		return;
+	sbuf_reset(&im->a);
+	if (domain_from_url(&im->a, s, n) == 0)
+		rec_set_str(l->r, "domain", im->a.p, im->a.n);
+}
+
+static void
+norm_domain(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	sbuf_reset(&im->a);
+	if (domain_from_url(&im->a, s, n) != 0) {
+		keep_raw(l, f, s, n);
+		flag(l, "invalid_domain");
+		return;
+	}
+	if (im->a.n != n || memcmp(im->a.p, s, n) != 0)
+		rec_field_set_str(l->r, f, im->a.p, im->a.n);
+}
+
+static void
+norm_place(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	sbuf_reset(&im->a);
+	name_tidy(&im->a, s, n);
+	if (im->a.n != n || memcmp(im->a.p, s, n) != 0)
+		set_text(l, f, &im->a);
+}
+
+static void
+norm_postcode(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	bool changed = squeeze(&im->a, s, n);
+
+	if (!changed) {
+		sbuf_reset(&im->a);
+		sbuf_add(&im->a, s, n);
+	}
+	for (size_t i = 0; i < im->a.n; i++)
+		if (im->a.p[i] >= 'a' && im->a.p[i] <= 'z') {
+			im->a.p[i] = (char)(im->a.p[i] - 'a' + 'A');
+			changed = true;
+		}
+	if (changed)
+		set_text(l, f, &im->a);
+}
+
+static void
+set_num(imp *im, lead *l, rec_field *f, double v)
+{
+	sbuf_reset(&im->a);
+	num_format(&im->a, v);
+	rec_field_set_raw(l->r, f, im->a.p, im->a.n);
+}
+
+static void
+norm_count(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	double lo, hi;
+
+	if (num_range(s, n, &lo, &hi) != 0) {
+		keep_raw(l, f, s, n);
+		flag(l, "bad_number");
+		return;
+	}
+	if (lo != hi)	/* a range: keep what was written */
+		rec_set_str(l->r, "employees_raw", s, n);
+	set_num(im, l, f, lo);
+}
+
+static void
+norm_amount(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	double v;
+
+	if (num_parse(s, n, &v) != 0) {
+		keep_raw(l, f, s, n);
+		flag(l, "bad_number");
+		return;
+	}
+	set_num(im, l, f, v);
+}
+
+/* norm_budget: a number, else a yes/no, else the text (budget "approved",
+ * authority "champion" are meaningful as written). */
+static void
+norm_budget(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	double v;
+	int b;
+
+	if (num_parse(s, n, &v) == 0)
+		set_num(im, l, f, v);
+	else if ((b = num_bool(s, n)) >= 0)
+		rec_field_set_raw(l->r, f, b ? "true" : "false", b ? 4 : 5);
+	else
+		norm_text(im, l, f, s, n);
+}
+
+static void
+norm_days(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	double v;
+
+	if (num_days(s, n, &v) != 0) {
+		keep_raw(l, f, s, n);
+		flag(l, "bad_number");
+		return;
+	}
+	set_num(im, l, f, v);
+}
+
+static void
+norm_bool(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	int b = num_bool(s, n);
+
+	(void)im;
+	if (b < 0) {
+		keep_raw(l, f, s, n);
+		flag(l, "bad_boolean");
+		return;
+	}
+	rec_field_set_raw(l->r, f, b ? "true" : "false", b ? 4 : 5);
+}
+
+/* iso_utc: s is exactly "YYYY-MM-DDTHH:MM:SSZ" (shape only). */
+static bool
+iso_utc(const char *s, size_t n)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+
+	if (n != sizeof shape - 1)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
+			return false;
+	return true;
+}
+
+/* events_clean: an NDJSON events array whose every "at" is already
+ * normal, checked without decoding it. */
+static bool
+events_clean(const char *v, size_t vlen)
+{
+	jscan_iter it, mt;
+	const char *e, *name, *mv;
+	size_t elen, nlen, mvlen;
+
+	if (v[0] != '[')
+		return false;
+	jscan_iter_init(&it, v, vlen);
+	while (jscan_iter_next(&it, NULL, NULL, &e, &elen)) {
+		if (e[0] != '{')
+			return false;
+		jscan_iter_init(&mt, e, elen);
+		while (jscan_iter_next(&mt, &name, &nlen, &mv, &mvlen))
+			if (nlen == 4 && memcmp(name, "\"at\"", 4) == 0 &&
+			    (mvlen < 2 || !iso_utc(mv + 1, mvlen - 2)))
+				return false;
+	}
+	return true;
+}
+
+static void
+norm_events(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	json_t *ev, *e;
+	size_t i;
+
+	if (f->kind == REC_RAW && events_clean(f->v, f->vlen))
+		return;
+	/* a CSV cell or a string holding JSON, or dates to normalize */
+	ev = f->kind == REC_RAW && f->v[0] == '[' ?
+	    json_incref(rec_field_json(l->r, f)) :
+	    json_loadb(s != NULL ? s : "", s != NULL ? n : 0, 0, NULL);
+	if (!json_is_array(ev)) {
+		json_decref(ev);
+		if (s != NULL)
+			keep_raw(l, f, s, n);
+		else
+			drop(l, f);
+		flag(l, "bad_events");
+		return;
+	}
+	json_t *copy = json_deep_copy(ev);
+	json_decref(ev);
+	json_array_foreach(copy, i, e) {
+		json_t *at = json_object_get(e, "at");
+		if (!json_is_string(at))
+			continue;
+		sbuf_reset(&im->a);
+		if (date_iso(&im->a, json_string_value(at),
+		    json_string_length(at), false) == DATE_BAD)
+			flag(l, "bad_date");
+		else
+			json_object_set_new(e, "at", json_string(im->a.p));
+	}
+	rec_set_json(l->r, "events", copy);
+}
+
+/* ---- the stage ---- */
+
+static const colres *
+resolve(imp *im, const char *name, size_t nlen)
+{
+	void *val;
+
+	if (strmap_get(im->cache, name, nlen, &val))
+		return val;
+	const colres *res = NULL;
+	const char *dst = NULL;
+	for (int k = 0; k < F_COUNT && res == NULL; k++)
+		if (strlen(fields[k].name) == nlen &&
+		    memcmp(fields[k].name, name, nlen) == 0)
+			res = &im->canon[k];
+	if (res == NULL && (dst = colmap_lookup(im->map, name, nlen)) != NULL) {
+		for (int k = 0; k < F_COUNT && res == NULL; k++)
+			if (strcmp(fields[k].name, dst) == 0)
+				res = &im->canon[k];
+		if (res == NULL) {
+			colres *c = xmalloc(sizeof *c);
+			c->field = -1;
+			c->rename = dst;
+			im->renames = xreallocarray(im->renames,
+			    im->nrenames + 1, sizeof *im->renames);
+			im->renames[im->nrenames++] = c;
+			res = c;
+		}
+	}
+	strmap_put(im->cache, name, nlen, (void *)res);
+	return res;
+}
+
+static void
+add_fallback(imp *im, rec_field *f, int field)
+{
+	if (im->nfallback == im->capfallback) {
+		im->capfallback = im->capfallback ? im->capfallback * 2 : 8;
+		im->fallback = xreallocarray(im->fallback, im->capfallback,
+		    sizeof *im->fallback);
+		im->fallback_to = xreallocarray(im->fallback_to,
+		    im->capfallback, sizeof *im->fallback_to);
+	}
+	im->fallback[im->nfallback] = f;
+	im->fallback_to[im->nfallback++] = field;
+}
+
+/* map_columns: fill l->f[] and rename columns (step 1 of import.h).  A
+ * column already named like a canonical field wins over a synonym. */
+static void
+map_columns(imp *im, lead *l)
+{
+	rec *r = l->r;
+	size_t n = r->n;
+
+	im->nfallback = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			rec_field *f = &r->f[i];
+			if (f->kind == REC_DEL)
+				continue;
+			const colres *c = resolve(im, f->name, f->nlen);
+			if (c == NULL)
+				continue;
+			bool exact = c->field >= 0 &&
+			    strcmp(f->name, fields[c->field].name) == 0;
+			if (pass == 0 && exact) {
+				l->f[c->field] = f;
+				f->tag = 1;
+			}
+			if (pass == 0 || exact)
+				continue;
+			if (c->field < 0) {
+				if (rec_find(r, c->rename) == NULL)
+					rec_field_rename(r, f, c->rename);
+			} else if (l->f[c->field] == NULL) {
+				rec_field_rename(r, f, fields[c->field].name);
+				l->f[c->field] = f;
+				f->tag = 1;
+			} else {
+				add_fallback(im, f, c->field);
+			}
+		}
+}
+
+/* is_placeholder: a short string value that means "no value". */
+static bool
+is_placeholder(imp *im, const char *s, size_t n)
+{
+	if (n > 32)
+		return false;
+	sbuf_reset(&im->b);
+	fold_key(&im->b, s, n);
+	if (im->b.n == 0)
+		return n > 0;	/* only punctuation or white space */
+	return strset_has(im->placeholders, im->b.p, im->b.n);
+}
+
+/* drop_placeholder: drop f if it is a string that means "no value" (or
+ * an empty one, or null); flag it when it is a canonical field. */
+static void
+drop_placeholder(imp *im, lead *l, rec_field *f)
+{
+	const char *s;
+	size_t n;
+
+	if (f->kind == REC_RAW && f->v[0] == 'n') {
+		drop(l, f);
+		return;
+	}
+	if (f->kind != REC_STR && !(f->kind == REC_RAW && f->v[0] == '"'))
+		return;
+	s = rec_field_str(l->r, f, &n);
+	if (n == 0) {
+		drop(l, f);
+	} else if (is_placeholder(im, s, n)) {
+		if (f->tag)
+			flag(l, "placeholder_value");
+		drop(l, f);
+	}
+}
+
+static void
+set_list(rec *r, const char *name, const sbuf *items)
+{
+	sbuf b = SBUF_INIT;
+
+	sbuf_addc(&b, '[');
+	sbuf_add(&b, sbuf_str(items), items->n);
+	sbuf_addc(&b, ']');
+	rec_set_raw(r, name, b.p, b.n);
+	sbuf_free(&b);
+}
+
+/* make_id: a stable id: a hash of the source and the first of e-mail,
+ * phone, or (names, company) present, else of the record's text. */
+static void
+make_id(rec *r)
+{
+	static const char *const keys[][3] = {
+		{ "email", NULL, NULL },
+		{ "phone", NULL, NULL },
+		{ "first_name", "last_name", "company" },
+	};
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	const char *s;
+	size_t n;
+	bool any = false;
+	char hex[3 + 16 + 1] = "lk-";
+
+	sha256_init(&ctx);
+	if ((s = rec_get(r, "source", &n)) != NULL)
+		sha256_update(&ctx, n, (const uint8_t *)s);
+	sha256_update(&ctx, 1, (const uint8_t *)"");
+	for (size_t k = 0; k < sizeof keys / sizeof *keys && !any; k++)
+		for (size_t j = 0; j < 3 && keys[k][j] != NULL; j++)
+			if ((s = rec_get(r, keys[k][j], &n)) != NULL && n > 0) {
+				sha256_update(&ctx, n, (const uint8_t *)s);
+				sha256_update(&ctx, 1, (const uint8_t *)"\x1f");
+				any = true;
+			}
+	if (!any && r->raw != NULL)
+		sha256_update(&ctx, r->rawlen, (const uint8_t *)r->raw);
+	sha256_digest(&ctx, sizeof d, d);
+	for (size_t i = 0; i < 8; i++)
+		snprintf(hex + 3 + 2 * i, 3, "%02x", d[i]);
+	rec_set_str(r, "id", hex, strlen(hex));
+}
+
+static void
+import_take(stage *st, rec *r)
+{
+	imp *im = (imp *)st;
+	lead l = { .r = r };
+	const char *s;
+	size_t n;
+
+	/* field pointers stay valid while the stage adds its fields */
+	rec_reserve(r, sizeof added_fields / sizeof *added_fields);
+	map_columns(im, &l);
+	for (size_t i = 0; i < r->n; i++)
+		drop_placeholder(im, &l, &r->f[i]);
+	/* extra columns of a field fill it when it is empty */
+	for (size_t i = 0; i < im->nfallback; i++) {
+		rec_field *to = l.f[im->fallback_to[i]], *from = im->fallback[i];
+		if (to->kind != REC_DEL || from->kind == REC_DEL ||
+		    (s = rec_field_str(r, from, &n)) == NULL)
+			continue;
+		rec_field_set_str(r, to, s, n);
+	}
+	for (int k = 0; k < F_COUNT; k++) {
+		rec_field *f = l.f[k];
+		if (f == NULL || f->kind == REC_DEL)
+			continue;
+		if (fields[k].typed && f->kind == REC_RAW && f->v[0] != '"' &&
+		    k != F_EVENTS)
+			continue;	/* a JSON number or boolean */
+		s = rec_field_str(r, f, &n);
+		if (s == NULL && k != F_EVENTS)
+			continue;
+		fields[k].norm(im, &l, f, s, n);
+	}
+	/* derived fields */
+	if (!rec_has(r, "domain") && l.email_kind != NULL &&
+	    strcmp(l.email_kind, "corporate") == 0 &&
+	    (s = rec_get(r, "email", NULL)) != NULL) {
+		const char *d = email_domain(s);
+		rec_set_str(r, "domain", d, strlen(d));
+	}
+	if (im->o.source != NULL && !rec_has(r, "source"))
+		rec_set_str(r, "source", im->o.source, strlen(im->o.source));
+	sbuf missing = SBUF_INIT;
+	for (size_t i = 0; i < sizeof essential / sizeof *essential; i++)
+		if (!rec_has(r, fields[essential[i]].name)) {
+			if (missing.n > 0)
+				sbuf_addc(&missing, ',');
+			sbuf_addf(&missing, "\"%s\"", fields[essential[i]].name);
+		}
+	set_list(r, "missing_fields", &missing);
+	sbuf_free(&missing);
+	set_list(r, "quality_flags", &l.flags);
+	sbuf_free(&l.flags);
+	rec_set_str(r, "imported_at", im->imported_at,
+	    strlen(im->imported_at));
+	if (!rec_has(r, "id"))
+		make_id(r);
+	for (size_t i = 0; i < im->nreqs; i++) {
+		size_t j;
+		for (j = 0; j < im->reqs[i].n; j++)
+			if (rec_has(r, fields[im->reqs[i].field[j]].name))
+				break;
+		if (j == im->reqs[i].n) {
+			stage_reject(st, r, "missing required field %s",
+			    im->reqs[i].text);
+			return;
+		}
+	}
+	stage_emit(st, r);
+}
+
+static void
+import_free(stage *st)
+{
+	imp *im = (imp *)st;
+
+	colmap_free(im->map);
+	strmap_free(im->cache);
+	for (size_t i = 0; i < im->nrenames; i++)
+		free(im->renames[i]);
+	free(im->renames);
+	country_table_free(im->countries);
+	strset_free(im->free_dom);
+	strset_free(im->disp_dom);
+	strset_free(im->disp_wild);
+	strset_free(im->roles);
+	strset_free(im->placeholders);
+	strset_free(im->suffixes);
+	strset_free(im->fakes);
+	for (size_t i = 0; i < im->nreqs; i++) {
+		free(im->reqs[i].field);
+		free(im->reqs[i].text);
+	}
+	free(im->reqs);
+	free(im->fallback);
+	free(im->fallback_to);
+	sbuf_free(&im->a);
+	sbuf_free(&im->b);
+	free(im);
+}
+
+static const stage_vt import_vt = {
+	.name = "import",
+	.take = import_take,
+	.free = import_free,
+	.fields = added_fields,
+};
+
+/* ---- set-up ---- */
+
+static void
+domain_fold(sbuf *out, const char *s, size_t n)
+{
+	if (domain_to_ascii(out, s, n) != 0)
+		fold_lower(out, s, n);
+}
+
+static strset *
+load_list(const char *name, strset_fold_fn fold)
+{
+	strset *s = strset_new();
+	const char *path = cli_share_path(name);
+
+	if (strset_load(s, path, fold) != 0)
+		cli_die(LK_EXIT_DATA, "%s:", path);
+	return s;
+}
+
+static int
+field_index(const char *name)
+{
+	for (int k = 0; k < F_COUNT; k++)
+		if (strcmp(fields[k].name, name) == 0)
+			return k;
+	return -1;
+}
+
+static void
+parse_require(imp *im, const char *spec)
+{
+	char *copy = xstrdup(spec), *save = NULL;
+
+	for (char *grp = strtok_r(copy, ",", &save); grp != NULL;
+	    grp = strtok_r(NULL, ",", &save)) {
+		req q = { NULL, 0, xstrdup(grp) };
+		char *save2 = NULL;
+		for (char *f = strtok_r(grp, "|", &save2); f != NULL;
+		    f = strtok_r(NULL, "|", &save2)) {
+			int k = field_index(f);
+			if (k < 0)
+				cli_usage_error("--require: \"%s\" is not a "
+				    "canonical field (see lead(7))", f);
+			q.field = xreallocarray(q.field, q.n + 1,
+			    sizeof *q.field);
+			q.field[q.n++] = k;
+		}
+		if (q.n == 0)
+			cli_usage_error("--require: empty field list");
+		im->reqs = xreallocarray(im->reqs, im->nreqs + 1,
+		    sizeof *im->reqs);
+		im->reqs[im->nreqs++] = q;
+	}
+	free(copy);
+	if (im->nreqs == 0)
+		cli_usage_error("--require: empty field list");
+}
+
+stage *
+import_new(const import_opts *io)
+{
+	imp *im = xcalloc(1, sizeof *im);
+	char *err = NULL;
+	sbuf b = SBUF_INIT;
+
+	im->st.vt = &import_vt;
+	im->o = *io;
+	for (int k = 0; k < F_COUNT; k++)
+		im->canon[k].field = k;
+	im->cache = strmap_new();
+	im->map = colmap_new();
+	if (colmap_load(im->map, cli_share_path("columns.map"), &err) != 0 ||
+	    (io->map_file != NULL &&
+	    colmap_load(im->map, io->map_file, &err) != 0))
+		cli_die(LK_EXIT_DATA, "%s", err);
+	for (int k = 0; k < F_COUNT; k++) {	/* "First Name" = first_name */
+		sbuf_reset(&b);
+		sbuf_addf(&b, "%s=%s", fields[k].name, fields[k].name);
+		colmap_add(im->map, b.p);
+	}
+	for (size_t i = 0; i < io->nmaps; i++)
+		if (colmap_add(im->map, io->maps[i]) != 0)
+			cli_usage_error("--map: \"%s\" is not Source=field",
+			    io->maps[i]);
+	im->countries = country_table_load(cli_share_path("countries.tsv"),
+	    &err);
+	if (im->countries == NULL)
+		cli_die(LK_EXIT_DATA, "%s", err != NULL ? err :
+		    cli_share_path("countries.tsv"));
+	if (io->country != NULL && (im->defc = country_lookup(im->countries,
+	    io->country, strlen(io->country))) == NULL)
+		cli_usage_error("--country: \"%s\" is not a country",
+		    io->country);
+	im->free_dom = load_list("free-email-domains.txt", domain_fold);
+	im->disp_dom = load_list("disposable-email-domains.txt", domain_fold);
+	im->disp_wild = load_list("disposable-email-domains-wildcard.txt",
+	    domain_fold);
+	im->roles = load_list("role-accounts.txt", fold_lower);
+	im->placeholders = load_list("placeholders.txt", fold_key);
+	im->suffixes = load_list("legal-suffixes.txt", fold_key);
+	im->fakes = load_list("fake-names.txt", fold_key);
+	if (io->require != NULL)
+		parse_require(im, io->require);
+	sbuf_reset(&b);
+	date_format(&b, io->now);
+	snprintf(im->imported_at, sizeof im->imported_at, "%s", b.p);
+	sbuf_free(&b);
+	return &im->st;
+}

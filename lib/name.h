@@ -1,0 +1,56 @@
+/* name.h - person and company names
+ *
+ * Shown names are tidied, not rewritten: white space is collapsed, and case
+ * is changed only when the whole value is in one case (a form typed in caps
+ * lock, or all lower case); "McDonald", "van der Berg", "DeVito" as typed are
+ * kept.  Keys are for matching only.
+ */
+#ifndef LK_NAME_H
+#define LK_NAME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sbuf.h"
+#include "strset.h"
+
+/*
+ * name_tidy: append the tidied name to out.  White space (including
+ * non-breaking space) runs become one space, trimmed.  If the value has
+ * letters and all of them are upper case, or all lower case, each word is
+ * title-cased (first letter upper, rest lower; a letter after '-' or '\''
+ * also upper: "JEAN-PIERRE O'NEIL" -> "Jean-Pierre O'Neil"), except the
+ * Dutch/German particles van, von, der, den, de, ter, ten, te, zu, het,
+ * which stay lower case unless they are the first word.  Returns true if
+ * the result differs from the input by more than white space.
+ */
+bool name_tidy(sbuf *out, const char *s, size_t n);
+
+/*
+ * name_split: split a full name into first and last at the last white
+ * space, except that particles (as above) before the last word go with
+ * the last name: "Joost van der Meer" -> "Joost", "van der Meer".  A
+ * single word is a last name.  Appends to first and last (tidy first).
+ */
+void name_split(sbuf *first, sbuf *last, const char *s, size_t n);
+
+/*
+ * company_key: append the matching key of a company name: fold_key, then
+ * legal-form suffixes removed from the end, repeatedly ("acme holding gmbh
+ * co kg" loses "gmbh co kg"; "gmbh & co. kg" is one suffix in the list),
+ * also a leading "the".  suffixes holds folded suffixes (fold_key form,
+ * e.g. "sp z o o", "b v", "gmbh co kg"); the longest matching one wins.
+ * If removing would leave nothing, the folded name is kept whole.
+ *	"Müller GmbH & Co. KG" -> "muller"   "ACME, Inc." -> "acme"
+ *	"Genpexok Sp. z o.o."  -> "genpexok" "Evdaraxenergie B.V." -> "evdaraxenergie"
+ */
+void company_key(sbuf *out, const char *s, size_t n, const strset *suffixes);
+
+/*
+ * name_is_fake: true when the value looks like test or junk data: it is in
+ * fakes (folded with fold_key: "test", "asdf", "mickey mouse", ...), or it
+ * is one character repeated ("aaaa", "xxx"), or it has no letter at all.
+ */
+bool name_is_fake(const char *s, size_t n, const strset *fakes);
+
+#endif

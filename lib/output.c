@@ -1,0 +1,260 @@
+/* output.c - writing records as NDJSON or CSV */
+#include "output.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jscan.h"
+#include "sbuf.h"
+#include "xmem.h"
+
+#define OUTPUT_FLUSH (1 << 20)
+
+struct output {
+	FILE *fp;
+	const char *name;
+	lk_format fmt;
+	char delim;
+	bool header;
+	const char *const *declared;
+	char **cols;		/* CSV header, once fixed */
+	size_t ncols;
+	sbuf buf;
+	sbuf why;
+};
+
+output *
+output_new(FILE *fp, const char *name, lk_format fmt, char delim,
+    bool header, const char *const *declared)
+{
+	output *o = xcalloc(1, sizeof *o);
+
+	o->fp = fp;
+	o->name = name;
+	o->fmt = fmt;
+	o->delim = delim ? delim : ',';
+	o->header = header;
+	o->declared = declared;
+	return o;
+}
+
+static void
+flush(output *o)
+{
+	if (o->buf.n == 0)
+		return;
+	if (fwrite(o->buf.p, 1, o->buf.n, o->fp) != o->buf.n ||
+	    fflush(o->fp) != 0) {
+		if (errno == EPIPE)
+			exit(LK_EXIT_DATA);
+		cli_die(LK_EXIT_DATA, "%s: write error:", o->name);
+	}
+	sbuf_reset(&o->buf);
+}
+
+/* json_value: append the JSON text of field f. */
+static void
+json_value(output *o, rec_field *f)
+{
+	char *t;
+
+	switch (f->kind) {
+	case REC_RAW:
+		sbuf_add(&o->buf, f->v, f->vlen);
+		break;
+	case REC_STR:
+		jscan_escape(&o->buf, f->v, f->vlen);
+		break;
+	case REC_JSON:
+		t = json_dumps(f->j, JSON_COMPACT | JSON_ENCODE_ANY);
+		sbuf_adds(&o->buf, t != NULL ? t : "null");
+		free(t);
+		break;
+	case REC_DEL:
+		break;
+	}
+}
+
+static void
+write_ndjson(output *o, rec *r)
+{
+	if (r->raw_is_json) {
+		sbuf_add(&o->buf, r->raw, r->rawlen);
+		sbuf_addc(&o->buf, '\n');
+		return;
+	}
+	bool first = true;
+	sbuf_addc(&o->buf, '{');
+	for (size_t i = 0; i < r->n; i++) {
+		rec_field *f = &r->f[i];
+		if (f->kind == REC_DEL)
+			continue;
+		if (!first)
+			sbuf_addc(&o->buf, ',');
+		first = false;
+		if (f->lit != NULL)
+			sbuf_add(&o->buf, f->lit, f->litlen);
+		else
+			jscan_escape(&o->buf, f->name, f->nlen);
+		sbuf_addc(&o->buf, ':');
+		json_value(o, f);
+	}
+	sbuf_adds(&o->buf, "}\n");
+}
+
+static void
+csv_cell(output *o, const char *s, size_t n)
+{
+	bool quote = false;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == o->delim || c == '"' || c == '\n' || c == '\r') {
+			quote = true;
+			break;
+		}
+	}
+	if (!quote) {
+		sbuf_add(&o->buf, s, n);
+		return;
+	}
+	sbuf_addc(&o->buf, '"');
+	for (const char *q; (q = memchr(s, '"', n)) != NULL;) {
+		sbuf_add(&o->buf, s, (size_t)(q - s) + 1);
+		sbuf_addc(&o->buf, '"');
+		n -= (size_t)(q - s) + 1;
+		s = q + 1;
+	}
+	sbuf_add(&o->buf, s, n);
+	sbuf_addc(&o->buf, '"');
+}
+
+static void
+csv_field(output *o, rec *r, rec_field *f)
+{
+	size_t len;
+	const char *s;
+	char *t;
+
+	if (f->kind == REC_STR) {
+		csv_cell(o, f->v, f->vlen);
+		return;
+	}
+	if ((s = rec_field_str(r, f, &len)) != NULL) {
+		csv_cell(o, s, len);
+		return;
+	}
+	if (f->kind == REC_RAW) {
+		if (f->v[0] != 'n')	/* object or array: as JSON text */
+			csv_cell(o, f->v, f->vlen);
+		return;
+	}
+	t = json_dumps(f->j, JSON_COMPACT | JSON_ENCODE_ANY);
+	if (t != NULL && !json_is_null(f->j))
+		csv_cell(o, t, strlen(t));
+	free(t);
+}
+
+static bool
+has_col(output *o, const char *name, size_t nlen)
+{
+	for (size_t i = 0; i < o->ncols; i++)
+		if (strlen(o->cols[i]) == nlen &&
+		    memcmp(o->cols[i], name, nlen) == 0)
+			return true;
+	return false;
+}
+
+static void
+add_col(output *o, const char *name, size_t nlen)
+{
+	o->cols = xreallocarray(o->cols, o->ncols + 1, sizeof *o->cols);
+	o->cols[o->ncols++] = xstrndup(name, nlen);
+}
+
+static void
+fix_header(output *o, rec *r)
+{
+	/* a field the record had and a stage emptied is still a column */
+	for (size_t i = 0; i < r->n; i++)
+		if (!has_col(o, r->f[i].name, r->f[i].nlen))
+			add_col(o, r->f[i].name, r->f[i].nlen);
+	for (const char *const *d = o->declared; d != NULL && *d != NULL; d++)
+		if (!has_col(o, *d, strlen(*d)))
+			add_col(o, *d, strlen(*d));
+	if (!o->header)
+		return;
+	for (size_t i = 0; i < o->ncols; i++) {
+		if (i > 0)
+			sbuf_addc(&o->buf, o->delim);
+		csv_cell(o, o->cols[i], strlen(o->cols[i]));
+	}
+	sbuf_addc(&o->buf, '\n');
+}
+
+static int
+write_csv(output *o, rec *r, const char **why)
+{
+	if (o->cols == NULL)
+		fix_header(o, r);
+	/* every field must have a column */
+	for (size_t i = 0; i < r->n; i++) {
+		rec_field *f = &r->f[i];
+		if (f->kind == REC_DEL)
+			continue;
+		/* fast path: same position as in the header */
+		if (i < o->ncols && strlen(o->cols[i]) == f->nlen &&
+		    memcmp(o->cols[i], f->name, f->nlen) == 0)
+			continue;
+		if (!has_col(o, f->name, f->nlen)) {
+			sbuf_reset(&o->why);
+			sbuf_addf(&o->why, "field \"%s\" is not in the CSV "
+			    "header written before it (use -o ndjson)", f->name);
+			*why = o->why.p;
+			return -1;
+		}
+	}
+	for (size_t c = 0; c < o->ncols; c++) {
+		if (c > 0)
+			sbuf_addc(&o->buf, o->delim);
+		rec_field *f = NULL;
+		if (c < r->n && r->f[c].kind != REC_DEL &&
+		    strcmp(r->f[c].name, o->cols[c]) == 0)
+			f = &r->f[c];
+		else
+			f = rec_find(r, o->cols[c]);
+		if (f != NULL)
+			csv_field(o, r, f);
+	}
+	sbuf_addc(&o->buf, '\n');
+	return 0;
+}
+
+int
+output_write(output *o, rec *r, const char **why)
+{
+	int rc = 0;
+
+	if (o->fmt == LK_FMT_CSV)
+		rc = write_csv(o, r, why);
+	else
+		write_ndjson(o, r);
+	if (o->buf.n >= OUTPUT_FLUSH)
+		flush(o);
+	return rc;
+}
+
+void
+output_free(output *o)
+{
+	if (o == NULL)
+		return;
+	flush(o);
+	for (size_t i = 0; i < o->ncols; i++)
+		free(o->cols[i]);
+	free(o->cols);
+	sbuf_free(&o->buf);
+	sbuf_free(&o->why);
+	free(o);
+}

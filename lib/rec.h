@@ -1,0 +1,126 @@
+/* rec.h - a record: ordered named fields, decoded only when asked
+ *
+ * A record is what flows between stages.  Its fields keep the order they
+ * arrived in; fields a stage adds go at the end.  A field's value is held in
+ * one of three forms, and converted only when a stage asks:
+ *
+ *	REC_RAW   JSON text as it was in the input line ("\"Ann\"", "42")
+ *	REC_STR   a plain UTF-8 string (from CSV, or set by a stage)
+ *	REC_JSON  a jansson value (nested data a stage built or decoded)
+ *
+ * so a stage that reads two fields of an NDJSON line decodes two strings,
+ * and the writer copies the other members through byte for byte.
+ *
+ * Memory: strings a record hands out, and values set with rec_set_*, live
+ * in the record's arena until rec_clear().  A record filled by the input
+ * reader may also point into the reader's buffers: it is valid until the
+ * next input_next() call.  rec_copy() makes a record that owns everything.
+ */
+#ifndef LK_REC_H
+#define LK_REC_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum rec_kind { REC_DEL, REC_RAW, REC_STR, REC_JSON } rec_kind;
+
+typedef struct rec_field {
+	const char *name;	/* NUL-terminated */
+	size_t nlen;
+	const char *lit;	/* the name as a JSON literal, or NULL */
+	size_t litlen;
+	rec_kind kind;
+	const char *v;		/* RAW: JSON text; STR: NUL-terminated string */
+	size_t vlen;
+	json_t *j;		/* JSON: owned reference */
+	const char *str;	/* RAW, JSON: decoded string, once asked */
+	size_t slen;
+	unsigned char tag;	/* the current stage's scratch; 0 when added */
+} rec_field;
+
+typedef struct rec_chunk rec_chunk;
+
+typedef struct rec {
+	rec_field *f;
+	size_t n, cap;
+	rec_chunk *arena;
+	const char *file;	/* where the record came from, for messages */
+	unsigned long line;	/* its first line there */
+	const char *raw;	/* the input text of the record, if known */
+	size_t rawlen;
+	bool raw_is_json;	/* raw is an NDJSON line holding exactly f[] */
+} rec;
+
+rec *rec_new(void);
+void rec_free(rec *r);
+/* rec_clear: drop every field and all arena memory; keep allocations. */
+void rec_clear(rec *r);
+/* rec_copy: a deep copy of r (fields, raw text, file name pointer). */
+rec *rec_copy(const rec *r);
+
+/* rec_alloc: n bytes of arena memory, valid until rec_clear(). */
+void *rec_alloc(rec *r, size_t n);
+/* rec_strdup: a NUL-terminated arena copy of s[0..n). */
+char *rec_strdup(rec *r, const char *s, size_t n);
+
+/* rec_reserve: room for n more fields, so that until then adding fields
+ * does not move r->f (pointers to fields stay valid). */
+void rec_reserve(rec *r, size_t n);
+
+/* rec_find: the field called name, or NULL. */
+rec_field *rec_find(rec *r, const char *name);
+
+/*
+ * rec_get: the value of field name as a string, or NULL when the field is
+ * missing, JSON null, an object or an array.  Numbers and booleans come as
+ * their JSON text ("42", "true").  *len gets the length if len is not NULL.
+ */
+const char *rec_get(rec *r, const char *name, size_t *len);
+/* rec_field_str: the same for a field already found. */
+const char *rec_field_str(rec *r, rec_field *f, size_t *len);
+/* rec_has: the field exists and its string value is not empty, or it is a
+ * non-null object, array, number or boolean. */
+bool rec_has(rec *r, const char *name);
+
+/* rec_get_json: the field as a jansson value (borrowed: the record keeps
+ * it), decoding it on first use; NULL if missing. */
+json_t *rec_get_json(rec *r, const char *name);
+/* rec_field_json: the same for a field already found. */
+json_t *rec_field_json(rec *r, rec_field *f);
+
+/*
+ * Setters: replace the value of field name in place, or append the field.
+ * Strings and JSON text are copied into the arena; rec_set_json steals the
+ * reference.  rec_add_* append without looking for an existing field (for
+ * readers filling a fresh record; name must then stay valid as long as the
+ * record's contents).
+ */
+void rec_set_str(rec *r, const char *name, const char *s, size_t n);
+void rec_set_raw(rec *r, const char *name, const char *json, size_t n);
+void rec_set_num(rec *r, const char *name, double v);
+void rec_set_bool(rec *r, const char *name, bool v);
+void rec_set_json(rec *r, const char *name, json_t *j);
+void rec_del(rec *r, const char *name);
+/* rec_rename: give field from the name to, dropping any field called to. */
+void rec_rename(rec *r, const char *from, const char *to);
+
+/* rec_field_set_str, rec_field_set_raw: the same for a field already found
+ * (cheaper: no lookup).  rec_field_rename: give f the name (copied). */
+void rec_field_set_str(rec *r, rec_field *f, const char *s, size_t n);
+void rec_field_set_raw(rec *r, rec_field *f, const char *json, size_t n);
+void rec_field_rename(rec *r, rec_field *f, const char *name);
+
+void rec_add_str(rec *r, const char *name, size_t nlen, const char *s,
+    size_t n);
+void rec_add_raw(rec *r, const char *name, size_t nlen, const char *lit,
+    size_t litlen, const char *json, size_t n);
+
+/* rec_modified: true once a setter ran since the reader filled it. */
+static inline bool
+rec_modified(const rec *r)
+{
+	return !r->raw_is_json;
+}
+
+#endif

@@ -1,0 +1,38 @@
+/* sbuf.h - growable byte string, always NUL-terminated
+ *
+ * The workhorse for building values: normalizers append into an sbuf the
+ * caller owns, then the caller copies or keeps the bytes.  sbuf_reset keeps
+ * the allocation, so one sbuf reused per field costs no malloc per record.
+ *
+ *	sbuf b = SBUF_INIT;
+ *	sbuf_add(&b, "abc", 3); sbuf_addc(&b, '!');   // b.p = "abc!", b.n = 4
+ *	sbuf_free(&b);
+ */
+#ifndef LK_SBUF_H
+#define LK_SBUF_H
+
+#include <stddef.h>
+
+typedef struct sbuf {
+	char *p;	/* NUL-terminated once anything was added; NULL before */
+	size_t n;	/* length, not counting the NUL */
+	size_t cap;
+} sbuf;
+
+#define SBUF_INIT { NULL, 0, 0 }
+
+/* sbuf_grow: make room for at least extra more bytes (plus the NUL). */
+void sbuf_grow(sbuf *b, size_t extra);
+void sbuf_add(sbuf *b, const char *s, size_t n);
+void sbuf_adds(sbuf *b, const char *s);
+void sbuf_addc(sbuf *b, char c);
+/* sbuf_addf: printf-style append. */
+void sbuf_addf(sbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* sbuf_reset: length 0, keeps the allocation; p becomes "". */
+void sbuf_reset(sbuf *b);
+/* sbuf_str: the contents as a C string, "" when empty (never NULL). */
+const char *sbuf_str(const sbuf *b);
+void sbuf_free(sbuf *b);
+
+#endif

@@ -1,0 +1,65 @@
+/* stage.h - a program's work as a stage, and the loop that runs stages
+ *
+ * Every program is one stage: created with its options, handed records one
+ * at a time, emitting zero or more records to the next stage (the last one's
+ * go to the output), and finished at the end of input.  Stages chain inside
+ * one process without re-serializing: stage_run(first, ...) feeds first,
+ * whose stage_emit() calls the next stage's take().
+ *
+ * Nothing is lost: each input record leaves as output, as a reject (with a
+ * reason), or as suppressed (a later issue's scrub), and --stats prints
+ * "in=N out=N rejected=N suppressed=N" with in = out + rejected + suppressed
+ * for stages that emit each record once.
+ *
+ * Rejects go to --rejects FILE as NDJSON: the record's fields (or, if it
+ * could not be parsed, its text as "raw"), then reject_reason, reject_file
+ * and reject_line.  Without --rejects each is reported on stderr as
+ * "prog: file:line: reason" (the first 100, then a count) and the exit
+ * status is 1.
+ */
+#ifndef LK_STAGE_H
+#define LK_STAGE_H
+
+#include "cli.h"
+#include "rec.h"
+
+typedef struct stage stage;
+typedef struct stage_run_ctx stage_run_ctx;
+
+typedef struct stage_vt {
+	const char *name;
+	/* take: process r (the stage may modify it) and emit it, reject it,
+	 * or keep a copy.  r is valid only during the call. */
+	void (*take)(stage *st, rec *r);
+	/* finish: end of input; emit what was kept.  May be NULL. */
+	void (*finish)(stage *st);
+	/* free: release the stage (st itself included).  May be NULL. */
+	void (*free)(stage *st);
+	/* fields: NULL-terminated names this stage may add, so that a CSV
+	 * header written from the first record has them.  May be NULL. */
+	const char *const *fields;
+} stage_vt;
+
+/* Embed as the first member of a stage's own struct. */
+struct stage {
+	const stage_vt *vt;
+	stage *next;		/* NULL: the output */
+	stage_run_ctx *run;	/* set by stage_run */
+};
+
+/* stage_emit: pass r on to the next stage, or write it. */
+void stage_emit(stage *st, rec *r);
+/* stage_reject: r goes to the rejects with the reason. */
+void stage_reject(stage *st, rec *r, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/*
+ * stage_run: read files[0..nfiles) with options o, push every record
+ * through the chain starting at first, finish and free every stage, print
+ * --stats.  Returns the exit status: 0, or 1 when a file could not be read
+ * or records were rejected without --rejects.
+ */
+int stage_run(stage *first, const cli_opts *o, char *const *files,
+    int nfiles);
+
+#endif

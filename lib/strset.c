@@ -1,0 +1,151 @@
+/* strset.c - a hash set of strings, for reference lists */
+#include "strset.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sbuf.h"
+#include "xmem.h"
+
+struct slot {
+	char *s;
+	size_t n;
+	unsigned long long h;
+};
+
+struct strset {
+	struct slot *slot;
+	size_t cap;	/* power of two */
+	size_t count;
+};
+
+unsigned long long
+strset_hash(const char *s, size_t n)
+{
+	unsigned long long h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+strset *
+strset_new(void)
+{
+	strset *s = xcalloc(1, sizeof *s);
+
+	s->cap = 64;
+	s->slot = xcalloc(s->cap, sizeof *s->slot);
+	return s;
+}
+
+void
+strset_free(strset *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->cap; i++)
+		free(s->slot[i].s);
+	free(s->slot);
+	free(s);
+}
+
+static struct slot *
+find(const strset *s, const char *str, size_t n, unsigned long long h)
+{
+	size_t mask = s->cap - 1;
+
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct slot *sl = &s->slot[i];
+		if (sl->s == NULL)
+			return sl;
+		if (sl->h == h && sl->n == n && memcmp(sl->s, str, n) == 0)
+			return sl;
+	}
+}
+
+static void
+grow(strset *s)
+{
+	struct slot *old = s->slot;
+	size_t oldcap = s->cap;
+
+	s->cap *= 2;
+	s->slot = xcalloc(s->cap, sizeof *s->slot);
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i].s != NULL)
+			*find(s, old[i].s, old[i].n, old[i].h) = old[i];
+	free(old);
+}
+
+bool
+strset_add(strset *s, const char *str, size_t n)
+{
+	unsigned long long h = strset_hash(str, n);
+	struct slot *sl = find(s, str, n, h);
+
+	if (sl->s != NULL)
+		return false;
+	sl->s = xstrndup(str, n);
+	sl->n = n;
+	sl->h = h;
+	if (++s->count * 2 > s->cap)
+		grow(s);
+	return true;
+}
+
+bool
+strset_has(const strset *s, const char *str, size_t n)
+{
+	return find(s, str, n, strset_hash(str, n))->s != NULL;
+}
+
+size_t
+strset_count(const strset *s)
+{
+	return s->count;
+}
+
+int
+strset_load(strset *s, const char *path, strset_fold_fn fold)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	sbuf folded = SBUF_INIT;
+
+	if (fp == NULL)
+		return -1;
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		const char *b = line, *e = line + len;
+		while (b < e && (*b == ' ' || *b == '\t'))
+			b++;
+		while (e > b && (e[-1] == '\n' || e[-1] == '\r' ||
+		    e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if (b == e || *b == '#')
+			continue;
+		if (fold != NULL) {
+			sbuf_reset(&folded);
+			fold(&folded, b, (size_t)(e - b));
+			if (folded.n)
+				strset_add(s, folded.p, folded.n);
+		} else {
+			strset_add(s, b, (size_t)(e - b));
+		}
+	}
+	int err = ferror(fp) ? errno : 0;
+	free(line);
+	sbuf_free(&folded);
+	fclose(fp);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,37 @@
+/* strset.h - a hash set of strings, for reference lists
+ *
+ * Lists (free-mail domains, legal suffixes, placeholders, do-not-call ids)
+ * are loaded once per run and probed once or more per record, so lookups
+ * take (pointer, length) and never allocate.  Open addressing with linear
+ * probing; the table stays at most half full.
+ */
+#ifndef LK_STRSET_H
+#define LK_STRSET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct strset strset;
+
+strset *strset_new(void);
+void strset_free(strset *s);
+/* strset_add: add a copy of s[0..n); returns true if it was new. */
+bool strset_add(strset *s, const char *str, size_t n);
+bool strset_has(const strset *s, const char *str, size_t n);
+size_t strset_count(const strset *s);
+
+/*
+ * strset_load: add every line of the text file at path: one value a line,
+ * surrounding white space trimmed, blank lines and lines starting with '#'
+ * skipped.  If fold is not NULL, each value is passed through it first (for
+ * example to case-fold), and the folded form is what is stored.  Returns 0,
+ * or -1 with errno set when the file cannot be read.
+ */
+struct sbuf;
+typedef void (*strset_fold_fn)(struct sbuf *out, const char *s, size_t n);
+int strset_load(strset *s, const char *path, strset_fold_fn fold);
+
+/* strset_hash: the hash function the set uses (FNV-1a, 64 bit). */
+unsigned long long strset_hash(const char *s, size_t n);
+
+#endif
