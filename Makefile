@@ -1,37 +1,46 @@
 # leadkit - see README.md.  `make demo` and `make check` set up everything.
 .SUFFIXES:
 
-VERSION    = 0.1.0
-PREFIX     = /usr/local
-BINDIR     = $(PREFIX)/bin
-DATADIR    = $(PREFIX)/share
-SHAREDIR   = $(DATADIR)/leadkit
-MANDIR     = $(DATADIR)/man
+VERSION     = 0.1.0
+PREFIX      = /usr/local
+BINDIR      = $(PREFIX)/bin
+DATADIR     = $(PREFIX)/share
+SHAREDIR    = $(DATADIR)/leadkit
+MANDIR      = $(DATADIR)/man
 BASHCOMPDIR = $(DATADIR)/bash-completion/completions
-ZSHCOMPDIR = $(DATADIR)/zsh/vendor-completions
+ZSHCOMPDIR  = $(DATADIR)/zsh/vendor-completions
 
 ifeq ($(origin CC),default)
-CC         = cc
+CC          = cc
 endif
-PKGS       = jansson libutf8proc libidn2 nettle
-OPT        = -O2
+PKGS        = jansson libutf8proc libidn2 nettle
 ifeq ($(SANITIZE),1)
-OPT        = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-B          = build-san
+OPT         = -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+              -fno-sanitize-recover=all
+B           = build-san
 else
-B          = build
+OPT         = -O2
+B           = build
 endif
-CFLAGS     = -std=c11 -Wall -Wextra -Werror $(OPT) -g -D_GNU_SOURCE \
-             -DLEADKIT_VERSION='"$(VERSION)"' -DLEADKIT_SHAREDIR='"$(SHAREDIR)"'
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+CFLAGS      = -std=c11 -Wall -Wextra -Werror $(OPT) -g -D_GNU_SOURCE \
+              -DLEADKIT_VERSION='"$(VERSION)"' -DLEADKIT_SHAREDIR='"$(SHAREDIR)"'
+# recursive (=): evaluated when a recipe runs, after `deps` installed them
+PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS))
+LDLIBS      = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
 
-LIB_SRC    = $(sort $(wildcard lib/*.c))
-LIB_OBJ    = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
-CMD_SRC    = $(sort $(wildcard cmd/lead-*.c))
-PROGS      = $(CMD_SRC:cmd/%.c=$(B)/bin/%)
-UNIT_SRC   = $(sort $(wildcard tests/unit/test_*.c))
-UNITS      = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+LIB_SRC     = $(sort $(wildcard lib/*.c))
+LIB_OBJ     = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
+CMD_SRC     = $(sort $(wildcard cmd/lead-*.c))
+PROGS       = $(CMD_SRC:cmd/%.c=$(B)/bin/%)
+UNIT_SRC    = $(sort $(wildcard tests/unit/test_*.c))
+UNITS       = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+MANS        = $(wildcard man/*.1 man/*.5 man/*.7)
+
+# Debian packages the build, the tests and the demo need.
+DEBS        = gcc make libc6-dev pkg-config libcsv-dev libjansson-dev \
+              libutf8proc-dev libidn2-dev nettle-dev libcmocka-dev \
+              bats bats-support bats-assert jq mandoc shellcheck valgrind
+SUDO        = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 all: $(PROGS)
 
@@ -43,17 +52,75 @@ $(B)/libleadkit.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
+# $(B)/share points at share/, so programs run from $(B)/bin find their data
 $(B)/bin/%: cmd/%.c $(B)/libleadkit.a lib/*.h
 	@mkdir -p $(@D)
+	@ln -sfn ../share $(B)/share
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ilib -o $@ $< $(B)/libleadkit.a $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libleadkit.a lib/*.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ilib -o $@ $< $(B)/libleadkit.a $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ilib -o $@ $< $(B)/libleadkit.a \
+	    $(LDLIBS) -lcmocka
 
-# unit: the C unit tests (cmocka, TAP output).
+# deps: install the Debian packages that are missing (apt-get; sudo when
+# not root).  Nothing is downloaded from anywhere else.
+deps:
+	@missing=$$(for p in $(DEBS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "make: installing missing packages:" $$missing; \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	        --no-install-recommends $$missing >/dev/null || exit 1; \
+	fi
+
+# demo: the pipeline, as far as it exists, on the bundled samples.
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@B=$(B) sh share/leadkit/examples/demo.sh
+
+# check: everything CI runs; ends with "N passed, N failed".
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(UNITS)
+	@LEADKIT_BIN=$(CURDIR)/$(B)/bin LEADKIT_UNIT="$(UNITS)" sh tests/run
+
 unit: $(UNITS)
-	@for t in $(UNITS); do LEADKIT_SHARE=$(CURDIR)/share/leadkit \
-	    CMOCKA_MESSAGE_OUTPUT=TAP $$t || exit 1; done
+	@for t in $(UNITS); do CMOCKA_MESSAGE_OUTPUT=TAP $$t || exit 1; done
 
-.PHONY: all unit
+lint:
+	mandoc -T lint -W warning $(MANS)
+	shellcheck -s bash completions/lead.bash
+	shellcheck -s sh tests/run share/leadkit/examples/demo.sh bench/run
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@B=$(B) sh bench/run
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/examples \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(ZSHCOMPDIR)
+	cp $(PROGS) $(DESTDIR)$(BINDIR)/
+	cp share/leadkit/*.* $(DESTDIR)$(SHAREDIR)/
+	cp share/leadkit/examples/* $(DESTDIR)$(SHAREDIR)/examples/
+	for m in $(MANS); do cp $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
+	cp completions/lead.bash $(DESTDIR)$(BASHCOMPDIR)/lead-import
+	for p in $(PROGS); do [ "$${p##*/}" = lead-import ] || \
+	    ln -sf lead-import $(DESTDIR)$(BASHCOMPDIR)/$${p##*/}; done
+	cp completions/_lead $(DESTDIR)$(ZSHCOMPDIR)/_lead
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$${p##*/} \
+	    $(DESTDIR)$(BASHCOMPDIR)/$${p##*/}; done
+	for m in $(MANS); do rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}; done
+	rm -rf $(DESTDIR)$(SHAREDIR)
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_lead
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all deps demo check unit lint bench install uninstall clean

@@ -22,7 +22,9 @@
  * or double dot, non-ASCII UTF-8 letters allowed (RFC 6531); a domain of at
  * least two labels, each 1-63 letters, digits or hyphens not at either end,
  * the last not all digits, 253 bytes at most, or one that libidn2 rejects).
- * On -1 out holds nothing new.
+ * "a@b.c0m" is valid: whether a top-level domain exists is not checked
+ * here.  Quoted local parts and address literals ("a@[1.2.3.4]") are
+ * rejected.  On -1 out holds nothing new.
  */
 int email_norm(sbuf *out, const char *s, size_t n);
 
@@ -41,14 +43,18 @@ void email_match_key(sbuf *out, const char *email);
 /*
  * domain_from_url: append the host of a web address or bare domain:
  * "https://www.Example.co.uk/about?x" -> "example.co.uk", "WWW.acme.de" ->
- * "acme.de", "http://user@host:8080/" -> "host".  A leading "www." (or
- * www2., www3.) is dropped; IDN labels go to ASCII form.  Returns 0, or -1
- * when no valid domain (two labels or more) is found.
+ * "acme.de", "http://user@shop.example:8080/" -> "shop.example".  A leading
+ * "www." (or www2., www3.) is dropped unless only one label would be left
+ * ("www.com" stays); IDN labels go to ASCII form.  Returns 0, or -1 when no
+ * valid domain (two labels or more, as for email_norm; so not "localhost"
+ * or an IP address) is found; on -1 out holds nothing new.
  */
 int domain_from_url(sbuf *out, const char *s, size_t n);
 
-/* domain_to_ascii: append the IDNA2008 ASCII form of a domain (lower case),
- * for list entries written in Unicode.  Returns 0 or -1. */
+/* domain_to_ascii: append the IDNA2008 ASCII form of a domain (lower case,
+ * one trailing dot dropped), for list entries written in Unicode.  One label
+ * is enough ("de").  Returns 0, or -1 with out unchanged when a label is not
+ * valid (as for email_norm) or libidn2 rejects it. */
 int domain_to_ascii(sbuf *out, const char *s, size_t n);
 
 #endif

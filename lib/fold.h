@@ -10,8 +10,11 @@
  *	fold_key("Łukasz-Nowak")           -> "lukasz nowak"
  *	fold_alnum("E-Mail Address")       -> "emailaddress"
  *
- * Both append to out (they do not reset it).  Invalid UTF-8 bytes are
- * skipped.  Neither can fail.
+ * All three append to out (they do not reset it; out->p is a string
+ * afterwards even if nothing was added).  Invalid UTF-8 bytes are skipped.
+ * None can fail.  Marks are all of Mn, Mc and Me, so Indic vowel signs go
+ * too: keys stay consistent, but "राम" and "रम" share one.  Hangul
+ * syllables are kept whole rather than split into jamo.
  */
 #ifndef LK_FOLD_H
 #define LK_FOLD_H

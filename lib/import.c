@@ -140,6 +140,10 @@ struct imp {
 	import_opts o;
 	colmap *map;
 	strmap *cache;		/* column name -> colres *, or NULL */
+	char **pos_name;	/* the last record's column names, by position, */
+	size_t *pos_len;	/* with what they resolved to: records of one */
+	const colres **pos_res;	/* file mostly repeat them in order */
+	size_t npos;
 	colres canon[F_COUNT];
 	colres **renames;
 	size_t nrenames;
@@ -290,6 +294,8 @@ static void
 norm_fullname(imp *im, lead *l, rec_field *f, const char *s, size_t n)
 {
 	norm_text(im, l, f, s, n);
+	if (name_is_fake(s, n, im->fakes))
+		flag(l, "fake_name");
 	if (l->f[F_FIRST_NAME] != NULL || l->f[F_LAST_NAME] != NULL)
 		return;
 	sbuf_reset(&im->a);
@@ -561,26 +567,29 @@ iso_utc(const char *s, size_t n)
 	return true;
 }
 
-/* events_clean: an NDJSON events array whose every "at" is already
- * normal, checked without decoding it. */
+/*
+ * events_clean: an NDJSON events array whose every "at" is already normal,
+ * checked without decoding it.  In valid JSON a string "at" followed by ':'
+ * or white space can only be a member name (a value is followed by ',', '}'
+ * or ']'); "at" with white space before its ':' is left to the slow path.
+ */
 static bool
 events_clean(const char *v, size_t vlen)
 {
-	jscan_iter it, mt;
-	const char *e, *name, *mv;
-	size_t elen, nlen, mvlen;
+	const char *p = v, *end = v + vlen;
 
 	if (v[0] != '[')
 		return false;
-	jscan_iter_init(&it, v, vlen);
-	while (jscan_iter_next(&it, NULL, NULL, &e, &elen)) {
-		if (e[0] != '{')
+	while ((p = memmem(p, (size_t)(end - p), "\"at\"", 4)) != NULL) {
+		p += 4;
+		if (p < end && strchr(" \t\r\n", *p) != NULL)
 			return false;
-		jscan_iter_init(&mt, e, elen);
-		while (jscan_iter_next(&mt, &name, &nlen, &mv, &mvlen))
-			if (nlen == 4 && memcmp(name, "\"at\"", 4) == 0 &&
-			    (mvlen < 2 || !iso_utc(mv + 1, mvlen - 2)))
-				return false;
+		if (p >= end || *p != ':')
+			continue;
+		p++;
+		if (end - p < 22 || p[0] != '"' || p[21] != '"' ||
+		    !iso_utc(p + 1, 20))
+			return false;
 	}
 	return true;
 }
@@ -625,7 +634,7 @@ norm_events(imp *im, lead *l, rec_field *f, const char *s, size_t n)
 /* ---- the stage ---- */
 
 static const colres *
-resolve(imp *im, const char *name, size_t nlen)
+resolve_name(imp *im, const char *name, size_t nlen)
 {
 	void *val;
 
@@ -653,6 +662,30 @@ resolve(imp *im, const char *name, size_t nlen)
 	}
 	strmap_put(im->cache, name, nlen, (void *)res);
 	return res;
+}
+
+/* resolve: what the column at position i called name maps to. */
+static const colres *
+resolve(imp *im, size_t i, const char *name, size_t nlen)
+{
+	if (i < im->npos && im->pos_len[i] == nlen &&
+	    memcmp(im->pos_name[i], name, nlen) == 0)
+		return im->pos_res[i];
+	if (i >= im->npos) {
+		size_t n = i + 16;
+		im->pos_name = xreallocarray(im->pos_name, n,
+		    sizeof *im->pos_name);
+		im->pos_len = xreallocarray(im->pos_len, n, sizeof *im->pos_len);
+		im->pos_res = xreallocarray(im->pos_res, n, sizeof *im->pos_res);
+		for (; im->npos < n; im->npos++) {
+			im->pos_name[im->npos] = NULL;
+			im->pos_len[im->npos] = (size_t)-1;
+		}
+	}
+	free(im->pos_name[i]);
+	im->pos_name[i] = xstrndup(name, nlen);
+	im->pos_len[i] = nlen;
+	return im->pos_res[i] = resolve_name(im, name, nlen);
 }
 
 static void
@@ -683,7 +716,7 @@ map_columns(imp *im, lead *l)
 			rec_field *f = &r->f[i];
 			if (f->kind == REC_DEL)
 				continue;
-			const colres *c = resolve(im, f->name, f->nlen);
+			const colres *c = resolve(im, i, f->name, f->nlen);
 			if (c == NULL)
 				continue;
 			bool exact = c->field >= 0 &&
@@ -707,17 +740,49 @@ map_columns(imp *im, lead *l)
 		}
 }
 
-/* is_placeholder: a short string value that means "no value". */
+static bool
+blank(const char *s, size_t n)
+{
+	size_t k;
+
+	for (size_t i = 0; i < n; i += k)
+		if (!is_space_at(s, n, i, &k))
+			return false;
+	return true;
+}
+
+/* is_placeholder: a short string value that means "no value": folded (as
+ * fold_key does; inline for ASCII) it is in the list, or it is nothing but
+ * punctuation ("-", "?", "--"). */
 static bool
 is_placeholder(imp *im, const char *s, size_t n)
 {
-	if (n > 32)
+	char key[32];
+	size_t k = 0;
+	bool gap = false;
+
+	if (n > sizeof key)
 		return false;
-	sbuf_reset(&im->b);
-	fold_key(&im->b, s, n);
-	if (im->b.n == 0)
-		return n > 0;	/* only punctuation or white space */
-	return strset_has(im->placeholders, im->b.p, im->b.n);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80) {
+			sbuf_reset(&im->b);
+			fold_key(&im->b, s, n);
+			return im->b.n == 0 || strset_has(im->placeholders,
+			    im->b.p, im->b.n);
+		}
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+			c |= 0x20;
+		} else if (c < '0' || c > '9') {
+			gap = k > 0;
+			continue;
+		}
+		if (gap)
+			key[k++] = ' ';
+		gap = false;
+		key[k++] = (char)c;
+	}
+	return k == 0 || strset_has(im->placeholders, key, k);
 }
 
 /* drop_placeholder: drop f if it is a string that means "no value" (or
@@ -735,7 +800,7 @@ drop_placeholder(imp *im, lead *l, rec_field *f)
 	if (f->kind != REC_STR && !(f->kind == REC_RAW && f->v[0] == '"'))
 		return;
 	s = rec_field_str(l->r, f, &n);
-	if (n == 0) {
+	if (n == 0 || blank(s, n)) {
 		drop(l, f);
 	} else if (is_placeholder(im, s, n)) {
 		if (f->tag)
@@ -870,6 +935,11 @@ import_free(stage *st)
 
 	colmap_free(im->map);
 	strmap_free(im->cache);
+	for (size_t i = 0; i < im->npos; i++)
+		free(im->pos_name[i]);
+	free(im->pos_name);
+	free(im->pos_len);
+	free(im->pos_res);
 	for (size_t i = 0; i < im->nrenames; i++)
 		free(im->renames[i]);
 	free(im->renames);
@@ -902,11 +972,21 @@ static const stage_vt import_vt = {
 
 /* ---- set-up ---- */
 
+/* domain_fold: list entries to the form e-mail domains take (ASCII). */
 static void
 domain_fold(sbuf *out, const char *s, size_t n)
 {
-	if (domain_to_ascii(out, s, n) != 0)
+	size_t i;
+
+	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i == n) {
+		for (i = 0; i < n; i++)
+			sbuf_addc(out, (char)(s[i] >= 'A' && s[i] <= 'Z' ?
+			    s[i] - 'A' + 'a' : s[i]));
+	} else if (domain_to_ascii(out, s, n) != 0) {
 		fold_lower(out, s, n);
+	}
 }
 
 static strset *

@@ -49,6 +49,7 @@ struct input {
 	struct csv_parser csv;
 	bool csv_live;
 	char delim;
+	bool sniff;		/* the delimiter is still to be sniffed */
 	char **names;
 	size_t *nlens, nnames;
 	bool header_done;
@@ -545,10 +546,10 @@ next_csv(input *in, rec *r, const char **why)
 		}
 		if (!in->csv_live)
 			continue;
-		if (in->delim == '\0') {
+		if (in->sniff) {	/* the first line of the file */
+			in->sniff = false;
 			csv_stop(in);
-			csv_start(in, in->o->delim ? in->o->delim :
-			    sniff(line, len));
+			csv_start(in, sniff(line, len));
 		}
 		csv_feed(in, line, len);
 	}
@@ -630,8 +631,8 @@ open_next(input *in)
 		if (in->first_fmt == LK_FMT_AUTO && first != '\0')
 			in->first_fmt = in->fmt;
 		if (in->fmt == LK_FMT_CSV) {
-			in->delim = '\0';
-			csv_start(in, ',');
+			csv_start(in, in->o->delim ? in->o->delim : ',');
+			in->sniff = in->o->delim == '\0';
 		}
 		return true;
 	}

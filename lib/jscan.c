@@ -1,6 +1,7 @@
 /* jscan.c - a small JSON scanner over raw bytes */
 #include "jscan.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define JSCAN_MAX_DEPTH 256
@@ -110,6 +111,27 @@ hex4(const unsigned char *p, unsigned *v)
 	return 0;
 }
 
+/*
+ * plain8: none of the eight bytes at p ends or escapes a string or needs a
+ * UTF-8 check: no '"', no '\\', nothing below 0x20 or above 0x7F.  Word-at-
+ * a-time tests ("Bit Twiddling Hacks": haszero, hasless); each is exact as
+ * a yes/no for the whole word.
+ */
+static inline bool
+plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
+	uint64_t w, q, b, lo;
+
+	memcpy(&w, p, 8);
+	q = w ^ (ones * '"');
+	b = w ^ (ones * '\\');
+	lo = (w - ones * 0x20) & ~w;
+	q = (q - ones) & ~q;
+	b = (b - ones) & ~b;
+	return ((w | lo | q | b) & high) == 0;
+}
+
 static int
 scan_string(scan *sc)
 {
@@ -119,6 +141,8 @@ scan_string(scan *sc)
 
 	for (;;) {
 		/* fast path: plain ASCII */
+		while (i + 8 <= n && plain8(s + i))
+			i += 8;
 		while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' &&
 		    s[i] != '\\')
 			i++;

@@ -18,11 +18,14 @@
  * name_tidy: append the tidied name to out.  White space (including
  * non-breaking space) runs become one space, trimmed.  If the value has
  * letters and all of them are upper case, or all lower case, each word is
- * title-cased (first letter upper, rest lower; a letter after '-' or '\''
- * also upper: "JEAN-PIERRE O'NEIL" -> "Jean-Pierre O'Neil"), except the
- * Dutch/German particles van, von, der, den, de, ter, ten, te, zu, het,
- * which stay lower case unless they are the first word.  Returns true if
- * the result differs from the input by more than white space.
+ * title-cased (first letter upper, rest lower; a letter after '-', '\'',
+ * '’' or '.' also upper: "JEAN-PIERRE O'NEIL" -> "Jean-Pierre O'Neil",
+ * "J.R.R. TOLKIEN" -> "J.R.R. Tolkien"), except the Dutch/German particles
+ * van, von, der, den, de, ter, ten, te, zu, het, which stay lower case
+ * unless they are the first word.  Letters without case (CJK, Arabic) do
+ * not count, so such names change only in white space.  Invalid UTF-8
+ * bytes are dropped.  Returns true if the result differs from the input by
+ * more than white space.
  */
 bool name_tidy(sbuf *out, const char *s, size_t n);
 
@@ -30,7 +33,9 @@ bool name_tidy(sbuf *out, const char *s, size_t n);
  * name_split: split a full name into first and last at the last white
  * space, except that particles (as above) before the last word go with
  * the last name: "Joost van der Meer" -> "Joost", "van der Meer".  A
- * single word is a last name.  Appends to first and last (tidy first).
+ * single word is a last name, and so is a last word with only particles
+ * before it ("van der Meer" -> "", "van der Meer").  Appends the tidied
+ * parts (see name_tidy) to first and last.
  */
 void name_split(sbuf *first, sbuf *last, const char *s, size_t n);
 
@@ -39,8 +44,9 @@ void name_split(sbuf *first, sbuf *last, const char *s, size_t n);
  * legal-form suffixes removed from the end, repeatedly ("acme holding gmbh
  * co kg" loses "gmbh co kg"; "gmbh & co. kg" is one suffix in the list),
  * also a leading "the".  suffixes holds folded suffixes (fold_key form,
- * e.g. "sp z o o", "b v", "gmbh co kg"); the longest matching one wins.
- * If removing would leave nothing, the folded name is kept whole.
+ * e.g. "sp z o o", "b v", "gmbh co kg"); the longest matching one wins
+ * (suffixes of up to 8 words are looked for).  If removing would leave
+ * nothing, the folded name is kept whole ("GmbH & Co. KG" -> "gmbh co kg").
  *	"Müller GmbH & Co. KG" -> "muller"   "ACME, Inc." -> "acme"
  *	"Genpexok Sp. z o.o."  -> "genpexok" "Evdaraxenergie B.V." -> "evdaraxenergie"
  */
@@ -49,7 +55,9 @@ void company_key(sbuf *out, const char *s, size_t n, const strset *suffixes);
 /*
  * name_is_fake: true when the value looks like test or junk data: it is in
  * fakes (folded with fold_key: "test", "asdf", "mickey mouse", ...), or it
- * is one character repeated ("aaaa", "xxx"), or it has no letter at all.
+ * is one character repeated, at least twice ("aaaa", "xxx", "x x"; "J"
+ * alone is an initial, not fake), or it has no letter at all ("12345",
+ * "-", and the empty string).  fakes may be NULL.
  */
 bool name_is_fake(const char *s, size_t n, const strset *fakes);
 

@@ -18,16 +18,25 @@
  * exactly three digits, is a thousands separator: "1.200" = 1200,
  * "1,5" = 1.5, "1,234.5" = 1234.5, "1.234,5" = 1234.5; a space or ' also
  * groups thousands), and a scale word (k, K, tsd, Tsd., m, M, mn, mio, Mio.,
- * mln, bn, mrd, Mrd., mld: thousand, million, billion).  Returns 0 and
- * stores the value, or -1 when s is not such a number.
+ * mln, bn, mrd, Mrd., mld: thousand, million, billion; also spelled out:
+ * thousand, Tausend, tys., million(s), Million(en), miljoen, billion(s),
+ * Milliarde(n), miljard).  A group separator must be followed by exactly
+ * three digits, and the first group has 1-3 digits; a separator after a
+ * leading 0 ("0.500") or after more than three digits ("1234.567") is the
+ * decimal one.  Spreadsheet exponents ("1.5E+06") are read too.  Anything
+ * else, such as trailing text ("12abc"), makes it not a number.  Returns 0
+ * and stores the value, or -1 when s is not such a number.
  */
 int num_parse(const char *s, size_t n, double *out);
 
 /*
  * num_range: like num_parse, but also a range "51-200", "51 – 200",
- * "1000+", ">1000", "<10": stores the lower bound (for "<10", 0), and the
- * upper bound in *hi (for "1000+" and ">1000", the same as the lower bound).
- * Returns 0, or -1.
+ * "10 to 20" (also bis, tot, do), "1000+", ">1000", "<10": stores the lower
+ * bound (for "<10", 0), and the upper bound in *hi (for "1000+" and
+ * ">1000", the same as the lower bound; for a single number, the number).
+ * A scale word on the upper bound only also scales the lower one when the
+ * order stays right: "1-5 Mio" is 1e6..5e6, "500-1k" is 500..1000.
+ * Returns 0, or -1 (also when the lower bound is above the upper one).
  */
 int num_range(const char *s, size_t n, double *lo, double *hi);
 
@@ -43,16 +52,20 @@ int num_bool(const char *s, size_t n);
  * (d, day(s), w, week(s), m, month(s), mo, q, quarter(s), y, year(s),
  * and the German, Dutch and Polish words: Tag(e), Woche(n), Monat(e),
  * Jahr(e), dag(en), we(e)k(en), maand(en), jaar, dzień/dni, tydzień/tygodnie/
- * tygodni, miesiąc/miesiące/miesięcy, rok/lata/lat); "immediately", "now",
- * "asap", "sofort", "direct", "natychmiast" are 0.  A month is 30 days, a
- * quarter 90, a year 365.  Ranges take the upper bound ("3-6 months" = 180).
- * Returns 0 and stores days, or -1.
+ * tygodni, miesiąc/miesiące/miesięcy, rok/lata/lat, and abbreviations
+ * such as wk, mo, Mon., mnd, yr); "immediately", "now", "asap", "sofort",
+ * "direkt", "direct", "meteen", "natychmiast" are 0.  A leading "in",
+ * "within", "innerhalb", "binnen" or "za" is ignored.  A month is 30 days,
+ * a quarter 90, a year 365.  Ranges take the upper bound ("3-6 months" =
+ * 180, "<3 months" = 90).  Scale words and currencies are not read, and a
+ * negative count is not a time frame.  Returns 0 and stores days, or -1.
  */
 int num_days(const char *s, size_t n, double *days);
 
 /*
- * num_format: append the shortest text that reads back as v: integers
- * without a decimal point ("1200"), others with up to 15 significant digits.
+ * num_format: append v as text: integers below 1e15 without a decimal
+ * point ("1200"), others as printf "%.15g" ("1234.5", "0.3" for 0.1+0.2,
+ * "1e+15").  Cannot fail.
  */
 struct sbuf;
 void num_format(struct sbuf *out, double v);

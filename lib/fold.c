@@ -1,0 +1,223 @@
+/* fold.c - Unicode folding into matching keys (utf8proc) */
+#include "fold.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <utf8proc.h>
+
+enum fold_mode { FOLD_KEY, FOLD_ALNUM };
+
+/* One fold in progress: keys get one space between runs of letters and
+ * digits, so a separator is only written once the next letter shows up. */
+typedef struct fold_state {
+	sbuf *out;
+	size_t start;		/* out->n when the fold began */
+	enum fold_mode mode;
+	bool gap;		/* a separator was seen since the last letter */
+} fold_state;
+
+/* Latin letters without a decomposition, and their base.  Looked up on
+ * lower case, sorted by code point.  ß needs no entry: case folding makes
+ * it "ss".  ŀ is here because its compatibility decomposition is "l·",
+ * whose middle dot would split the word. */
+static const struct {
+	int32_t cp;
+	const char *base;
+} fold_bases[] = {
+	{ 0x00E6, "ae" },	/* æ */
+	{ 0x00F0, "d" },	/* ð */
+	{ 0x00F8, "o" },	/* ø */
+	{ 0x00FE, "th" },	/* þ */
+	{ 0x0111, "d" },	/* đ */
+	{ 0x0127, "h" },	/* ħ */
+	{ 0x0131, "i" },	/* ı */
+	{ 0x0140, "l" },	/* ŀ */
+	{ 0x0142, "l" },	/* ł */
+	{ 0x0153, "oe" },	/* œ */
+	{ 0x0167, "t" },	/* ŧ */
+};
+
+#define FOLD_NBASES (sizeof fold_bases / sizeof fold_bases[0])
+
+/* Decomposition flags: NFKD with case folding, marks and default-ignorable
+ * characters (soft hyphen, zero-width space) dropped.  Composition is not
+ * needed: once the marks are gone, Latin, Greek and Cyrillic letters are
+ * single code points again; Hangul syllables are kept whole (see fold_cp). */
+#define FOLD_OPTS (UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | \
+    UTF8PROC_STRIPMARK | UTF8PROC_IGNORE)
+
+/* Longest decomposition of one code point under FOLD_OPTS is 18 (U+FDFA). */
+#define FOLD_MAXDECOMP 32
+
+static const char *
+fold_base(int32_t cp)
+{
+	size_t lo = 0, hi = FOLD_NBASES;
+
+	if (cp < fold_bases[0].cp || cp > fold_bases[FOLD_NBASES - 1].cp)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (fold_bases[mid].cp == cp)
+			return fold_bases[mid].base;
+		if (fold_bases[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static bool
+fold_isalnum(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
+		    (cp >= 'A' && cp <= 'Z');
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* emit: write one folded code point, or note a separator. */
+static void
+emit(fold_state *st, int32_t cp)
+{
+	if (!fold_isalnum(cp)) {
+		st->gap = true;
+		return;
+	}
+	if (st->gap && st->mode == FOLD_KEY && st->out->n > st->start)
+		sbuf_addc(st->out, ' ');
+	st->gap = false;
+	if (cp < 0x80) {
+		sbuf_addc(st->out, (char)cp);
+	} else {
+		sbuf_grow(st->out, 4);
+		st->out->n += (size_t)utf8proc_encode_char(cp,
+		    (utf8proc_uint8_t *)st->out->p + st->out->n);
+		st->out->p[st->out->n] = '\0';
+	}
+}
+
+static void
+emit_base(fold_state *st, const char *base)
+{
+	for (; *base != '\0'; base++)
+		emit(st, (unsigned char)*base);
+}
+
+/* fold_cp: fold one non-ASCII code point. */
+static void
+fold_cp(fold_state *st, int32_t cp)
+{
+	utf8proc_int32_t buf[FOLD_MAXDECOMP];
+	utf8proc_ssize_t len;
+	const char *base;
+	int bound = 0;
+
+	if ((base = fold_base(utf8proc_tolower(cp))) != NULL) {
+		emit_base(st, base);
+		return;
+	}
+	if (cp >= 0xAC00 && cp <= 0xD7A3) {	/* Hangul syllable */
+		emit(st, cp);
+		return;
+	}
+	len = utf8proc_decompose_char(cp, buf, FOLD_MAXDECOMP, FOLD_OPTS,
+	    &bound);
+	if (len < 0 || len > FOLD_MAXDECOMP)
+		return;
+	for (utf8proc_ssize_t i = 0; i < len; i++) {
+		if ((base = fold_base(buf[i])) != NULL)
+			emit_base(st, base);
+		else
+			emit(st, buf[i]);
+	}
+}
+
+static void
+fold_run(sbuf *out, const char *s, size_t n, enum fold_mode mode)
+{
+	fold_state st = { out, out->n, mode, false };
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t i = 0;
+
+	sbuf_grow(out, n);
+	while (i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len;
+
+		if (p[i] < 0x80) {
+			unsigned char c = p[i++];
+
+			emit(&st, c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+			continue;
+		}
+		len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (len < 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)len;
+		fold_cp(&st, cp);
+	}
+	out->p[out->n] = '\0';
+}
+
+void
+fold_key(sbuf *out, const char *s, size_t n)
+{
+	fold_run(out, s, n, FOLD_KEY);
+}
+
+void
+fold_alnum(sbuf *out, const char *s, size_t n)
+{
+	fold_run(out, s, n, FOLD_ALNUM);
+}
+
+void
+fold_lower(sbuf *out, const char *s, size_t n)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t i = 0;
+
+	sbuf_grow(out, n);
+	while (i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len;
+
+		if (p[i] < 0x80) {
+			unsigned char c = p[i++];
+
+			out->p[out->n++] = (char)(c >= 'A' && c <= 'Z' ?
+			    c + ('a' - 'A') : c);
+			continue;
+		}
+		len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (len < 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)len;
+		/* Lower case is never longer than 4 bytes, but may be longer
+		 * than the upper-case form (U+023A is 2 bytes, U+2C65 3). */
+		sbuf_grow(out, 4 + (n - i));
+		out->n += (size_t)utf8proc_encode_char(utf8proc_tolower(cp),
+		    (utf8proc_uint8_t *)out->p + out->n);
+	}
+	out->p[out->n] = '\0';
+}

@@ -1,0 +1,311 @@
+/* name.c - person and company names */
+#include "name.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
+
+#include "fold.h"
+
+/* Lower-case words that belong to the last name that follows them. */
+static const char *const name_particles[] = {
+	"van", "von", "der", "den", "de", "ter", "ten", "te", "zu", "het",
+};
+
+#define NAME_NPARTICLES (sizeof name_particles / sizeof name_particles[0])
+
+/* After these, a letter starts a new part of the name when re-casing:
+ * "Jean-Pierre", "O'Neil", "O’Neil", "J.R." */
+static const int32_t name_breaks[] = { '-', '\'', '.', 0x2019 };
+
+#define NAME_NBREAKS (sizeof name_breaks / sizeof name_breaks[0])
+
+/* company_key looks for legal-form suffixes among the last this many words. */
+#define COMPANY_MAXWORDS 8
+
+/* Greek small sigma and final sigma: lower-casing "ΟΔΥΣΣΕΥΣ" must end in ς. */
+#define SIGMA 0x03C3
+#define FINAL_SIGMA 0x03C2
+
+/* next_cp: decode the code point at s[*i], advance *i; -1 for an invalid
+ * byte (which is skipped). */
+static int32_t
+next_cp(const char *s, size_t n, size_t *i)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t len;
+
+	if ((unsigned char)s[*i] < 0x80)
+		return (unsigned char)s[(*i)++];
+	len = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
+	    (utf8proc_ssize_t)(n - *i), &cp);
+	if (len < 0) {
+		(*i)++;
+		return -1;
+	}
+	*i += (size_t)len;
+	return cp;
+}
+
+static bool
+is_space(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= '\t' && cp <= '\r');
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+is_letter(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	/* marks belong to the letter before them */
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+is_break(int32_t cp)
+{
+	for (size_t i = 0; i < NAME_NBREAKS; i++)
+		if (name_breaks[i] == cp)
+			return true;
+	return false;
+}
+
+static bool
+is_particle(const char *w, size_t n)
+{
+	for (size_t i = 0; i < NAME_NPARTICLES; i++)
+		if (strlen(name_particles[i]) == n &&
+		    strncasecmp(name_particles[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+static void
+put_cp(sbuf *out, int32_t cp)
+{
+	if (cp < 0x80) {
+		sbuf_addc(out, (char)cp);
+		return;
+	}
+	sbuf_grow(out, 4);
+	out->n += (size_t)utf8proc_encode_char(cp,
+	    (utf8proc_uint8_t *)out->p + out->n);
+	out->p[out->n] = '\0';
+}
+
+/* one_case: true when s has cased letters and all are upper or all lower. */
+static bool
+one_case(const char *s, size_t n)
+{
+	bool upper = false, lower = false;
+	size_t i = 0;
+
+	while (i < n) {
+		int32_t cp = next_cp(s, n, &i);
+
+		if (cp < 0)
+			continue;
+		if (cp < 0x80) {
+			upper |= cp >= 'A' && cp <= 'Z';
+			lower |= cp >= 'a' && cp <= 'z';
+			continue;
+		}
+		switch (utf8proc_category(cp)) {
+		case UTF8PROC_CATEGORY_LU:
+		case UTF8PROC_CATEGORY_LT:
+			upper = true;
+			break;
+		case UTF8PROC_CATEGORY_LL:
+			lower = true;
+			break;
+		default:
+			break;
+		}
+	}
+	return upper != lower;
+}
+
+/* put_word: append the word w[0..n), re-cased when recase is set (title
+ * case, or all lower for a particle).  Returns true if a letter changed or
+ * an invalid byte was dropped. */
+static bool
+put_word(sbuf *out, const char *w, size_t n, bool recase, bool particle)
+{
+	bool changed = false, start = true;
+	size_t i = 0;
+
+	while (i < n) {
+		int32_t cp = next_cp(w, n, &i), to = cp;
+
+		if (cp < 0) {
+			changed = true;
+			continue;
+		}
+		if (recase && is_letter(cp)) {
+			to = start && !particle ? utf8proc_totitle(cp) :
+			    utf8proc_tolower(cp);
+			if (to == SIGMA) {
+				size_t j = i;
+
+				if (j == n || !is_letter(next_cp(w, n, &j)))
+					to = FINAL_SIGMA;
+			}
+			start = false;
+		} else if (recase && is_break(cp)) {
+			start = true;
+		}
+		changed |= to != cp;
+		put_cp(out, to);
+	}
+	return changed;
+}
+
+bool
+name_tidy(sbuf *out, const char *s, size_t n)
+{
+	bool recase = one_case(s, n), changed = false;
+	size_t start = out->n, i = 0, words = 0;
+
+	sbuf_grow(out, n);
+	while (i < n) {
+		size_t w = i, wend;
+
+		if (is_space(next_cp(s, n, &i)))
+			continue;
+		for (wend = i; i < n; i = wend) {
+			if (is_space(next_cp(s, n, &wend))) {
+				wend = i;
+				break;
+			}
+		}
+		if (out->n > start)
+			sbuf_addc(out, ' ');
+		changed |= put_word(out, s + w, wend - w, recase,
+		    words > 0 && is_particle(s + w, wend - w));
+		words++;
+	}
+	out->p[out->n] = '\0';
+	return changed;
+}
+
+void
+name_split(sbuf *first, sbuf *last, const char *s, size_t n)
+{
+	size_t base = last->n, end, cut, prev;
+	char *p;
+
+	name_tidy(last, s, n);
+	p = last->p;
+	end = last->n;
+	/* cut: start of the last word; walk back over particles */
+	for (cut = end; cut > base && p[cut - 1] != ' '; cut--)
+		;
+	while (cut > base) {
+		for (prev = cut - 1; prev > base && p[prev - 1] != ' '; prev--)
+			;
+		if (!is_particle(p + prev, cut - 1 - prev))
+			break;
+		cut = prev;
+	}
+	if (cut == base)
+		return;
+	sbuf_add(first, p + base, cut - 1 - base);
+	memmove(p + base, p + cut, end - cut);
+	last->n = base + (end - cut);
+	p[last->n] = '\0';
+}
+
+/* suffix_at: the offset in key[0..n) of the longest suffix (whole words,
+ * at most COMPANY_MAXWORDS) that is in the set, or n if none is. */
+static size_t
+suffix_at(const char *key, size_t n, const strset *suffixes)
+{
+	size_t starts[COMPANY_MAXWORDS], nstarts = 0, i = n;
+
+	while (nstarts < COMPANY_MAXWORDS && i > 0) {
+		while (i > 0 && key[i - 1] != ' ')
+			i--;
+		starts[nstarts++] = i;
+		if (i > 0)
+			i--;
+	}
+	while (nstarts > 0) {
+		size_t at = starts[--nstarts];
+
+		if (strset_has(suffixes, key + at, n - at))
+			return at;
+	}
+	return n;
+}
+
+void
+company_key(sbuf *out, const char *s, size_t n, const strset *suffixes)
+{
+	size_t start, end, at;
+	char *key;
+
+	start = out->n;
+	fold_key(out, s, n);
+	key = out->p + start;
+	if (out->n - start > 4 && memcmp(key, "the ", 4) == 0) {
+		memmove(key, key + 4, out->n - start - 4);
+		out->n -= 4;
+	}
+	end = out->n - start;
+	while (end > 0 && (at = suffix_at(key, end, suffixes)) < end)
+		end = at > 0 ? at - 1 : 0;
+	if (end > 0)
+		out->n = start + end;
+	out->p[out->n] = '\0';
+}
+
+bool
+name_is_fake(const char *s, size_t n, const strset *fakes)
+{
+	sbuf key = SBUF_INIT;
+	int32_t first = -1;
+	bool letter = false, same = true;
+	size_t i = 0, count = 0;
+
+	fold_key(&key, s, n);
+	if (fakes != NULL && strset_has(fakes, key.p, key.n)) {
+		sbuf_free(&key);
+		return true;
+	}
+	while (i < key.n) {
+		int32_t cp = next_cp(key.p, key.n, &i);
+
+		if (cp == ' ')
+			continue;
+		letter |= is_letter(cp);
+		if (first < 0)
+			first = cp;
+		same &= cp == first;
+		count++;
+	}
+	sbuf_free(&key);
+	return !letter || (same && count >= 2);
+}

@@ -1,0 +1,277 @@
+/* test_date.c - unit tests for date.c */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <string.h>
+#include <time.h>
+
+#include "date.h"
+#include "sbuf.h"
+
+#define N(a) (sizeof (a) / sizeof *(a))
+
+struct date_case {
+	const char *in;
+	bool mdy;
+	date_kind kind;
+	const char *iso;	/* unless DATE_BAD */
+};
+
+static const struct date_case cases[] = {
+	/* ISO 8601 */
+	{ "2024-03-05", false, DATE_DAY, "2024-03-05" },
+	{ "  2024-03-05\t", false, DATE_DAY, "2024-03-05" },
+	{ "2024-3-5", false, DATE_DAY, "2024-03-05" },
+	{ "2024/03/05", true, DATE_DAY, "2024-03-05" },
+	{ "2024.03.05", false, DATE_DAY, "2024-03-05" },
+	{ "2024-03-05T14:30", false, DATE_TIME, "2024-03-05T14:30:00Z" },
+	{ "2024-03-05t14:30:09", false, DATE_TIME, "2024-03-05T14:30:09Z" },
+	{ "2024-03-05T14:30:00Z", false, DATE_TIME, "2024-03-05T14:30:00Z" },
+	{ "2024-03-05T14:30:00z", false, DATE_TIME, "2024-03-05T14:30:00Z" },
+	{ "2024-03-05 14:30:00", false, DATE_TIME, "2024-03-05T14:30:00Z" },
+	{ "2024-03-05 14:30:00 UTC", false, DATE_TIME,
+	  "2024-03-05T14:30:00Z" },
+	{ "2024-03-05T14:30:00.123456Z", false, DATE_TIME,
+	  "2024-03-05T14:30:00Z" },
+	{ "2024-03-05T14:30:00,5+01:00", false, DATE_TIME,
+	  "2024-03-05T13:30:00Z" },
+	{ "2024-03-05T14:30:00+01:00", false, DATE_TIME,
+	  "2024-03-05T13:30:00Z" },
+	{ "2024-03-05T00:30:00+01:00", false, DATE_TIME,
+	  "2024-03-04T23:30:00Z" },
+	{ "2024-03-01T00:30:00+0100", false, DATE_TIME,
+	  "2024-02-29T23:30:00Z" },
+	{ "2023-12-31T20:00:00-05:00", false, DATE_TIME,
+	  "2024-01-01T01:00:00Z" },
+	{ "2024-03-05T14:30-05", false, DATE_TIME, "2024-03-05T19:30:00Z" },
+	{ "2024-03-05T14:30:00+05:30", false, DATE_TIME,
+	  "2024-03-05T09:00:00Z" },
+	{ "2024-03-05 14:30:00 +02:00", false, DATE_TIME,
+	  "2024-03-05T12:30:00Z" },
+	/* compact and epochs */
+	{ "20240305", false, DATE_DAY, "2024-03-05" },
+	{ "20240229", false, DATE_DAY, "2024-02-29" },
+	{ "1709649000", false, DATE_TIME, "2024-03-05T14:30:00Z" },
+	{ "1709649000123", false, DATE_TIME, "2024-03-05T14:30:00Z" },
+	{ "999999999", false, DATE_TIME, "2001-09-09T01:46:39Z" },
+	{ "999999999999", false, DATE_TIME, "2001-09-09T01:46:39Z" },
+	/* day first */
+	{ "05.03.2024", false, DATE_DAY, "2024-03-05" },
+	{ "05.03.2024", true, DATE_DAY, "2024-03-05" },
+	{ "5.3.2024", false, DATE_DAY, "2024-03-05" },
+	{ "05-03-2024", false, DATE_DAY, "2024-03-05" },
+	{ "05-03-2024", true, DATE_DAY, "2024-03-05" },
+	{ "05.03.24", false, DATE_DAY, "2024-03-05" },
+	{ "05.03.69", false, DATE_DAY, "2069-03-05" },
+	{ "05.03.70", false, DATE_DAY, "1970-03-05" },
+	{ "05.03.99", false, DATE_DAY, "1999-03-05" },
+	{ "05.03.00", false, DATE_DAY, "2000-03-05" },
+	{ "05.03.2024 14:30", false, DATE_TIME, "2024-03-05T14:30:00Z" },
+	{ "05.03.2024, 14:30", false, DATE_TIME, "2024-03-05T14:30:00Z" },
+	{ "29.02.2000", false, DATE_DAY, "2000-02-29" },
+	/* slashed: mdy decides, unless a part is over 12 */
+	{ "03/05/2024", false, DATE_DAY, "2024-05-03" },
+	{ "03/05/2024", true, DATE_DAY, "2024-03-05" },
+	{ "13/05/2024", true, DATE_DAY, "2024-05-13" },
+	{ "05/13/2024", false, DATE_DAY, "2024-05-13" },
+	{ "3/5/24", true, DATE_DAY, "2024-03-05" },
+	{ "03/05/2024 2:30 PM", true, DATE_TIME, "2024-03-05T14:30:00Z" },
+	{ "03/05/2024 12:05 am", true, DATE_TIME, "2024-03-05T00:05:00Z" },
+	{ "03/05/2024 12:05pm", true, DATE_TIME, "2024-03-05T12:05:00Z" },
+	{ "13/13/2024", true, DATE_BAD, NULL },
+	/* month names */
+	{ "5 March 2024", false, DATE_DAY, "2024-03-05" },
+	{ "5 MARCH 2024", false, DATE_DAY, "2024-03-05" },
+	{ "5th March 2024", false, DATE_DAY, "2024-03-05" },
+	{ "1st Jan 2024", false, DATE_DAY, "2024-01-01" },
+	{ "March 5, 2024", false, DATE_DAY, "2024-03-05" },
+	{ "Mar 5 2024", false, DATE_DAY, "2024-03-05" },
+	{ "Sept. 22nd, 2024", false, DATE_DAY, "2024-09-22" },
+	{ "März 5, 2024", false, DATE_DAY, "2024-03-05" },
+	{ "5. März 2024", false, DATE_DAY, "2024-03-05" },
+	{ "5. MÄRZ 2024", false, DATE_DAY, "2024-03-05" },
+	{ "5. Maerz 2024", false, DATE_DAY, "2024-03-05" },
+	{ "1. Dezember 2023", false, DATE_DAY, "2023-12-01" },
+	{ "3. Okt. 2023", false, DATE_DAY, "2023-10-03" },
+	{ "1. Jänner 2024", false, DATE_DAY, "2024-01-01" },
+	{ "5 mrt 2024", false, DATE_DAY, "2024-03-05" },
+	{ "5 mrt. 2024", false, DATE_DAY, "2024-03-05" },
+	{ "05-mrt-2024", false, DATE_DAY, "2024-03-05" },
+	{ "17 mei 2024", false, DATE_DAY, "2024-05-17" },
+	{ "1 maart 2024", false, DATE_DAY, "2024-03-01" },
+	{ "05-Mar-24", false, DATE_DAY, "2024-03-05" },
+	{ "5 marca 2024", false, DATE_DAY, "2024-03-05" },
+	{ "1 stycznia 2024", false, DATE_DAY, "2024-01-01" },
+	{ "1 lutego 2024", false, DATE_DAY, "2024-02-01" },
+	{ "1 kwietnia 2024", false, DATE_DAY, "2024-04-01" },
+	{ "1 maja 2024", false, DATE_DAY, "2024-05-01" },
+	{ "1 czerwca 2024", false, DATE_DAY, "2024-06-01" },
+	{ "1 lipca 2024", false, DATE_DAY, "2024-07-01" },
+	{ "1 sierpnia 2024", false, DATE_DAY, "2024-08-01" },
+	{ "1 września 2024", false, DATE_DAY, "2024-09-01" },
+	{ "1 WRZEŚNIA 2024", false, DATE_DAY, "2024-09-01" },
+	{ "1 wrzesnia 2024", false, DATE_DAY, "2024-09-01" },
+	{ "1 października 2024", false, DATE_DAY, "2024-10-01" },
+	{ "1 PAŹDZIERNIKA 2024", false, DATE_DAY, "2024-10-01" },
+	{ "1 listopada 2024", false, DATE_DAY, "2024-11-01" },
+	{ "1 grudnia 2024", false, DATE_DAY, "2024-12-01" },
+	{ "1 paź 2024", false, DATE_DAY, "2024-10-01" },
+	{ "marzec 5 2024", false, DATE_DAY, "2024-03-05" },
+	{ "5 March 2024 14:30 +01:00", false, DATE_TIME,
+	  "2024-03-05T13:30:00Z" },
+	/* the calendar */
+	{ "2024-02-29", false, DATE_DAY, "2024-02-29" },
+	{ "2023-02-29", false, DATE_BAD, NULL },
+	{ "1900-02-29", false, DATE_BAD, NULL },
+	{ "2000-02-29", false, DATE_DAY, "2000-02-29" },
+	{ "2024-02-30", false, DATE_BAD, NULL },
+	{ "31.02.2024", false, DATE_BAD, NULL },
+	{ "31.04.2024", false, DATE_BAD, NULL },
+	{ "31.12.2024", false, DATE_DAY, "2024-12-31" },
+	{ "2024-13-01", false, DATE_BAD, NULL },
+	{ "2024-00-01", false, DATE_BAD, NULL },
+	{ "2024-01-00", false, DATE_BAD, NULL },
+	{ "0000-00-00", false, DATE_BAD, NULL },
+	{ "20240230", false, DATE_BAD, NULL },
+	{ "30 February 2024", false, DATE_BAD, NULL },
+	{ "2024-03-05T24:00", false, DATE_BAD, NULL },
+	{ "2024-03-05T14:60", false, DATE_BAD, NULL },
+	{ "2024-03-05T14:30:60", false, DATE_BAD, NULL },
+	{ "2024-03-05T14:30+25:00", false, DATE_BAD, NULL },
+	{ "03/05/2024 13:00 PM", true, DATE_BAD, NULL },
+	/* garbage */
+	{ "", false, DATE_BAD, NULL },
+	{ "   ", false, DATE_BAD, NULL },
+	{ "soon", false, DATE_BAD, NULL },
+	{ "n/a", false, DATE_BAD, NULL },
+	{ "2024", false, DATE_BAD, NULL },
+	{ "12345678901", false, DATE_BAD, NULL },
+	{ "12345", false, DATE_BAD, NULL },
+	{ "2024-03", false, DATE_BAD, NULL },
+	{ "2024-03-05x", false, DATE_BAD, NULL },
+	{ "2024-03-05T", false, DATE_BAD, NULL },
+	{ "2024-03-05T14", false, DATE_BAD, NULL },
+	{ "2024-03-05 14:30 EST", false, DATE_BAD, NULL },
+	{ "2024-03-05T14:30:00.Z", false, DATE_BAD, NULL },
+	{ "2024-03/05", false, DATE_BAD, NULL },
+	{ "05.03-2024", false, DATE_BAD, NULL },
+	{ "05.03.202", false, DATE_BAD, NULL },
+	{ "05.03.20245", false, DATE_BAD, NULL },
+	{ "5 Smarch 2024", false, DATE_BAD, NULL },
+	{ "March 2024", false, DATE_BAD, NULL },
+	{ "5 March", false, DATE_BAD, NULL },
+	{ "5March2024", false, DATE_BAD, NULL },
+	{ "-1709649000", false, DATE_BAD, NULL },
+};
+
+static void
+test_iso(void **state)
+{
+	sbuf out = SBUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < N(cases); i++) {
+		const struct date_case *c = &cases[i];
+		sbuf_reset(&out);
+		sbuf_adds(&out, "<");
+		date_kind k = date_iso(&out, c->in, strlen(c->in), c->mdy);
+		if (k != c->kind)
+			fail_msg("\"%s\"%s: kind %d, expected %d (out %s)",
+			    c->in, c->mdy ? " mdy" : "", k, c->kind, out.p);
+		if (k == DATE_BAD) {
+			assert_string_equal(out.p, "<");
+			continue;
+		}
+		if (strcmp(out.p + 1, c->iso) != 0)
+			fail_msg("\"%s\"%s: got %s, expected %s", c->in,
+			    c->mdy ? " mdy" : "", out.p + 1, c->iso);
+	}
+	sbuf_free(&out);
+}
+
+/* date_parse agrees with date_iso: formatting its time gives the same text
+ * (a day's time is its midnight). */
+static void
+test_parse(void **state)
+{
+	sbuf out = SBUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < N(cases); i++) {
+		const struct date_case *c = &cases[i];
+		time_t t = 12345;
+		date_kind k = date_parse(c->in, strlen(c->in), c->mdy, &t);
+		assert_int_equal(k, c->kind);
+		if (k == DATE_BAD)
+			continue;
+		sbuf_reset(&out);
+		date_format(&out, t);
+		if (k == DATE_DAY) {
+			assert_int_equal(t % 86400, 0);
+			assert_memory_equal(out.p, c->iso, 10);
+			assert_string_equal(out.p + 10, "T00:00:00Z");
+		} else {
+			assert_string_equal(out.p, c->iso);
+		}
+	}
+	sbuf_free(&out);
+}
+
+static void
+test_values(void **state)
+{
+	time_t t;
+
+	(void)state;
+	assert_int_equal(date_parse("1970-01-01", 10, false, &t), DATE_DAY);
+	assert_int_equal(t, 0);
+	assert_int_equal(date_parse("2024-03-05T14:30:00Z", 20, false, &t),
+	    DATE_TIME);
+	assert_int_equal(t, 1709649000);
+	/* (pointer, length): bytes after n are not read */
+	assert_int_equal(date_parse("2024-03-05junk", 10, false, &t),
+	    DATE_DAY);
+	assert_int_equal(t, 1709596800);
+}
+
+static void
+test_format(void **state)
+{
+	static const struct {
+		time_t t;
+		const char *s;
+	} cases[] = {
+		{ 0, "1970-01-01T00:00:00Z" },
+		{ 1709649000, "2024-03-05T14:30:00Z" },
+		{ 951782400, "2000-02-29T00:00:00Z" },
+		{ -1, "1969-12-31T23:59:59Z" },
+	};
+	sbuf out = SBUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < N(cases); i++) {
+		sbuf_reset(&out);
+		sbuf_adds(&out, ">");
+		date_format(&out, cases[i].t);
+		assert_string_equal(out.p + 1, cases[i].s);
+		assert_int_equal(out.p[0], '>');
+	}
+	sbuf_free(&out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_iso),
+		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_format),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,347 @@
+/* test_name.c - unit tests for name.c */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "fold.h"
+#include "name.h"
+
+struct tidy_case {
+	const char *in;
+	const char *want;
+	bool changed;
+};
+
+struct split_case {
+	const char *in;
+	const char *first;
+	const char *last;
+};
+
+struct key_case {
+	const char *in;
+	const char *want;
+};
+
+struct fake_case {
+	const char *in;
+	bool fake;
+};
+
+static void
+check_tidy(const struct tidy_case *c, size_t nc)
+{
+	sbuf b = SBUF_INIT;
+
+	for (size_t i = 0; i < nc; i++) {
+		bool changed;
+
+		sbuf_reset(&b);
+		changed = name_tidy(&b, c[i].in, strlen(c[i].in));
+		if (strcmp(sbuf_str(&b), c[i].want) != 0 ||
+		    changed != c[i].changed)
+			fail_msg("\"%s\": got \"%s\" (%d), want \"%s\" (%d)",
+			    c[i].in, sbuf_str(&b), changed, c[i].want,
+			    c[i].changed);
+	}
+	sbuf_free(&b);
+}
+
+#define NELEMS(a) (sizeof (a) / sizeof (a)[0])
+
+static void
+test_tidy_whitespace(void **state)
+{
+	static const struct tidy_case c[] = {
+		{ "", "", false },
+		{ "   ", "", false },
+		{ " \t\n ", "", false },
+		{ "  Anna   Schmidt ", "Anna Schmidt", false },
+		{ "Anna\tSchmidt", "Anna Schmidt", false },
+		{ "Anna\xc2\xa0Schmidt", "Anna Schmidt", false },	/* NBSP */
+		{ "Anna\xe2\x80\xafSchmidt", "Anna Schmidt", false },	/* NNBSP */
+		{ "Anna\xe3\x80\x80Schmidt", "Anna Schmidt", false },	/* ideographic */
+		{ "Anna Schmidt", "Anna Schmidt", false },
+	};
+
+	(void)state;
+	check_tidy(c, NELEMS(c));
+}
+
+static void
+test_tidy_mixed_case_kept(void **state)
+{
+	static const struct tidy_case c[] = {
+		{ "McDonald", "McDonald", false },
+		{ "Joost van der Berg", "Joost van der Berg", false },
+		{ "Danny DeVito", "Danny DeVito", false },
+		{ "anna SCHMIDT", "anna SCHMIDT", false },
+		{ "Jean-pierre", "Jean-pierre", false },
+	};
+
+	(void)state;
+	check_tidy(c, NELEMS(c));
+}
+
+static void
+test_tidy_one_case(void **state)
+{
+	static const struct tidy_case c[] = {
+		{ "JEAN-PIERRE O'NEIL", "Jean-Pierre O'Neil", true },
+		{ "jean-pierre o'neil", "Jean-Pierre O'Neil", true },
+		{ "O’BRIEN", "O’Brien", true },
+		{ "ANNA  SCHMIDT", "Anna Schmidt", true },
+		{ "MÜLLER", "Müller", true },
+		{ "łukasz żółć", "Łukasz Żółć", true },
+		{ "ÉMILE ZOLA", "Émile Zola", true },
+		{ "J.R.R. TOLKIEN", "J.R.R. Tolkien", true },
+		{ "A", "A", false },
+		{ "a", "A", true },
+		{ "MCDONALD", "Mcdonald", true },
+		{ "GROSSE", "Grosse", true },
+		{ "ИВАН ПЕТРОВ", "Иван Петров", true },
+		{ "ΟΔΥΣΣΕΥΣ", "Οδυσσευς", true },	/* final sigma */
+		{ "ǄURO", "ǅuro", true },		/* title-case digraph */
+		{ "ANNA (ANNI) SCHMIDT", "Anna (Anni) Schmidt", true },
+		{ "MARIA 2", "Maria 2", true },
+	};
+
+	(void)state;
+	check_tidy(c, NELEMS(c));
+}
+
+static void
+test_tidy_particles(void **state)
+{
+	static const struct tidy_case c[] = {
+		{ "JOOST VAN DER MEER", "Joost van der Meer", true },
+		{ "VAN DER MEER", "Van der Meer", true },
+		{ "ludwig von beethoven", "Ludwig von Beethoven", true },
+		{ "KARL ZU GUTTENBERG", "Karl zu Guttenberg", true },
+		{ "JAN TEN HAVE", "Jan ten Have", true },
+		{ "PIETER DE VRIES", "Pieter de Vries", true },
+		{ "TER HORST", "Ter Horst", true },
+		{ "DENISE DEN", "Denise den", true },
+	};
+
+	(void)state;
+	check_tidy(c, NELEMS(c));
+}
+
+static void
+test_tidy_uncased_scripts(void **state)
+{
+	static const struct tidy_case c[] = {
+		{ "山田 太郎", "山田 太郎", false },
+		{ "  山田　　太郎 ", "山田 太郎", false },
+		{ "김민준", "김민준", false },
+		{ "محمد علي", "محمد علي", false },
+		{ "Иван Петров", "Иван Петров", false },
+		{ "Γιώργος Παπαδόπουλος", "Γιώργος Παπαδόπουλος", false },
+		{ "YAMADA 山田", "Yamada 山田", true },
+		{ "123", "123", false },
+		{ "-", "-", false },
+	};
+
+	(void)state;
+	check_tidy(c, NELEMS(c));
+}
+
+static void
+test_tidy_invalid_utf8(void **state)
+{
+	static const struct tidy_case c[] = {
+		{ "Anna\xff Schmidt", "Anna Schmidt", true },
+		{ "\xc3", "", true },
+		{ "ANNA\x80", "Anna", true },
+	};
+
+	(void)state;
+	check_tidy(c, NELEMS(c));
+}
+
+static void
+test_tidy_appends(void **state)
+{
+	sbuf b = SBUF_INIT;
+
+	(void)state;
+	sbuf_adds(&b, "x");
+	assert_true(name_tidy(&b, " a b ", 5));
+	assert_string_equal(b.p, "xA B");
+	sbuf_free(&b);
+}
+
+static void
+test_split(void **state)
+{
+	static const struct split_case c[] = {
+		{ "Joost van der Meer", "Joost", "van der Meer" },
+		{ "JOOST VAN DER MEER", "Joost", "van der Meer" },
+		{ "Anna Schmidt", "Anna", "Schmidt" },
+		{ "  Anna   Maria  Schmidt ", "Anna Maria", "Schmidt" },
+		{ "Schmidt", "", "Schmidt" },
+		{ "van der Meer", "", "van der Meer" },
+		{ "Ludwig van Beethoven", "Ludwig", "van Beethoven" },
+		{ "Jean-Pierre O'Neil", "Jean-Pierre", "O'Neil" },
+		{ "山田 太郎", "山田", "太郎" },
+		{ "", "", "" },
+		{ "   ", "", "" },
+	};
+	sbuf f = SBUF_INIT, l = SBUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < NELEMS(c); i++) {
+		sbuf_reset(&f);
+		sbuf_reset(&l);
+		name_split(&f, &l, c[i].in, strlen(c[i].in));
+		if (strcmp(sbuf_str(&f), c[i].first) != 0 ||
+		    strcmp(sbuf_str(&l), c[i].last) != 0)
+			fail_msg("\"%s\": got \"%s\" / \"%s\"", c[i].in,
+			    sbuf_str(&f), sbuf_str(&l));
+	}
+	sbuf_free(&f);
+	sbuf_free(&l);
+}
+
+static void
+test_split_appends(void **state)
+{
+	sbuf f = SBUF_INIT, l = SBUF_INIT;
+
+	(void)state;
+	sbuf_adds(&f, "F:");
+	sbuf_adds(&l, "L:");
+	name_split(&f, &l, "Karl zu Guttenberg", 18);
+	assert_string_equal(f.p, "F:Karl");
+	assert_string_equal(l.p, "L:zu Guttenberg");
+	sbuf_free(&f);
+	sbuf_free(&l);
+}
+
+static strset *
+suffix_set(void)
+{
+	static const char *const sfx[] = {
+		"gmbh", "gmbh co kg", "co kg", "kg", "ag", "inc", "ltd",
+		"sp z o o", "b v", "bv", "holding", "llc", "se", "co",
+	};
+	strset *s = strset_new();
+
+	for (size_t i = 0; i < NELEMS(sfx); i++)
+		strset_add(s, sfx[i], strlen(sfx[i]));
+	return s;
+}
+
+static void
+test_company_key(void **state)
+{
+	static const struct key_case c[] = {
+		{ "Müller GmbH & Co. KG", "muller" },
+		{ "ACME, Inc.", "acme" },
+		{ "Genpexok Sp. z o.o.", "genpexok" },
+		{ "Evdaraxenergie B.V.", "evdaraxenergie" },
+		{ "Acme Holding GmbH & Co. KG", "acme" },
+		{ "The Acme Company Ltd", "acme company" },
+		{ "The Ltd", "ltd" },
+		{ "GmbH & Co. KG", "gmbh co kg" },
+		{ "Holding GmbH", "holding gmbh" },
+		{ "Kgaa Bau AG", "kgaa bau" },
+		{ "Bauer & Sohn", "bauer sohn" },
+		{ "", "" },
+		{ "  ", "" },
+		{ "Theodor GmbH", "theodor" },
+		{ "the", "the" },
+		{ "株式会社 東京", "株式会社 東京" },
+	};
+	strset *sfx = suffix_set();
+	sbuf b = SBUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < NELEMS(c); i++) {
+		sbuf_reset(&b);
+		company_key(&b, c[i].in, strlen(c[i].in), sfx);
+		if (strcmp(sbuf_str(&b), c[i].want) != 0)
+			fail_msg("\"%s\": got \"%s\", want \"%s\"", c[i].in,
+			    sbuf_str(&b), c[i].want);
+	}
+	sbuf_free(&b);
+	strset_free(sfx);
+}
+
+static void
+test_company_key_appends(void **state)
+{
+	strset *sfx = suffix_set();
+	sbuf b = SBUF_INIT;
+
+	(void)state;
+	sbuf_adds(&b, "k=");
+	company_key(&b, "The Acme GmbH", 13, sfx);
+	assert_string_equal(b.p, "k=acme");
+	sbuf_free(&b);
+	strset_free(sfx);
+}
+
+static void
+test_is_fake(void **state)
+{
+	static const struct fake_case c[] = {
+		{ "test", true },
+		{ "TEST", true },
+		{ " Test ", true },
+		{ "Mickey Mouse", true },
+		{ "mickey  mouse", true },
+		{ "asdf", true },
+		{ "aaaa", true },
+		{ "XXX", true },
+		{ "x x", true },
+		{ "ääää", true },
+		{ "12345", true },
+		{ "---", true },
+		{ "", true },
+		{ "   ", true },
+		{ "Anna", false },
+		{ "J", false },
+		{ "Ng", false },
+		{ "Testa", false },
+		{ "Müller", false },
+		{ "山田", false },
+		{ "Anna 2", false },
+	};
+	static const char *const fakes[] = { "test", "asdf", "mickey mouse" };
+	strset *set = strset_new();
+
+	(void)state;
+	for (size_t i = 0; i < NELEMS(fakes); i++)
+		strset_add(set, fakes[i], strlen(fakes[i]));
+	for (size_t i = 0; i < NELEMS(c); i++)
+		if (name_is_fake(c[i].in, strlen(c[i].in), set) != c[i].fake)
+			fail_msg("\"%s\": want %d", c[i].in, c[i].fake);
+	strset_free(set);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tidy_whitespace),
+		cmocka_unit_test(test_tidy_mixed_case_kept),
+		cmocka_unit_test(test_tidy_one_case),
+		cmocka_unit_test(test_tidy_particles),
+		cmocka_unit_test(test_tidy_uncased_scripts),
+		cmocka_unit_test(test_tidy_invalid_utf8),
+		cmocka_unit_test(test_tidy_appends),
+		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_split_appends),
+		cmocka_unit_test(test_company_key),
+		cmocka_unit_test(test_company_key_appends),
+		cmocka_unit_test(test_is_fake),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
