@@ -26,7 +26,7 @@ CFLAGS      = -std=c11 -Wall -Wextra -Werror $(OPT) -g -D_GNU_SOURCE \
               -DLEADKIT_VERSION='"$(VERSION)"' -DLEADKIT_SHAREDIR='"$(SHAREDIR)"'
 # recursive (=): evaluated when a recipe runs, after `deps` installed them
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS))
-LDLIBS      = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+LDLIBS      = $(shell pkg-config --libs $(PKGS)) -lcsv -lm -pthread
 
 LIB_SRC     = $(sort $(wildcard lib/*.c))
 LIB_OBJ     = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
@@ -39,7 +39,7 @@ MANS        = $(wildcard man/*.1 man/*.5 man/*.7)
 # Debian packages the build, the tests and the demo need.
 DEBS        = gcc make libc6-dev pkg-config libcsv-dev libjansson-dev \
               libutf8proc-dev libidn2-dev nettle-dev libcmocka-dev \
-              bats bats-support bats-assert jq mandoc shellcheck valgrind
+              bats bats-support bats-assert jq mandoc shellcheck valgrind bc
 SUDO        = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 all: $(PROGS)

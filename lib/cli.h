@@ -69,7 +69,8 @@ enum {
 "  -o, --output-format csv|ndjson output format (default: that of the input)\n" \
 "  -d, --delimiter C              CSV delimiter (default: sniffed; ',' out)\n" \
 "  -t, --tab                      same as -d '\\t'\n" \
-"  -H, --no-header                CSV has no header row (columns col1, col2..)\n" \
+"  -H, --no-header                CSV has no header row: read as col1, col2..,\n" \
+"                                 and none is written\n" \
 "      --trim                     strip spaces around unquoted CSV fields\n" \
 "      --encoding latin1|cp1252   read lines that are not UTF-8 in this encoding\n" \
 "      --rejects FILE             write rejected records there (NDJSON)\n" \

@@ -501,11 +501,48 @@ format(sbuf *out, time_t t, bool time)
 	sbuf_add(out, buf, time ? sizeof buf - 1 : 10);
 }
 
+/* two: the number the two digits at s spell. */
+static int
+two(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* already_iso: s is exactly "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" with a
+ * real date and time, which date_iso would give back unchanged.  Returns
+ * its kind, or DATE_BAD when s needs the full parse (which may still
+ * accept it). */
+static date_kind
+already_iso(const char *s, size_t n)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+
+	if (n != 10 && n != sizeof shape - 1)
+		return DATE_BAD;
+	for (size_t i = 0; i < n; i++)
+		if (shape[i] == 'd' ? !is_digit((unsigned char)s[i]) :
+		    s[i] != shape[i])
+			return DATE_BAD;
+	if (!valid_day(two(s) * 100 + two(s + 2), two(s + 5), two(s + 8)))
+		return DATE_BAD;
+	if (n == 10)
+		return DATE_DAY;
+	if (two(s + 11) > 23 || two(s + 14) > 59 || two(s + 17) > 59)
+		return DATE_BAD;
+	return DATE_TIME;
+}
+
 date_kind
 date_iso(sbuf *out, const char *s, size_t n, bool mdy)
 {
 	time_t t;
-	date_kind k = parse(s, n, mdy, &t);
+	date_kind k = already_iso(s, n);
+
+	if (k != DATE_BAD) {
+		sbuf_add(out, s, n);
+		return k;
+	}
+	k = parse(s, n, mdy, &t);
 
 	if (k != DATE_BAD)
 		format(out, t, k == DATE_TIME);

@@ -91,19 +91,60 @@ valid_host(const char *h, size_t n, int minlabels)
 	return labels >= minlabels && !digits;
 }
 
-/* needs_idn: the domain is not plain ASCII, or has an A-label that libidn2
- * should check. */
+/* is_xn: s[0..n) starts with an A-label prefix "xn--", any case. */
 static bool
-needs_idn(const char *s, size_t n)
+is_xn(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if ((unsigned char)s[i] >= 0x80)
-			return true;
-		if ((i == 0 || s[i - 1] == '.') && n - i >= 4 &&
-		    strncasecmp(s + i, "xn--", 4) == 0)
-			return true;
+	return n >= 4 && (s[0] | 0x20) == 'x' && (s[1] | 0x20) == 'n' &&
+	    s[2] == '-' && s[3] == '-';
+}
+
+/* put_ascii_host: the ASCII case of domain_put, in one pass: append s[0..n)
+ * lower-cased and check it as valid_host does.  Returns 0, -1 (not valid;
+ * out unchanged), or 1 when the domain is not plain ASCII or has an
+ * A-label, which libidn2 must then check (out unchanged). */
+static int
+put_ascii_host(sbuf *out, const char *s, size_t n, int minlabels)
+{
+	size_t start = 0;
+	int labels = 0;
+	bool ok = n > 0 && n <= DOMAIN_MAX, digits = true;
+	char *o;
+
+	sbuf_grow(out, n);
+	o = out->p + out->n;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && s[i] != '.') {
+			unsigned char c = (unsigned char)s[i];
+
+			if (c >= 0x80 || (i == start && is_xn(s + i, n - i))) {
+				out->p[out->n] = '\0';
+				return 1;
+			}
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			o[i] = (char)c;
+			ok &= is_ldh(c);
+			digits &= c >= '0' && c <= '9';
+			continue;
+		}
+		if (i < n)
+			o[i] = '.';
+		if (i == start || i - start > LABEL_MAX || s[start] == '-' ||
+		    s[i - 1] == '-')
+			ok = false;
+		labels++;
+		if (i < n)
+			digits = true;
+		start = i + 1;
 	}
-	return false;
+	if (!ok || labels < minlabels || digits) {
+		out->p[out->n] = '\0';
+		return -1;
+	}
+	out->n += n;
+	out->p[out->n] = '\0';
+	return 0;
 }
 
 /* domain_put: append the ASCII form of domain s[0..n) (one trailing dot
@@ -113,29 +154,22 @@ static int
 domain_put(sbuf *out, const char *s, size_t n, int minlabels)
 {
 	size_t start = out->n;
+	int rc;
 
 	if (n > 0 && s[n - 1] == '.')
 		n--;
-	if (!needs_idn(s, n)) {
-		sbuf_grow(out, n);
-		for (size_t i = 0; i < n; i++) {
-			char c = s[i];
+	if ((rc = put_ascii_host(out, s, n, minlabels)) <= 0)
+		return rc;
 
-			out->p[out->n++] = c >= 'A' && c <= 'Z' ?
-			    (char)(c + ('a' - 'A')) : c;
-		}
-		out->p[out->n] = '\0';
-	} else {
-		char *in = xstrndup(s, n), *ascii = NULL;
-		int rc = idn2_lookup_u8((const uint8_t *)in, (uint8_t **)&ascii,
-		    IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
+	char *in = xstrndup(s, n), *ascii = NULL;
 
-		free(in);
-		if (rc != IDN2_OK)
-			return -1;
-		fold_lower(out, ascii, strlen(ascii));
-		idn2_free(ascii);
-	}
+	rc = idn2_lookup_u8((const uint8_t *)in, (uint8_t **)&ascii,
+	    IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
+	free(in);
+	if (rc != IDN2_OK)
+		return -1;
+	fold_lower(out, ascii, strlen(ascii));
+	idn2_free(ascii);
 	if (!valid_host(out->p + start, out->n - start, minlabels)) {
 		out->n = start;
 		out->p[start] = '\0';
@@ -205,7 +239,7 @@ email_norm(sbuf *out, const char *s, size_t n)
 		s = lt + 1;
 		trim(&s, &n);
 	}
-	if (n >= 7 && strncasecmp(s, "mailto:", 7) == 0) {
+	if (n >= 7 && (s[0] | 0x20) == 'm' && strncasecmp(s, "mailto:", 7) == 0) {
 		const char *q;
 
 		s += 7;
@@ -273,9 +307,9 @@ skip_scheme(const char *s, size_t n)
 	if (n == 0 || !((s[0] >= 'a' && s[0] <= 'z') ||
 	    (s[0] >= 'A' && s[0] <= 'Z')))
 		return 0;
-	while (i < n && (strchr("+-.", s[i]) != NULL ||
-	    (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-	    (s[i] >= '0' && s[i] <= '9')))
+	while (i < n && ((s[i] >= 'a' && s[i] <= 'z') ||
+	    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+	    s[i] == '+' || s[i] == '-' || s[i] == '.'))
 		i++;
 	return n - i >= 3 && memcmp(s + i, "://", 3) == 0 ? i + 3 : 0;
 }

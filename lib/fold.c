@@ -91,6 +91,15 @@ fold_isalnum(int32_t cp)
 	}
 }
 
+/* put_byte: append c without the NUL; fold_run terminates out at the end. */
+static void
+put_byte(sbuf *out, char c)
+{
+	if (out->n + 2 > out->cap)
+		sbuf_grow(out, 1);
+	out->p[out->n++] = c;
+}
+
 /* emit: write one folded code point, or note a separator. */
 static void
 emit(fold_state *st, int32_t cp)
@@ -100,15 +109,14 @@ emit(fold_state *st, int32_t cp)
 		return;
 	}
 	if (st->gap && st->mode == FOLD_KEY && st->out->n > st->start)
-		sbuf_addc(st->out, ' ');
+		put_byte(st->out, ' ');
 	st->gap = false;
 	if (cp < 0x80) {
-		sbuf_addc(st->out, (char)cp);
+		put_byte(st->out, (char)cp);
 	} else {
 		sbuf_grow(st->out, 4);
 		st->out->n += (size_t)utf8proc_encode_char(cp,
 		    (utf8proc_uint8_t *)st->out->p + st->out->n);
-		st->out->p[st->out->n] = '\0';
 	}
 }
 
@@ -148,6 +156,48 @@ fold_cp(fold_state *st, int32_t cp)
 	}
 }
 
+/* ascii_fold: the folded form of an ASCII byte: a lower-case letter or a
+ * digit, or 0 for a separator (any other byte, NUL included). */
+static unsigned char
+ascii_fold(unsigned char c)
+{
+	unsigned char l = c | 0x20;	/* 'A'..'Z' -> 'a'..'z' */
+
+	if (c >= '0' && c <= '9')
+		return c;
+	return l >= 'a' && l <= 'z' ? l : 0;
+}
+
+/* fold_ascii: fold the run of ASCII bytes at p[i], writing straight into
+ * the buffer; returns the index after the run.  Each byte gives at most one
+ * byte, plus one space for a separator seen before the run, so room for
+ * n - i + 1 bytes is enough. */
+static size_t
+fold_ascii(fold_state *st, const unsigned char *p, size_t n, size_t i)
+{
+	sbuf *out = st->out;
+	bool key = st->mode == FOLD_KEY;
+	size_t o;
+
+	if (out->n + (n - i) + 2 > out->cap)
+		sbuf_grow(out, n - i + 1);
+	o = out->n;
+	for (; i < n && p[i] < 0x80; i++) {
+		unsigned char c = ascii_fold(p[i]);
+
+		if (c == 0) {
+			st->gap = true;
+			continue;
+		}
+		if (st->gap && key && o > st->start)
+			out->p[o++] = ' ';
+		st->gap = false;
+		out->p[o++] = (char)c;
+	}
+	out->n = o;
+	return i;
+}
+
 static void
 fold_run(sbuf *out, const char *s, size_t n, enum fold_mode mode)
 {
@@ -161,9 +211,7 @@ fold_run(sbuf *out, const char *s, size_t n, enum fold_mode mode)
 		utf8proc_ssize_t len;
 
 		if (p[i] < 0x80) {
-			unsigned char c = p[i++];
-
-			emit(&st, c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+			i = fold_ascii(&st, p, n, i);
 			continue;
 		}
 		len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);

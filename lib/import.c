@@ -86,40 +86,85 @@ static void norm_days(imp *, lead *, rec_field *, const char *, size_t);
 static void norm_bool(imp *, lead *, rec_field *, const char *, size_t);
 static void norm_events(imp *, lead *, rec_field *, const char *, size_t);
 
-/* The field table: name, normalizer, and whether a JSON number or boolean
- * is already the normal form (kept as it is). */
+/* What a field holds once normal, so that a value already in that form
+ * (a JSON number, "646000" from CSV) is taken as it is. */
+typedef enum field_type {
+	T_TEXT,		/* a string (an id may also be a number) */
+	T_NUM,		/* a number */
+	T_BOOL,		/* true or false */
+	T_NUMBOOL,	/* a number, true or false, or else text */
+	T_LIST,		/* an array */
+} field_type;
+
+/* The field table: name, normalizer, type. */
 static const struct field_def {
 	const char *name;
 	norm_fn norm;
-	bool typed;
+	field_type type;
 } fields[F_COUNT] = {
-	[F_ID]			= { "id",		norm_text,	true },
-	[F_SOURCE]		= { "source",		norm_text,	false },
-	[F_CHANNEL]		= { "channel",		norm_text,	false },
-	[F_CAMPAIGN]		= { "campaign",		norm_text,	false },
-	[F_COUNTRY]		= { "country",		norm_country,	false },
-	[F_CREATED_AT]		= { "created_at",	norm_date,	false },
-	[F_NAME]		= { "name",		norm_fullname,	false },
-	[F_FIRST_NAME]		= { "first_name",	norm_person,	false },
-	[F_LAST_NAME]		= { "last_name",	norm_person,	false },
-	[F_EMAIL]		= { "email",		norm_email,	false },
-	[F_PHONE]		= { "phone",		norm_phone,	false },
-	[F_TITLE]		= { "title",		norm_text,	false },
-	[F_COMPANY]		= { "company",		norm_company,	false },
-	[F_WEBSITE]		= { "website",		norm_website,	false },
-	[F_DOMAIN]		= { "domain",		norm_domain,	false },
-	[F_CITY]		= { "city",		norm_place,	false },
-	[F_POSTCODE]		= { "postcode",		norm_postcode,	true },
-	[F_EMPLOYEES]		= { "employees",	norm_count,	true },
-	[F_ANNUAL_REVENUE]	= { "annual_revenue",	norm_amount,	true },
-	[F_INDUSTRY]		= { "industry",		norm_text,	false },
-	[F_BUDGET]		= { "budget",		norm_budget,	true },
-	[F_AUTHORITY]		= { "authority",	norm_budget,	true },
-	[F_NEED]		= { "need",		norm_text,	false },
-	[F_TIMELINE_DAYS]	= { "timeline_days",	norm_days,	true },
-	[F_CONSENT]		= { "consent",		norm_bool,	true },
-	[F_EVENTS]		= { "events",		norm_events,	true },
+	[F_ID]			= { "id",		norm_text,	T_TEXT },
+	[F_SOURCE]		= { "source",		norm_text,	T_TEXT },
+	[F_CHANNEL]		= { "channel",		norm_text,	T_TEXT },
+	[F_CAMPAIGN]		= { "campaign",		norm_text,	T_TEXT },
+	[F_COUNTRY]		= { "country",		norm_country,	T_TEXT },
+	[F_CREATED_AT]		= { "created_at",	norm_date,	T_TEXT },
+	[F_NAME]		= { "name",		norm_fullname,	T_TEXT },
+	[F_FIRST_NAME]		= { "first_name",	norm_person,	T_TEXT },
+	[F_LAST_NAME]		= { "last_name",	norm_person,	T_TEXT },
+	[F_EMAIL]		= { "email",		norm_email,	T_TEXT },
+	[F_PHONE]		= { "phone",		norm_phone,	T_TEXT },
+	[F_TITLE]		= { "title",		norm_text,	T_TEXT },
+	[F_COMPANY]		= { "company",		norm_company,	T_TEXT },
+	[F_WEBSITE]		= { "website",		norm_website,	T_TEXT },
+	[F_DOMAIN]		= { "domain",		norm_domain,	T_TEXT },
+	[F_CITY]		= { "city",		norm_place,	T_TEXT },
+	[F_POSTCODE]		= { "postcode",		norm_postcode,	T_TEXT },
+	[F_EMPLOYEES]		= { "employees",	norm_count,	T_NUM },
+	[F_ANNUAL_REVENUE]	= { "annual_revenue",	norm_amount,	T_NUM },
+	[F_INDUSTRY]		= { "industry",		norm_text,	T_TEXT },
+	[F_BUDGET]		= { "budget",		norm_budget,	T_NUMBOOL },
+	[F_AUTHORITY]		= { "authority",	norm_budget,	T_NUMBOOL },
+	[F_NEED]		= { "need",		norm_text,	T_TEXT },
+	[F_TIMELINE_DAYS]	= { "timeline_days",	norm_days,	T_NUM },
+	[F_CONSENT]		= { "consent",		norm_bool,	T_BOOL },
+	[F_EVENTS]		= { "events",		norm_events,	T_LIST },
 };
+
+/* plain_int: s is an integer as leadkit writes numbers: digits, no sign,
+ * no leading zero, at most 15 of them. */
+static bool
+plain_int(const char *s, size_t n)
+{
+	if (n == 0 || n > 15 || (s[0] == '0' && n > 1))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* already_normal: f's value needs no normalizing for a field of type t:
+ * a JSON value of that type, or (as from CSV) its exact text, which is then
+ * turned into the JSON value. */
+static bool
+already_normal(rec *r, rec_field *f, field_type t, const char *s, size_t n)
+{
+	bool num = t == T_NUM || t == T_NUMBOOL;
+	bool boolean = t == T_BOOL || t == T_NUMBOOL;
+
+	if (f->kind == REC_RAW && f->v[0] != '"')
+		return (f->v[0] == 't' || f->v[0] == 'f') ? boolean :
+		    (num || t == T_TEXT || t == T_LIST);
+	if (s == NULL)
+		return false;
+	if ((num && plain_int(s, n)) || (boolean &&
+	    ((n == 4 && memcmp(s, "true", 4) == 0) ||
+	    (n == 5 && memcmp(s, "false", 5) == 0)))) {
+		rec_field_set_raw(r, f, s, n);
+		return true;
+	}
+	return false;
+}
 
 /* What a column name resolves to: a canonical field, or a plain rename
  * (a --map to a non-canonical name). */
@@ -162,18 +207,48 @@ struct imp {
 
 /* ---- small helpers ---- */
 
+/* flag: add name to the record's quality_flags, once. */
 static void
 flag(lead *l, const char *name)
 {
 	char quoted[64];
-	int len = snprintf(quoted, sizeof quoted, "\"%s\"", name);
+	size_t len = strlen(name);
 
-	if (l->flags.n > 0 && memmem(l->flags.p, l->flags.n, quoted,
-	    (size_t)len) != NULL)
+	quoted[0] = '"';
+	memcpy(quoted + 1, name, len);	/* names are short literals */
+	quoted[len + 1] = '"';
+	len += 2;
+	if (l->flags.n > 0 && memmem(l->flags.p, l->flags.n, quoted, len) != NULL)
 		return;
 	if (l->flags.n > 0)
 		sbuf_addc(&l->flags, ',');
-	sbuf_add(&l->flags, quoted, (size_t)len);
+	sbuf_add(&l->flags, quoted, len);
+}
+
+/* lead_set: set canonical field k to the string s, adding it if absent. */
+static void
+lead_set(lead *l, int k, const char *s, size_t n)
+{
+	if (l->f[k] == NULL) {
+		rec_set_str(l->r, fields[k].name, s, n);
+		l->f[k] = &l->r->f[l->r->n - 1];
+	} else {
+		rec_field_set_str(l->r, l->f[k], s, n);
+	}
+}
+
+/* lead_has: canonical field k is present and not empty. */
+static bool
+lead_has(lead *l, int k)
+{
+	size_t n;
+	rec_field *f = l->f[k];
+
+	if (f == NULL || f->kind == REC_DEL)
+		return false;
+	if (f->kind == REC_STR)
+		return f->vlen > 0;
+	return rec_field_str(l->r, f, &n) == NULL || n > 0;
 }
 
 /* keep_raw: the value a field could not be normalized from goes to
@@ -212,23 +287,41 @@ is_space_at(const char *s, size_t n, size_t i, size_t *len)
 	return false;
 }
 
+/* tidy_already: s has no white space to squeeze: none at either end, no
+ * run of two, nothing but plain spaces. */
+static bool
+tidy_already(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (n == 0)
+		return true;
+	if (s[0] == ' ' || s[n - 1] == ' ')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (c > ' ' && c != 0xC2)
+			continue;
+		if (c == ' ' ? s[i + 1] == ' ' : c < ' ')
+			return false;
+		if (c == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)
+			return false;
+	}
+	return true;
+}
+
 /* squeeze: s with white space runs as one space, trimmed, into out.
  * Returns false, leaving out alone, when s needs no change. */
 static bool
 squeeze(sbuf *out, const char *s, size_t n)
 {
-	size_t k, i;
-	bool clean = true;
+	size_t k;
+	bool space = false;
 
-	for (i = 0; i < n && clean; i++)
-		if (is_space_at(s, n, i, &k) && (i == 0 || i + k == n ||
-		    s[i] != ' ' || k != 1 || is_space_at(s, n, i + 1, &k)))
-			clean = false;
-	if (clean)
+	if (tidy_already(s, n))
 		return false;
 	sbuf_reset(out);
-	bool space = false;
-	for (i = 0; i < n; i += k) {
+	for (size_t i = 0; i < n; i += k) {
 		if (is_space_at(s, n, i, &k)) {
 			space = out->n > 0;
 			continue;
@@ -275,10 +368,20 @@ norm_country(imp *im, lead *l, rec_field *f, const char *s, size_t n)
 		rec_field_set_str(l->r, f, c->alpha2, 2);
 }
 
+/* month_first: slashed dates of this record read month first (its
+ * country, else --country, is the US). */
+static bool
+month_first(imp *im, lead *l)
+{
+	const country *c = l->ctry != NULL ? l->ctry : im->defc;
+
+	return c != NULL && strcmp(c->alpha2, "US") == 0;
+}
+
 static void
 norm_date(imp *im, lead *l, rec_field *f, const char *s, size_t n)
 {
-	bool mdy = l->ctry != NULL && strcmp(l->ctry->alpha2, "US") == 0;
+	bool mdy = month_first(im, l);
 
 	sbuf_reset(&im->a);
 	if (date_iso(&im->a, s, n, mdy) == DATE_BAD) {
@@ -301,13 +404,11 @@ norm_fullname(imp *im, lead *l, rec_field *f, const char *s, size_t n)
 	sbuf_reset(&im->a);
 	sbuf_reset(&im->b);
 	name_split(&im->a, &im->b, s, n);
+	/* later entries of the field table check the split names */
 	if (im->a.n > 0)
-		rec_set_str(l->r, "first_name", im->a.p, im->a.n);
+		lead_set(l, F_FIRST_NAME, im->a.p, im->a.n);
 	if (im->b.n > 0)
-		rec_set_str(l->r, "last_name", im->b.p, im->b.n);
-	/* the split names get checked like typed ones */
-	l->f[F_FIRST_NAME] = rec_find(l->r, "first_name");
-	l->f[F_LAST_NAME] = rec_find(l->r, "last_name");
+		lead_set(l, F_LAST_NAME, im->b.p, im->b.n);
 }
 
 static void
@@ -427,11 +528,13 @@ static void
 norm_website(imp *im, lead *l, rec_field *f, const char *s, size_t n)
 {
 	norm_text(im, l, f, s, n);
-	if (l->f[F_DOMAIN] != NULL && l->f[F_DOMAIN]->kind != REC_DEL)
+	if (lead_has(l, F_DOMAIN))
 		return;
 	sbuf_reset(&im->a);
 	if (domain_from_url(&im->a, s, n) == 0)
-		rec_set_str(l->r, "domain", im->a.p, im->a.n);
+		lead_set(l, F_DOMAIN, im->a.p, im->a.n);
+	else
+		flag(l, "invalid_website");
 }
 
 static void
@@ -623,7 +726,7 @@ norm_events(imp *im, lead *l, rec_field *f, const char *s, size_t n)
 			continue;
 		sbuf_reset(&im->a);
 		if (date_iso(&im->a, json_string_value(at),
-		    json_string_length(at), false) == DATE_BAD)
+		    json_string_length(at), month_first(im, l)) == DATE_BAD)
 			flag(l, "bad_date");
 		else
 			json_object_set_new(e, "at", json_string(im->a.p));
@@ -809,27 +912,26 @@ drop_placeholder(imp *im, lead *l, rec_field *f)
 	}
 }
 
+/* set_list: field name = [items], items being JSON text "a","b". */
 static void
-set_list(rec *r, const char *name, const sbuf *items)
+set_list(imp *im, rec *r, const char *name, const sbuf *items)
 {
-	sbuf b = SBUF_INIT;
-
-	sbuf_addc(&b, '[');
-	sbuf_add(&b, sbuf_str(items), items->n);
-	sbuf_addc(&b, ']');
-	rec_set_raw(r, name, b.p, b.n);
-	sbuf_free(&b);
+	sbuf_reset(&im->a);
+	sbuf_addc(&im->a, '[');
+	sbuf_add(&im->a, sbuf_str(items), items->n);
+	sbuf_addc(&im->a, ']');
+	rec_set_raw(r, name, im->a.p, im->a.n);
 }
 
 /* make_id: a stable id: a hash of the source and the first of e-mail,
  * phone, or (names, company) present, else of the record's text. */
 static void
-make_id(rec *r)
+make_id(lead *l)
 {
-	static const char *const keys[][3] = {
-		{ "email", NULL, NULL },
-		{ "phone", NULL, NULL },
-		{ "first_name", "last_name", "company" },
+	static const int keys[][3] = {
+		{ F_EMAIL, -1, -1 },
+		{ F_PHONE, -1, -1 },
+		{ F_FIRST_NAME, F_LAST_NAME, F_COMPANY },
 	};
 	struct sha256_ctx ctx;
 	uint8_t d[SHA256_DIGEST_SIZE];
@@ -839,22 +941,24 @@ make_id(rec *r)
 	char hex[3 + 16 + 1] = "lk-";
 
 	sha256_init(&ctx);
-	if ((s = rec_get(r, "source", &n)) != NULL)
+	if (lead_has(l, F_SOURCE) &&
+	    (s = rec_field_str(l->r, l->f[F_SOURCE], &n)) != NULL)
 		sha256_update(&ctx, n, (const uint8_t *)s);
 	sha256_update(&ctx, 1, (const uint8_t *)"");
 	for (size_t k = 0; k < sizeof keys / sizeof *keys && !any; k++)
-		for (size_t j = 0; j < 3 && keys[k][j] != NULL; j++)
-			if ((s = rec_get(r, keys[k][j], &n)) != NULL && n > 0) {
+		for (size_t j = 0; j < 3 && keys[k][j] >= 0; j++)
+			if (lead_has(l, keys[k][j]) && (s = rec_field_str(l->r,
+			    l->f[keys[k][j]], &n)) != NULL) {
 				sha256_update(&ctx, n, (const uint8_t *)s);
 				sha256_update(&ctx, 1, (const uint8_t *)"\x1f");
 				any = true;
 			}
-	if (!any && r->raw != NULL)
-		sha256_update(&ctx, r->rawlen, (const uint8_t *)r->raw);
+	if (!any && l->r->raw != NULL)
+		sha256_update(&ctx, l->r->rawlen, (const uint8_t *)l->r->raw);
 	sha256_digest(&ctx, sizeof d, d);
 	for (size_t i = 0; i < 8; i++)
 		snprintf(hex + 3 + 2 * i, 3, "%02x", d[i]);
-	rec_set_str(r, "id", hex, strlen(hex));
+	lead_set(l, F_ID, hex, strlen(hex));
 }
 
 static void
@@ -882,42 +986,42 @@ import_take(stage *st, rec *r)
 		rec_field *f = l.f[k];
 		if (f == NULL || f->kind == REC_DEL)
 			continue;
-		if (fields[k].typed && f->kind == REC_RAW && f->v[0] != '"' &&
-		    k != F_EVENTS)
-			continue;	/* a JSON number or boolean */
 		s = rec_field_str(r, f, &n);
-		if (s == NULL && k != F_EVENTS)
+		if (k != F_EVENTS && already_normal(r, f, fields[k].type, s, n))
 			continue;
 		fields[k].norm(im, &l, f, s, n);
 	}
-	/* derived fields */
-	if (!rec_has(r, "domain") && l.email_kind != NULL &&
-	    strcmp(l.email_kind, "corporate") == 0 &&
-	    (s = rec_get(r, "email", NULL)) != NULL) {
+	/* derived fields: a company address gives the company's domain */
+	if (!lead_has(&l, F_DOMAIN) && l.email_kind != NULL &&
+	    (strcmp(l.email_kind, "corporate") == 0 ||
+	    strcmp(l.email_kind, "role") == 0) &&
+	    (s = rec_field_str(r, l.f[F_EMAIL], NULL)) != NULL) {
 		const char *d = email_domain(s);
-		rec_set_str(r, "domain", d, strlen(d));
+		lead_set(&l, F_DOMAIN, d, strlen(d));
 	}
-	if (im->o.source != NULL && !rec_has(r, "source"))
-		rec_set_str(r, "source", im->o.source, strlen(im->o.source));
-	sbuf missing = SBUF_INIT;
+	if (im->o.source != NULL && !lead_has(&l, F_SOURCE))
+		lead_set(&l, F_SOURCE, im->o.source, strlen(im->o.source));
+	sbuf_reset(&im->b);
 	for (size_t i = 0; i < sizeof essential / sizeof *essential; i++)
-		if (!rec_has(r, fields[essential[i]].name)) {
-			if (missing.n > 0)
-				sbuf_addc(&missing, ',');
-			sbuf_addf(&missing, "\"%s\"", fields[essential[i]].name);
+		if (!lead_has(&l, essential[i])) {
+			const char *name = fields[essential[i]].name;
+			if (im->b.n > 0)
+				sbuf_addc(&im->b, ',');
+			sbuf_addc(&im->b, '"');
+			sbuf_adds(&im->b, name);
+			sbuf_addc(&im->b, '"');
 		}
-	set_list(r, "missing_fields", &missing);
-	sbuf_free(&missing);
-	set_list(r, "quality_flags", &l.flags);
+	set_list(im, r, "missing_fields", &im->b);
+	set_list(im, r, "quality_flags", &l.flags);
 	sbuf_free(&l.flags);
 	rec_set_str(r, "imported_at", im->imported_at,
 	    strlen(im->imported_at));
-	if (!rec_has(r, "id"))
-		make_id(r);
+	if (!lead_has(&l, F_ID))
+		make_id(&l);
 	for (size_t i = 0; i < im->nreqs; i++) {
 		size_t j;
 		for (j = 0; j < im->reqs[i].n; j++)
-			if (rec_has(r, fields[im->reqs[i].field[j]].name))
+			if (lead_has(&l, im->reqs[i].field[j]))
 				break;
 		if (j == im->reqs[i].n) {
 			stage_reject(st, r, "missing required field %s",
@@ -963,12 +1067,23 @@ import_free(stage *st)
 	free(im);
 }
 
+static stage *import_clone(const stage *st);
+
 static const stage_vt import_vt = {
 	.name = "import",
 	.take = import_take,
 	.free = import_free,
 	.fields = added_fields,
+	.clone = import_clone,
 };
+
+/* import_clone: the same options; tables loaded again, as the lookups use
+ * scratch buffers of their own. */
+static stage *
+import_clone(const stage *st)
+{
+	return import_new(&((const imp *)st)->o);
+}
 
 /* ---- set-up ---- */
 
@@ -1052,15 +1167,15 @@ import_new(const import_opts *io)
 		im->canon[k].field = k;
 	im->cache = strmap_new();
 	im->map = colmap_new();
-	if (colmap_load(im->map, cli_share_path("columns.map"), &err) != 0 ||
-	    (io->map_file != NULL &&
-	    colmap_load(im->map, io->map_file, &err) != 0))
-		cli_die(LK_EXIT_DATA, "%s", err);
 	for (int k = 0; k < F_COUNT; k++) {	/* "First Name" = first_name */
 		sbuf_reset(&b);
 		sbuf_addf(&b, "%s=%s", fields[k].name, fields[k].name);
 		colmap_add(im->map, b.p);
 	}
+	if (colmap_load(im->map, cli_share_path("columns.map"), &err) != 0 ||
+	    (io->map_file != NULL &&
+	    colmap_load(im->map, io->map_file, &err) != 0))
+		cli_die(LK_EXIT_DATA, "%s", err);
 	for (size_t i = 0; i < io->nmaps; i++)
 		if (colmap_add(im->map, io->maps[i]) != 0)
 			cli_usage_error("--map: \"%s\" is not Source=field",

@@ -451,6 +451,23 @@ static const char *const esc[128] = {
 	['"'] = "\\\"", ['\\'] = "\\\\",
 };
 
+/* escape8: one of the eight bytes at p needs escaping: '"', '\\' or a
+ * byte below 0x20 (bytes above 0x7F are UTF-8 and copied). */
+static inline bool
+escape8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
+	uint64_t w, q, b, lo;
+
+	memcpy(&w, p, 8);
+	q = w ^ (ones * '"');
+	b = w ^ (ones * '\\');
+	lo = (w - ones * 0x20) & ~w;
+	q = (q - ones) & ~q;
+	b = (b - ones) & ~b;
+	return ((lo | q | b) & high) != 0;
+}
+
 void
 jscan_escape(sbuf *out, const char *str, size_t n)
 {
@@ -460,6 +477,10 @@ jscan_escape(sbuf *out, const char *str, size_t n)
 	sbuf_grow(out, n + 2);
 	out->p[out->n++] = '"';
 	while (i < n) {
+		while (i + 8 <= n && !escape8(s + i))
+			i += 8;
+		if (i >= n)
+			break;
 		unsigned char c = s[i];
 		if (c < 128 && esc[c] != NULL) {
 			sbuf_add(out, str + run, i - run);
@@ -469,7 +490,7 @@ jscan_escape(sbuf *out, const char *str, size_t n)
 		}
 		i++;
 	}
-	sbuf_add(out, str + run, i - run);
+	sbuf_add(out, str + run, n - run);
 	sbuf_addc(out, '"');
 }
 

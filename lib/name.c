@@ -9,10 +9,17 @@
 
 #include "fold.h"
 
-/* Lower-case words that belong to the last name that follows them. */
-static const char *const name_particles[] = {
-	"van", "von", "der", "den", "de", "ter", "ten", "te", "zu", "het",
+/* Lower-case words that belong to the last name that follows them, with
+ * their lengths counted at compile time. */
+#define P(w) { w, sizeof w - 1 }
+static const struct {
+	const char *w;
+	size_t len;
+} name_particles[] = {
+	P("van"), P("von"), P("der"), P("den"), P("de"), P("ter"), P("ten"),
+	P("te"), P("zu"), P("het"),
 };
+#undef P
 
 #define NAME_NPARTICLES (sizeof name_particles / sizeof name_particles[0])
 
@@ -21,6 +28,9 @@ static const char *const name_particles[] = {
 static const int32_t name_breaks[] = { '-', '\'', '.', 0x2019 };
 
 #define NAME_NBREAKS (sizeof name_breaks / sizeof name_breaks[0])
+
+/* name_is_fake folds an ASCII value of up to this many bytes on the stack. */
+#define NAME_SMALLKEY 128
 
 /* company_key looks for legal-form suffixes among the last this many words. */
 #define COMPANY_MAXWORDS 8
@@ -97,8 +107,8 @@ static bool
 is_particle(const char *w, size_t n)
 {
 	for (size_t i = 0; i < NAME_NPARTICLES; i++)
-		if (strlen(name_particles[i]) == n &&
-		    strncasecmp(name_particles[i], w, n) == 0)
+		if (name_particles[i].len == n &&
+		    strncasecmp(name_particles[i].w, w, n) == 0)
 			return true;
 	return false;
 }
@@ -116,6 +126,40 @@ put_cp(sbuf *out, int32_t cp)
 	out->p[out->n] = '\0';
 }
 
+static int32_t
+ascii_upper(int32_t c)
+{
+	return c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c;
+}
+
+static int32_t
+ascii_lower(int32_t c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* tidy_plain: s is ASCII, its white space is single ' ' between words,
+ * and it is not in one case: name_tidy would copy it unchanged.  One pass,
+ * for the common case of a name typed properly. */
+static bool
+tidy_plain(const char *s, size_t n)
+{
+	bool upper = false, lower = false;
+
+	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x80 || (c >= '\t' && c <= '\r') ||
+		    (c == ' ' && s[i + 1] == ' '))	/* s[n - 1] is not ' ' */
+			return false;
+		upper |= c >= 'A' && c <= 'Z';
+		lower |= c >= 'a' && c <= 'z';
+	}
+	return upper == lower;
+}
+
 /* one_case: true when s has cased letters and all are upper or all lower. */
 static bool
 one_case(const char *s, size_t n)
@@ -124,15 +168,17 @@ one_case(const char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		int32_t cp = next_cp(s, n, &i);
+		unsigned char c = (unsigned char)s[i];
+		int32_t cp;
 
-		if (cp < 0)
-			continue;
-		if (cp < 0x80) {
-			upper |= cp >= 'A' && cp <= 'Z';
-			lower |= cp >= 'a' && cp <= 'z';
+		if (c < 0x80) {
+			upper |= c >= 'A' && c <= 'Z';
+			lower |= c >= 'a' && c <= 'z';
+			i++;
 			continue;
 		}
+		if ((cp = next_cp(s, n, &i)) < 0)
+			continue;
 		switch (utf8proc_category(cp)) {
 		case UTF8PROC_CATEGORY_LU:
 		case UTF8PROC_CATEGORY_LT:
@@ -164,7 +210,12 @@ put_word(sbuf *out, const char *w, size_t n, bool recase, bool particle)
 			changed = true;
 			continue;
 		}
-		if (recase && is_letter(cp)) {
+		if (recase && cp < 0x80 && is_letter(cp)) {
+			/* ASCII title case is upper case */
+			to = start && !particle ? ascii_upper(cp) :
+			    ascii_lower(cp);
+			start = false;
+		} else if (recase && is_letter(cp)) {
 			to = start && !particle ? utf8proc_totitle(cp) :
 			    utf8proc_tolower(cp);
 			if (to == SIGMA) {
@@ -186,9 +237,14 @@ put_word(sbuf *out, const char *w, size_t n, bool recase, bool particle)
 bool
 name_tidy(sbuf *out, const char *s, size_t n)
 {
-	bool recase = one_case(s, n), changed = false;
+	bool recase, changed = false;
 	size_t start = out->n, i = 0, words = 0;
 
+	if (tidy_plain(s, n)) {
+		sbuf_add(out, s, n);
+		return false;
+	}
+	recase = one_case(s, n);
 	sbuf_grow(out, n);
 	while (i < n) {
 		size_t w = i, wend;
@@ -282,21 +338,59 @@ company_key(sbuf *out, const char *s, size_t n, const strset *suffixes)
 	out->p[out->n] = '\0';
 }
 
+/* ascii_key: fold_key (fold.h) of an ASCII s into key, which has room for
+ * n bytes: lower-case letters and digits, one space for each run of other
+ * bytes between them.  Returns the key's length, or -1 when s is not all
+ * ASCII (fold_key must then do it). */
+static long
+ascii_key(char *key, const char *s, size_t n)
+{
+	size_t k = 0;
+	bool gap = false;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i], l = c | 0x20;
+
+		if (c >= 0x80)
+			return -1;
+		if (!((c >= '0' && c <= '9') || (l >= 'a' && l <= 'z'))) {
+			gap = true;
+			continue;
+		}
+		if (gap && k > 0)
+			key[k++] = ' ';
+		gap = false;
+		key[k++] = c >= '0' && c <= '9' ? (char)c : (char)l;
+	}
+	return (long)k;
+}
+
 bool
 name_is_fake(const char *s, size_t n, const strset *fakes)
 {
+	char small[NAME_SMALLKEY];
 	sbuf key = SBUF_INIT;
+	const char *k = small;
+	size_t kn;
+	long len;
 	int32_t first = -1;
-	bool letter = false, same = true;
+	bool letter = false, same = true, fake;
 	size_t i = 0, count = 0;
 
-	fold_key(&key, s, n);
-	if (fakes != NULL && strset_has(fakes, key.p, key.n)) {
+	if (n <= sizeof small && (len = ascii_key(small, s, n)) >= 0) {
+		kn = (size_t)len;
+	} else {
+		fold_key(&key, s, n);
+		k = key.p;
+		kn = key.n;
+	}
+	if (fakes != NULL && strset_has(fakes, k, kn)) {
 		sbuf_free(&key);
 		return true;
 	}
-	while (i < key.n) {
-		int32_t cp = next_cp(key.p, key.n, &i);
+	while (i < kn) {
+		int32_t cp = (unsigned char)k[i] < 0x80 ?
+		    (unsigned char)k[i++] : next_cp(k, kn, &i);
 
 		if (cp == ' ')
 			continue;
@@ -306,6 +400,7 @@ name_is_fake(const char *s, size_t n, const strset *fakes)
 		same &= cp == first;
 		count++;
 	}
+	fake = !letter || (same && count >= 2);
 	sbuf_free(&key);
-	return !letter || (same && count >= 2);
+	return fake;
 }

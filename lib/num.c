@@ -9,7 +9,8 @@
 #include "sbuf.h"
 
 /* A word and what it stands for: a power of ten for scale words, days for
- * time units, 1 or 0 for booleans.  Words match ignoring case. */
+ * time units, 1 or 0 for booleans, 1 for a range word that needs spaces
+ * around it.  Words are lower case and match ignoring case. */
 typedef struct num_word {
 	const char *w;
 	size_t len;
@@ -122,17 +123,31 @@ prefix(const num_word *tab, size_t ntab, const char *s, size_t n)
 	return 0;
 }
 
+/* space_byte: c can end (for trailing spaces) or start (leading) one of
+ * num_spaces; a byte that cannot ends the trimming at once.  Kept in step
+ * with num_spaces. */
+static bool
+space_byte(unsigned char c, bool last)
+{
+	if (c == ' ' || (c >= '\t' && c <= '\r'))
+		return true;
+	if (last)
+		return c == 0xa0 || c == 0x89 || c == 0xaf || c == 0x80;
+	return c == 0xc2 || c == 0xe2 || c == 0xe3;
+}
+
 static void
 trim(const char **s, size_t *n)
 {
 	size_t len;
 
-	while (*n > 0 && (len = prefix(num_spaces, NWORDS(num_spaces), *s,
-	    *n)) > 0) {
+	while (*n > 0 && space_byte((unsigned char)**s, false) &&
+	    (len = prefix(num_spaces, NWORDS(num_spaces), *s, *n)) > 0) {
 		*s += len;
 		*n -= len;
 	}
-	for (bool more = true; more && *n > 0;) {
+	for (bool more = true; more && *n > 0 &&
+	    space_byte((unsigned char)(*s)[*n - 1], true);) {
 		more = false;
 		for (size_t i = 0; i < NWORDS(num_spaces); i++) {
 			len = num_spaces[i].len;
@@ -183,24 +198,42 @@ is_letter(int32_t cp)
 }
 
 /* word_at: if s starts with w ignoring case, and no letter follows, the
- * length matched in s; else 0. */
+ * length matched in s; else 0.  ASCII bytes are compared directly: an
+ * ASCII letter lower-cases to ASCII, so it can only match an ASCII byte of
+ * w.  A non-ASCII character of s is decoded, as it may lower-case to ASCII
+ * (U+212A KELVIN SIGN is 'k'). */
 static size_t
 word_at(const char *s, size_t n, const char *w, size_t wn)
 {
 	size_t i = 0, j = 0, k;
 
 	while (j < wn) {
+		unsigned char a, b;
+
 		if (i >= n)
 			return 0;
-		int32_t a = next_cp(s, n, &i), b = next_cp(w, wn, &j);
+		a = (unsigned char)s[i];
+		b = (unsigned char)w[j];
+		if (a < 0x80) {
+			if (a >= 'A' && a <= 'Z')
+				a += 'a' - 'A';
+			if (a != b)
+				return 0;
+			i++;
+			j++;
+			continue;
+		}
+		int32_t ca = next_cp(s, n, &i), cb = next_cp(w, wn, &j);
 
-		if (a < 0 || utf8proc_tolower(a) != b)
+		if (ca < 0 || utf8proc_tolower(ca) != cb)
 			return 0;
 	}
+	if (i >= n)
+		return i;
+	if ((unsigned char)s[i] < 0x80)
+		return is_letter((unsigned char)s[i]) ? 0 : i;
 	k = i;
-	if (i < n && is_letter(next_cp(s, n, &k)))
-		return 0;
-	return i;
+	return is_letter(next_cp(s, n, &k)) ? 0 : i;
 }
 
 /* lookup: the longest entry of tab[] at the start of s; stores its length
@@ -209,19 +242,20 @@ static const num_word *
 lookup(const num_word *tab, size_t ntab, const char *s, size_t n, size_t *len)
 {
 	const num_word *best = NULL;
+	unsigned char c;
 
 	*len = 0;
 	if (n == 0)
 		return NULL;
+	c = (unsigned char)s[0];
+	if (c >= 'A' && c <= 'Z')
+		c += 'a' - 'A';
 	for (size_t i = 0; i < ntab; i++) {
-		unsigned char c = (unsigned char)s[0];
 		size_t l;
 
-		/* cheap test of the first byte before decoding */
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		if (c < 0x80 && (unsigned char)tab[i].w[0] < 0x80 &&
-		    c != (unsigned char)tab[i].w[0])
+		/* cheap test of the first byte before comparing: an ASCII
+		 * byte only matches itself (see word_at) */
+		if (c < 0x80 && c != (unsigned char)tab[i].w[0])
 			continue;
 		l = word_at(s, n, tab[i].w, tab[i].len);
 

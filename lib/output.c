@@ -42,7 +42,7 @@ output_new(FILE *fp, const char *name, lk_format fmt, char delim,
 static void
 flush(output *o)
 {
-	if (o->buf.n == 0)
+	if (o->buf.n == 0 || o->fp == NULL)
 		return;
 	if (fwrite(o->buf.p, 1, o->buf.n, o->fp) != o->buf.n ||
 	    fflush(o->fp) != 0) {
@@ -243,6 +243,37 @@ output_write(output *o, rec *r, const char **why)
 	if (o->buf.n >= OUTPUT_FLUSH)
 		flush(o);
 	return rc;
+}
+
+void
+output_append(output *o, const char *s, size_t n)
+{
+	sbuf_add(&o->buf, s, n);
+	if (o->buf.n >= OUTPUT_FLUSH)
+		flush(o);
+}
+
+bool
+output_has_header(const output *o)
+{
+	return o->cols != NULL;
+}
+
+void
+output_take(output *o, sbuf *dst)
+{
+	sbuf_add(dst, sbuf_str(&o->buf), o->buf.n);
+	sbuf_reset(&o->buf);
+}
+
+bool
+output_same_header(output *o, const output *src)
+{
+	if (src->cols == NULL)
+		return false;
+	for (size_t i = 0; i < src->ncols; i++)
+		add_col(o, src->cols[i], strlen(src->cols[i]));
+	return true;
 }
 
 void

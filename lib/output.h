@@ -20,16 +20,32 @@
 
 #include "cli.h"
 #include "rec.h"
+#include "sbuf.h"
 
 typedef struct output output;
 
 /*
  * output_new: a writer to fp (not closed by the writer), named name in
- * error messages.  fmt is LK_FMT_CSV or LK_FMT_NDJSON; delim and header
+ * error messages; with fp NULL, a writer to memory, emptied by
+ * output_take().  fmt is LK_FMT_CSV or LK_FMT_NDJSON; delim and header
  * apply to CSV; declared is a NULL-terminated list of field names, or NULL.
  */
 output *output_new(FILE *fp, const char *name, lk_format fmt, char delim,
     bool header, const char *const *declared);
+
+/* output_append: write text already formatted (by a memory writer). */
+void output_append(output *o, const char *s, size_t n);
+
+/* output_has_header: the CSV header is fixed (a record was written). */
+bool output_has_header(const output *o);
+
+/* output_take: append what a memory writer holds to dst and empty it. */
+void output_take(output *o, sbuf *dst);
+
+/* output_same_header: make o write CSV with the header src has fixed,
+ * without writing the header again (for writers whose text follows src's).
+ * Returns false if src has fixed no header yet. */
+bool output_same_header(output *o, const output *src);
 
 /* output_write: write r.  Returns 0, or -1 (CSV only) when r has a field
  * the header lacks: *why then says which, valid until the next call. */

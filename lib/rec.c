@@ -427,3 +427,51 @@ rec_copy(const rec *src)
 	r->raw_is_json = false;
 	return r;
 }
+
+/* rebase: p, which may point into src's raw text, moved to dst's copy. */
+static const char *
+rebase(const rec *src, const char *raw, const char *p)
+{
+	if (src->raw != NULL && p >= src->raw && p < src->raw + src->rawlen)
+		return raw + (p - src->raw);
+	return NULL;
+}
+
+void
+rec_assign(rec *dst, const rec *src)
+{
+	const char *raw = NULL;
+
+	rec_clear(dst);
+	dst->file = src->file;
+	dst->line = src->line;
+	if (src->raw != NULL) {
+		raw = rec_strdup(dst, src->raw, src->rawlen);
+		dst->raw = raw;
+		dst->rawlen = src->rawlen;
+	}
+	rec_reserve(dst, src->n);
+	for (size_t i = 0; i < src->n; i++) {
+		const rec_field *s = &src->f[i];
+		rec_field *f = append(dst);
+		f->nlen = s->nlen;
+		f->name = rec_strdup(dst, s->name, s->nlen);
+		f->kind = s->kind;
+		f->tag = s->tag;
+		if (s->lit != NULL) {
+			f->lit = rebase(src, raw, s->lit);
+			if (f->lit == NULL)
+				f->lit = rec_strdup(dst, s->lit, s->litlen);
+			f->litlen = s->litlen;
+		}
+		if (s->kind == REC_JSON) {
+			f->j = json_incref(s->j);
+		} else if (s->v != NULL) {
+			f->v = rebase(src, raw, s->v);
+			if (f->v == NULL)
+				f->v = rec_strdup(dst, s->v, s->vlen);
+			f->vlen = s->vlen;
+		}
+	}
+	dst->raw_is_json = src->raw_is_json;
+}

@@ -58,6 +58,9 @@ void rec_free(rec *r);
 void rec_clear(rec *r);
 /* rec_copy: a deep copy of r (fields, raw text, file name pointer). */
 rec *rec_copy(const rec *r);
+/* rec_assign: make dst a deep copy of src, reusing dst's allocations (for
+ * records handed between threads in batches).  raw_is_json is kept. */
+void rec_assign(rec *dst, const rec *src);
 
 /* rec_alloc: n bytes of arena memory, valid until rec_clear(). */
 void *rec_alloc(rec *r, size_t n);

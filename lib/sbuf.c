@@ -23,27 +23,9 @@ sbuf_grow(sbuf *b, size_t extra)
 }
 
 void
-sbuf_add(sbuf *b, const char *s, size_t n)
-{
-	sbuf_grow(b, n);
-	if (n)
-		memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-void
 sbuf_adds(sbuf *b, const char *s)
 {
 	sbuf_add(b, s, strlen(s));
-}
-
-void
-sbuf_addc(sbuf *b, char c)
-{
-	sbuf_grow(b, 1);
-	b->p[b->n++] = c;
-	b->p[b->n] = '\0';
 }
 
 void

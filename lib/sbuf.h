@@ -12,6 +12,7 @@
 #define LK_SBUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct sbuf {
 	char *p;	/* NUL-terminated once anything was added; NULL before */
@@ -23,9 +24,29 @@ typedef struct sbuf {
 
 /* sbuf_grow: make room for at least extra more bytes (plus the NUL). */
 void sbuf_grow(sbuf *b, size_t extra);
-void sbuf_add(sbuf *b, const char *s, size_t n);
 void sbuf_adds(sbuf *b, const char *s);
-void sbuf_addc(sbuf *b, char c);
+
+/* sbuf_add, sbuf_addc: append bytes; inline, as they run per character
+ * in the normalizers. */
+static inline void
+sbuf_add(sbuf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap)
+		sbuf_grow(b, n);
+	if (n > 0)
+		memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+static inline void
+sbuf_addc(sbuf *b, char c)
+{
+	if (b->n + 2 > b->cap)
+		sbuf_grow(b, 1);
+	b->p[b->n++] = c;
+	b->p[b->n] = '\0';
+}
 /* sbuf_addf: printf-style append. */
 void sbuf_addf(sbuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -1,10 +1,12 @@
 /* stage.c - a program's work as a stage, and the loop that runs stages */
 #include "stage.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "input.h"
 #include "jscan.h"
@@ -14,32 +16,24 @@
 
 /* Reject messages printed to stderr before only a count is kept. */
 #define STAGE_MAX_MESSAGES 100
+/* Records a batch hands to a worker thread, and batches in flight per
+ * worker: the memory bound of a threaded run. */
+#define STAGE_BATCH 1024
+#define STAGE_INFLIGHT 4
+#define STAGE_MAX_THREADS 16
 
+/* A chain and where what it emits goes: one per thread. */
 struct stage_run_ctx {
 	const cli_opts *o;
-	input *in;
 	stage *first;
-	output *out;
-	FILE *rejfp;
-	output *rej;
-	unsigned long long nin, nout, nrej, nsup;
-	const char **declared;
-	sbuf why;
-	sbuf tmp;
+	output *out;		/* standard output, or memory in a worker */
+	output *rej;		/* --rejects, or memory in a worker; or NULL */
+	sbuf msgs;		/* reject messages for stderr, one a line */
+	unsigned long long nout, nrej, nsup;
+	sbuf why, tmp;
 };
 
-static void
-open_output(stage_run_ctx *run)
-{
-	lk_format fmt = run->o->out_format;
-
-	if (fmt == LK_FMT_AUTO)
-		fmt = input_format(run->in);
-	if (fmt == LK_FMT_AUTO)
-		fmt = LK_FMT_NDJSON;
-	run->out = output_new(stdout, "standard output", fmt, run->o->delim,
-	    !run->o->no_header, run->declared);
-}
+/* ---- one chain ---- */
 
 /* valid_utf8: s itself, or a copy with invalid bytes as U+FFFD in tmp. */
 static const char *
@@ -68,8 +62,12 @@ reject(stage_run_ctx *run, rec *r, const char *reason)
 {
 	run->nrej++;
 	if (run->rej == NULL) {
-		if (run->nrej <= STAGE_MAX_MESSAGES)
-			cli_warnat(r->file, r->line, "%s", reason);
+		sbuf_addf(&run->msgs, "%s: ", cli_progname());
+		if (r->file != NULL && r->line > 0)
+			sbuf_addf(&run->msgs, "%s:%lu: ", r->file, r->line);
+		else if (r->file != NULL)
+			sbuf_addf(&run->msgs, "%s: ", r->file);
+		sbuf_addf(&run->msgs, "%s\n", reason);
 		return;
 	}
 	if (r->n == 0 && r->raw != NULL) {
@@ -95,8 +93,6 @@ stage_emit(stage *st, rec *r)
 		st->next->vt->take(st->next, r);
 		return;
 	}
-	if (run->out == NULL)
-		open_output(run);
 	if (output_write(run->out, r, &why) != 0) {
 		sbuf_reset(&run->why);
 		sbuf_adds(&run->why, why);
@@ -124,6 +120,277 @@ stage_reject(stage *st, rec *r, const char *fmt, ...)
 	reject(st->run, r, st->run->why.p);
 }
 
+/* run_one: r through ctx's chain; bad (a reader's reason) rejects it. */
+static void
+run_one(stage_run_ctx *ctx, rec *r, const char *bad)
+{
+	if (bad != NULL) {
+		sbuf_reset(&ctx->why);
+		sbuf_adds(&ctx->why, bad);
+		reject(ctx, r, ctx->why.p);
+		return;
+	}
+	ctx->first->vt->take(ctx->first, r);
+}
+
+static void
+ctx_init(stage_run_ctx *ctx, const cli_opts *o, stage *first)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->o = o;
+	ctx->first = first;
+	for (stage *st = first; st != NULL; st = st->next)
+		st->run = ctx;
+}
+
+static void
+chain_free(stage *first)
+{
+	for (stage *st = first, *next; st != NULL; st = next) {
+		next = st->next;
+		if (st->vt->free != NULL)
+			st->vt->free(st);
+	}
+}
+
+/* ---- the run ---- */
+
+typedef enum { B_FREE, B_READY, B_RUNNING, B_DONE } batch_state;
+
+typedef struct batch {
+	rec *r[STAGE_BATCH];
+	char *bad[STAGE_BATCH];	/* a reader's reason, or NULL */
+	size_t n;
+	batch_state state;
+	sbuf out, rej, msgs;
+	unsigned long long nout, nrej, nsup;
+} batch;
+
+typedef struct runner {
+	const cli_opts *o;
+	stage *first;
+	const char **declared;
+	lk_format out_fmt;
+	FILE *rejfp;
+	stage_run_ctx main;	/* the main thread's chain and output */
+	unsigned long long nin;
+	unsigned long long shown;	/* reject messages printed */
+	/* threads */
+	int nthreads;
+	pthread_t thread[STAGE_MAX_THREADS];
+	batch *ring;
+	size_t nring, fill, write;	/* batch numbers: next to fill, write */
+	bool eof;
+	pthread_mutex_t mu;
+	pthread_cond_t ready, done;
+} runner;
+
+/* show: print reject messages, the first STAGE_MAX_MESSAGES of the run. */
+static void
+show(runner *rn, sbuf *msgs)
+{
+	const char *p = sbuf_str(msgs), *end = p + msgs->n;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl != NULL ? (size_t)(nl + 1 - p) : (size_t)(end - p);
+		if (rn->shown++ < STAGE_MAX_MESSAGES) {
+			fflush(stdout);
+			fwrite(p, 1, len, stderr);
+		}
+		p += len;
+	}
+	sbuf_reset(msgs);
+}
+
+static output *
+memory_writer(runner *rn, lk_format fmt)
+{
+	return output_new(NULL, "memory", fmt, rn->o->delim, false,
+	    rn->declared);
+}
+
+/* worker: clone the chain, then run batches until the input is done. */
+static void *
+worker(void *arg)
+{
+	runner *rn = arg;
+	stage *first = NULL, **link = &first;
+	stage_run_ctx ctx;
+
+	for (stage *st = rn->first; st != NULL; st = st->next) {
+		*link = st->vt->clone(st);
+		link = &(*link)->next;
+	}
+	ctx_init(&ctx, rn->o, first);
+	ctx.out = memory_writer(rn, rn->out_fmt);
+	output_same_header(ctx.out, rn->main.out);
+	if (rn->o->rejects != NULL)
+		ctx.rej = memory_writer(rn, LK_FMT_NDJSON);
+	for (;;) {
+		batch *b = NULL;
+		pthread_mutex_lock(&rn->mu);
+		for (;;) {
+			for (size_t s = rn->write; s < rn->fill && b == NULL; s++)
+				if (rn->ring[s % rn->nring].state == B_READY)
+					b = &rn->ring[s % rn->nring];
+			if (b != NULL || rn->eof)
+				break;
+			pthread_cond_wait(&rn->ready, &rn->mu);
+		}
+		if (b == NULL) {
+			pthread_mutex_unlock(&rn->mu);
+			break;
+		}
+		b->state = B_RUNNING;
+		pthread_mutex_unlock(&rn->mu);
+
+		ctx.nout = ctx.nrej = ctx.nsup = 0;
+		for (size_t i = 0; i < b->n; i++)
+			run_one(&ctx, b->r[i], b->bad[i]);
+		output_take(ctx.out, &b->out);
+		if (ctx.rej != NULL)
+			output_take(ctx.rej, &b->rej);
+		sbuf_add(&b->msgs, sbuf_str(&ctx.msgs), ctx.msgs.n);
+		sbuf_reset(&ctx.msgs);
+		b->nout = ctx.nout;
+		b->nrej = ctx.nrej;
+		b->nsup = ctx.nsup;
+
+		pthread_mutex_lock(&rn->mu);
+		b->state = B_DONE;
+		pthread_cond_broadcast(&rn->done);
+		pthread_mutex_unlock(&rn->mu);
+	}
+	output_free(ctx.out);
+	output_free(ctx.rej);
+	sbuf_free(&ctx.msgs);
+	sbuf_free(&ctx.why);
+	sbuf_free(&ctx.tmp);
+	chain_free(first);
+	return NULL;
+}
+
+/* write_oldest: wait for the oldest batch in flight, write it, free it. */
+static void
+write_oldest(runner *rn)
+{
+	batch *b = &rn->ring[rn->write % rn->nring];
+
+	pthread_mutex_lock(&rn->mu);
+	while (b->state != B_DONE)
+		pthread_cond_wait(&rn->done, &rn->mu);
+	pthread_mutex_unlock(&rn->mu);
+	output_append(rn->main.out, sbuf_str(&b->out), b->out.n);
+	if (rn->main.rej != NULL)
+		output_append(rn->main.rej, sbuf_str(&b->rej), b->rej.n);
+	show(rn, &b->msgs);
+	rn->main.nout += b->nout;
+	rn->main.nrej += b->nrej;
+	rn->main.nsup += b->nsup;
+	sbuf_reset(&b->out);
+	sbuf_reset(&b->rej);
+	b->n = 0;
+	pthread_mutex_lock(&rn->mu);
+	b->state = B_FREE;
+	rn->write++;
+	pthread_mutex_unlock(&rn->mu);
+}
+
+/* thread_count: workers for this run; 0 keeps it on the main thread. */
+static int
+thread_count(const runner *rn)
+{
+	const char *env = getenv("LEADKIT_THREADS");
+	long n = env != NULL ? strtol(env, NULL, 10) :
+	    sysconf(_SC_NPROCESSORS_ONLN);
+
+	for (stage *st = rn->first; st != NULL; st = st->next)
+		if (st->vt->clone == NULL || st->vt->finish != NULL)
+			return 0;
+	if (n <= 1)
+		return 0;
+	return n > STAGE_MAX_THREADS ? STAGE_MAX_THREADS : (int)n;
+}
+
+static void
+start_threads(runner *rn)
+{
+	rn->nring = (size_t)rn->nthreads * STAGE_INFLIGHT;
+	rn->ring = xcalloc(rn->nring, sizeof *rn->ring);
+	for (size_t i = 0; i < rn->nring; i++)
+		for (size_t j = 0; j < STAGE_BATCH; j++)
+			rn->ring[i].r[j] = rec_new();
+	pthread_mutex_init(&rn->mu, NULL);
+	pthread_cond_init(&rn->ready, NULL);
+	pthread_cond_init(&rn->done, NULL);
+	for (int i = 0; i < rn->nthreads; i++)
+		if (pthread_create(&rn->thread[i], NULL, worker, rn) != 0)
+			cli_die(LK_EXIT_DATA, "cannot start a thread");
+}
+
+static void
+stop_threads(runner *rn)
+{
+	pthread_mutex_lock(&rn->mu);
+	rn->eof = true;
+	pthread_cond_broadcast(&rn->ready);
+	pthread_mutex_unlock(&rn->mu);
+	while (rn->write < rn->fill)
+		write_oldest(rn);
+	for (int i = 0; i < rn->nthreads; i++)
+		pthread_join(rn->thread[i], NULL);
+	for (size_t i = 0; i < rn->nring; i++) {
+		batch *b = &rn->ring[i];
+		for (size_t j = 0; j < STAGE_BATCH; j++) {
+			rec_free(b->r[j]);
+			free(b->bad[j]);
+		}
+		sbuf_free(&b->out);
+		sbuf_free(&b->rej);
+		sbuf_free(&b->msgs);
+	}
+	free(rn->ring);
+	pthread_mutex_destroy(&rn->mu);
+	pthread_cond_destroy(&rn->ready);
+	pthread_cond_destroy(&rn->done);
+}
+
+/* queue: copy r into the batch being filled; hand it over when full. */
+static void
+queue(runner *rn, rec *r, const char *bad)
+{
+	batch *b = &rn->ring[rn->fill % rn->nring];
+
+	while (b->state != B_FREE)	/* still in flight: the ring is full */
+		write_oldest(rn);
+	rec_assign(b->r[b->n], r);
+	free(b->bad[b->n]);
+	b->bad[b->n] = bad != NULL ? xstrdup(bad) : NULL;
+	if (++b->n < STAGE_BATCH)
+		return;
+	pthread_mutex_lock(&rn->mu);
+	b->state = B_READY;
+	rn->fill++;
+	pthread_cond_signal(&rn->ready);
+	pthread_mutex_unlock(&rn->mu);
+}
+
+/* flush_partial: hand over the batch being filled, if it holds records. */
+static void
+flush_partial(runner *rn)
+{
+	batch *b = &rn->ring[rn->fill % rn->nring];
+
+	if (b->n == 0 || b->state != B_FREE)
+		return;
+	pthread_mutex_lock(&rn->mu);
+	b->state = B_READY;
+	rn->fill++;
+	pthread_cond_signal(&rn->ready);
+	pthread_mutex_unlock(&rn->mu);
+}
+
 /* declared_fields: the union of every stage's fields, in chain order. */
 static const char **
 declared_fields(stage *first)
@@ -144,60 +411,78 @@ declared_fields(stage *first)
 int
 stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 {
-	stage_run_ctx run = { 0 };
+	runner rn = { 0 };
 	rec *r = rec_new();
+	input *in;
 	const char *why;
 	int rc, status = LK_EXIT_OK;
+	bool threaded = false;
 
-	run.o = o;
-	run.first = first;
-	run.declared = declared_fields(first);
-	for (stage *st = first; st != NULL; st = st->next)
-		st->run = &run;
+	rn.o = o;
+	rn.first = first;
+	rn.declared = declared_fields(first);
+	ctx_init(&rn.main, o, first);
 	if (o->rejects != NULL) {
-		if ((run.rejfp = fopen(o->rejects, "w")) == NULL)
+		if ((rn.rejfp = fopen(o->rejects, "w")) == NULL)
 			cli_die(LK_EXIT_DATA, "%s:", o->rejects);
-		run.rej = output_new(run.rejfp, o->rejects, LK_FMT_NDJSON, ',',
-		    false, NULL);
+		rn.main.rej = output_new(rn.rejfp, o->rejects, LK_FMT_NDJSON,
+		    ',', false, NULL);
 	}
-	run.in = input_open(o, files, nfiles);
-	while ((rc = input_next(run.in, r, &why)) != 0) {
-		run.nin++;
-		if (rc < 0) {
-			sbuf_reset(&run.why);
-			sbuf_adds(&run.why, why);
-			reject(&run, r, run.why.p);
-			continue;
+	in = input_open(o, files, nfiles);
+	rn.nthreads = thread_count(&rn);
+	while ((rc = input_next(in, r, &why)) != 0) {
+		rn.nin++;
+		if (rn.main.out == NULL) {	/* the first record: a format */
+			rn.out_fmt = o->out_format != LK_FMT_AUTO ?
+			    o->out_format : input_format(in) != LK_FMT_AUTO ?
+			    input_format(in) : LK_FMT_NDJSON;
+			rn.main.out = output_new(stdout, "standard output",
+			    rn.out_fmt, o->delim, !o->no_header, rn.declared);
 		}
-		first->vt->take(first, r);
+		/* threads once the input is bigger than a batch and a CSV
+		 * header, if any, is fixed */
+		if (!threaded && rn.nthreads > 0 && rn.nin > STAGE_BATCH &&
+		    (rn.out_fmt != LK_FMT_CSV ||
+		    output_has_header(rn.main.out))) {
+			start_threads(&rn);
+			threaded = true;
+		}
+		if (threaded) {
+			queue(&rn, r, rc < 0 ? why : NULL);
+		} else {
+			run_one(&rn.main, r, rc < 0 ? why : NULL);
+			show(&rn, &rn.main.msgs);
+		}
+	}
+	if (threaded) {
+		flush_partial(&rn);
+		stop_threads(&rn);
 	}
 	for (stage *st = first; st != NULL; st = st->next)
 		if (st->vt->finish != NULL)
 			st->vt->finish(st);
-	output_free(run.out);	/* no record: nothing written, no header */
-	if (run.rej != NULL) {
-		output_free(run.rej);
-		if (fclose(run.rejfp) != 0)
+	show(&rn, &rn.main.msgs);
+	output_free(rn.main.out);	/* no record: nothing, not even a header */
+	if (rn.main.rej != NULL) {
+		output_free(rn.main.rej);
+		if (fclose(rn.rejfp) != 0)
 			cli_die(LK_EXIT_DATA, "%s: write error:", o->rejects);
 	}
-	if (run.rej == NULL && run.nrej > STAGE_MAX_MESSAGES)
+	if (o->rejects == NULL && rn.main.nrej > STAGE_MAX_MESSAGES)
 		cli_warn("%llu more rejected records not shown (use --rejects "
-		    "FILE)", run.nrej - STAGE_MAX_MESSAGES);
+		    "FILE)", rn.main.nrej - STAGE_MAX_MESSAGES);
 	if (o->stats)
 		fprintf(stderr, "%s: stats: in=%llu out=%llu rejected=%llu "
-		    "suppressed=%llu\n", cli_progname(), run.nin, run.nout,
-		    run.nrej, run.nsup);
-	if (input_failed(run.in) || (run.rej == NULL && run.nrej > 0))
+		    "suppressed=%llu\n", cli_progname(), rn.nin, rn.main.nout,
+		    rn.main.nrej, rn.main.nsup);
+	if (input_failed(in) || (o->rejects == NULL && rn.main.nrej > 0))
 		status = LK_EXIT_DATA;
-	input_close(run.in);
-	for (stage *st = first, *next; st != NULL; st = next) {
-		next = st->next;
-		if (st->vt->free != NULL)
-			st->vt->free(st);
-	}
+	input_close(in);
+	chain_free(first);
 	rec_free(r);
-	free(run.declared);
-	sbuf_free(&run.why);
-	sbuf_free(&run.tmp);
+	free(rn.declared);
+	sbuf_free(&rn.main.msgs);
+	sbuf_free(&rn.main.why);
+	sbuf_free(&rn.main.tmp);
 	return status;
 }

@@ -11,6 +11,13 @@
  * "in=N out=N rejected=N suppressed=N" with in = out + rejected + suppressed
  * for stages that emit each record once.
  *
+ * Threads: when every stage of the chain can be cloned and the input is
+ * larger than one batch, records are handed in batches to one worker thread
+ * per CPU (LEADKIT_THREADS overrides the number; 1 keeps one thread), each
+ * running its own clone of the chain.  Output, rejects and messages are
+ * written in input order all the same, and memory stays bounded by the
+ * batches in flight.
+ *
  * Rejects go to --rejects FILE as NDJSON: the record's fields (or, if it
  * could not be parsed, its text as "raw"), then reject_reason, reject_file
  * and reject_line.  Without --rejects each is reported on stderr as
@@ -38,6 +45,11 @@ typedef struct stage_vt {
 	/* fields: NULL-terminated names this stage may add, so that a CSV
 	 * header written from the first record has them.  May be NULL. */
 	const char *const *fields;
+	/* clone: a copy of st with the same options and no mutable state
+	 * shared with st, to run on another thread.  Only for stages whose
+	 * take() depends on nothing but the record (and that have no finish);
+	 * NULL otherwise, which keeps the whole run on one thread. */
+	stage *(*clone)(const stage *st);
 } stage_vt;
 
 /* Embed as the first member of a stage's own struct. */
@@ -47,7 +59,8 @@ struct stage {
 	stage_run_ctx *run;	/* set by stage_run */
 };
 
-/* stage_emit: pass r on to the next stage, or write it. */
+/* stage_emit: pass r on to the next stage, or write it (thread-safe: each
+ * thread has its own chain and context). */
 void stage_emit(stage *st, rec *r);
 /* stage_reject: r goes to the rejects with the reason. */
 void stage_reject(stage *st, rec *r, const char *fmt, ...)
