@@ -1,0 +1,196 @@
+# bash completion for leadkit: lead-import (and the lead-* programs to come)
+#
+# Source this file, or install it where bash-completion looks for it
+# (one link per program name, e.g. .../completions/lead-import).
+
+# Options every leadkit program takes (lib/cli.h CLI_LONGOPTS), and which of
+# them take an argument.
+_leadkit_common_opts='-H -d -h -i -o -t -V --as-of --delimiter --encoding
+	--help --input-format --no-header --output-format --rejects --stats
+	--tab --trim --version'
+_leadkit_common_argopts='-d -i -o --as-of --delimiter --encoding
+	--input-format --output-format --rejects'
+
+# The canonical fields (lead(7)), for --require and the FIELD of --map.
+_leadkit_fields='id source channel campaign created_at first_name last_name
+	name email phone title company website domain country city postcode
+	employees annual_revenue industry budget authority need timeline_days
+	consent events'
+
+# _leadkit_prog_opts PROG: print PROG's own options, then a line "--",
+# then those of them that take an argument.
+_leadkit_prog_opts()
+{
+	case $1 in
+	lead-import)
+		echo '-c -m -s --country --map --map-file --require --source'
+		echo '--'
+		echo '-c -m -s --country --map --map-file --require --source'
+		;;
+	esac
+}
+
+# _leadkit_share_file NAME: the path of a data file, found as the programs
+# find it ($LEADKIT_SHARE, ../share/leadkit next to the program, the usual
+# install directories); nothing when there is none.
+_leadkit_share_file()
+{
+	local dir prog
+	local -a dirs=()
+
+	[[ -n ${LEADKIT_SHARE-} ]] && dirs+=("$LEADKIT_SHARE")
+	prog=$(type -P lead-import 2>/dev/null)
+	[[ -n $prog ]] && dirs+=("${prog%/*}/../share/leadkit")
+	dirs+=(/usr/local/share/leadkit /usr/share/leadkit)
+	for dir in "${dirs[@]}"; do
+		if [[ -r $dir/$1 ]]; then
+			printf '%s\n' "$dir/$1"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# _leadkit_countries: the alpha-2 codes of countries.tsv.
+_leadkit_countries()
+{
+	local file line
+	file=$(_leadkit_share_file countries.tsv) || return 0
+	while IFS= read -r line; do
+		[[ $line == '#'* || -z $line ]] && continue
+		printf '%s\n' "${line%%$'\t'*}"
+	done <"$file"
+}
+
+# _leadkit_files CUR: file names.
+_leadkit_files()
+{
+	if declare -F _filedir >/dev/null; then
+		cur=$1 _filedir
+	else
+		compopt -o filenames 2>/dev/null
+		local IFS=$'\n'
+		# shellcheck disable=SC2207
+		COMPREPLY+=($(compgen -f -- "$1"))
+	fi
+}
+
+# _leadkit_fieldlist CUR: canonical field names after the last ',' or '|'
+# of CUR, for --require a,b|c.
+_leadkit_fieldlist()
+{
+	local prefix='' word=$1 f
+	if [[ $word == *[,\|]* ]]; then
+		prefix=${word%[,|]*}
+		prefix=$prefix${word:${#prefix}:1}
+		word=${word##*[,|]}
+	fi
+	for f in $_leadkit_fields; do
+		[[ $f == "$word"* ]] && COMPREPLY+=("$prefix$f")
+	done
+	[[ ${#COMPREPLY[@]} -eq 1 ]] && compopt -o nospace 2>/dev/null
+}
+
+# _leadkit_value OPT CUR: complete the argument CUR of option OPT.
+_leadkit_value()
+{
+	local opt=$1 cur=$2
+	# shellcheck disable=SC2207
+	case $opt in
+	-i | --input-format | -o | --output-format)
+		COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
+		;;
+	--encoding)
+		COMPREPLY=($(compgen -W 'latin1 cp1252' -- "$cur"))
+		;;
+	-d | --delimiter)
+		COMPREPLY=($(compgen -W ", tab '\;' '\|'" -- "$cur"))
+		;;
+	-c | --country)
+		COMPREPLY=($(compgen -W "$(_leadkit_countries)" -- "${cur^^}"))
+		;;
+	--map-file | --rejects)
+		_leadkit_files "$cur"
+		;;
+	--require)
+		_leadkit_fieldlist "$cur"
+		;;
+	-m | --map)
+		# SRC=FIELD: fields once the '=' is typed
+		if [[ $cur == *=* ]]; then
+			local src=${cur%%=*}=
+			COMPREPLY=($(compgen -P "$src" -W "$_leadkit_fields" \
+			    -- "${cur#*=}"))
+		fi
+		;;
+	esac
+	return 0
+}
+
+# _leadkit: the completion function of every leadkit program.
+_leadkit()
+{
+	local prog=${COMP_WORDS[0]##*/} cword=$COMP_CWORD
+	local cur=${COMP_WORDS[cword]} prev='' prevprev='' i
+	local own own_arg sep opts argopts
+
+	COMPREPLY=()
+	((cword > 0)) && prev=${COMP_WORDS[cword - 1]}
+	((cword > 1)) && prevprev=${COMP_WORDS[cword - 2]}
+	{ read -r own; read -r sep; read -r own_arg; } < <(_leadkit_prog_opts "$prog")
+	[[ $sep == -- ]] || own_arg=''
+	opts="$_leadkit_common_opts $own"
+	argopts=" ${_leadkit_common_argopts//[[:space:]]/ } $own_arg "
+
+	# after "--" everything is a file
+	for ((i = 1; i < cword; i++)); do
+		if [[ ${COMP_WORDS[i]} == -- ]]; then
+			_leadkit_files "$cur"
+			return 0
+		fi
+	done
+
+	# "--opt=value": bash splits it into --opt, =, value (COMP_WORDBREAKS)
+	if [[ $cur == = && $prev == --* ]]; then
+		_leadkit_value "$prev" ''
+		return 0
+	fi
+	if [[ $prev == = && $prevprev == --* ]]; then
+		_leadkit_value "$prevprev" "$cur"
+		return 0
+	fi
+	# "-m Src=FIELD" split the same way
+	if [[ $cur == = ]] && [[ $prevprev == -m || $prevprev == --map ]]; then
+		_leadkit_value -m "$prev="
+		COMPREPLY=("${COMPREPLY[@]#"$prev="}")
+		return 0
+	fi
+	if [[ $prev == = ]] && ((cword > 2)) &&
+	    [[ ${COMP_WORDS[cword - 3]} == -m || ${COMP_WORDS[cword - 3]} == --map ]]; then
+		_leadkit_value -m "$prevprev=$cur"
+		COMPREPLY=("${COMPREPLY[@]#"$prevprev="}")
+		return 0
+	fi
+	# "--opt=value" as one word (no '=' in COMP_WORDBREAKS)
+	if [[ $cur == --*=* ]]; then
+		local opt=${cur%%=*}
+		_leadkit_value "$opt" "${cur#*=}"
+		COMPREPLY=("${COMPREPLY[@]/#/$opt=}")
+		return 0
+	fi
+	if [[ $argopts == *" $prev "* ]]; then
+		# a quoted value ('email|ph) is completed without its quote
+		cur=${cur#[\'\"]}
+		_leadkit_value "$prev" "$cur"
+		return 0
+	fi
+	if [[ $cur == -* ]]; then
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+		return 0
+	fi
+	_leadkit_files "$cur"
+	return 0
+}
+
+complete -F _leadkit lead-import
