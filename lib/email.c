@@ -49,10 +49,7 @@ find(const char *s, size_t n, char c)
 static const char *
 find_last(const char *s, size_t n, char c)
 {
-	while (n > 0)
-		if (s[--n] == c)
-			return s + n;
-	return NULL;
+	return n > 0 ? memrchr(s, c, n) : NULL;
 }
 
 static bool

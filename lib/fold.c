@@ -176,25 +176,29 @@ static size_t
 fold_ascii(fold_state *st, const unsigned char *p, size_t n, size_t i)
 {
 	sbuf *out = st->out;
-	bool key = st->mode == FOLD_KEY;
-	size_t o;
+	bool key = st->mode == FOLD_KEY, gap = st->gap;
+	size_t o, start = st->start;
+	char *dst;
 
 	if (out->n + (n - i) + 2 > out->cap)
 		sbuf_grow(out, n - i + 1);
+	/* locals, as stores through dst could alias st and out */
+	dst = out->p;
 	o = out->n;
 	for (; i < n && p[i] < 0x80; i++) {
 		unsigned char c = ascii_fold(p[i]);
 
 		if (c == 0) {
-			st->gap = true;
+			gap = true;
 			continue;
 		}
-		if (st->gap && key && o > st->start)
-			out->p[o++] = ' ';
-		st->gap = false;
-		out->p[o++] = (char)c;
+		if (gap && key && o > start)
+			dst[o++] = ' ';
+		gap = false;
+		dst[o++] = (char)c;
 	}
 	out->n = o;
+	st->gap = gap;
 	return i;
 }
 

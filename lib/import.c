@@ -195,7 +195,9 @@ struct imp {
 	country_table *countries;
 	const country *defc;
 	strset *free_dom, *disp_dom, *disp_wild, *roles;
-	strset *placeholders, *suffixes, *fakes;
+	strset *placeholders;	/* placeholders.txt folded */
+	strset *symbols;	/* its entries that fold to nothing: "-", "?" */
+	strset *suffixes, *fakes;
 	req *reqs;
 	size_t nreqs;
 	char imported_at[32];
@@ -855,8 +857,8 @@ blank(const char *s, size_t n)
 }
 
 /* is_placeholder: a short string value that means "no value": folded (as
- * fold_key does; inline for ASCII) it is in the list, or it is nothing but
- * punctuation ("-", "?", "--"). */
+ * fold_key does; inline for ASCII) it is in placeholders.txt, or it folds to
+ * nothing and is one of the list's symbols ("-", "?", "--") as written. */
 static bool
 is_placeholder(imp *im, const char *s, size_t n)
 {
@@ -871,8 +873,9 @@ is_placeholder(imp *im, const char *s, size_t n)
 		if (c >= 0x80) {
 			sbuf_reset(&im->b);
 			fold_key(&im->b, s, n);
-			return im->b.n == 0 || strset_has(im->placeholders,
-			    im->b.p, im->b.n);
+			k = im->b.n;
+			memcpy(key, im->b.p, k);
+			break;
 		}
 		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
 			c |= 0x20;
@@ -885,7 +888,15 @@ is_placeholder(imp *im, const char *s, size_t n)
 		gap = false;
 		key[k++] = (char)c;
 	}
-	return k == 0 || strset_has(im->placeholders, key, k);
+	if (k > 0)
+		return strset_has(im->placeholders, key, k);
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return strset_has(im->symbols, s, n);
 }
 
 /* drop_placeholder: drop f if it is a string that means "no value" (or
@@ -991,6 +1002,18 @@ import_take(stage *st, rec *r)
 			continue;
 		fields[k].norm(im, &l, f, s, n);
 	}
+	/* "Mickey" "Mouse" is as fake as "Mickey Mouse" */
+	if (lead_has(&l, F_FIRST_NAME) && lead_has(&l, F_LAST_NAME)) {
+		size_t fn, ln;
+		const char *first = rec_field_str(r, l.f[F_FIRST_NAME], &fn);
+		const char *last = rec_field_str(r, l.f[F_LAST_NAME], &ln);
+		sbuf_reset(&im->b);
+		sbuf_add(&im->b, first, fn);
+		sbuf_addc(&im->b, ' ');
+		sbuf_add(&im->b, last, ln);
+		if (name_is_fake(im->b.p, im->b.n, im->fakes))
+			flag(&l, "fake_name");
+	}
 	/* derived fields: a company address gives the company's domain */
 	if (!lead_has(&l, F_DOMAIN) && l.email_kind != NULL &&
 	    (strcmp(l.email_kind, "corporate") == 0 ||
@@ -1053,6 +1076,7 @@ import_free(stage *st)
 	strset_free(im->disp_wild);
 	strset_free(im->roles);
 	strset_free(im->placeholders);
+	strset_free(im->symbols);
 	strset_free(im->suffixes);
 	strset_free(im->fakes);
 	for (size_t i = 0; i < im->nreqs; i++) {
@@ -1195,6 +1219,7 @@ import_new(const import_opts *io)
 	    domain_fold);
 	im->roles = load_list("role-accounts.txt", fold_lower);
 	im->placeholders = load_list("placeholders.txt", fold_key);
+	im->symbols = load_list("placeholders.txt", NULL);
 	im->suffixes = load_list("legal-suffixes.txt", fold_key);
 	im->fakes = load_list("fake-names.txt", fold_key);
 	if (io->require != NULL)

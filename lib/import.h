@@ -8,7 +8,8 @@
  *     stay as they are, their value used when the first one is empty.
  *     Unmapped columns pass through unchanged;
  *  2. placeholder values (share/leadkit/placeholders.txt: "Select", "N/A",
- *     "-", ...) in any string field become missing;
+ *     "-", ...; compared folded, or as written for entries that are only
+ *     punctuation) in any string field become missing;
  *  3. each canonical field is normalized by its entry in the field table in
  *     import.c; a value that cannot be normalized is kept in <field>_raw and
  *     flagged in quality_flags;

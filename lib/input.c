@@ -463,8 +463,8 @@ take_row(input *in, rec *r, const char **why)
 			add_name(in, "", 0);
 	} else if (c->nf != in->nnames) {
 		sbuf_reset(&in->why);
-		sbuf_addf(&in->why, "%zu fields, but the header has %zu",
-		    c->nf, in->nnames);
+		sbuf_addf(&in->why, "%zu field%s, but the header has %zu",
+		    c->nf, c->nf == 1 ? "" : "s", in->nnames);
 		*why = in->why.p;
 		return -1;
 	}

@@ -399,6 +399,8 @@ name_is_fake(const char *s, size_t n, const strset *fakes)
 			first = cp;
 		same &= cp == first;
 		count++;
+		if (letter && !same)
+			break;		/* the rest cannot change the answer */
 	}
 	fake = !letter || (same && count >= 2);
 	sbuf_free(&key);

@@ -30,11 +30,17 @@ static const struct {
 	{ "011", true },
 };
 
-/* Words (or signs) that introduce an extension at the end of a number. */
-static const char *const ext_marker[] = {
-	"extension", "ext", "x", "durchwahl", "dw", "wew", "toestel", "tst",
-	"#",
+/* Words (or signs) that introduce an extension at the end of a number,
+ * with their lengths counted at compile time. */
+#define X(w) { w, sizeof w - 1 }
+static const struct {
+	const char *w;
+	size_t len;
+} ext_marker[] = {
+	X("extension"), X("ext"), X("x"), X("durchwahl"), X("dw"), X("wew"),
+	X("toestel"), X("tst"), X("#"),
 };
+#undef X
 
 static bool
 is_digit(char c)
@@ -75,10 +81,10 @@ split_ext(const char *s, size_t *n, size_t *extn)
 	    s[end - 1] == ' '))
 		end--;
 	for (size_t k = 0; k < sizeof ext_marker / sizeof *ext_marker; k++) {
-		size_t m = strlen(ext_marker[k]), i;
+		size_t m = ext_marker[k].len, i;
 		if (m > end || (end > m && is_alpha(s[end - m - 1])))
 			continue;
-		for (i = 0; i < m && lower(s[end - m + i]) == ext_marker[k][i];
+		for (i = 0; i < m && lower(s[end - m + i]) == ext_marker[k].w[i];
 		    i++)
 			;
 		if (i == m) {

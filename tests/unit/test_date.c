@@ -166,6 +166,16 @@ static const struct date_case cases[] = {
 	{ "5 March", false, DATE_BAD, NULL },
 	{ "5March2024", false, DATE_BAD, NULL },
 	{ "-1709649000", false, DATE_BAD, NULL },
+	/* already ISO: copied after a check of the calendar and the clock */
+	{ "2024-02-29T23:59:59Z", false, DATE_TIME, "2024-02-29T23:59:59Z" },
+	{ "2023-02-29", false, DATE_BAD, NULL },
+	{ "1900-02-29", false, DATE_BAD, NULL },
+	{ "2000-02-29", false, DATE_DAY, "2000-02-29" },
+	{ "2024-13-01T00:00:00Z", false, DATE_BAD, NULL },
+	{ "2024-03-05T24:00:00Z", false, DATE_BAD, NULL },
+	{ "2024-03-05T23:59:60Z", false, DATE_BAD, NULL },
+	{ "2024-03-05t14:30:00z", false, DATE_TIME, "2024-03-05T14:30:00Z" },
+	{ "0000-01-01", false, DATE_DAY, "0000-01-01" },
 };
 
 static void

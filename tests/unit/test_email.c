@@ -340,6 +340,34 @@ test_to_ascii(void **state)
 	check_bad(domain_to_ascii, bad, NELEMS(bad));
 }
 
+/* Plain ASCII hosts are lower-cased and checked in one pass; an A-label
+ * (any case) or a non-ASCII byte, even after a bad character, still goes
+ * to libidn2. */
+static void
+test_ascii_hosts(void **state)
+{
+	static const struct str_case ok[] = {
+		{ "a@sub.EXAMPLE.com", "a@sub.example.com" },
+		{ "a@XN--bcher-kva.de", "a@xn--bcher-kva.de" },
+		{ "a@b\xc3\xbc" "cher.de", "a@xn--bcher-kva.de" },
+		{ "a@b.c0m", "a@b.c0m" },
+	};
+	static const struct str_case url[] = {
+		{ "HTTP://WWW.Example.CO.uk/x", "example.co.uk" },
+		{ "shop.example:8080", "shop.example" },
+		{ "ftp+x://h.example", "h.example" },
+	};
+	static const char *const bad[] = {
+		"a@-b.com", "a@b..com", "a@1.23", "a@b_c.d\xc3\xbc",
+		"a@.b.com", "a@b.com-",
+	};
+
+	(void)state;
+	check_ok(email_norm, ok, NELEMS(ok));
+	check_ok(domain_from_url, url, NELEMS(url));
+	check_bad(email_norm, bad, NELEMS(bad));
+}
+
 int
 main(void)
 {
@@ -359,6 +387,7 @@ main(void)
 		cmocka_unit_test(test_url),
 		cmocka_unit_test(test_url_invalid),
 		cmocka_unit_test(test_to_ascii),
+		cmocka_unit_test(test_ascii_hosts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

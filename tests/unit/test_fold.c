@@ -268,6 +268,33 @@ test_three_mullers_agree(void **state)
 	sbuf_free(&b);
 }
 
+/* ASCII runs are folded by a fast loop: runs between non-ASCII characters,
+ * separators on either side of them, and a key appended to a buffer. */
+static void
+test_key_ascii_runs(void **state)
+{
+	static const struct fold_case c[] = {
+		{ "ab\xc2\xa0" "cd", "ab cd" },
+		{ "x\xef\xac\x83y-Z", "xffiy z" },	/* ligature ffi */
+		{ "\xef\xb7\xba ab",
+		    "\xd8\xb5\xd9\x84\xd9\x89 \xd8\xa7\xd9\x84\xd9\x84\xd9\x87 "
+		    "\xd8\xb9\xd9\x84\xd9\x8a\xd9\x87 \xd9\x88\xd8\xb3\xd9\x84"
+		    "\xd9\x85 ab" },			/* U+FDFA grows */
+		{ "a\xe2\x80\x8b" "b", "ab" },		/* zero-width space */
+		{ "--A1 b2__C3--", "a1 b2 c3" },
+		{ "\xc5\x81-ab", "l ab" },
+	};
+	sbuf b = SBUF_INIT;
+
+	(void)state;
+	CHECK(fold_key, c);
+	sbuf_adds(&b, "pre");
+	fold_key(&b, " -A1 b2", 7);
+	assert_string_equal(b.p, "prea1 b2");
+	assert_int_equal(b.n, 8);
+	sbuf_free(&b);
+}
+
 int
 main(void)
 {
@@ -285,6 +312,7 @@ main(void)
 		cmocka_unit_test(test_lower),
 		cmocka_unit_test(test_lower_growth),
 		cmocka_unit_test(test_three_mullers_agree),
+		cmocka_unit_test(test_key_ascii_runs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

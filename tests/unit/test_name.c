@@ -325,6 +325,43 @@ test_is_fake(void **state)
 	strset_free(set);
 }
 
+/* Names typed properly are copied as they are; ASCII values are folded on
+ * the stack for name_is_fake, longer or non-ASCII ones by fold_key. */
+static void
+test_fast_paths(void **state)
+{
+	static const struct tidy_case t[] = {
+		{ "Mary-Ann O'Neil", "Mary-Ann O'Neil", false },
+		{ "Anna  Schmidt", "Anna Schmidt", false },
+		{ "anna schmidt ", "Anna Schmidt", true },
+		{ "A1 b2", "A1 b2", false },
+		{ "123 456", "123 456", false },
+	};
+	static const struct fake_case c[] = {
+		{ "T-E-S-T", false },
+		{ "a-a", true },
+		{ "TEST", true },
+		{ "Te\xc5\x9bt", true },	/* fold_key: "test" */
+		{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		  "aa", true },
+		{ "abababababababababababababababababababababababababababababababab"
+		  "abababababababababababababababababababababababababababababababab"
+		  "ab", false },
+		{ "\xc3\xa9\xc3\xa9", true },
+		{ "1 2 3", true },
+	};
+	strset *set = strset_new();
+
+	(void)state;
+	check_tidy(t, NELEMS(t));
+	strset_add(set, "test", 4);
+	for (size_t i = 0; i < NELEMS(c); i++)
+		if (name_is_fake(c[i].in, strlen(c[i].in), set) != c[i].fake)
+			fail_msg("\"%s\": want %d", c[i].in, c[i].fake);
+	strset_free(set);
+}
+
 int
 main(void)
 {
@@ -341,6 +378,7 @@ main(void)
 		cmocka_unit_test(test_company_key),
 		cmocka_unit_test(test_company_key_appends),
 		cmocka_unit_test(test_is_fake),
+		cmocka_unit_test(test_fast_paths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

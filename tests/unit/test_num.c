@@ -321,6 +321,32 @@ test_format_reads_back(void **state)
 	sbuf_free(&b);
 }
 
+/* Words are compared byte by byte where ASCII, decoded otherwise: KELVIN
+ * SIGN lower-cases to 'k'.  Trailing no-break spaces are trimmed. */
+static void
+test_fast_paths(void **state)
+{
+	static const struct num_case c[] = {
+		{ "1 \xe2\x84\xaa", 1000 },
+		{ "12\xc2\xa0", 12 },
+		{ "\xc2\xa0" "12 ", 12 },
+		{ "EUR 5", 5 },
+		{ "5 eur", 5 },
+		{ "\xe2\x82\xac" "5", 5 },
+	};
+	static const char *const bad[] = {
+		"influencer", "champion", "decision_maker", "economic_buyer",
+		"user", "$", "eurx 5",
+	};
+
+	(void)state;
+	check_parse(c, NELEMS(c));
+	check_invalid(num_parse, bad, NELEMS(bad));
+	for (size_t i = 0; i < NELEMS(bad); i++)
+		assert_int_equal(num_bool(bad[i], strlen(bad[i])), -1);
+	assert_int_equal(num_bool(" Ja\xc2\xa0", 5), 1);
+}
+
 int
 main(void)
 {
@@ -337,6 +363,7 @@ main(void)
 		cmocka_unit_test(test_days_invalid),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_reads_back),
+		cmocka_unit_test(test_fast_paths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

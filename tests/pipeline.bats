@@ -1,0 +1,30 @@
+#!/usr/bin/env bats
+# whole pipelines over the bundled samples
+
+bats_require_minimum_version 1.5.0
+
+load test_helper/common
+
+EX="$BATS_TEST_DIRNAME/../share/leadkit/examples"
+
+# reconciles STDERR: the stats line; every record is out or rejected.
+# Sets IN, OUT, REJECTED.
+reconciles() {
+	[[ $1 =~ (^|$'\n')lead-import:\ stats:\ in=([0-9]+)\ out=([0-9]+)\ rejected=([0-9]+)\ suppressed=0($'\n'|$) ]] ||
+		fail "no stats line in: $1"
+	IN=${BASH_REMATCH[2]} OUT=${BASH_REMATCH[3]} REJECTED=${BASH_REMATCH[4]}
+	assert_equal "$((OUT + REJECTED))" "$IN"
+}
+
+@test "lead-import on the bundled samples: out + rejected = in" {
+	[[ -f $EX/messe-2026.csv && -f $EX/webinar-2026-03.ndjson ]] ||
+		skip "no bundled samples in $EX"
+	local rej="$BATS_TEST_TMPDIR/rejects.ndjson"
+	run --separate-stderr bash -c 'lead-import --country DE --source messe-2026 --stats --rejects "$3" -o ndjson "$1" "$2" | wc -l' _ \
+	    "$EX/messe-2026.csv" "$EX/webinar-2026-03.ndjson" "$rej"
+	assert_success
+	reconciles "$stderr"
+	(( IN > 0 )) || fail "no records read"
+	assert_equal "$output" "$OUT"
+	assert_equal "$(wc -l <"$rej")" "$REJECTED"
+}

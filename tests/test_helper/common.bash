@@ -1,0 +1,51 @@
+# common.bash - shared set-up for leadkit's bats tests
+#
+# Load with `load test_helper/common` after `bats_require_minimum_version
+# 1.5.0`.  Puts the freshly built programs first on PATH (LEADKIT_BIN
+# overrides, e.g. to test an installed copy), points them at the source
+# tree's share directory, and loads bats-support and bats-assert.
+
+bats_require_minimum_version 1.5.0
+
+if [[ -f /usr/lib/bats/bats-support/load.bash ]]; then
+	load '/usr/lib/bats/bats-support/load'
+	load '/usr/lib/bats/bats-assert/load'
+else
+	bats_load_library bats-support
+	bats_load_library bats-assert
+fi
+
+PATH="${LEADKIT_BIN:-$BATS_TEST_DIRNAME/../build/bin}:$PATH"
+export PATH
+export LEADKIT_SHARE="$BATS_TEST_DIRNAME/../share/leadkit"
+FIX="$BATS_TEST_DIRNAME/fixtures"
+SHARED="$BATS_TEST_DIRNAME/../../shared/data"
+
+# A fixed time of the run, so that imported_at is known.
+AS_OF=2026-01-01T00:00:00Z
+
+# lead_import ARGS...: lead-import at the fixed time.
+lead_import() {
+	lead-import --as-of "$AS_OF" "$@"
+}
+
+# import_jq FILTER ARGS...: lead-import -o ndjson at the fixed time, each
+# record through jq -c FILTER; the status is lead-import's (or jq's).
+import_jq() {
+	local filter=$1
+	shift
+	set -o pipefail
+	lead-import --as-of "$AS_OF" -o ndjson "$@" | jq -c "$filter"
+}
+
+# tmpfile NAME TEXT: write TEXT (printf %b escapes: \n, \r, \xHH) to a
+# file in the test's temporary directory and print its path.
+tmpfile() {
+	printf '%b' "$2" >"$BATS_TEST_TMPDIR/$1"
+	printf '%s\n' "$BATS_TEST_TMPDIR/$1"
+}
+
+# need_shared FILE: skip the test unless ../shared/data/FILE exists.
+need_shared() {
+	[[ -f "$SHARED/$1" ]] || skip "no $SHARED/$1"
+}
