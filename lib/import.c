@@ -189,6 +189,8 @@ struct imp {
 	size_t *pos_len;	/* with what they resolved to: records of one */
 	const colres **pos_res;	/* file mostly repeat them in order */
 	size_t npos;
+	const colres **res;	/* per record: what each column resolved to */
+	size_t capres;
 	colres canon[F_COUNT];
 	colres **renames;
 	size_t nrenames;
@@ -197,6 +199,10 @@ struct imp {
 	strset *free_dom, *disp_dom, *disp_wild, *roles;
 	strset *placeholders;	/* placeholders.txt folded */
 	strset *symbols;	/* its entries that fold to nothing: "-", "?" */
+	/* ph_seen[c][len]: a placeholder key starts with the letter or digit
+	 * c (see key_class) and is len bytes long: most values are ruled
+	 * out without hashing them */
+	bool ph_seen[37][33];
 	strset *suffixes, *fakes;
 	req *reqs;
 	size_t nreqs;
@@ -807,6 +813,14 @@ add_fallback(imp *im, rec_field *f, int field)
 	im->fallback_to[im->nfallback++] = field;
 }
 
+/* is_named: f is called exactly like canonical field k. */
+static bool
+is_named(const rec_field *f, int k)
+{
+	return fields[k].name[f->nlen] == '\0' &&
+	    memcmp(f->name, fields[k].name, f->nlen) == 0;
+}
+
 /* map_columns: fill l->f[] and rename columns (step 1 of import.h).  A
  * column already named like a canonical field wins over a synonym. */
 static void
@@ -816,33 +830,38 @@ map_columns(imp *im, lead *l)
 	size_t n = r->n;
 
 	im->nfallback = 0;
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < n; i++) {
-			rec_field *f = &r->f[i];
-			if (f->kind == REC_DEL)
-				continue;
-			const colres *c = resolve(im, i, f->name, f->nlen);
-			if (c == NULL)
-				continue;
-			bool exact = c->field >= 0 &&
-			    strcmp(f->name, fields[c->field].name) == 0;
-			if (pass == 0 && exact) {
-				l->f[c->field] = f;
-				f->tag = 1;
-			}
-			if (pass == 0 || exact)
-				continue;
-			if (c->field < 0) {
-				if (rec_find(r, c->rename) == NULL)
-					rec_field_rename(r, f, c->rename);
-			} else if (l->f[c->field] == NULL) {
-				rec_field_rename(r, f, fields[c->field].name);
-				l->f[c->field] = f;
-				f->tag = 1;
-			} else {
-				add_fallback(im, f, c->field);
-			}
+	if (n > im->capres) {
+		im->capres = n;
+		im->res = xreallocarray(im->res, n, sizeof *im->res);
+	}
+	for (size_t i = 0; i < n; i++) {
+		rec_field *f = &r->f[i];
+		const colres *c = NULL;
+		if (f->kind != REC_DEL)
+			c = resolve(im, i, f->name, f->nlen);
+		im->res[i] = c;
+		if (c != NULL && c->field >= 0 && is_named(f, c->field)) {
+			l->f[c->field] = f;
+			f->tag = 1;
+			im->res[i] = NULL;	/* done */
 		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		rec_field *f = &r->f[i];
+		const colres *c = im->res[i];
+		if (c == NULL)
+			continue;
+		if (c->field < 0) {
+			if (rec_find(r, c->rename) == NULL)
+				rec_field_rename(r, f, c->rename);
+		} else if (l->f[c->field] == NULL) {
+			rec_field_rename(r, f, fields[c->field].name);
+			l->f[c->field] = f;
+			f->tag = 1;
+		} else {
+			add_fallback(im, f, c->field);
+		}
+	}
 }
 
 static bool
@@ -854,6 +873,26 @@ blank(const char *s, size_t n)
 		if (!is_space_at(s, n, i, &k))
 			return false;
 	return true;
+}
+
+/* key_class: 0-25 for a-z, 26-35 for 0-9, 36 for anything else. */
+static int
+key_class(char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return c - 'a';
+	if (c >= '0' && c <= '9')
+		return 26 + c - '0';
+	return 36;
+}
+
+static void
+note_placeholder(void *ctx, const char *key, size_t n)
+{
+	imp *im = ctx;
+
+	if (n < sizeof im->ph_seen[0])
+		im->ph_seen[key_class(key[0])][n] = true;
 }
 
 /* is_placeholder: a short string value that means "no value": folded (as
@@ -873,8 +912,10 @@ is_placeholder(imp *im, const char *s, size_t n)
 		if (c >= 0x80) {
 			sbuf_reset(&im->b);
 			fold_key(&im->b, s, n);
+			if (im->b.n >= sizeof key)	/* NFKC can expand */
+				return false;
 			k = im->b.n;
-			memcpy(key, im->b.p, k);
+			memcpy(key, sbuf_str(&im->b), k);
 			break;
 		}
 		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
@@ -889,7 +930,8 @@ is_placeholder(imp *im, const char *s, size_t n)
 		key[k++] = (char)c;
 	}
 	if (k > 0)
-		return strset_has(im->placeholders, key, k);
+		return im->ph_seen[key_class(key[0])][k] &&
+		    strset_has(im->placeholders, key, k);
 	while (n > 0 && (*s == ' ' || *s == '\t')) {
 		s++;
 		n--;
@@ -1067,6 +1109,7 @@ import_free(stage *st)
 	free(im->pos_name);
 	free(im->pos_len);
 	free(im->pos_res);
+	free(im->res);
 	for (size_t i = 0; i < im->nrenames; i++)
 		free(im->renames[i]);
 	free(im->renames);
@@ -1220,6 +1263,7 @@ import_new(const import_opts *io)
 	im->roles = load_list("role-accounts.txt", fold_lower);
 	im->placeholders = load_list("placeholders.txt", fold_key);
 	im->symbols = load_list("placeholders.txt", NULL);
+	strset_each(im->placeholders, note_placeholder, im);
 	im->suffixes = load_list("legal-suffixes.txt", fold_key);
 	im->fakes = load_list("fake-names.txt", fold_key);
 	if (io->require != NULL)

@@ -31,6 +31,7 @@ struct input {
 	int nfiles, next;
 	lk_format first_fmt;
 	bool failed;
+	bool defer_json;	/* NDJSON lines returned unparsed (2) */
 
 	/* the open file */
 	int fd;
@@ -275,23 +276,40 @@ next_ndjson(input *in, rec *r, const char **why)
 			return -1;
 		r->raw = line;
 		r->rawlen = len;
-		jscan_err err;
-		if (jscan_object(line, len, add_member, r, &err) != 0) {
-			rec_clear(r);
-			r->file = in->name;
-			r->line = in->lineno;
-			r->raw = line;
-			r->rawlen = len;
-			sbuf_reset(&in->why);
-			sbuf_addf(&in->why, "invalid JSON at column %zu: %s%s",
-			    err.pos + 1, err.msg, strstr(err.msg, "UTF-8") ?
-			    " (use --encoding latin1 or cp1252 to convert)" : "");
+		if (in->defer_json)
+			return 2;
+		if (input_parse_json(r, &in->why) != 0) {
 			*why = in->why.p;
 			return -1;
 		}
-		r->raw_is_json = true;
 		return 1;
 	}
+}
+
+int
+input_parse_json(rec *r, sbuf *why)
+{
+	jscan_err err;
+
+	if (jscan_object(r->raw, r->rawlen, add_member, r, &err) == 0) {
+		r->raw_is_json = true;
+		return 0;
+	}
+	for (size_t i = 0; i < r->n; i++)	/* a partial record: no fields */
+		if (r->f[i].j != NULL)
+			json_decref(r->f[i].j);
+	r->n = 0;
+	sbuf_reset(why);
+	sbuf_addf(why, "invalid JSON at column %zu: %s%s", err.pos + 1, err.msg,
+	    strstr(err.msg, "UTF-8") != NULL ?
+	    " (use --encoding latin1 or cp1252 to convert)" : "");
+	return -1;
+}
+
+void
+input_defer_json(input *in, bool defer)
+{
+	in->defer_json = defer;
 }
 
 /* ---- CSV ---- */

@@ -33,6 +33,7 @@
 
 #include "cli.h"
 #include "rec.h"
+#include "sbuf.h"
 
 /* The longest record the reader accepts. */
 #define LK_RECORD_MAX (64UL << 20)
@@ -50,6 +51,17 @@ input *input_open(const cli_opts *o, char *const *files, int nfiles);
  * until the next call.
  */
 int input_next(input *in, rec *r, const char **why);
+
+/*
+ * input_defer_json: with defer true, input_next returns NDJSON lines
+ * unparsed: 2, with only r->raw, r->file and r->line set, so that another
+ * thread can run input_parse_json on them.  CSV is parsed as always.
+ */
+void input_defer_json(input *in, bool defer);
+
+/* input_parse_json: fill r's fields from r->raw, an NDJSON line.  Returns
+ * 0; or -1, r without fields, the reason in why. */
+int input_parse_json(rec *r, sbuf *why);
 
 /* input_format: the format of the first file read (LK_FMT_AUTO before). */
 lk_format input_format(const input *in);

@@ -23,9 +23,11 @@ fail(scan *sc, const char *msg)
 	return -1;
 }
 
-static void
+static inline void
 skip_ws(scan *sc)
 {
+	if (sc->pos < sc->n && sc->s[sc->pos] > ' ')
+		return;		/* the common case: no white space */
 	while (sc->pos < sc->n) {
 		unsigned char c = sc->s[sc->pos];
 		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
@@ -112,24 +114,42 @@ hex4(const unsigned char *p, unsigned *v)
 }
 
 /*
- * plain8: none of the eight bytes at p ends or escapes a string or needs a
- * UTF-8 check: no '"', no '\\', nothing below 0x20 or above 0x7F.  Word-at-
- * a-time tests ("Bit Twiddling Hacks": haszero, hasless); each is exact as
- * a yes/no for the whole word.
+ * Word-at-a-time byte classes ("Bit Twiddling Hacks": haszero, hasless).
+ * Each returns the high bit of every flagged byte of the little-endian
+ * word w.  A borrow can flag a byte above a flagged one by mistake, never
+ * below it, so the lowest flag (count trailing zeros / 8) is exact.
  */
-static inline bool
-plain8(const unsigned char *p)
+#define ONES 0x0101010101010101ULL
+#define HIGH (ONES << 7)
+
+static inline uint64_t
+load8(const unsigned char *p)
 {
-	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
-	uint64_t w, q, b, lo;
+	uint64_t w;
 
 	memcpy(&w, p, 8);
-	q = w ^ (ones * '"');
-	b = w ^ (ones * '\\');
-	lo = (w - ones * 0x20) & ~w;
-	q = (q - ones) & ~q;
-	b = (b - ones) & ~b;
-	return ((w | lo | q | b) & high) == 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+/* escape_mask: '"', '\\' or a control byte (below 0x20). */
+static inline uint64_t
+escape_mask(uint64_t w)
+{
+	uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
+
+	return (((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) |
+	    ((b - ONES) & ~b)) & HIGH;
+}
+
+/* special_mask: what ends or escapes a string, or a non-ASCII byte that
+ * needs a UTF-8 check. */
+static inline uint64_t
+special_mask(uint64_t w)
+{
+	return escape_mask(w) | (w & HIGH);
 }
 
 static int
@@ -140,9 +160,15 @@ scan_string(scan *sc)
 	size_t i = sc->pos + 1;	/* after the opening quote */
 
 	for (;;) {
-		/* fast path: plain ASCII */
-		while (i + 8 <= n && plain8(s + i))
+		/* fast path: plain ASCII, eight bytes at a time */
+		while (i + 8 <= n) {
+			uint64_t m = special_mask(load8(s + i));
+			if (m != 0) {
+				i += (size_t)__builtin_ctzll(m) / 8;
+				break;
+			}
 			i += 8;
+		}
 		while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' &&
 		    s[i] != '\\')
 			i++;
@@ -451,23 +477,6 @@ static const char *const esc[128] = {
 	['"'] = "\\\"", ['\\'] = "\\\\",
 };
 
-/* escape8: one of the eight bytes at p needs escaping: '"', '\\' or a
- * byte below 0x20 (bytes above 0x7F are UTF-8 and copied). */
-static inline bool
-escape8(const unsigned char *p)
-{
-	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
-	uint64_t w, q, b, lo;
-
-	memcpy(&w, p, 8);
-	q = w ^ (ones * '"');
-	b = w ^ (ones * '\\');
-	lo = (w - ones * 0x20) & ~w;
-	q = (q - ones) & ~q;
-	b = (b - ones) & ~b;
-	return ((lo | q | b) & high) != 0;
-}
-
 void
 jscan_escape(sbuf *out, const char *str, size_t n)
 {
@@ -477,8 +486,14 @@ jscan_escape(sbuf *out, const char *str, size_t n)
 	sbuf_grow(out, n + 2);
 	out->p[out->n++] = '"';
 	while (i < n) {
-		while (i + 8 <= n && !escape8(s + i))
+		while (i + 8 <= n) {
+			uint64_t m = escape_mask(load8(s + i));
+			if (m != 0) {
+				i += (size_t)__builtin_ctzll(m) / 8;
+				break;
+			}
 			i += 8;
+		}
 		if (i >= n)
 			break;
 		unsigned char c = s[i];

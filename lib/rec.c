@@ -9,7 +9,11 @@
 #include "sbuf.h"
 #include "xmem.h"
 
-#define REC_CHUNK 16384
+/* Arena chunks start small and double, so that a record reused for many
+ * inputs settles on one chunk of the size it needs (records wait in
+ * batches by the thousand: their memory adds up). */
+#define REC_CHUNK_MIN 1024
+#define REC_CHUNK_MAX 65536
 
 struct rec_chunk {
 	rec_chunk *next;
@@ -41,7 +45,7 @@ rec_clear(rec *r)
 	r->raw = NULL;
 	r->rawlen = 0;
 	r->raw_is_json = false;
-	/* keep the first (newest) chunk, free the others */
+	/* keep the newest chunk (the largest), free the others */
 	if (r->arena != NULL) {
 		rec_chunk *c = r->arena->next;
 		while (c != NULL) {
@@ -72,7 +76,10 @@ rec_alloc(rec *r, size_t n)
 
 	n = (n + 7) & ~(size_t)7;
 	if (c == NULL || c->size - c->used < n) {
-		size_t size = n > REC_CHUNK ? n : REC_CHUNK;
+		size_t size = c == NULL ? REC_CHUNK_MIN :
+		    c->size < REC_CHUNK_MAX ? c->size * 2 : c->size;
+		if (size < n)
+			size = n;
 		rec_chunk *nc = xmalloc(sizeof *nc + size);
 		nc->size = size;
 		nc->used = 0;

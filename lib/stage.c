@@ -19,7 +19,7 @@
 /* Records a batch hands to a worker thread, and batches in flight per
  * worker: the memory bound of a threaded run. */
 #define STAGE_BATCH 1024
-#define STAGE_INFLIGHT 4
+#define STAGE_INFLIGHT 2
 #define STAGE_MAX_THREADS 16
 
 /* A chain and where what it emits goes: one per thread. */
@@ -120,10 +120,13 @@ stage_reject(stage *st, rec *r, const char *fmt, ...)
 	reject(st->run, r, st->run->why.p);
 }
 
-/* run_one: r through ctx's chain; bad (a reader's reason) rejects it. */
+/* run_one: r through ctx's chain; bad (a reader's reason) rejects it; an
+ * unparsed NDJSON line (input_defer_json) is parsed first. */
 static void
-run_one(stage_run_ctx *ctx, rec *r, const char *bad)
+run_one(stage_run_ctx *ctx, rec *r, const char *bad, bool unparsed)
 {
+	if (unparsed && input_parse_json(r, &ctx->tmp) != 0)
+		bad = ctx->tmp.p;
 	if (bad != NULL) {
 		sbuf_reset(&ctx->why);
 		sbuf_adds(&ctx->why, bad);
@@ -160,6 +163,7 @@ typedef enum { B_FREE, B_READY, B_RUNNING, B_DONE } batch_state;
 typedef struct batch {
 	rec *r[STAGE_BATCH];
 	char *bad[STAGE_BATCH];	/* a reader's reason, or NULL */
+	bool unparsed[STAGE_BATCH];	/* an NDJSON line still to parse */
 	size_t n;
 	batch_state state;
 	sbuf out, rej, msgs;
@@ -247,7 +251,7 @@ worker(void *arg)
 
 		ctx.nout = ctx.nrej = ctx.nsup = 0;
 		for (size_t i = 0; i < b->n; i++)
-			run_one(&ctx, b->r[i], b->bad[i]);
+			run_one(&ctx, b->r[i], b->bad[i], b->unparsed[i]);
 		output_take(ctx.out, &b->out);
 		if (ctx.rej != NULL)
 			output_take(ctx.rej, &b->rej);
@@ -358,7 +362,7 @@ stop_threads(runner *rn)
 
 /* queue: copy r into the batch being filled; hand it over when full. */
 static void
-queue(runner *rn, rec *r, const char *bad)
+queue(runner *rn, rec *r, const char *bad, bool unparsed)
 {
 	batch *b = &rn->ring[rn->fill % rn->nring];
 
@@ -367,6 +371,7 @@ queue(runner *rn, rec *r, const char *bad)
 	rec_assign(b->r[b->n], r);
 	free(b->bad[b->n]);
 	b->bad[b->n] = bad != NULL ? xstrdup(bad) : NULL;
+	b->unparsed[b->n] = unparsed;
 	if (++b->n < STAGE_BATCH)
 		return;
 	pthread_mutex_lock(&rn->mu);
@@ -446,11 +451,12 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 		    output_has_header(rn.main.out))) {
 			start_threads(&rn);
 			threaded = true;
+			input_defer_json(in, true);	/* workers parse */
 		}
 		if (threaded) {
-			queue(&rn, r, rc < 0 ? why : NULL);
+			queue(&rn, r, rc < 0 ? why : NULL, rc == 2);
 		} else {
-			run_one(&rn.main, r, rc < 0 ? why : NULL);
+			run_one(&rn.main, r, rc < 0 ? why : NULL, false);
 			show(&rn, &rn.main.msgs);
 		}
 	}

@@ -110,6 +110,15 @@ strset_count(const strset *s)
 	return s->count;
 }
 
+void
+strset_each(const strset *s, void (*fn)(void *ctx, const char *str, size_t n),
+    void *ctx)
+{
+	for (size_t i = 0; i < s->cap; i++)
+		if (s->slot[i].s != NULL)
+			fn(ctx, s->slot[i].s, s->slot[i].n);
+}
+
 int
 strset_load(strset *s, const char *path, strset_fold_fn fold)
 {

@@ -19,6 +19,9 @@ void strset_free(strset *s);
 bool strset_add(strset *s, const char *str, size_t n);
 bool strset_has(const strset *s, const char *str, size_t n);
 size_t strset_count(const strset *s);
+/* strset_each: call fn for every value, in no particular order. */
+void strset_each(const strset *s, void (*fn)(void *ctx, const char *str,
+    size_t n), void *ctx);
 
 /*
  * strset_load: add every line of the text file at path: one value a line,
