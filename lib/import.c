@@ -233,7 +233,11 @@ flag(lead *l, const char *name)
 	sbuf_add(&l->flags, quoted, len);
 }
 
-/* lead_set: set canonical field k to the string s, adding it if absent. */
+/* Field tags (rec_field.tag) while a record is imported. */
+enum { TAG_NONE, TAG_CANONICAL, TAG_DERIVED };
+
+/* lead_set: set canonical field k to the string s, adding it if absent.
+ * s is normal already: the field is not normalized again. */
 static void
 lead_set(lead *l, int k, const char *s, size_t n)
 {
@@ -243,6 +247,7 @@ lead_set(lead *l, int k, const char *s, size_t n)
 	} else {
 		rec_field_set_str(l->r, l->f[k], s, n);
 	}
+	l->f[k]->tag = TAG_DERIVED;
 }
 
 /* lead_has: canonical field k is present and not empty. */
@@ -842,7 +847,7 @@ map_columns(imp *im, lead *l)
 		im->res[i] = c;
 		if (c != NULL && c->field >= 0 && is_named(f, c->field)) {
 			l->f[c->field] = f;
-			f->tag = 1;
+			f->tag = TAG_CANONICAL;
 			im->res[i] = NULL;	/* done */
 		}
 	}
@@ -857,7 +862,7 @@ map_columns(imp *im, lead *l)
 		} else if (l->f[c->field] == NULL) {
 			rec_field_rename(r, f, fields[c->field].name);
 			l->f[c->field] = f;
-			f->tag = 1;
+			f->tag = TAG_CANONICAL;
 		} else {
 			add_fallback(im, f, c->field);
 		}
@@ -1037,7 +1042,7 @@ import_take(stage *st, rec *r)
 	}
 	for (int k = 0; k < F_COUNT; k++) {
 		rec_field *f = l.f[k];
-		if (f == NULL || f->kind == REC_DEL)
+		if (f == NULL || f->kind == REC_DEL || f->tag == TAG_DERIVED)
 			continue;
 		s = rec_field_str(r, f, &n);
 		if (k != F_EVENTS && already_normal(r, f, fields[k].type, s, n))

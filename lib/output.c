@@ -76,6 +76,15 @@ json_value(output *o, rec_field *f)
 	}
 }
 
+/* verbatim: f is still the member it was in the record's input line. */
+static bool
+verbatim(const rec *r, const rec_field *f)
+{
+	return f->kind == REC_RAW && f->lit != NULL && r->raw != NULL &&
+	    f->lit >= r->raw && f->v > f->lit &&
+	    f->v + f->vlen <= r->raw + r->rawlen;
+}
+
 static void
 write_ndjson(output *o, rec *r)
 {
@@ -93,6 +102,19 @@ write_ndjson(output *o, rec *r)
 		if (!first)
 			sbuf_addc(&o->buf, ',');
 		first = false;
+		if (verbatim(r, f)) {
+			/* a run of untouched members is one span of the line,
+			 * separators included */
+			size_t j = i;
+			while (j + 1 < r->n && verbatim(r, &r->f[j + 1]) &&
+			    r->f[j + 1].lit > r->f[j].v)
+				j++;
+			const rec_field *last = &r->f[j];
+			sbuf_add(&o->buf, f->lit,
+			    (size_t)(last->v + last->vlen - f->lit));
+			i = j;
+			continue;
+		}
 		if (f->lit != NULL)
 			sbuf_add(&o->buf, f->lit, f->litlen);
 		else

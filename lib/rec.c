@@ -107,10 +107,12 @@ rec_find(rec *r, const char *name)
 {
 	size_t len = strlen(name);
 
+	if (len == 0)
+		return NULL;
 	for (size_t i = 0; i < r->n; i++) {
 		rec_field *f = &r->f[i];
-		if (f->kind != REC_DEL && f->nlen == len &&
-		    memcmp(f->name, name, len) == 0)
+		if (f->nlen == len && f->name[0] == name[0] &&
+		    f->kind != REC_DEL && memcmp(f->name, name, len) == 0)
 			return f;
 	}
 	return NULL;
@@ -394,15 +396,10 @@ void
 rec_add_raw(rec *r, const char *name, size_t nlen, const char *lit,
     size_t litlen, const char *json, size_t n)
 {
-	rec_field *f = append(r);
-
-	f->name = name;
-	f->nlen = nlen;
-	f->lit = lit;
-	f->litlen = litlen;
-	f->kind = REC_RAW;
-	f->v = json;
-	f->vlen = n;
+	if (r->n == r->cap)
+		rec_reserve(r, r->cap ? r->cap : 32);
+	r->f[r->n++] = (rec_field){ .name = name, .nlen = nlen, .lit = lit,
+	    .litlen = litlen, .kind = REC_RAW, .v = json, .vlen = n };
 }
 
 rec *
