@@ -85,7 +85,8 @@ demo: deps
 check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory $(UNITS)
-	@LEADKIT_BIN=$(CURDIR)/$(B)/bin LEADKIT_UNIT="$(UNITS)" sh tests/run
+	@LEADKIT_BIN=$(CURDIR)/$(B)/bin LEADKIT_UNIT="$(UNITS)" \
+	    LEADKIT_SANITIZE=$(SANITIZE) sh tests/run
 
 unit: $(UNITS)
 	@for t in $(UNITS); do CMOCKA_MESSAGE_OUTPUT=TAP $$t || exit 1; done

@@ -822,8 +822,9 @@ add_fallback(imp *im, rec_field *f, int field)
 static bool
 is_named(const rec_field *f, int k)
 {
-	return fields[k].name[f->nlen] == '\0' &&
-	    memcmp(f->name, fields[k].name, f->nlen) == 0;
+	/* strncmp stops at the end of the shorter name first */
+	return strncmp(f->name, fields[k].name, f->nlen) == 0 &&
+	    fields[k].name[f->nlen] == '\0';
 }
 
 /* map_columns: fill l->f[] and rename columns (step 1 of import.h).  A

@@ -28,3 +28,23 @@ reconciles() {
 	assert_equal "$output" "$OUT"
 	assert_equal "$(wc -l <"$rej")" "$REJECTED"
 }
+
+@test "lead-import is clean under valgrind, threaded and not" {
+	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	[[ ${LEADKIT_SANITIZE:-} != 1 ]] || skip "a sanitizer build does not run under valgrind"
+	local big="$BATS_TEST_TMPDIR/big.ndjson" rej="$BATS_TEST_TMPDIR/rej.ndjson"
+	# more than one batch of records, so that the worker threads run
+	for i in $(seq 1 1500); do
+		printf '{"email":" U%d@Example.COM ","phone":"030 %07d","country":"Deutschland","name":"Anna Schmidt","events":[{"type":"visit","at":"05.03.2026"}]}\n' "$i" "$i"
+	done >"$big"
+	echo '{"broken": }' >>"$big"
+	for threads in 1 2; do
+		run --separate-stderr env LEADKIT_THREADS=$threads valgrind -q \
+		    --error-exitcode=9 --leak-check=full \
+		    --errors-for-leak-kinds=definite,indirect \
+		    lead-import --country DE --rejects "$rej" --stats \
+		    "$big" "$EX/messe-2026.csv" "$EX/webinar-2026-03.ndjson"
+		assert_success
+		assert_equal "${stderr_lines[-1]}" "lead-import: stats: in=1522 out=1520 rejected=2 suppressed=0"
+	done
+}
