@@ -190,17 +190,16 @@ cli_option(cli_opts *o, int c, const char *arg)
 }
 
 const char *
-cli_share_path(const char *name)
+cli_share_path(sbuf *buf, const char *name)
 {
-	static sbuf path = SBUF_INIT;
 	const char *env = getenv("LEADKIT_SHARE");
 	char exe[PATH_MAX];
 	ssize_t n;
 
-	sbuf_reset(&path);
+	sbuf_reset(buf);
 	if (env != NULL && *env != '\0') {
-		sbuf_addf(&path, "%s/%s", env, name);
-		return path.p;
+		sbuf_addf(buf, "%s/%s", env, name);
+		return buf->p;
 	}
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
@@ -208,16 +207,16 @@ cli_share_path(const char *name)
 		char *slash = strrchr(exe, '/');
 		if (slash != NULL) {
 			*slash = '\0';
-			sbuf_addf(&path, "%s/../share/leadkit", exe);
-			if (access(path.p, R_OK) == 0) {
-				sbuf_addf(&path, "/%s", name);
-				return path.p;
+			sbuf_addf(buf, "%s/../share/leadkit", exe);
+			if (access(buf->p, R_OK) == 0) {
+				sbuf_addf(buf, "/%s", name);
+				return buf->p;
 			}
-			sbuf_reset(&path);
+			sbuf_reset(buf);
 		}
 	}
-	sbuf_addf(&path, "%s/%s", LEADKIT_SHAREDIR, name);
-	return path.p;
+	sbuf_addf(buf, "%s/%s", LEADKIT_SHAREDIR, name);
+	return buf->p;
 }
 
 void

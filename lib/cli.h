@@ -115,9 +115,11 @@ long long cli_num(const char *opt, const char *arg, long long min,
 
 /* cli_share_path: the path of a data file in leadkit's share directory:
  * $LEADKIT_SHARE, else <dir of the program>/../share/leadkit, else the
- * compiled-in LEADKIT_SHAREDIR.  Returns a string valid until the next call;
- * the file is not checked for existence beyond choosing the directory. */
-const char *cli_share_path(const char *name);
+ * compiled-in LEADKIT_SHAREDIR, written into buf (reset first; the caller's,
+ * so that threads can call it at once).  Returns buf's text.  The file is
+ * not checked for existence beyond choosing the directory. */
+struct sbuf;
+const char *cli_share_path(struct sbuf *buf, const char *name);
 
 /* cli_exit: flush stdout; a write error there is reported and makes the
  * status 1.  Then exit with status. */

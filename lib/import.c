@@ -1181,10 +1181,11 @@ static strset *
 load_list(const char *name, strset_fold_fn fold)
 {
 	strset *s = strset_new();
-	const char *path = cli_share_path(name);
+	sbuf path = SBUF_INIT;
 
-	if (strset_load(s, path, fold) != 0)
-		cli_die(LK_EXIT_DATA, "%s:", path);
+	if (strset_load(s, cli_share_path(&path, name), fold) != 0)
+		cli_die(LK_EXIT_DATA, "%s:", path.p);
+	sbuf_free(&path);
 	return s;
 }
 
@@ -1245,7 +1246,7 @@ import_new(const import_opts *io)
 		sbuf_addf(&b, "%s=%s", fields[k].name, fields[k].name);
 		colmap_add(im->map, b.p);
 	}
-	if (colmap_load(im->map, cli_share_path("columns.map"), &err) != 0 ||
+	if (colmap_load(im->map, cli_share_path(&b, "columns.map"), &err) != 0 ||
 	    (io->map_file != NULL &&
 	    colmap_load(im->map, io->map_file, &err) != 0))
 		cli_die(LK_EXIT_DATA, "%s", err);
@@ -1253,11 +1254,13 @@ import_new(const import_opts *io)
 		if (colmap_add(im->map, io->maps[i]) != 0)
 			cli_usage_error("--map: \"%s\" is not Source=field",
 			    io->maps[i]);
-	im->countries = country_table_load(cli_share_path("countries.tsv"),
+	im->countries = country_table_load(cli_share_path(&b, "countries.tsv"),
 	    &err);
-	if (im->countries == NULL)
-		cli_die(LK_EXIT_DATA, "%s", err != NULL ? err :
-		    cli_share_path("countries.tsv"));
+	if (im->countries == NULL) {
+		if (err != NULL)
+			cli_die(LK_EXIT_DATA, "%s", err);
+		cli_die(LK_EXIT_DATA, "%s:", b.p);
+	}
 	if (io->country != NULL && (im->defc = country_lookup(im->countries,
 	    io->country, strlen(io->country))) == NULL)
 		cli_usage_error("--country: \"%s\" is not a country",

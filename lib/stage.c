@@ -184,6 +184,7 @@ typedef struct runner {
 	pthread_t thread[STAGE_MAX_THREADS];
 	batch *ring;
 	size_t nring, fill, write;	/* batch numbers: next to fill, write */
+	bool claimed;		/* the batch at fill is free and being filled */
 	bool eof;
 	pthread_mutex_t mu;
 	pthread_cond_t ready, done;
@@ -360,20 +361,36 @@ stop_threads(runner *rn)
 	pthread_cond_destroy(&rn->done);
 }
 
+/* state_of: b's state, read under the lock (workers change it). */
+static batch_state
+state_of(runner *rn, batch *b)
+{
+	batch_state st;
+
+	pthread_mutex_lock(&rn->mu);
+	st = b->state;
+	pthread_mutex_unlock(&rn->mu);
+	return st;
+}
+
 /* queue: copy r into the batch being filled; hand it over when full. */
 static void
 queue(runner *rn, rec *r, const char *bad, bool unparsed)
 {
 	batch *b = &rn->ring[rn->fill % rn->nring];
 
-	while (b->state != B_FREE)	/* still in flight: the ring is full */
-		write_oldest(rn);
+	if (!rn->claimed) {	/* a new batch: its slot may still be in flight */
+		while (state_of(rn, b) != B_FREE)
+			write_oldest(rn);
+		rn->claimed = true;	/* only this thread makes it busy again */
+	}
 	rec_assign(b->r[b->n], r);
 	free(b->bad[b->n]);
 	b->bad[b->n] = bad != NULL ? xstrdup(bad) : NULL;
 	b->unparsed[b->n] = unparsed;
 	if (++b->n < STAGE_BATCH)
 		return;
+	rn->claimed = false;
 	pthread_mutex_lock(&rn->mu);
 	b->state = B_READY;
 	rn->fill++;
@@ -387,8 +404,9 @@ flush_partial(runner *rn)
 {
 	batch *b = &rn->ring[rn->fill % rn->nring];
 
-	if (b->n == 0 || b->state != B_FREE)
+	if (!rn->claimed || b->n == 0)
 		return;
+	rn->claimed = false;
 	pthread_mutex_lock(&rn->mu);
 	b->state = B_READY;
 	rn->fill++;
