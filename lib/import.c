@@ -196,6 +196,7 @@ struct imp {
 	size_t nrenames;
 	country_table *countries;
 	const country *defc;
+	bool borrowed;		/* the lists below are a clone's, not its own */
 	strset *free_dom, *disp_dom, *disp_wild, *roles;
 	strset *placeholders;	/* placeholders.txt folded */
 	strset *symbols;	/* its entries that fold to nothing: "-", "?" */
@@ -1120,14 +1121,16 @@ import_free(stage *st)
 		free(im->renames[i]);
 	free(im->renames);
 	country_table_free(im->countries);
-	strset_free(im->free_dom);
-	strset_free(im->disp_dom);
-	strset_free(im->disp_wild);
-	strset_free(im->roles);
-	strset_free(im->placeholders);
-	strset_free(im->symbols);
-	strset_free(im->suffixes);
-	strset_free(im->fakes);
+	if (!im->borrowed) {
+		strset_free(im->free_dom);
+		strset_free(im->disp_dom);
+		strset_free(im->disp_wild);
+		strset_free(im->roles);
+		strset_free(im->placeholders);
+		strset_free(im->symbols);
+		strset_free(im->suffixes);
+		strset_free(im->fakes);
+	}
 	for (size_t i = 0; i < im->nreqs; i++) {
 		free(im->reqs[i].field);
 		free(im->reqs[i].text);
@@ -1141,6 +1144,7 @@ import_free(stage *st)
 }
 
 static stage *import_clone(const stage *st);
+static imp *setup(const import_opts *io);
 
 static const stage_vt import_vt = {
 	.name = "import",
@@ -1150,12 +1154,25 @@ static const stage_vt import_vt = {
 	.clone = import_clone,
 };
 
-/* import_clone: the same options; tables loaded again, as the lookups use
- * scratch buffers of their own. */
+/* import_clone: the same options and own scratch tables; the large
+ * read-only lists are borrowed from st, which outlives its clones. */
 static stage *
 import_clone(const stage *st)
 {
-	return import_new(&((const imp *)st)->o);
+	const imp *from = (const imp *)st;
+	imp *im = setup(&from->o);
+
+	im->borrowed = true;
+	im->free_dom = from->free_dom;
+	im->disp_dom = from->disp_dom;
+	im->disp_wild = from->disp_wild;
+	im->roles = from->roles;
+	im->placeholders = from->placeholders;
+	im->symbols = from->symbols;
+	memcpy(im->ph_seen, from->ph_seen, sizeof im->ph_seen);
+	im->suffixes = from->suffixes;
+	im->fakes = from->fakes;
+	return &im->st;
 }
 
 /* ---- set-up ---- */
@@ -1228,8 +1245,11 @@ parse_require(imp *im, const char *spec)
 		cli_usage_error("--require: empty field list");
 }
 
-stage *
-import_new(const import_opts *io)
+/* setup: the stage's own tables; the shared lists are left to the caller.
+ * Column map and country table lookups use scratch buffers, so each clone
+ * has its own (they load in a millisecond). */
+static imp *
+setup(const import_opts *io)
 {
 	imp *im = xcalloc(1, sizeof *im);
 	char *err = NULL;
@@ -1265,6 +1285,20 @@ import_new(const import_opts *io)
 	    io->country, strlen(io->country))) == NULL)
 		cli_usage_error("--country: \"%s\" is not a country",
 		    io->country);
+	if (io->require != NULL)
+		parse_require(im, io->require);
+	sbuf_reset(&b);
+	date_format(&b, io->now);
+	snprintf(im->imported_at, sizeof im->imported_at, "%s", b.p);
+	sbuf_free(&b);
+	return im;
+}
+
+stage *
+import_new(const import_opts *io)
+{
+	imp *im = setup(io);
+
 	im->free_dom = load_list("free-email-domains.txt", domain_fold);
 	im->disp_dom = load_list("disposable-email-domains.txt", domain_fold);
 	im->disp_wild = load_list("disposable-email-domains-wildcard.txt",
@@ -1275,11 +1309,5 @@ import_new(const import_opts *io)
 	strset_each(im->placeholders, note_placeholder, im);
 	im->suffixes = load_list("legal-suffixes.txt", fold_key);
 	im->fakes = load_list("fake-names.txt", fold_key);
-	if (io->require != NULL)
-		parse_require(im, io->require);
-	sbuf_reset(&b);
-	date_format(&b, io->now);
-	snprintf(im->imported_at, sizeof im->imported_at, "%s", b.p);
-	sbuf_free(&b);
 	return &im->st;
 }

@@ -9,7 +9,8 @@
 #include "sbuf.h"
 #include "xmem.h"
 
-#define OUTPUT_FLUSH (1 << 20)
+#define OUTPUT_FLUSH (1 << 20)	/* buffer size */
+#define OUTPUT_DIRECT (1 << 16)	/* output_append writes this much as is */
 
 struct output {
 	FILE *fp;
@@ -40,16 +41,21 @@ output_new(FILE *fp, const char *name, lk_format fmt, char delim,
 }
 
 static void
+write_error(output *o)
+{
+	if (errno == EPIPE)
+		exit(LK_EXIT_DATA);
+	cli_die(LK_EXIT_DATA, "%s: write error:", o->name);
+}
+
+static void
 flush(output *o)
 {
 	if (o->buf.n == 0 || o->fp == NULL)
 		return;
 	if (fwrite(o->buf.p, 1, o->buf.n, o->fp) != o->buf.n ||
-	    fflush(o->fp) != 0) {
-		if (errno == EPIPE)
-			exit(LK_EXIT_DATA);
-		cli_die(LK_EXIT_DATA, "%s: write error:", o->name);
-	}
+	    fflush(o->fp) != 0)
+		write_error(o);
 	sbuf_reset(&o->buf);
 }
 
@@ -270,6 +276,12 @@ output_write(output *o, rec *r, const char **why)
 void
 output_append(output *o, const char *s, size_t n)
 {
+	if (n >= OUTPUT_DIRECT && o->fp != NULL) {	/* big: no copy */
+		flush(o);
+		if (fwrite(s, 1, n, o->fp) != n)
+			write_error(o);
+		return;
+	}
 	sbuf_add(&o->buf, s, n);
 	if (o->buf.n >= OUTPUT_FLUSH)
 		flush(o);
@@ -284,8 +296,11 @@ output_has_header(const output *o)
 void
 output_take(output *o, sbuf *dst)
 {
-	sbuf_add(dst, sbuf_str(&o->buf), o->buf.n);
-	sbuf_reset(&o->buf);
+	sbuf t = *dst;	/* swap: dst gets the text, o dst's old storage */
+
+	sbuf_reset(&t);
+	*dst = o->buf;
+	o->buf = t;
 }
 
 bool

@@ -39,7 +39,8 @@ void output_append(output *o, const char *s, size_t n);
 /* output_has_header: the CSV header is fixed (a record was written). */
 bool output_has_header(const output *o);
 
-/* output_take: append what a memory writer holds to dst and empty it. */
+/* output_take: what a memory writer holds replaces dst's contents (the
+ * buffers are swapped, not copied), and the writer is empty. */
 void output_take(output *o, sbuf *dst);
 
 /* output_same_header: make o write CSV with the header src has fixed,

@@ -27,12 +27,17 @@ rec_new(void)
 	return xcalloc(1, sizeof(rec));
 }
 
+/* drop_values: release the jansson values; most records have none, and
+ * not walking their fields spares the cache (records wait in batches). */
 static void
 drop_values(rec *r)
 {
+	if (!r->holds_json)
+		return;
 	for (size_t i = 0; i < r->n; i++)
 		if (r->f[i].j != NULL)
 			json_decref(r->f[i].j);
+	r->holds_json = false;
 }
 
 void
@@ -220,18 +225,21 @@ rec_has(rec *r, const char *name)
 json_t *
 rec_field_json(rec *r, rec_field *f)
 {
-	(void)r;
 	switch (f->kind) {
 	case REC_JSON:
 		return f->j;
 	case REC_RAW:
-		if (f->j == NULL)
+		if (f->j == NULL) {
+			r->holds_json = true;
 			f->j = json_loadb(f->v, f->vlen,
 			    JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+		}
 		return f->j;
 	case REC_STR:
-		if (f->j == NULL)
+		if (f->j == NULL) {
+			r->holds_json = true;
 			f->j = json_stringn(f->v, f->vlen);
+		}
 		return f->j;
 	case REC_DEL:
 		break;
@@ -353,6 +361,7 @@ rec_set_json(rec *r, const char *name, json_t *j)
 
 	f->kind = REC_JSON;
 	f->j = j;
+	r->holds_json = true;
 	f->v = NULL;
 	f->vlen = 0;
 }
@@ -423,6 +432,7 @@ rec_copy(const rec *src)
 		f->kind = s->kind;
 		if (s->kind == REC_JSON) {
 			f->j = json_incref(s->j);
+			r->holds_json = true;
 		} else {
 			f->v = rec_strdup(r, s->v, s->vlen);
 			f->vlen = s->vlen;
@@ -470,6 +480,7 @@ rec_assign(rec *dst, const rec *src)
 		}
 		if (s->kind == REC_JSON) {
 			f->j = json_incref(s->j);
+			dst->holds_json = true;
 		} else if (s->v != NULL) {
 			f->v = rebase(src, raw, s->v);
 			if (f->v == NULL)

@@ -50,6 +50,7 @@ typedef struct rec {
 	const char *raw;	/* the input text of the record, if known */
 	size_t rawlen;
 	bool raw_is_json;	/* raw is an NDJSON line holding exactly f[] */
+	bool holds_json;	/* some f[i].j may be set: rec_clear looks */
 } rec;
 
 rec *rec_new(void);

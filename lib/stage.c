@@ -18,7 +18,7 @@
 #define STAGE_MAX_MESSAGES 100
 /* Records a batch hands to a worker thread, and batches in flight per
  * worker: the memory bound of a threaded run. */
-#define STAGE_BATCH 1024
+#define STAGE_BATCH 256
 #define STAGE_INFLIGHT 2
 #define STAGE_MAX_THREADS 16
 

@@ -48,7 +48,8 @@ typedef struct stage_vt {
 	/* clone: a copy of st with the same options and no mutable state
 	 * shared with st, to run on another thread.  Only for stages whose
 	 * take() depends on nothing but the record (and that have no finish);
-	 * NULL otherwise, which keeps the whole run on one thread. */
+	 * NULL otherwise, which keeps the whole run on one thread.  Clones
+	 * are freed before st, so they may borrow st's read-only data. */
 	stage *(*clone)(const stage *st);
 } stage_vt;
 

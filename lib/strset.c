@@ -15,11 +15,42 @@ struct slot {
 	unsigned long long h;
 };
 
+/*
+ * A large set also keeps a Bloom filter of two bits a value, 2^20 bits
+ * (128 KiB), that stays in the cache where the slots do not: a lookup of a
+ * value that is absent, the common case (an e-mail domain that is not
+ * disposable), mostly ends there.  121,570 disposable domains set about
+ * 21 % of the bits: 4 % of absent values get past it.
+ */
+#define STRSET_BLOOM_MIN 4096		/* values before a filter is kept */
+#define STRSET_BLOOM_BITS (1u << 20)
+
 struct strset {
 	struct slot *slot;
 	size_t cap;	/* power of two */
 	size_t count;
+	unsigned long long *bloom;	/* NULL while the set is small */
 };
+
+static void
+bloom_set(strset *s, unsigned long long h)
+{
+	unsigned a = (unsigned)(h >> 40) & (STRSET_BLOOM_BITS - 1);
+	unsigned b = (unsigned)(h >> 20) & (STRSET_BLOOM_BITS - 1);
+
+	s->bloom[a / 64] |= 1ULL << (a % 64);
+	s->bloom[b / 64] |= 1ULL << (b % 64);
+}
+
+static bool
+bloom_may_have(const strset *s, unsigned long long h)
+{
+	unsigned a = (unsigned)(h >> 40) & (STRSET_BLOOM_BITS - 1);
+	unsigned b = (unsigned)(h >> 20) & (STRSET_BLOOM_BITS - 1);
+
+	return (s->bloom[a / 64] >> (a % 64) & 1) &&
+	    (s->bloom[b / 64] >> (b % 64) & 1);
+}
 
 unsigned long long
 strset_hash(const char *s, size_t n)
@@ -51,6 +82,7 @@ strset_free(strset *s)
 	for (size_t i = 0; i < s->cap; i++)
 		free(s->slot[i].s);
 	free(s->slot);
+	free(s->bloom);
 	free(s);
 }
 
@@ -93,6 +125,14 @@ strset_add(strset *s, const char *str, size_t n)
 	sl->s = xstrndup(str, n);
 	sl->n = n;
 	sl->h = h;
+	if (s->bloom != NULL) {
+		bloom_set(s, h);
+	} else if (s->count + 1 >= STRSET_BLOOM_MIN) {
+		s->bloom = xcalloc(STRSET_BLOOM_BITS / 64, sizeof *s->bloom);
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slot[i].s != NULL)
+				bloom_set(s, s->slot[i].h);
+	}
 	if (++s->count * 2 > s->cap)
 		grow(s);
 	return true;
@@ -101,7 +141,11 @@ strset_add(strset *s, const char *str, size_t n)
 bool
 strset_has(const strset *s, const char *str, size_t n)
 {
-	return find(s, str, n, strset_hash(str, n))->s != NULL;
+	unsigned long long h = strset_hash(str, n);
+
+	if (s->bloom != NULL && !bloom_may_have(s, h))
+		return false;
+	return find(s, str, n, h)->s != NULL;
 }
 
 size_t
