@@ -58,9 +58,9 @@ $(B)/bin/%: cmd/%.c $(B)/libleadkit.a lib/*.h
 	@ln -sfn ../share $(B)/share
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ilib -o $@ $< $(B)/libleadkit.a $(LDLIBS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libleadkit.a lib/*.h
+$(B)/tests/%: tests/unit/%.c $(B)/libleadkit.a lib/*.h tests/unit/*.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ilib -o $@ $< $(B)/libleadkit.a \
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ilib -Itests/unit -o $@ $< $(B)/libleadkit.a \
 	    $(LDLIBS) -lcmocka
 
 # deps: install the Debian packages that are missing (apt-get; sudo when

@@ -1,5 +1,6 @@
 /* fold.c - Unicode folding into matching keys (utf8proc) */
 #include "fold.h"
+#include "utf8.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -70,27 +71,6 @@ fold_base(int32_t cp)
 	return NULL;
 }
 
-static bool
-fold_isalnum(int32_t cp)
-{
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
-		    (cp >= 'A' && cp <= 'Z');
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* put_byte: append c without the NUL; fold_run terminates out at the end. */
 static void
 put_byte(sbuf *out, char c)
@@ -104,7 +84,7 @@ put_byte(sbuf *out, char c)
 static void
 emit(fold_state *st, int32_t cp)
 {
-	if (!fold_isalnum(cp)) {
+	if (!utf8_is_alnum(cp)) {
 		st->gap = true;
 		return;
 	}
@@ -211,20 +191,13 @@ fold_run(sbuf *out, const char *s, size_t n, enum fold_mode mode)
 
 	sbuf_grow(out, n);
 	while (i < n) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t len;
-
 		if (p[i] < 0x80) {
 			i = fold_ascii(&st, p, n, i);
 			continue;
 		}
-		len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-		if (len < 0) {
-			i++;
-			continue;
-		}
-		i += (size_t)len;
-		fold_cp(&st, cp);
+		int32_t cp = utf8_next_multi(s, n, &i);
+		if (cp >= 0)
+			fold_cp(&st, cp);
 	}
 	out->p[out->n] = '\0';
 }
@@ -244,27 +217,19 @@ fold_alnum(sbuf *out, const char *s, size_t n)
 void
 fold_lower(sbuf *out, const char *s, size_t n)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	size_t i = 0;
 
 	sbuf_grow(out, n);
 	while (i < n) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t len;
+		int32_t cp = utf8_next(s, n, &i);
 
-		if (p[i] < 0x80) {
-			unsigned char c = p[i++];
-
-			out->p[out->n++] = (char)(c >= 'A' && c <= 'Z' ?
-			    c + ('a' - 'A') : c);
+		if (cp < 0)
+			continue;
+		if (cp < 0x80) {
+			out->p[out->n++] = (char)(cp >= 'A' && cp <= 'Z' ?
+			    cp + ('a' - 'A') : cp);
 			continue;
 		}
-		len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-		if (len < 0) {
-			i++;
-			continue;
-		}
-		i += (size_t)len;
 		/* Lower case is never longer than 4 bytes, but may be longer
 		 * than the upper-case form (U+023A is 2 bytes, U+2C65 3). */
 		sbuf_grow(out, 4 + (n - i));

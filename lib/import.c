@@ -614,17 +614,25 @@ norm_count(imp *im, lead *l, rec_field *f, const char *s, size_t n)
 	set_num(im, l, f, lo);
 }
 
+/* norm_parsed: the number parse() reads from s, or the value kept raw. */
 static void
-norm_amount(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+norm_parsed(imp *im, lead *l, rec_field *f, const char *s, size_t n,
+    int (*parse)(const char *, size_t, double *))
 {
 	double v;
 
-	if (num_parse(s, n, &v) != 0) {
+	if (parse(s, n, &v) != 0) {
 		keep_raw(l, f, s, n);
 		flag(l, "bad_number");
 		return;
 	}
 	set_num(im, l, f, v);
+}
+
+static void
+norm_amount(imp *im, lead *l, rec_field *f, const char *s, size_t n)
+{
+	norm_parsed(im, l, f, s, n, num_parse);
 }
 
 /* norm_budget: a number, else a yes/no, else the text (budget "approved",
@@ -646,14 +654,7 @@ norm_budget(imp *im, lead *l, rec_field *f, const char *s, size_t n)
 static void
 norm_days(imp *im, lead *l, rec_field *f, const char *s, size_t n)
 {
-	double v;
-
-	if (num_days(s, n, &v) != 0) {
-		keep_raw(l, f, s, n);
-		flag(l, "bad_number");
-		return;
-	}
-	set_num(im, l, f, v);
+	norm_parsed(im, l, f, s, n, num_days);
 }
 
 static void

@@ -152,6 +152,20 @@ special_mask(uint64_t w)
 	return escape_mask(w) | (w & HIGH);
 }
 
+/* skip_plain: from i, the first byte flagged by mask(), or the last
+ * eight-byte word's end (n, or the start of a shorter rest). */
+static inline size_t
+skip_plain(const unsigned char *s, size_t i, size_t n,
+    uint64_t (*mask)(uint64_t))
+{
+	for (; i + 8 <= n; i += 8) {
+		uint64_t m = mask(load8(s + i));
+		if (m != 0)
+			return i + (size_t)__builtin_ctzll(m) / 8;
+	}
+	return i;
+}
+
 static int
 scan_string(scan *sc)
 {
@@ -161,14 +175,7 @@ scan_string(scan *sc)
 
 	for (;;) {
 		/* fast path: plain ASCII, eight bytes at a time */
-		while (i + 8 <= n) {
-			uint64_t m = special_mask(load8(s + i));
-			if (m != 0) {
-				i += (size_t)__builtin_ctzll(m) / 8;
-				break;
-			}
-			i += 8;
-		}
+		i = skip_plain(s, i, n, special_mask);
 		while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' &&
 		    s[i] != '\\')
 			i++;
@@ -235,45 +242,50 @@ scan_string(scan *sc)
 	}
 }
 
+/* digits: the end of the run of ASCII digits starting at i. */
+static size_t
+digits(const unsigned char *s, size_t i, size_t n)
+{
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
+/* scan_number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
 static int
 scan_number(scan *sc)
 {
 	const unsigned char *s = sc->s;
-	size_t i = sc->pos, n = sc->n;
+	size_t i = sc->pos, n = sc->n, d;
 
 	if (i < n && s[i] == '-')
 		i++;
-	if (i < n && s[i] == '0') {
+	if (i < n && s[i] == '0')
 		i++;
-	} else if (i < n && s[i] >= '1' && s[i] <= '9') {
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	} else {
-		sc->pos = i;
-		return fail(sc, "invalid number");
-	}
+	else if (i < n && s[i] >= '1' && s[i] <= '9')
+		i = digits(s, i, n);
+	else
+		goto bad;
 	if (i < n && s[i] == '.') {
-		i++;
-		if (i >= n || s[i] < '0' || s[i] > '9') {
-			sc->pos = i;
-			return fail(sc, "invalid number");
-		}
-		while (i < n && s[i] >= '0' && s[i] <= '9')
+		if ((d = digits(s, i + 1, n)) == i + 1) {
 			i++;
+			goto bad;
+		}
+		i = d;
 	}
 	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
 		i++;
 		if (i < n && (s[i] == '+' || s[i] == '-'))
 			i++;
-		if (i >= n || s[i] < '0' || s[i] > '9') {
-			sc->pos = i;
-			return fail(sc, "invalid number");
-		}
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
+		if ((d = digits(s, i, n)) == i)
+			goto bad;
+		i = d;
 	}
 	sc->pos = i;
 	return 0;
+bad:
+	sc->pos = i;
+	return fail(sc, "invalid number");
 }
 
 static int scan_value(scan *sc);
@@ -486,14 +498,7 @@ jscan_escape(sbuf *out, const char *str, size_t n)
 	sbuf_grow(out, n + 2);
 	out->p[out->n++] = '"';
 	while (i < n) {
-		while (i + 8 <= n) {
-			uint64_t m = escape_mask(load8(s + i));
-			if (m != 0) {
-				i += (size_t)__builtin_ctzll(m) / 8;
-				break;
-			}
-			i += 8;
-		}
+		i = skip_plain(s, i, n, escape_mask);
 		if (i >= n)
 			break;
 		unsigned char c = s[i];

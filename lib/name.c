@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "fold.h"
+#include "utf8.h"
 
 /* Lower-case words that belong to the last name that follows them, with
  * their lengths counted at compile time. */
@@ -39,24 +40,11 @@ static const int32_t name_breaks[] = { '-', '\'', '.', 0x2019 };
 #define SIGMA 0x03C3
 #define FINAL_SIGMA 0x03C2
 
-/* next_cp: decode the code point at s[*i], advance *i; -1 for an invalid
- * byte (which is skipped). */
-static int32_t
-next_cp(const char *s, size_t n, size_t *i)
+/* letter_or_mark: a letter, or a mark belonging to the letter before it. */
+static bool
+letter_or_mark(int32_t cp)
 {
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t len;
-
-	if ((unsigned char)s[*i] < 0x80)
-		return (unsigned char)s[(*i)++];
-	len = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
-	    (utf8proc_ssize_t)(n - *i), &cp);
-	if (len < 0) {
-		(*i)++;
-		return -1;
-	}
-	*i += (size_t)len;
-	return cp;
+	return utf8_is_letter(cp) || utf8_is_mark(cp);
 }
 
 static bool
@@ -68,26 +56,6 @@ is_space(int32_t cp)
 	case UTF8PROC_CATEGORY_ZS:
 	case UTF8PROC_CATEGORY_ZL:
 	case UTF8PROC_CATEGORY_ZP:
-		return true;
-	default:
-		return false;
-	}
-}
-
-static bool
-is_letter(int32_t cp)
-{
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-	/* marks belong to the letter before them */
-	case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC:
 		return true;
 	default:
 		return false;
@@ -177,7 +145,7 @@ one_case(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		if ((cp = next_cp(s, n, &i)) < 0)
+		if ((cp = utf8_next(s, n, &i)) < 0)
 			continue;
 		switch (utf8proc_category(cp)) {
 		case UTF8PROC_CATEGORY_LU:
@@ -204,24 +172,24 @@ put_word(sbuf *out, const char *w, size_t n, bool recase, bool particle)
 	size_t i = 0;
 
 	while (i < n) {
-		int32_t cp = next_cp(w, n, &i), to = cp;
+		int32_t cp = utf8_next(w, n, &i), to = cp;
 
 		if (cp < 0) {
 			changed = true;
 			continue;
 		}
-		if (recase && cp < 0x80 && is_letter(cp)) {
+		if (recase && cp < 0x80 && letter_or_mark(cp)) {
 			/* ASCII title case is upper case */
 			to = start && !particle ? ascii_upper(cp) :
 			    ascii_lower(cp);
 			start = false;
-		} else if (recase && is_letter(cp)) {
+		} else if (recase && letter_or_mark(cp)) {
 			to = start && !particle ? utf8proc_totitle(cp) :
 			    utf8proc_tolower(cp);
 			if (to == SIGMA) {
 				size_t j = i;
 
-				if (j == n || !is_letter(next_cp(w, n, &j)))
+				if (j == n || !letter_or_mark(utf8_next(w, n, &j)))
 					to = FINAL_SIGMA;
 			}
 			start = false;
@@ -249,10 +217,10 @@ name_tidy(sbuf *out, const char *s, size_t n)
 	while (i < n) {
 		size_t w = i, wend;
 
-		if (is_space(next_cp(s, n, &i)))
+		if (is_space(utf8_next(s, n, &i)))
 			continue;
 		for (wend = i; i < n; i = wend) {
-			if (is_space(next_cp(s, n, &wend))) {
+			if (is_space(utf8_next(s, n, &wend))) {
 				wend = i;
 				break;
 			}
@@ -390,11 +358,11 @@ name_is_fake(const char *s, size_t n, const strset *fakes)
 	}
 	while (i < kn) {
 		int32_t cp = (unsigned char)k[i] < 0x80 ?
-		    (unsigned char)k[i++] : next_cp(k, kn, &i);
+		    (unsigned char)k[i++] : utf8_next(k, kn, &i);
 
 		if (cp == ' ')
 			continue;
-		letter |= is_letter(cp);
+		letter |= letter_or_mark(cp);
 		if (first < 0)
 			first = cp;
 		same &= cp == first;

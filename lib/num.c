@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "sbuf.h"
+#include "utf8.h"
 
 /* A word and what it stands for: a power of ten for scale words, days for
  * time units, 1 or 0 for booleans, 1 for a range word that needs spaces
@@ -161,42 +162,6 @@ trim(const char **s, size_t *n)
 	}
 }
 
-/* next_cp: the code point at s[*i] (advancing *i), or -1 (one byte). */
-static int32_t
-next_cp(const char *s, size_t n, size_t *i)
-{
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t len;
-
-	if ((unsigned char)s[*i] < 0x80)
-		return (unsigned char)s[(*i)++];
-	len = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
-	    (utf8proc_ssize_t)(n - *i), &cp);
-	if (len < 0) {
-		(*i)++;
-		return -1;
-	}
-	*i += (size_t)len;
-	return cp;
-}
-
-static bool
-is_letter(int32_t cp)
-{
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* word_at: if s starts with w ignoring case, and no letter follows, the
  * length matched in s; else 0.  ASCII bytes are compared directly: an
  * ASCII letter lower-cases to ASCII, so it can only match an ASCII byte of
@@ -223,7 +188,7 @@ word_at(const char *s, size_t n, const char *w, size_t wn)
 			j++;
 			continue;
 		}
-		int32_t ca = next_cp(s, n, &i), cb = next_cp(w, wn, &j);
+		int32_t ca = utf8_next(s, n, &i), cb = utf8_next(w, wn, &j);
 
 		if (ca < 0 || utf8proc_tolower(ca) != cb)
 			return 0;
@@ -231,9 +196,9 @@ word_at(const char *s, size_t n, const char *w, size_t wn)
 	if (i >= n)
 		return i;
 	if ((unsigned char)s[i] < 0x80)
-		return is_letter((unsigned char)s[i]) ? 0 : i;
+		return utf8_is_letter((unsigned char)s[i]) ? 0 : i;
 	k = i;
-	return is_letter(next_cp(s, n, &k)) ? 0 : i;
+	return utf8_is_letter(utf8_next(s, n, &k)) ? 0 : i;
 }
 
 /* lookup: the longest entry of tab[] at the start of s; stores its length
@@ -608,7 +573,7 @@ num_days(const char *s, size_t n, double *days)
 	/* unit: the trailing run of letters */
 	while (i < n) {
 		size_t at = i;
-		bool letter = is_letter(next_cp(s, n, &i));
+		bool letter = utf8_is_letter(utf8_next(s, n, &i));
 
 		if (letter && !inword)
 			unit = at;

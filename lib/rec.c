@@ -284,26 +284,29 @@ slot(rec *r, const char *name)
 	return f;
 }
 
-void
-rec_field_set_str(rec *r, rec_field *f, const char *s, size_t n)
+/* put: f's value becomes a copy of s[0..n) of that kind (s may point into
+ * f's own value: the copy comes first). */
+static void
+put(rec *r, rec_field *f, rec_kind kind, const char *s, size_t n)
 {
 	char *copy = rec_strdup(r, s, n);
 
 	reset(r, f);
-	f->kind = REC_STR;
+	f->kind = kind;
 	f->v = copy;
 	f->vlen = n;
 }
 
 void
+rec_field_set_str(rec *r, rec_field *f, const char *s, size_t n)
+{
+	put(r, f, REC_STR, s, n);
+}
+
+void
 rec_field_set_raw(rec *r, rec_field *f, const char *json, size_t n)
 {
-	char *copy = rec_strdup(r, json, n);
-
-	reset(r, f);
-	f->kind = REC_RAW;
-	f->v = copy;
-	f->vlen = n;
+	put(r, f, REC_RAW, json, n);
 }
 
 void
@@ -319,23 +322,13 @@ rec_field_rename(rec *r, rec_field *f, const char *name)
 void
 rec_set_str(rec *r, const char *name, const char *s, size_t n)
 {
-	char *copy = rec_strdup(r, s, n);	/* s may point into f itself */
-	rec_field *f = slot(r, name);
-
-	f->kind = REC_STR;
-	f->v = copy;
-	f->vlen = n;
+	put(r, slot(r, name), REC_STR, s, n);
 }
 
 void
 rec_set_raw(rec *r, const char *name, const char *json, size_t n)
 {
-	char *copy = rec_strdup(r, json, n);
-	rec_field *f = slot(r, name);
-
-	f->kind = REC_RAW;
-	f->v = copy;
-	f->vlen = n;
+	put(r, slot(r, name), REC_RAW, json, n);
 }
 
 void

@@ -373,6 +373,18 @@ state_of(runner *rn, batch *b)
 	return st;
 }
 
+/* hand_over: the batch being filled goes to the workers. */
+static void
+hand_over(runner *rn)
+{
+	rn->claimed = false;
+	pthread_mutex_lock(&rn->mu);
+	rn->ring[rn->fill % rn->nring].state = B_READY;
+	rn->fill++;
+	pthread_cond_signal(&rn->ready);
+	pthread_mutex_unlock(&rn->mu);
+}
+
 /* queue: copy r into the batch being filled; hand it over when full. */
 static void
 queue(runner *rn, rec *r, const char *bad, bool unparsed)
@@ -388,30 +400,16 @@ queue(runner *rn, rec *r, const char *bad, bool unparsed)
 	free(b->bad[b->n]);
 	b->bad[b->n] = bad != NULL ? xstrdup(bad) : NULL;
 	b->unparsed[b->n] = unparsed;
-	if (++b->n < STAGE_BATCH)
-		return;
-	rn->claimed = false;
-	pthread_mutex_lock(&rn->mu);
-	b->state = B_READY;
-	rn->fill++;
-	pthread_cond_signal(&rn->ready);
-	pthread_mutex_unlock(&rn->mu);
+	if (++b->n == STAGE_BATCH)
+		hand_over(rn);
 }
 
 /* flush_partial: hand over the batch being filled, if it holds records. */
 static void
 flush_partial(runner *rn)
 {
-	batch *b = &rn->ring[rn->fill % rn->nring];
-
-	if (!rn->claimed || b->n == 0)
-		return;
-	rn->claimed = false;
-	pthread_mutex_lock(&rn->mu);
-	b->state = B_READY;
-	rn->fill++;
-	pthread_cond_signal(&rn->ready);
-	pthread_mutex_unlock(&rn->mu);
+	if (rn->claimed && rn->ring[rn->fill % rn->nring].n > 0)
+		hand_over(rn);
 }
 
 /* declared_fields: the union of every stage's fields, in chain order. */

@@ -12,45 +12,10 @@
 #include <unistd.h>
 
 #include "country.h"
+#include "fixture.h"
 #include "sbuf.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))
-
-/* fixture: the path of a file in the unit fixtures, $LEADKIT_FIXTURES or
- * tests/fixtures/unit (the runner works from the repository root). */
-static const char *
-fixture(sbuf *b, const char *name)
-{
-	const char *dir = getenv("LEADKIT_FIXTURES");
-
-	sbuf_reset(b);
-	sbuf_addf(b, "%s/%s", dir && *dir ? dir : "tests/fixtures/unit", name);
-	return b->p;
-}
-
-static int
-setup(void **state)
-{
-	sbuf path = SBUF_INIT;
-	char *err = NULL;
-	country_table *t = country_table_load(fixture(&path, "countries.tsv"),
-	    &err);
-
-	if (t == NULL)
-		fprintf(stderr, "%s: %s\n", path.p,
-		    err ? err : strerror(errno));
-	sbuf_free(&path);
-	free(err);
-	*state = t;
-	return t == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	country_table_free(*state);
-	return 0;
-}
 
 static void
 test_lookup(void **state)
@@ -336,5 +301,6 @@ main(void)
 		cmocka_unit_test(test_load_edge),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, fixture_countries_setup,
+	    fixture_countries_teardown);
 }

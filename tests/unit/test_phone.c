@@ -11,36 +11,11 @@
 #include <string.h>
 
 #include "country.h"
+#include "fixture.h"
 #include "phone.h"
 #include "sbuf.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))
-
-static int
-setup(void **state)
-{
-	const char *dir = getenv("LEADKIT_FIXTURES");
-	sbuf path = SBUF_INIT;
-	char *err = NULL;
-
-	sbuf_addf(&path, "%s/countries.tsv",
-	    dir && *dir ? dir : "tests/fixtures/unit");
-	country_table *t = country_table_load(path.p, &err);
-	if (t == NULL)
-		fprintf(stderr, "%s: %s\n", path.p,
-		    err ? err : strerror(errno));
-	sbuf_free(&path);
-	free(err);
-	*state = t;
-	return t == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	country_table_free(*state);
-	return 0;
-}
 
 struct phone_case {
 	const char *in;
@@ -232,5 +207,6 @@ main(void)
 		cmocka_unit_test(test_status_str),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, fixture_countries_setup,
+	    fixture_countries_teardown);
 }
