@@ -41,7 +41,7 @@ main(int argc, char *argv[])
 	import_opts io = { 0 };
 	int c;
 
-	cli_init(&o, "lead-import", usage);
+	cli_init(&o, argv, "lead-import", usage);
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':

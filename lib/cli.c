@@ -17,9 +17,10 @@ static const char *progname = "leadkit";
 static const char *usage_text = "";
 
 void
-cli_init(cli_opts *o, const char *name, const char *usage)
+cli_init(cli_opts *o, char **argv, const char *name, const char *usage)
 {
 	progname = name;
+	argv[0] = (char *)name;
 	usage_text = usage;
 	signal(SIGPIPE, SIG_DFL);
 	memset(o, 0, sizeof *o);

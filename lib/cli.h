@@ -80,11 +80,13 @@ enum {
 "  -V, --version                  print the version and exit\n"
 
 /*
- * cli_init: set the program name used in messages, restore SIGPIPE to its
- * default (so "| head" ends the program quietly), fill o with defaults, and
- * remember usage (printed by -h) for cli_option().
+ * cli_init: set the program name used in messages (argv[0] too, so that
+ * getopt's own messages say "lead-x:" rather than a path), restore SIGPIPE
+ * to its default (so "| head" ends the program quietly), fill o with
+ * defaults, and remember usage (printed by -h) for cli_option().
  */
-void cli_init(cli_opts *o, const char *progname, const char *usage);
+void cli_init(cli_opts *o, char **argv, const char *progname,
+    const char *usage);
 const char *cli_progname(void);
 
 /*
