@@ -174,6 +174,16 @@ phone_e164(sbuf *out, sbuf *ext, const char *s, size_t n,
 		if (g.paren0 == (size_t)(nsn - g.d))
 			nsn++;
 		nsnn = g.n - (size_t)(nsn - g.d);
+		/* "+49 0711 ...": a trunk prefix of 0 typed after the code.
+		 * National numbers never start with it where it is 0 (unlike
+		 * Russia's 8, whose +7 800 numbers do). */
+		size_t tp = strlen(c->trunk_prefix);
+		if (tp > 0 && c->trunk_prefix[0] == '0' &&
+		    has_prefix(nsn, nsnn, c->trunk_prefix) &&
+		    nsnn - tp >= c->nsn_min) {
+			nsn += tp;
+			nsnn -= tp;
+		}
 	} else {
 		if (defc == NULL)
 			return PHONE_NO_COUNTRY;

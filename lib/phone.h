@@ -5,7 +5,9 @@
  *  - an extension ("x12", "ext. 12", "Durchwahl 12", "wew. 12", "#12" at the
  *    end) is split off;
  *  - "(0)" after a calling code is dropped ("+44 (0)20 ..."), as is every
- *    character other than digits and a leading "+";
+ *    character other than digits and a leading "+"; so is a trunk prefix
+ *    of 0 typed right after the code ("+49 0711 ...": national numbers
+ *    there never start with it);
  *  - "+CC...", "00CC..." and, for NANP default countries, "011CC..." are
  *    international: the calling code is looked up in the country table;
  *  - otherwise the number is national to the default country: its trunk
