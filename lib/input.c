@@ -5,12 +5,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "jscan.h"
 #include "sbuf.h"
+#include "strmap.h"
 #include "xmem.h"
 
 #define INPUT_BUF (1 << 20)
@@ -53,6 +55,7 @@ struct input {
 	bool sniff;		/* the delimiter is still to be sniffed */
 	char **names;
 	size_t *nlens, nnames;
+	strmap *name_set;	/* names -> next _k suffix to try */
 	bool header_done;
 	crow *rows;		/* queue of finished rows */
 	size_t nrows, caprows, head;
@@ -417,6 +420,8 @@ free_names(input *in)
 	in->names = NULL;
 	in->nlens = NULL;
 	in->nnames = 0;
+	strmap_free(in->name_set);
+	in->name_set = NULL;
 }
 
 static void
@@ -434,18 +439,22 @@ add_name(input *in, const char *s, size_t n)
 		sbuf_addf(&b, "col%zu", in->nnames + 1);
 	else
 		sbuf_add(&b, s, n);
-	/* a repeated name gets _2, _3, ... */
-	size_t base = b.n;
-	for (int k = 2;; k++) {
-		size_t i;
-		for (i = 0; i < in->nnames; i++)
-			if (strcmp(in->names[i], b.p) == 0)
-				break;
-		if (i == in->nnames)
-			break;
-		b.n = base;
-		sbuf_addf(&b, "_%d", k);
+	/* a repeated name gets _2, _3, ...: the next suffix to try is kept
+	 * per name, so that a header of n equal names costs O(n) */
+	if (in->name_set == NULL)
+		in->name_set = strmap_new();
+	void *next;
+	if (strmap_get(in->name_set, b.p, b.n, &next)) {
+		size_t base = b.n, k = (size_t)(uintptr_t)next;
+		do {
+			b.n = base;
+			sbuf_addf(&b, "_%zu", k++);
+		} while (strmap_get(in->name_set, b.p, b.n, NULL));
+		strmap_put(in->name_set, b.p, base, (void *)(uintptr_t)k);
+	} else {
+		strmap_put(in->name_set, b.p, b.n, (void *)(uintptr_t)2);
 	}
+	strmap_put(in->name_set, b.p, b.n, (void *)(uintptr_t)2);
 	in->names = xreallocarray(in->names, in->nnames + 1, sizeof *in->names);
 	in->nlens = xreallocarray(in->nlens, in->nnames + 1, sizeof *in->nlens);
 	in->nlens[in->nnames] = b.n;
