@@ -328,7 +328,18 @@ on_field(void *s, size_t len, void *data)
 		c->off = xreallocarray(c->off, c->cap, sizeof *c->off);
 	}
 	c->off[c->nf++] = c->data.n;
-	sbuf_add(&c->data, s != NULL ? s : "", s != NULL ? len : 0);
+	if (s == NULL)
+		len = 0;
+	/* checked here, per field: a line may hold several rows (libcsv ends
+	 * one at a bare CR too), and the row at fault must get the reason */
+	if (in->row_bad == NULL && len > 0) {
+		if (memchr(s, '\0', len) != NULL)
+			in->row_bad = "a NUL byte in a field";
+		else if (jscan_utf8_valid(s, len) != len)
+			in->row_bad = "invalid UTF-8 (use --encoding latin1 or "
+			    "cp1252 to convert)";
+	}
+	sbuf_add(&c->data, s != NULL ? s : "", len);
 	sbuf_addc(&c->data, '\0');
 }
 
@@ -515,11 +526,14 @@ csv_feed(input *in, const char *line, size_t len)
 		in->row_start = in->lineno;
 	}
 	sbuf_add(&in->cur.raw, line, len);
-	const char *text = utf8_line(in, line, &len, &why);
-	if (text == NULL) {
+	/* with --encoding, a line that is not UTF-8 is converted whole; the
+	 * fields are checked as libcsv hands them over (on_field) */
+	const char *text = line;
+	if (in->cd != (iconv_t)-1 &&
+	    (text = utf8_line(in, line, &len, &why)) == NULL) {
 		if (in->row_bad == NULL)
-			in->row_bad = why == in->why.p ? "invalid UTF-8 (use "
-			    "--encoding latin1 or cp1252 to convert)" : why;
+			in->row_bad = "a byte that is not valid in the "
+			    "--encoding";
 		text = line;
 	}
 	if (in->cur.raw.n > LK_RECORD_MAX) {

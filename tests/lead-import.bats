@@ -1026,6 +1026,36 @@ setup() {
 	assert_output '[["a","a_2","col3","b"],"1","2","3","4"]'
 }
 
+@test "CSV header: thousands of equal names are renamed quickly" {
+	local f="$BATS_TEST_TMPDIR/wide.csv"
+	awk 'BEGIN { for (r = 0; r < 2; r++) for (i = 1; i <= 4000; i++)
+		printf "%s%s", (r ? "x" : "a"), (i < 4000 ? "," : "\n") }' >"$f"
+	run --separate-stderr timeout 10 bash -c 'lead-import -o ndjson "$1" | jq -c "[.a, .a_2, .a_4000]"' _ "$f"
+	assert_success
+	assert_output '["x","x","x"]'
+}
+
+@test "CSV: invalid UTF-8 after a bare CR rejects the row it is in" {
+	local f
+	f=$(tmpfile cr.csv 'a\nx\r\377\ny\n')
+	run --separate-stderr lead_import -o ndjson "$f"
+	assert_failure 1
+	assert_equal "${#lines[@]}" 2
+	assert_equal "$(jq -r .a <<<"${lines[0]}")" x
+	assert_equal "$(jq -r .a <<<"${lines[1]}")" y
+	assert_equal "$stderr" "lead-import: $f:2: invalid UTF-8 (use --encoding latin1 or cp1252 to convert)"
+}
+
+@test "CSV: a NUL byte in a field rejects the record" {
+	local f
+	f=$(tmpfile nul.csv 'email,company\na@b.de,Ac\000me\nc@d.de,Fine\n')
+	run --separate-stderr lead_import -o ndjson "$f"
+	assert_failure 1
+	assert_equal "${#lines[@]}" 1
+	assert_equal "$(jq -r .company <<<"${lines[0]}")" Fine
+	assert_equal "$stderr" "lead-import: $f:2: a NUL byte in a field"
+}
+
 @test "a write error on stdout is reported, exit 1" {
 	[[ -w /dev/full ]] || skip "no /dev/full"
 	run -1 --separate-stderr bash -c 'lead-import "$1" >/dev/full' _ "$IMP/leads.csv"
