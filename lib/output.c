@@ -11,6 +11,7 @@
 
 #define OUTPUT_FLUSH (1 << 20)	/* buffer size */
 #define OUTPUT_DIRECT (1 << 16)	/* output_append writes this much as is */
+#define OUTPUT_LOOKAHEAD 1000	/* CSV records held to choose the header */
 
 struct output {
 	FILE *fp;
@@ -21,6 +22,8 @@ struct output {
 	const char *const *declared;
 	char **cols;		/* CSV header, once fixed */
 	size_t ncols;
+	rec **pending;		/* CSV records before the header is fixed */
+	size_t npending;
 	sbuf buf;
 	sbuf why;
 };
@@ -201,32 +204,21 @@ add_col(output *o, const char *name, size_t nlen)
 	o->cols[o->ncols++] = xstrndup(name, nlen);
 }
 
+/* add_fields: a column for each field of r the header lacks; a field the
+ * record had and a stage emptied is still a column. */
 static void
-fix_header(output *o, rec *r)
+add_fields(output *o, const rec *r)
 {
-	/* a field the record had and a stage emptied is still a column */
 	for (size_t i = 0; i < r->n; i++)
 		if (!has_col(o, r->f[i].name, r->f[i].nlen))
 			add_col(o, r->f[i].name, r->f[i].nlen);
-	for (const char *const *d = o->declared; d != NULL && *d != NULL; d++)
-		if (!has_col(o, *d, strlen(*d)))
-			add_col(o, *d, strlen(*d));
-	if (!o->header)
-		return;
-	for (size_t i = 0; i < o->ncols; i++) {
-		if (i > 0)
-			sbuf_addc(&o->buf, o->delim);
-		csv_cell(o, o->cols[i], strlen(o->cols[i]));
-	}
-	sbuf_addc(&o->buf, '\n');
 }
 
-static int
-write_csv(output *o, rec *r, const char **why)
+/* fits: every field of r has a column; else *why names the one that does
+ * not. */
+static bool
+fits(output *o, rec *r, const char **why)
 {
-	if (o->cols == NULL)
-		fix_header(o, r);
-	/* every field must have a column */
 	for (size_t i = 0; i < r->n; i++) {
 		rec_field *f = &r->f[i];
 		if (f->kind == REC_DEL)
@@ -240,9 +232,15 @@ write_csv(output *o, rec *r, const char **why)
 			sbuf_addf(&o->why, "field \"%s\" is not in the CSV "
 			    "header written before it (use -o ndjson)", f->name);
 			*why = o->why.p;
-			return -1;
+			return false;
 		}
 	}
+	return true;
+}
+
+static void
+csv_row(output *o, rec *r)
+{
 	for (size_t c = 0; c < o->ncols; c++) {
 		if (c > 0)
 			sbuf_addc(&o->buf, o->delim);
@@ -256,6 +254,55 @@ write_csv(output *o, rec *r, const char **why)
 			csv_field(o, r, f);
 	}
 	sbuf_addc(&o->buf, '\n');
+}
+
+/* fix_header: the header is the fields of the records held back, in the
+ * order they first appear, then the declared ones; write it and them. */
+static void
+fix_header(output *o)
+{
+	for (size_t i = 0; i < o->npending; i++)
+		add_fields(o, o->pending[i]);
+	for (const char *const *d = o->declared; d != NULL && *d != NULL; d++)
+		if (!has_col(o, *d, strlen(*d)))
+			add_col(o, *d, strlen(*d));
+	if (o->header) {
+		for (size_t i = 0; i < o->ncols; i++) {
+			if (i > 0)
+				sbuf_addc(&o->buf, o->delim);
+			csv_cell(o, o->cols[i], strlen(o->cols[i]));
+		}
+		sbuf_addc(&o->buf, '\n');
+	}
+	for (size_t i = 0; i < o->npending; i++) {
+		csv_row(o, o->pending[i]);
+		rec_free(o->pending[i]);
+		if (o->buf.n >= OUTPUT_FLUSH)
+			flush(o);
+	}
+	free(o->pending);
+	o->pending = NULL;
+	o->npending = 0;
+}
+
+/* write_csv: until the header is fixed, records are held back (copied) to
+ * choose it, OUTPUT_LOOKAHEAD of them at most. */
+static int
+write_csv(output *o, rec *r, const char **why)
+{
+	if (o->cols == NULL) {
+		if (o->pending == NULL)
+			o->pending = xcalloc(OUTPUT_LOOKAHEAD,
+			    sizeof *o->pending);
+		o->pending[o->npending] = rec_new();
+		rec_assign(o->pending[o->npending], r);
+		if (++o->npending == OUTPUT_LOOKAHEAD)
+			fix_header(o);
+		return 0;
+	}
+	if (!fits(o, r, why))
+		return -1;
+	csv_row(o, r);
 	return 0;
 }
 
@@ -318,6 +365,8 @@ output_free(output *o)
 {
 	if (o == NULL)
 		return;
+	if (o->npending > 0)
+		fix_header(o);
 	flush(o);
 	for (size_t i = 0; i < o->ncols; i++)
 		free(o->cols[i]);

@@ -4,13 +4,15 @@
  * written as its input line; otherwise members are written in field order,
  * RAW values byte for byte, so untouched members keep their exact text.
  *
- * CSV: the header is fixed when the first record is written: that record's
- * fields, then each declared field it lacks (the fields a stage may add).
- * Quoting only where needed (delimiter, '"', CR or LF in the value).  A later
- * record missing a column gets an empty cell.  A later record with a field
- * the header lacks is never cut down to fit: output_write refuses it, and the
- * caller rejects it with the reason (nothing is lost; use NDJSON for records
- * of varying shape).  Objects and arrays are written as compact JSON text.
+ * CSV: the first 1000 records are held back (copied) to choose the header:
+ * their fields in the order they first appear (also fields a stage
+ * emptied), then each declared field (those the stages may add).  Quoting
+ * only where needed (delimiter, '"', CR or LF in the value).  A record
+ * missing a column gets an empty cell.  A later record with a field the
+ * header lacks is never cut down to fit: output_write refuses it, and the
+ * caller rejects it with the reason (nothing is lost; use NDJSON for
+ * records of varying shape).  Objects and arrays are written as compact
+ * JSON text.
  */
 #ifndef LK_OUTPUT_H
 #define LK_OUTPUT_H
@@ -36,7 +38,8 @@ output *output_new(FILE *fp, const char *name, lk_format fmt, char delim,
 /* output_append: write text already formatted (by a memory writer). */
 void output_append(output *o, const char *s, size_t n);
 
-/* output_has_header: the CSV header is fixed (a record was written). */
+/* output_has_header: the CSV header is fixed (1000 records were written,
+ * or output_free came). */
 bool output_has_header(const output *o);
 
 /* output_take: what a memory writer holds replaces dst's contents (the
