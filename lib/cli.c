@@ -96,22 +96,6 @@ cli_usage_error(const char *fmt, ...)
 	exit(LK_EXIT_USAGE);
 }
 
-long long
-cli_num(const char *opt, const char *arg, long long min, long long max)
-{
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || errno == ERANGE)
-		cli_usage_error("%s: \"%s\" is not a number", opt, arg);
-	if (v < min || v > max)
-		cli_usage_error("%s: %s is out of range (%lld to %lld)", opt,
-		    arg, min, max);
-	return v;
-}
-
 static lk_format
 format_arg(const char *opt, const char *arg)
 {

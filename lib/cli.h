@@ -110,11 +110,6 @@ void cli_warnat(const char *file, unsigned long line, const char *fmt, ...)
 noreturn void cli_die(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* cli_num: parse arg strictly as a whole number in [min, max], or die with
- * "prog: --opt: "arg" is not a number" (exit 2). */
-long long cli_num(const char *opt, const char *arg, long long min,
-    long long max);
-
 /* cli_share_path: the path of a data file in leadkit's share directory:
  * $LEADKIT_SHARE, else <dir of the program>/../share/leadkit, else the
  * compiled-in LEADKIT_SHAREDIR, written into buf (reset first; the caller's,

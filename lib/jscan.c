@@ -398,22 +398,6 @@ jscan_object(const char *s, size_t n, jscan_member_fn fn, void *ctx,
 	return 0;
 }
 
-bool
-jscan_valid(const char *s, size_t n, jscan_err *err)
-{
-	scan sc = { (const unsigned char *)s, n, 0, err, 0 };
-
-	skip_ws(&sc);
-	if (scan_value(&sc) != 0)
-		return false;
-	skip_ws(&sc);
-	if (sc.pos != n) {
-		fail(&sc, "text after the value");
-		return false;
-	}
-	return true;
-}
-
 static void
 put_utf8(sbuf *out, unsigned cp)
 {
@@ -514,46 +498,3 @@ jscan_escape(sbuf *out, const char *str, size_t n)
 	sbuf_addc(out, '"');
 }
 
-void
-jscan_iter_init(jscan_iter *it, const char *val, size_t vlen)
-{
-	it->s = val;
-	it->n = vlen;
-	it->pos = 1;	/* after '[' or '{' */
-}
-
-bool
-jscan_iter_next(jscan_iter *it, const char **name, size_t *nlen,
-    const char **val, size_t *vlen)
-{
-	scan sc = { (const unsigned char *)it->s, it->n, it->pos, NULL, 0 };
-	bool obj = it->s[0] == '{';
-
-	skip_ws(&sc);
-	if (sc.pos < sc.n && sc.s[sc.pos] == ',') {
-		sc.pos++;
-		skip_ws(&sc);
-	}
-	if (sc.pos >= sc.n || sc.s[sc.pos] == '}' || sc.s[sc.pos] == ']')
-		return false;
-	if (obj) {
-		size_t nm = sc.pos;
-		scan_string(&sc);
-		if (name != NULL) {
-			*name = it->s + nm;
-			*nlen = sc.pos - nm;
-		}
-		skip_ws(&sc);
-		sc.pos++;	/* ':' */
-		skip_ws(&sc);
-	} else if (name != NULL) {
-		*name = NULL;
-		*nlen = 0;
-	}
-	size_t v = sc.pos;
-	scan_value(&sc);
-	*val = it->s + v;
-	*vlen = sc.pos - v;
-	it->pos = sc.pos;
-	return true;
-}

@@ -39,9 +39,6 @@ typedef int (*jscan_member_fn)(void *ctx, const char *name, size_t nlen,
 int jscan_object(const char *s, size_t n, jscan_member_fn fn, void *ctx,
     jscan_err *err);
 
-/* jscan_valid: check that s[0..n) is exactly one JSON value of any kind. */
-bool jscan_valid(const char *s, size_t n, jscan_err *err);
-
 /*
  * jscan_unescape: append the decoded contents of the string literal
  * lit[0..n) (quotes included; already checked by jscan_object) to out.
@@ -51,25 +48,6 @@ void jscan_unescape(sbuf *out, const char *lit, size_t n);
 /* jscan_escape: append s[0..n) as a JSON string literal, with quotes.
  * s must be valid UTF-8 (it is copied as is apart from escapes). */
 void jscan_escape(sbuf *out, const char *s, size_t n);
-
-/*
- * jscan_iter: walk the elements of an array or the members of an object
- * already checked by jscan_object or jscan_valid.
- *
- *	jscan_iter it;
- *	jscan_iter_init(&it, val, vlen);
- *	while (jscan_iter_next(&it, &name, &nlen, &v, &vl)) ...
- *
- * For arrays name is set to NULL.
- */
-typedef struct jscan_iter {
-	const char *s;
-	size_t n, pos;
-} jscan_iter;
-
-void jscan_iter_init(jscan_iter *it, const char *val, size_t vlen);
-bool jscan_iter_next(jscan_iter *it, const char **name, size_t *nlen,
-    const char **val, size_t *vlen);
 
 /* jscan_utf8_valid: the length of the longest valid UTF-8 prefix of s; n
  * when all of it is valid. */

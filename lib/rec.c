@@ -342,12 +342,6 @@ rec_set_num(rec *r, const char *name, double v)
 }
 
 void
-rec_set_bool(rec *r, const char *name, bool v)
-{
-	rec_set_raw(r, name, v ? "true" : "false", v ? 4 : 5);
-}
-
-void
 rec_set_json(rec *r, const char *name, json_t *j)
 {
 	rec_field *f = slot(r, name);
@@ -374,15 +368,6 @@ rec_del(rec *r, const char *name)
 }
 
 void
-rec_rename(rec *r, const char *from, const char *to)
-{
-	if (strcmp(from, to) == 0 || rec_find(r, from) == NULL)
-		return;
-	rec_del(r, to);
-	rec_field_rename(r, rec_find(r, from), to);
-}
-
-void
 rec_add_str(rec *r, const char *name, size_t nlen, const char *s, size_t n)
 {
 	rec_field *f = append(r);
@@ -402,37 +387,6 @@ rec_add_raw(rec *r, const char *name, size_t nlen, const char *lit,
 		rec_reserve(r, r->cap ? r->cap : 32);
 	r->f[r->n++] = (rec_field){ .name = name, .nlen = nlen, .lit = lit,
 	    .litlen = litlen, .kind = REC_RAW, .v = json, .vlen = n };
-}
-
-rec *
-rec_copy(const rec *src)
-{
-	rec *r = rec_new();
-
-	r->file = src->file;
-	r->line = src->line;
-	if (src->raw != NULL) {
-		r->raw = rec_strdup(r, src->raw, src->rawlen);
-		r->rawlen = src->rawlen;
-	}
-	for (size_t i = 0; i < src->n; i++) {
-		const rec_field *s = &src->f[i];
-		if (s->kind == REC_DEL)
-			continue;
-		rec_field *f = append(r);
-		f->nlen = s->nlen;
-		f->name = rec_strdup(r, s->name, s->nlen);
-		f->kind = s->kind;
-		if (s->kind == REC_JSON) {
-			f->j = json_incref(s->j);
-			r->holds_json = true;
-		} else {
-			f->v = rec_strdup(r, s->v, s->vlen);
-			f->vlen = s->vlen;
-		}
-	}
-	r->raw_is_json = false;
-	return r;
 }
 
 /* rebase: p, which may point into src's raw text, moved to dst's copy. */

@@ -14,7 +14,7 @@
  * Memory: strings a record hands out, and values set with rec_set_*, live
  * in the record's arena until rec_clear().  A record filled by the input
  * reader may also point into the reader's buffers: it is valid until the
- * next input_next() call.  rec_copy() makes a record that owns everything.
+ * next input_next() call.  rec_assign() makes a copy that owns everything.
  */
 #ifndef LK_REC_H
 #define LK_REC_H
@@ -57,8 +57,6 @@ rec *rec_new(void);
 void rec_free(rec *r);
 /* rec_clear: drop every field and all arena memory; keep allocations. */
 void rec_clear(rec *r);
-/* rec_copy: a deep copy of r (fields, raw text, file name pointer). */
-rec *rec_copy(const rec *r);
 /* rec_assign: make dst a deep copy of src, reusing dst's allocations (for
  * records handed between threads in batches).  raw_is_json is kept. */
 void rec_assign(rec *dst, const rec *src);
@@ -103,12 +101,8 @@ json_t *rec_field_json(rec *r, rec_field *f);
 void rec_set_str(rec *r, const char *name, const char *s, size_t n);
 void rec_set_raw(rec *r, const char *name, const char *json, size_t n);
 void rec_set_num(rec *r, const char *name, double v);
-void rec_set_bool(rec *r, const char *name, bool v);
 void rec_set_json(rec *r, const char *name, json_t *j);
 void rec_del(rec *r, const char *name);
-/* rec_rename: give field from the name to, dropping any field called to. */
-void rec_rename(rec *r, const char *from, const char *to);
-
 /* rec_field_set_str, rec_field_set_raw: the same for a field already found
  * (cheaper: no lookup).  rec_field_rename: give f the name (copied). */
 void rec_field_set_str(rec *r, rec_field *f, const char *s, size_t n);

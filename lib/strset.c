@@ -148,12 +148,6 @@ strset_has(const strset *s, const char *str, size_t n)
 	return find(s, str, n, h)->s != NULL;
 }
 
-size_t
-strset_count(const strset *s)
-{
-	return s->count;
-}
-
 void
 strset_each(const strset *s, void (*fn)(void *ctx, const char *str, size_t n),
     void *ctx)

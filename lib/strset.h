@@ -18,7 +18,6 @@ void strset_free(strset *s);
 /* strset_add: add a copy of s[0..n); returns true if it was new. */
 bool strset_add(strset *s, const char *str, size_t n);
 bool strset_has(const strset *s, const char *str, size_t n);
-size_t strset_count(const strset *s);
 /* strset_each: call fn for every value, in no particular order. */
 void strset_each(const strset *s, void (*fn)(void *ctx, const char *str,
     size_t n), void *ctx);
