@@ -1,31 +1,19 @@
 /* input.c - reading records from files or stdin, NDJSON or CSV */
 #include "input.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "csvin.h"
 #include "jscan.h"
 #include "sbuf.h"
-#include "strmap.h"
 #include "xmem.h"
 
 #define INPUT_BUF (1 << 20)
-
-/* A CSV row as libcsv delivered it: fields back to back, NUL-terminated. */
-typedef struct crow {
-	sbuf data;
-	size_t *off;		/* start of each field in data */
-	size_t nf, cap;
-	unsigned long line;
-	sbuf raw;
-	const char *bad;	/* static reason, or NULL */
-} crow;
 
 struct input {
 	const cli_opts *o;
@@ -49,19 +37,8 @@ struct input {
 	sbuf conv;
 
 	/* CSV */
-	struct csv_parser csv;
-	bool csv_live;
-	char delim;
-	bool sniff;		/* the delimiter is still to be sniffed */
-	char **names;
-	size_t *nlens, nnames;
-	strmap *name_set;	/* names -> next _k suffix to try */
-	bool header_done;
-	crow *rows;		/* queue of finished rows */
-	size_t nrows, caprows, head;
-	crow cur;		/* the row being parsed */
-	unsigned long row_start;	/* 0: between rows */
-	const char *row_bad;
+	csvin *csv;		/* the open file's parser, or NULL */
+	bool csv_done;		/* its end was read */
 	sbuf why;
 };
 
@@ -317,282 +294,40 @@ input_defer_json(input *in, bool defer)
 
 /* ---- CSV ---- */
 
-static void
-on_field(void *s, size_t len, void *data)
-{
-	input *in = data;
-	crow *c = &in->cur;
-
-	if (c->nf == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 32;
-		c->off = xreallocarray(c->off, c->cap, sizeof *c->off);
-	}
-	c->off[c->nf++] = c->data.n;
-	if (s == NULL)
-		len = 0;
-	/* checked here, per field: a line may hold several rows (libcsv ends
-	 * one at a bare CR too), and the row at fault must get the reason */
-	if (in->row_bad == NULL && len > 0) {
-		if (memchr(s, '\0', len) != NULL)
-			in->row_bad = "a NUL byte in a field";
-		else if (jscan_utf8_valid(s, len) != len)
-			in->row_bad = "invalid UTF-8 (use --encoding latin1 or "
-			    "cp1252 to convert)";
-	}
-	sbuf_add(&c->data, s != NULL ? s : "", len);
-	sbuf_addc(&c->data, '\0');
-}
-
-static void
-on_row(int term, void *data)
-{
-	input *in = data;
-	crow tmp;
-
-	(void)term;
-	if (in->nrows == in->caprows) {
-		in->caprows = in->caprows ? in->caprows * 2 : 4;
-		in->rows = xreallocarray(in->rows, in->caprows,
-		    sizeof *in->rows);
-		memset(in->rows + in->nrows, 0,
-		    (in->caprows - in->nrows) * sizeof *in->rows);
-	}
-	in->cur.line = in->row_start ? in->row_start : in->lineno;
-	in->cur.bad = in->row_bad;
-	/* swap the finished row into the queue, take its old buffers */
-	tmp = in->rows[in->nrows];
-	in->rows[in->nrows++] = in->cur;
-	in->cur = tmp;
-	in->cur.nf = 0;
-	sbuf_reset(&in->cur.data);
-	sbuf_reset(&in->cur.raw);
-	in->row_start = 0;
-	in->row_bad = NULL;
-}
-
-static int
-never_space(unsigned char c)
-{
-	(void)c;
-	return 0;
-}
-
-/* sniff: the delimiter of a header line: the most frequent of , ; TAB |
- * outside quotes, ',' on a tie or when none occurs. */
-static char
-sniff(const char *line, size_t len)
-{
-	static const char cand[] = ",;\t|";
-	size_t count[sizeof cand - 1] = { 0 };
-	bool quoted = false;
-
-	for (size_t i = 0; i < len; i++) {
-		if (line[i] == '"')
-			quoted = !quoted;
-		else if (!quoted)
-			for (size_t k = 0; k < sizeof cand - 1; k++)
-				if (line[i] == cand[k])
-					count[k]++;
-	}
-	size_t best = 0;
-	for (size_t k = 1; k < sizeof cand - 1; k++)
-		if (count[k] > count[best])
-			best = k;
-	return cand[best];
-}
-
-static void
-csv_start(input *in, char delim)
-{
-	if (csv_init(&in->csv, 0) != 0)
-		cli_die(LK_EXIT_DATA, "out of memory");
-	csv_set_delim(&in->csv, (unsigned char)delim);
-	if (!in->o->trim)
-		csv_set_space_func(&in->csv, never_space);
-	in->csv_live = true;
-	in->delim = delim;
-}
-
-static void
-csv_stop(input *in)
-{
-	if (in->csv_live)
-		csv_free(&in->csv);
-	in->csv_live = false;
-}
-
-static void
-free_names(input *in)
-{
-	for (size_t i = 0; i < in->nnames; i++)
-		free(in->names[i]);
-	free(in->names);
-	free(in->nlens);
-	in->names = NULL;
-	in->nlens = NULL;
-	in->nnames = 0;
-	strmap_free(in->name_set);
-	in->name_set = NULL;
-}
-
-static void
-add_name(input *in, const char *s, size_t n)
-{
-	sbuf b = SBUF_INIT;
-
-	while (n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (n == 0)
-		sbuf_addf(&b, "col%zu", in->nnames + 1);
-	else
-		sbuf_add(&b, s, n);
-	/* a repeated name gets _2, _3, ...: the next suffix to try is kept
-	 * per name, so that a header of n equal names costs O(n) */
-	if (in->name_set == NULL)
-		in->name_set = strmap_new();
-	void *next;
-	if (strmap_get(in->name_set, b.p, b.n, &next)) {
-		size_t base = b.n, k = (size_t)(uintptr_t)next;
-		do {
-			b.n = base;
-			sbuf_addf(&b, "_%zu", k++);
-		} while (strmap_get(in->name_set, b.p, b.n, NULL));
-		strmap_put(in->name_set, b.p, base, (void *)(uintptr_t)k);
-	} else {
-		strmap_put(in->name_set, b.p, b.n, (void *)(uintptr_t)2);
-	}
-	strmap_put(in->name_set, b.p, b.n, (void *)(uintptr_t)2);
-	in->names = xreallocarray(in->names, in->nnames + 1, sizeof *in->names);
-	in->nlens = xreallocarray(in->nlens, in->nnames + 1, sizeof *in->nlens);
-	in->nlens[in->nnames] = b.n;
-	in->names[in->nnames++] = b.p;
-}
-
-/* take_row: turn the oldest queued row into r (1), a header (0) or a bad
- * record (-1). */
-static int
-take_row(input *in, rec *r, const char **why)
-{
-	crow *c = &in->rows[in->head++];
-
-	if (in->head == in->nrows)
-		in->head = in->nrows = 0;	/* storage reused by later rows */
-	r->file = in->name;
-	r->line = c->line;
-	r->raw = c->raw.p;
-	r->rawlen = chomp(sbuf_str(&c->raw), c->raw.n);
-	if (c->bad != NULL) {
-		*why = c->bad;
-		return -1;
-	}
-	if (!in->header_done && !in->o->no_header) {
-		for (size_t i = 0; i < c->nf; i++)
-			add_name(in, c->data.p + c->off[i],
-			    strlen(c->data.p + c->off[i]));
-		in->header_done = true;
-		return 0;
-	}
-	if (in->o->no_header) {
-		while (in->nnames < c->nf)
-			add_name(in, "", 0);
-	} else if (c->nf != in->nnames) {
-		sbuf_reset(&in->why);
-		sbuf_addf(&in->why, "%zu field%s, but the header has %zu",
-		    c->nf, c->nf == 1 ? "" : "s", in->nnames);
-		*why = in->why.p;
-		return -1;
-	}
-	for (size_t i = 0; i < c->nf; i++) {
-		size_t end = i + 1 < c->nf ? c->off[i + 1] - 1 : c->data.n - 1;
-		rec_add_str(r, in->names[i], in->nlens[i], c->data.p + c->off[i],
-		    end - c->off[i]);
-	}
-	return 1;
-}
-
-/* csv_feed: give libcsv one physical line. */
-static void
-csv_feed(input *in, const char *line, size_t len)
-{
-	const char *why = NULL;
-
-	if (in->row_start == 0) {
-		if (chomp(line, len) == 0)
-			return;		/* blank line between rows */
-		in->row_start = in->lineno;
-	}
-	sbuf_add(&in->cur.raw, line, len);
-	/* with --encoding, a line that is not UTF-8 is converted whole; the
-	 * fields are checked as libcsv hands them over (on_field) */
-	const char *text = line;
-	if (in->cd != (iconv_t)-1 &&
-	    (text = utf8_line(in, line, &len, &why)) == NULL) {
-		if (in->row_bad == NULL)
-			in->row_bad = "a byte that is not valid in the "
-			    "--encoding";
-		text = line;
-	}
-	if (in->cur.raw.n > LK_RECORD_MAX) {
-		in->row_bad = "record longer than 64 MiB (unterminated quote?)";
-		csv_stop(in);
-		csv_start(in, in->delim);
-		on_row(-1, in);
-		return;
-	}
-	if (csv_parse(&in->csv, text, len, on_field, on_row, in) != len)
-		cli_die(LK_EXIT_DATA, "%s: %s", in->name,
-		    csv_strerror(csv_error(&in->csv)));
-}
-
 static int
 next_csv(input *in, rec *r, const char **why)
 {
-	const char *line;
-	size_t len;
+	const char *line, *text, *bad, *unused;
+	size_t len, tlen;
 	int rc;
 
 	for (;;) {
-		while (in->head < in->nrows) {
-			rc = take_row(in, r, why);
-			if (rc != 0)
-				return rc;
-		}
-		if (!in->csv_live)
+		if ((rc = csvin_take(in->csv, r, why)) != 0)
+			return rc;
+		if (in->csv_done)
 			return 0;
 		rc = read_line(in, &line, &len);
 		if (rc == 0) {
-			/* libcsv's FIELD_BEGUN (2) in a quoted field: the
-			 * closing quote never came */
-			if (in->csv.pstate == 2 && in->csv.quoted) {
-				in->row_bad = "unterminated quoted field";
-				on_row(-1, in);
-			} else {
-				csv_fini(&in->csv, on_field, on_row, in);
-			}
-			csv_stop(in);
+			csvin_end(in->csv);
+			in->csv_done = true;
 			continue;
 		}
 		if (rc < 0) {
-			if (in->row_start == 0)
-				in->row_start = in->lineno;
-			in->row_bad = "line longer than 64 MiB";
-			csv_stop(in);
-			csv_start(in, in->delim);
-			on_row(-1, in);
+			csvin_skipped(in->csv, in->lineno);
 			continue;
 		}
-		if (!in->csv_live)
-			continue;
-		if (in->sniff) {	/* the first line of the file */
-			in->sniff = false;
-			csv_stop(in);
-			csv_start(in, sniff(line, len));
+		/* with --encoding, a line that is not UTF-8 is converted
+		 * whole; csvin checks each field otherwise */
+		text = line;
+		tlen = len;
+		bad = NULL;
+		if (in->cd != (iconv_t)-1 &&
+		    (text = utf8_line(in, line, &tlen, &unused)) == NULL) {
+			bad = "a byte that is not valid in the --encoding";
+			text = line;
+			tlen = len;
 		}
-		csv_feed(in, line, len);
+		csvin_line(in->csv, line, len, text, tlen, in->lineno, bad);
 	}
 }
 
@@ -610,15 +345,8 @@ close_file(input *in)
 	if (in->fd > 0)
 		close(in->fd);	/* never stdin */
 	in->fd = -1;
-	csv_stop(in);
-	free_names(in);
-	in->header_done = false;
-	in->head = in->nrows = 0;
-	in->cur.nf = 0;
-	sbuf_reset(&in->cur.data);
-	sbuf_reset(&in->cur.raw);
-	in->row_start = 0;
-	in->row_bad = NULL;
+	csvin_free(in->csv);
+	in->csv = NULL;
 }
 
 /* open_next: open the next file and decide its format; false when no
@@ -672,8 +400,9 @@ open_next(input *in)
 		if (in->first_fmt == LK_FMT_AUTO && first != '\0')
 			in->first_fmt = in->fmt;
 		if (in->fmt == LK_FMT_CSV) {
-			csv_start(in, in->o->delim ? in->o->delim : ',');
-			in->sniff = in->o->delim == '\0';
+			in->csv = csvin_new(in->name, in->o->delim,
+			    in->o->trim, in->o->no_header);
+			in->csv_done = false;
 		}
 		return true;
 	}
@@ -705,15 +434,6 @@ input_close(input *in)
 	close_file(in);
 	if (in->cd != (iconv_t)-1)
 		iconv_close(in->cd);
-	for (size_t i = 0; i < in->caprows; i++) {
-		sbuf_free(&in->rows[i].data);
-		sbuf_free(&in->rows[i].raw);
-		free(in->rows[i].off);
-	}
-	free(in->rows);
-	sbuf_free(&in->cur.data);
-	sbuf_free(&in->cur.raw);
-	free(in->cur.off);
 	sbuf_free(&in->conv);
 	sbuf_free(&in->why);
 	free(in->buf);

@@ -1,0 +1,52 @@
+/* csvin.h - CSV records from the lines of one file, with libcsv
+ *
+ * The reader (input.c) hands over a file's physical lines; csvin parses
+ * them with libcsv into rows, names the columns from the header row (or
+ * col1, col2, ... with -H) and turns rows into records.  It knows each
+ * row's first line, keeps its text for rejects, and finds what makes a row
+ * bad: another number of fields than the header, an unterminated quote, a
+ * row over LK_RECORD_MAX, invalid UTF-8 or a NUL byte in a field (checked
+ * per field: libcsv also ends a row at a bare CR, inside a line).
+ *
+ *	csvin *c = csvin_new("a.csv", '\0', false, false);
+ *	for each line: csvin_line(c, ...); while (csvin_take(c, r, &why)) ...
+ *	at the end:    csvin_end(c);       while (csvin_take(c, r, &why)) ...
+ */
+#ifndef LK_CSVIN_H
+#define LK_CSVIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rec.h"
+
+typedef struct csvin csvin;
+
+/* csvin_new: a parser for the file called name (kept, not copied), with
+ * delimiter delim ('\0': sniffed from the first line), libcsv's trimming of
+ * unquoted spaces if trim, and no header row if no_header. */
+csvin *csvin_new(const char *name, char delim, bool trim, bool no_header);
+void csvin_free(csvin *c);
+
+/*
+ * csvin_line: feed physical line number lineno, line[0..len) with its
+ * terminator, as read (kept for rejects); text[0..tlen) is what is parsed:
+ * the line itself, or its UTF-8 conversion.  bad, if not NULL, is a static
+ * reason that makes the row this line belongs to bad.
+ */
+void csvin_line(csvin *c, const char *line, size_t len, const char *text,
+    size_t tlen, unsigned long lineno, const char *bad);
+/* csvin_skipped: line lineno was too long to read: its row is bad. */
+void csvin_skipped(csvin *c, unsigned long lineno);
+/* csvin_end: the end of the file: finish the last row. */
+void csvin_end(csvin *c);
+
+/*
+ * csvin_take: the oldest finished row, as record r (cleared first by the
+ * caller).  Returns 1; -1 for a bad row (*why set, r->raw its text); 0 when
+ * no row is waiting.  The header row is taken in silently.  r is valid
+ * until the next call to any csvin function.
+ */
+int csvin_take(csvin *c, rec *r, const char **why);
+
+#endif
