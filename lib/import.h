@@ -10,8 +10,8 @@
  *  2. placeholder values (share/leadkit/placeholders.txt: "Select", "N/A",
  *     "-", ...; compared folded, or as written for entries that are only
  *     punctuation) in any string field become missing;
- *  3. each canonical field is normalized by its entry in the field table in
- *     import.c; a value that cannot be normalized is kept in <field>_raw and
+ *  3. each canonical field is normalized by its entry in the field table
+ *     (field.h); a value that cannot be normalized is kept in <field>_raw and
  *     flagged in quality_flags;
  *  4. derived: email_kind, company_key, domain, first/last name from a full
  *     name, missing_fields, quality_flags, source (--source, where the record

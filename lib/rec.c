@@ -358,8 +358,13 @@ rec_del(rec *r, const char *name)
 {
 	rec_field *f = rec_find(r, name);
 
-	if (f == NULL)
-		return;
+	if (f != NULL)
+		rec_field_del(r, f);
+}
+
+void
+rec_field_del(rec *r, rec_field *f)
+{
 	r->raw_is_json = false;
 	if (f->j != NULL)
 		json_decref(f->j);

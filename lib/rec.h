@@ -103,6 +103,8 @@ void rec_set_raw(rec *r, const char *name, const char *json, size_t n);
 void rec_set_num(rec *r, const char *name, double v);
 void rec_set_json(rec *r, const char *name, json_t *j);
 void rec_del(rec *r, const char *name);
+/* rec_field_del: the same for a field already found. */
+void rec_field_del(rec *r, rec_field *f);
 /* rec_field_set_str, rec_field_set_raw: the same for a field already found
  * (cheaper: no lookup).  rec_field_rename: give f the name (copied). */
 void rec_field_set_str(rec *r, rec_field *f, const char *s, size_t n);

@@ -1,0 +1,680 @@
+/* field.c - the canonical lead fields, and how each is normalized */
+#include "field.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "email.h"
+#include "jscan.h"
+#include "name.h"
+#include "num.h"
+#include "phone.h"
+
+typedef void (*norm_fn)(field_lead *l, rec_field *f, const char *s,
+    size_t n);
+
+static void norm_text(field_lead *, rec_field *, const char *, size_t);
+static void norm_country(field_lead *, rec_field *, const char *, size_t);
+static void norm_date(field_lead *, rec_field *, const char *, size_t);
+static void norm_fullname(field_lead *, rec_field *, const char *, size_t);
+static void norm_person(field_lead *, rec_field *, const char *, size_t);
+static void norm_email(field_lead *, rec_field *, const char *, size_t);
+static void norm_phone(field_lead *, rec_field *, const char *, size_t);
+static void norm_company(field_lead *, rec_field *, const char *, size_t);
+static void norm_website(field_lead *, rec_field *, const char *, size_t);
+static void norm_domain(field_lead *, rec_field *, const char *, size_t);
+static void norm_place(field_lead *, rec_field *, const char *, size_t);
+static void norm_postcode(field_lead *, rec_field *, const char *, size_t);
+static void norm_count(field_lead *, rec_field *, const char *, size_t);
+static void norm_amount(field_lead *, rec_field *, const char *, size_t);
+static void norm_budget(field_lead *, rec_field *, const char *, size_t);
+static void norm_days(field_lead *, rec_field *, const char *, size_t);
+static void norm_bool(field_lead *, rec_field *, const char *, size_t);
+static void norm_events(field_lead *, rec_field *, const char *, size_t);
+
+/* What a field holds once normal, so that a value already in that form
+ * (a JSON number, "646000" from CSV) is taken as it is. */
+typedef enum field_type {
+	T_TEXT,		/* a string (an id may also be a number) */
+	T_NUM,		/* a number */
+	T_BOOL,		/* true or false */
+	T_NUMBOOL,	/* a number, true or false, or else text */
+	T_LIST,		/* an array */
+} field_type;
+
+/* The field table: name, normalizer, type. */
+static const struct field_def {
+	const char *name;
+	norm_fn norm;
+	field_type type;
+} fields[F_COUNT] = {
+	[F_ID]			= { "id",		norm_text,	T_TEXT },
+	[F_SOURCE]		= { "source",		norm_text,	T_TEXT },
+	[F_CHANNEL]		= { "channel",		norm_text,	T_TEXT },
+	[F_CAMPAIGN]		= { "campaign",		norm_text,	T_TEXT },
+	[F_COUNTRY]		= { "country",		norm_country,	T_TEXT },
+	[F_CREATED_AT]		= { "created_at",	norm_date,	T_TEXT },
+	[F_NAME]		= { "name",		norm_fullname,	T_TEXT },
+	[F_FIRST_NAME]		= { "first_name",	norm_person,	T_TEXT },
+	[F_LAST_NAME]		= { "last_name",	norm_person,	T_TEXT },
+	[F_EMAIL]		= { "email",		norm_email,	T_TEXT },
+	[F_PHONE]		= { "phone",		norm_phone,	T_TEXT },
+	[F_TITLE]		= { "title",		norm_text,	T_TEXT },
+	[F_COMPANY]		= { "company",		norm_company,	T_TEXT },
+	[F_WEBSITE]		= { "website",		norm_website,	T_TEXT },
+	[F_DOMAIN]		= { "domain",		norm_domain,	T_TEXT },
+	[F_CITY]		= { "city",		norm_place,	T_TEXT },
+	[F_POSTCODE]		= { "postcode",		norm_postcode,	T_TEXT },
+	[F_EMPLOYEES]		= { "employees",	norm_count,	T_NUM },
+	[F_ANNUAL_REVENUE]	= { "annual_revenue",	norm_amount,	T_NUM },
+	[F_INDUSTRY]		= { "industry",		norm_text,	T_TEXT },
+	[F_BUDGET]		= { "budget",		norm_budget,	T_NUMBOOL },
+	[F_AUTHORITY]		= { "authority",	norm_budget,	T_NUMBOOL },
+	[F_NEED]		= { "need",		norm_text,	T_TEXT },
+	[F_TIMELINE_DAYS]	= { "timeline_days",	norm_days,	T_NUM },
+	[F_CONSENT]		= { "consent",		norm_bool,	T_BOOL },
+	[F_EVENTS]		= { "events",		norm_events,	T_LIST },
+};
+
+/* plain_int: s is an integer as leadkit writes numbers: digits, no sign,
+ * no leading zero, at most 15 of them. */
+static bool
+plain_int(const char *s, size_t n)
+{
+	if (n == 0 || n > 15 || (s[0] == '0' && n > 1))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* already_normal: f's value needs no normalizing for a field of type t:
+ * a JSON value of that type, or (as from CSV) its exact text, which is then
+ * turned into the JSON value. */
+static bool
+already_normal(rec *r, rec_field *f, field_type t, const char *s, size_t n)
+{
+	bool num = t == T_NUM || t == T_NUMBOOL;
+	bool boolean = t == T_BOOL || t == T_NUMBOOL;
+
+	if (f->kind == REC_RAW && f->v[0] != '"')
+		return (f->v[0] == 't' || f->v[0] == 'f') ? boolean :
+		    (num || t == T_TEXT || t == T_LIST);
+	if (s == NULL)
+		return false;
+	if ((num && plain_int(s, n)) || (boolean &&
+	    ((n == 4 && memcmp(s, "true", 4) == 0) ||
+	    (n == 5 && memcmp(s, "false", 5) == 0)))) {
+		rec_field_set_raw(r, f, s, n);
+		return true;
+	}
+	return false;
+}
+
+void
+field_flag(field_lead *l, const char *name)
+{
+	char quoted[64];
+	size_t len = strlen(name);
+
+	quoted[0] = '"';
+	memcpy(quoted + 1, name, len);	/* names are short literals */
+	quoted[len + 1] = '"';
+	len += 2;
+	if (l->flags.n > 0 && memmem(l->flags.p, l->flags.n, quoted, len) != NULL)
+		return;
+	if (l->flags.n > 0)
+		sbuf_addc(&l->flags, ',');
+	sbuf_add(&l->flags, quoted, len);
+}
+
+void
+field_set(field_lead *l, int k, const char *s, size_t n)
+{
+	if (l->f[k] == NULL) {
+		rec_set_str(l->r, fields[k].name, s, n);
+		l->f[k] = &l->r->f[l->r->n - 1];
+	} else {
+		rec_field_set_str(l->r, l->f[k], s, n);
+	}
+	l->f[k]->tag = FIELD_TAG_DERIVED;
+}
+
+bool
+field_has(field_lead *l, int k)
+{
+	size_t n;
+	rec_field *f = l->f[k];
+
+	if (f == NULL || f->kind == REC_DEL)
+		return false;
+	if (f->kind == REC_STR)
+		return f->vlen > 0;
+	return rec_field_str(l->r, f, &n) == NULL || n > 0;
+}
+
+/* keep_raw: the value a field could not be normalized from goes to
+ * <field>_raw, and the field itself becomes missing. */
+static void
+keep_raw(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	char name[64];
+
+	snprintf(name, sizeof name, "%s_raw", f->name);
+	rec_field_del(l->r, f);	/* s stays valid: arena or reader memory */
+	rec_set_str(l->r, name, s, n);
+}
+
+static bool
+is_space_at(const char *s, size_t n, size_t i, size_t *len)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	    c == '\f') {
+		*len = 1;
+		return true;
+	}
+	if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+		*len = 2;	/* no-break space */
+		return true;
+	}
+	return false;
+}
+
+/* tidy_already: s has no white space to squeeze: none at either end, no
+ * run of two, nothing but plain spaces. */
+static bool
+tidy_already(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (n == 0)
+		return true;
+	if (s[0] == ' ' || s[n - 1] == ' ')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (c > ' ' && c != 0xC2)
+			continue;
+		if (c == ' ' ? s[i + 1] == ' ' : c < ' ')
+			return false;
+		if (c == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)
+			return false;
+	}
+	return true;
+}
+
+/* squeeze: s with white space runs as one space, trimmed, into out.
+ * Returns false, leaving out alone, when s needs no change. */
+static bool
+squeeze(sbuf *out, const char *s, size_t n)
+{
+	size_t k;
+	bool space = false;
+
+	if (tidy_already(s, n))
+		return false;
+	sbuf_reset(out);
+	for (size_t i = 0; i < n; i += k) {
+		if (is_space_at(s, n, i, &k)) {
+			space = out->n > 0;
+			continue;
+		}
+		k = 1;
+		if (space)
+			sbuf_addc(out, ' ');
+		space = false;
+		sbuf_addc(out, s[i]);
+	}
+	return true;
+}
+
+static void
+set_text(field_lead *l, rec_field *f, const sbuf *v)
+{
+	if (v->n == 0)
+		rec_field_del(l->r, f);
+	else
+		rec_field_set_str(l->r, f, v->p, v->n);
+}
+
+/* ---- normalizers: each gets the field and its string value ---- */
+
+static void
+norm_text(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	if (squeeze(l->a, s, n))
+		set_text(l, f, l->a);
+}
+
+static void
+norm_country(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	const country *c = country_lookup(l->t->countries, s, n);
+
+	if (c == NULL) {
+		keep_raw(l, f, s, n);
+		field_flag(l, "unknown_country");
+		return;
+	}
+	l->ctry = c;
+	if (n != 2 || memcmp(s, c->alpha2, 2) != 0)
+		rec_field_set_str(l->r, f, c->alpha2, 2);
+}
+
+/* month_first: slashed dates of this record read month first (its
+ * country, else --country, is the US). */
+static bool
+month_first(field_lead *l)
+{
+	const country *c = l->ctry != NULL ? l->ctry : l->t->defc;
+
+	return c != NULL && strcmp(c->alpha2, "US") == 0;
+}
+
+static void
+norm_date(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	bool mdy = month_first(l);
+
+	sbuf_reset(l->a);
+	if (date_iso(l->a, s, n, mdy) == DATE_BAD) {
+		keep_raw(l, f, s, n);
+		field_flag(l, "bad_date");
+		return;
+	}
+	if (l->a->n != n || memcmp(l->a->p, s, n) != 0)
+		rec_field_set_str(l->r, f, l->a->p, l->a->n);
+}
+
+static void
+norm_fullname(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	norm_text(l, f, s, n);
+	if (name_is_fake(s, n, l->t->fakes))
+		field_flag(l, "fake_name");
+	if (l->f[F_FIRST_NAME] != NULL || l->f[F_LAST_NAME] != NULL)
+		return;
+	sbuf_reset(l->a);
+	sbuf_reset(l->b);
+	name_split(l->a, l->b, s, n);
+	/* later entries of the field table check the split names */
+	if (l->a->n > 0)
+		field_set(l, F_FIRST_NAME, l->a->p, l->a->n);
+	if (l->b->n > 0)
+		field_set(l, F_LAST_NAME, l->b->p, l->b->n);
+}
+
+static void
+norm_person(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	sbuf_reset(l->a);
+	name_tidy(l->a, s, n);
+	if (l->a->n != n || memcmp(l->a->p, s, n) != 0)
+		set_text(l, f, l->a);
+	if (name_is_fake(s, n, l->t->fakes))
+		field_flag(l, "fake_name");
+}
+
+/* in_domain_list: d or, for the wildcard list, any parent domain of it. */
+static bool
+in_domain_list(const strset *exact, const strset *wild, const char *d)
+{
+	size_t n = strlen(d);
+
+	if (exact != NULL && strset_has(exact, d, n))
+		return true;
+	for (const char *p = d; wild != NULL && p != NULL;
+	    p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL)
+		if (strchr(p, '.') != NULL && strset_has(wild, p, strlen(p)))
+			return true;
+	return false;
+}
+
+/* Domains reserved for documentation and tests (RFC 2606, RFC 6761). */
+static const char *const test_tlds[] = {
+	".test", ".example", ".invalid", ".localhost", ".local",
+};
+static const char *const test_domains[] = {
+	"example.com", "example.net", "example.org", "test.com", "test.de",
+	"test.nl", "test.pl", "test.org", "domain.com", "email.com",
+};
+
+static bool
+is_test_domain(const char *d)
+{
+	size_t n = strlen(d);
+
+	for (size_t i = 0; i < sizeof test_tlds / sizeof *test_tlds; i++) {
+		size_t k = strlen(test_tlds[i]);
+		if (n > k && memcmp(d + n - k, test_tlds[i], k) == 0)
+			return true;
+	}
+	for (size_t i = 0; i < sizeof test_domains / sizeof *test_domains; i++)
+		if (strcmp(d, test_domains[i]) == 0)
+			return true;
+	return false;
+}
+
+static void
+norm_email(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	sbuf_reset(l->a);
+	if (email_norm(l->a, s, n) != 0) {
+		keep_raw(l, f, s, n);
+		field_flag(l, "invalid_email");
+		return;
+	}
+	if (l->a->n != n || memcmp(l->a->p, s, n) != 0)
+		rec_field_set_str(l->r, f, l->a->p, l->a->n);
+	const char *email = l->a->p;
+	const char *domain = email_domain(email);
+	size_t locallen = (size_t)(domain - 1 - email);
+	/* precedence: disposable, free, role, corporate */
+	if (in_domain_list(l->t->disp_dom, l->t->disp_wild, domain)) {
+		l->email_kind = "disposable";
+		field_flag(l, "disposable_email");
+	} else if (strset_has(l->t->free_dom, domain, strlen(domain))) {
+		l->email_kind = "free";
+	} else if (strset_has(l->t->roles, email, locallen)) {
+		l->email_kind = "role";
+	} else {
+		l->email_kind = "corporate";
+	}
+	if (is_test_domain(domain))
+		field_flag(l, "test_email");
+	rec_set_str(l->r, "email_kind", l->email_kind, strlen(l->email_kind));
+}
+
+static void
+norm_phone(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	const country *defc = l->ctry != NULL ? l->ctry : l->t->defc;
+	phone_status st;
+
+	sbuf_reset(l->a);
+	sbuf_reset(l->b);
+	st = phone_e164(l->a, l->b, s, n, l->t->countries, defc);
+	if (st != PHONE_OK) {
+		keep_raw(l, f, s, n);
+		field_flag(l, "invalid_phone");
+		return;
+	}
+	if (l->a->n != n || memcmp(l->a->p, s, n) != 0)
+		rec_field_set_str(l->r, f, l->a->p, l->a->n);
+	if (l->b->n > 0)
+		rec_set_str(l->r, "phone_ext", l->b->p, l->b->n);
+}
+
+static void
+norm_company(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	norm_text(l, f, s, n);
+	sbuf_reset(l->b);
+	company_key(l->b, s, n, l->t->suffixes);
+	if (l->b->n > 0)
+		rec_set_str(l->r, "company_key", l->b->p, l->b->n);
+	if (name_is_fake(s, n, l->t->fakes))
+		field_flag(l, "fake_company");
+}
+
+static void
+norm_website(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	norm_text(l, f, s, n);
+	if (field_has(l, F_DOMAIN))
+		return;
+	sbuf_reset(l->a);
+	if (domain_from_url(l->a, s, n) == 0)
+		field_set(l, F_DOMAIN, l->a->p, l->a->n);
+	else
+		field_flag(l, "invalid_website");
+}
+
+static void
+norm_domain(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	sbuf_reset(l->a);
+	if (domain_from_url(l->a, s, n) != 0) {
+		keep_raw(l, f, s, n);
+		field_flag(l, "invalid_domain");
+		return;
+	}
+	if (l->a->n != n || memcmp(l->a->p, s, n) != 0)
+		rec_field_set_str(l->r, f, l->a->p, l->a->n);
+}
+
+static void
+norm_place(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	sbuf_reset(l->a);
+	name_tidy(l->a, s, n);
+	if (l->a->n != n || memcmp(l->a->p, s, n) != 0)
+		set_text(l, f, l->a);
+}
+
+static void
+norm_postcode(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	bool changed = squeeze(l->a, s, n);
+
+	if (!changed) {
+		sbuf_reset(l->a);
+		sbuf_add(l->a, s, n);
+	}
+	for (size_t i = 0; i < l->a->n; i++)
+		if (l->a->p[i] >= 'a' && l->a->p[i] <= 'z') {
+			l->a->p[i] = (char)(l->a->p[i] - 'a' + 'A');
+			changed = true;
+		}
+	if (changed)
+		set_text(l, f, l->a);
+}
+
+static void
+set_num(field_lead *l, rec_field *f, double v)
+{
+	sbuf_reset(l->a);
+	num_format(l->a, v);
+	rec_field_set_raw(l->r, f, l->a->p, l->a->n);
+}
+
+static void
+norm_count(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	double lo, hi;
+
+	if (num_range(s, n, &lo, &hi) != 0) {
+		keep_raw(l, f, s, n);
+		field_flag(l, "bad_number");
+		return;
+	}
+	if (lo != hi)	/* a range: keep what was written */
+		rec_set_str(l->r, "employees_raw", s, n);
+	set_num(l, f, lo);
+}
+
+/* norm_parsed: the number parse() reads from s, or the value kept raw. */
+static void
+norm_parsed(field_lead *l, rec_field *f, const char *s, size_t n,
+    int (*parse)(const char *, size_t, double *))
+{
+	double v;
+
+	if (parse(s, n, &v) != 0) {
+		keep_raw(l, f, s, n);
+		field_flag(l, "bad_number");
+		return;
+	}
+	set_num(l, f, v);
+}
+
+static void
+norm_amount(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	norm_parsed(l, f, s, n, num_parse);
+}
+
+/* norm_budget: a number, else a yes/no, else the text (budget "approved",
+ * authority "champion" are meaningful as written). */
+static void
+norm_budget(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	double v;
+	int b;
+
+	if (num_parse(s, n, &v) == 0)
+		set_num(l, f, v);
+	else if ((b = num_bool(s, n)) >= 0)
+		rec_field_set_raw(l->r, f, b ? "true" : "false", b ? 4 : 5);
+	else
+		norm_text(l, f, s, n);
+}
+
+static void
+norm_days(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	norm_parsed(l, f, s, n, num_days);
+}
+
+static void
+norm_bool(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	int b = num_bool(s, n);
+
+		if (b < 0) {
+		keep_raw(l, f, s, n);
+		field_flag(l, "bad_boolean");
+		return;
+	}
+	rec_field_set_raw(l->r, f, b ? "true" : "false", b ? 4 : 5);
+}
+
+/* iso_utc: s is exactly "YYYY-MM-DDTHH:MM:SSZ" (shape only). */
+static bool
+iso_utc(const char *s, size_t n)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+
+	if (n != sizeof shape - 1)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
+			return false;
+	return true;
+}
+
+/*
+ * events_clean: an NDJSON events array whose every "at" is already normal,
+ * checked without decoding it.  In valid JSON a string "at" followed by ':'
+ * or white space can only be a member name (a value is followed by ',', '}'
+ * or ']'); "at" with white space before its ':' is left to the slow path.
+ */
+static bool
+events_clean(const char *v, size_t vlen)
+{
+	const char *p = v, *end = v + vlen;
+
+	if (v[0] != '[')
+		return false;
+	while ((p = memmem(p, (size_t)(end - p), "\"at\"", 4)) != NULL) {
+		p += 4;
+		if (p < end && strchr(" \t\r\n", *p) != NULL)
+			return false;
+		if (p >= end || *p != ':')
+			continue;
+		p++;
+		if (end - p < 22 || p[0] != '"' || p[21] != '"' ||
+		    !iso_utc(p + 1, 20))
+			return false;
+	}
+	return true;
+}
+
+static void
+norm_events(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	json_t *ev, *e;
+	size_t i;
+
+	if (f->kind == REC_RAW && events_clean(f->v, f->vlen))
+		return;
+	/* a CSV cell or a string holding JSON, or dates to normalize */
+	ev = f->kind == REC_RAW && f->v[0] == '[' ?
+	    json_incref(rec_field_json(l->r, f)) :
+	    json_loadb(s != NULL ? s : "", s != NULL ? n : 0, 0, NULL);
+	if (!json_is_array(ev)) {
+		json_decref(ev);
+		if (s != NULL)
+			keep_raw(l, f, s, n);
+		else
+			rec_field_del(l->r, f);
+		field_flag(l, "bad_events");
+		return;
+	}
+	json_t *copy = json_deep_copy(ev);
+	json_decref(ev);
+	json_array_foreach(copy, i, e) {
+		json_t *at = json_object_get(e, "at");
+		if (!json_is_string(at))
+			continue;
+		sbuf_reset(l->a);
+		if (date_iso(l->a, json_string_value(at),
+		    json_string_length(at), month_first(l)) == DATE_BAD)
+			field_flag(l, "bad_date");
+		else
+			json_object_set_new(e, "at", json_string(l->a->p));
+	}
+	rec_set_json(l->r, "events", copy);
+}
+
+bool
+field_blank(const char *s, size_t n)
+{
+	size_t k;
+
+	for (size_t i = 0; i < n; i += k)
+		if (!is_space_at(s, n, i, &k))
+			return false;
+	return true;
+}
+
+const char *
+field_name(int k)
+{
+	return fields[k].name;
+}
+
+int
+field_index(const char *name, size_t n)
+{
+	for (int k = 0; k < F_COUNT; k++)
+		if (strncmp(fields[k].name, name, n) == 0 &&
+		    fields[k].name[n] == '\0')
+			return k;
+	return -1;
+}
+
+void
+field_normalize(field_lead *l)
+{
+	const char *s;
+	size_t n;
+
+	for (int k = 0; k < F_COUNT; k++) {
+		rec_field *f = l->f[k];
+		if (f == NULL || f->kind == REC_DEL ||
+		    f->tag == FIELD_TAG_DERIVED)
+			continue;
+		s = rec_field_str(l->r, f, &n);
+		if (k != F_EVENTS && already_normal(l->r, f, fields[k].type, s,
+		    n))
+			continue;
+		fields[k].norm(l, f, s, n);
+	}
+}
