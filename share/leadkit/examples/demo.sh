@@ -17,15 +17,15 @@ lead-import --country DE --source messe-2026 --as-of 2026-03-15 \
     "$ex/messe-2026.csv" "$ex/webinar-2026-03.ndjson" >"$out/leads.ndjson" ||
 	exit 1
 echo
-printf '%-11s %-10s %-12s %-44s %-10s %-15s %-3s %s\n' first last company \
-    email kind phone cc "quality_flags / missing_fields"
-jq -r '[.first_name // "-", .last_name // "-",
-	((.company_key // "-") | .[0:12]), .email // ("!" + (.email_raw // "-")),
-	.email_kind // "-", .phone // ("!" + (.phone_raw // "-")),
-	.country // "-", ((.quality_flags + (.missing_fields | map("no " + .))) | join(","))]
-	| @tsv' "$out/leads.ndjson" |
-	awk -F '\t' '{ printf "%-11.11s %-10.10s %-12.12s %-44.44s %-10s %-15.15s %-3s %s\n",
-	    $1, $2, $3, $4, $5, $6, $7, $8 }'
+# columns padded by jq, which counts characters, not bytes
+jq -r 'def pad($n): tostring | .[0:$n] |
+		if length < $n then . + (" " * ($n - length)) else . end;
+	([ "first", "last", "company", "email", "kind", "phone", "cc",
+	   "quality_flags / missing_fields" ] | "\(.[0] | pad(10)) \(.[1] | pad(10)) \(.[2] | pad(12)) \(.[3] | pad(40)) \(.[4] | pad(10)) \(.[5] | pad(15)) \(.[6] | pad(3)) \(.[7])")' -n
+jq -r 'def pad($n): tostring | .[0:$n] |
+		if length < $n then . + (" " * ($n - length)) else . end;
+	"\(.first_name // "-" | pad(10)) \(.last_name // "-" | pad(10)) \(.company_key // "-" | pad(12)) \(.email // ("!" + (.email_raw // "-")) | pad(40)) \(.email_kind // "-" | pad(10)) \(.phone // ("!" + (.phone_raw // "-")) | pad(15)) \(.country // "-" | pad(3)) \((.quality_flags + (.missing_fields | map("no " + .))) | join(","))"' \
+    "$out/leads.ndjson"
 echo
 echo "(! marks a value kept in <field>_raw because it could not be normalized)"
 echo
