@@ -31,7 +31,8 @@ struct csvin {
 	char delim;
 	bool sniff;		/* the delimiter is still to be sniffed */
 	char **names;		/* the columns */
-	size_t *nlens, nnames;
+	char **lits;		/* the same as JSON literals */
+	size_t *nlens, *llens, nnames;
 	strmap *name_set;	/* names -> next _k suffix to try */
 	bool header_done;
 	crow *rows;		/* queue of finished rows */
@@ -173,6 +174,24 @@ free_row(crow *row)
 	sbuf_free(&row->data);
 	sbuf_free(&row->raw);
 	free(row->off);
+	memset(row, 0, sizeof *row);
+}
+
+void
+csvin_release(csvin *c)
+{
+	if (c->live)
+		csv_free(&c->csv);
+	c->live = false;
+	strmap_free(c->name_set);
+	c->name_set = NULL;
+	for (size_t i = 0; i < c->caprows; i++)
+		free_row(&c->rows[i]);
+	free(c->rows);
+	c->rows = NULL;
+	c->nrows = c->caprows = c->head = 0;
+	free_row(&c->cur);
+	sbuf_free(&c->why);
 }
 
 void
@@ -180,18 +199,15 @@ csvin_free(csvin *c)
 {
 	if (c == NULL)
 		return;
-	if (c->live)
-		csv_free(&c->csv);
-	for (size_t i = 0; i < c->nnames; i++)
+	csvin_release(c);
+	for (size_t i = 0; i < c->nnames; i++) {
 		free(c->names[i]);
+		free(c->lits[i]);
+	}
 	free(c->names);
+	free(c->lits);
 	free(c->nlens);
-	strmap_free(c->name_set);
-	for (size_t i = 0; i < c->caprows; i++)
-		free_row(&c->rows[i]);
-	free(c->rows);
-	free_row(&c->cur);
-	sbuf_free(&c->why);
+	free(c->llens);
 	free(c);
 }
 
@@ -224,9 +240,15 @@ add_name(csvin *c, const char *s, size_t n)
 		strmap_put(c->name_set, b.p, base, (void *)(uintptr_t)k);
 	}
 	strmap_put(c->name_set, b.p, b.n, (void *)(uintptr_t)2);
+	sbuf lit = SBUF_INIT;
+	jscan_escape(&lit, b.p, b.n);
 	c->names = xreallocarray(c->names, c->nnames + 1, sizeof *c->names);
+	c->lits = xreallocarray(c->lits, c->nnames + 1, sizeof *c->lits);
 	c->nlens = xreallocarray(c->nlens, c->nnames + 1, sizeof *c->nlens);
+	c->llens = xreallocarray(c->llens, c->nnames + 1, sizeof *c->llens);
 	c->nlens[c->nnames] = b.n;
+	c->llens[c->nnames] = lit.n;
+	c->lits[c->nnames] = lit.p;
 	c->names[c->nnames++] = b.p;
 }
 
@@ -324,8 +346,9 @@ csvin_take(csvin *c, rec *r, const char **why)
 		for (size_t i = 0; i < row->nf; i++) {
 			size_t end = i + 1 < row->nf ? row->off[i + 1] - 1 :
 			    row->data.n - 1;
-			rec_add_str(r, c->names[i], c->nlens[i],
-			    row->data.p + row->off[i], end - row->off[i]);
+			rec_add_str(r, c->names[i], c->nlens[i], c->lits[i],
+			    c->llens[i], row->data.p + row->off[i],
+			    end - row->off[i]);
 		}
 		return 1;
 	}

@@ -26,6 +26,10 @@ typedef struct csvin csvin;
  * delimiter delim ('\0': sniffed from the first line), libcsv's trimming of
  * unquoted spaces if trim, and no header row if no_header. */
 csvin *csvin_new(const char *name, char delim, bool trim, bool no_header);
+/* csvin_release: free all but the column names, which the records taken
+ * (and their copies) keep pointing to (rec_add_str); csvin_free, later,
+ * frees the rest. */
+void csvin_release(csvin *c);
 void csvin_free(csvin *c);
 
 /*
@@ -44,8 +48,9 @@ void csvin_end(csvin *c);
 /*
  * csvin_take: the oldest finished row, as record r (cleared first by the
  * caller).  Returns 1; -1 for a bad row (*why set, r->raw its text); 0 when
- * no row is waiting.  The header row is taken in silently.  r is valid
- * until the next call to any csvin function.
+ * no row is waiting.  The header row is taken in silently.  r's values are
+ * valid until the next call to any csvin function, its field names until
+ * csvin_free.
  */
 int csvin_take(csvin *c, rec *r, const char **why);
 

@@ -38,6 +38,9 @@ struct input {
 
 	/* CSV */
 	csvin *csv;		/* the open file's parser, or NULL */
+	csvin **closed;		/* earlier files' parsers: records from them,
+				 * in batches, may still use their names */
+	size_t nclosed;
 	bool csv_done;		/* its end was read */
 	sbuf why;
 };
@@ -345,8 +348,13 @@ close_file(input *in)
 	if (in->fd > 0)
 		close(in->fd);	/* never stdin */
 	in->fd = -1;
-	csvin_free(in->csv);
-	in->csv = NULL;
+	if (in->csv != NULL) {
+		csvin_release(in->csv);
+		in->closed = xreallocarray(in->closed, in->nclosed + 1,
+		    sizeof *in->closed);
+		in->closed[in->nclosed++] = in->csv;
+		in->csv = NULL;
+	}
 }
 
 /* open_next: open the next file and decide its format; false when no
@@ -432,6 +440,9 @@ input_close(input *in)
 	if (in == NULL)
 		return;
 	close_file(in);
+	for (size_t i = 0; i < in->nclosed; i++)
+		csvin_free(in->closed[i]);
+	free(in->closed);
 	if (in->cd != (iconv_t)-1)
 		iconv_close(in->cd);
 	sbuf_free(&in->conv);

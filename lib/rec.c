@@ -316,6 +316,7 @@ rec_field_rename(rec *r, rec_field *f, const char *name)
 	f->name = rec_strdup(r, name, f->nlen);
 	f->lit = NULL;
 	f->litlen = 0;
+	f->kept = false;
 	r->raw_is_json = false;
 }
 
@@ -373,15 +374,19 @@ rec_field_del(rec *r, rec_field *f)
 }
 
 void
-rec_add_str(rec *r, const char *name, size_t nlen, const char *s, size_t n)
+rec_add_str(rec *r, const char *name, size_t nlen, const char *lit,
+    size_t litlen, const char *s, size_t n)
 {
 	rec_field *f = append(r);
 
 	f->name = name;
 	f->nlen = nlen;
+	f->lit = lit;
+	f->litlen = litlen;
 	f->kind = REC_STR;
 	f->v = s;
 	f->vlen = n;
+	f->kept = true;
 }
 
 void
@@ -421,10 +426,17 @@ rec_assign(rec *dst, const rec *src)
 		const rec_field *s = &src->f[i];
 		rec_field *f = append(dst);
 		f->nlen = s->nlen;
-		f->name = rec_strdup(dst, s->name, s->nlen);
 		f->kind = s->kind;
 		f->tag = s->tag;
-		if (s->lit != NULL) {
+		if (s->kept) {		/* the reader keeps them: share */
+			f->name = s->name;
+			f->lit = s->lit;
+			f->litlen = s->litlen;
+			f->kept = true;
+		} else {
+			f->name = rec_strdup(dst, s->name, s->nlen);
+		}
+		if (s->lit != NULL && !s->kept) {
 			f->lit = rebase(src, raw, s->lit);
 			if (f->lit == NULL)
 				f->lit = rec_strdup(dst, s->lit, s->litlen);

@@ -37,6 +37,8 @@ typedef struct rec_field {
 	const char *str;	/* RAW, JSON: decoded string, once asked */
 	size_t slen;
 	unsigned char tag;	/* the current stage's scratch; 0 when added */
+	bool kept;		/* name and lit outlive the record (a reader's
+				 * CSV header): copies may share them */
 } rec_field;
 
 typedef struct rec_chunk rec_chunk;
@@ -111,8 +113,10 @@ void rec_field_set_str(rec *r, rec_field *f, const char *s, size_t n);
 void rec_field_set_raw(rec *r, rec_field *f, const char *json, size_t n);
 void rec_field_rename(rec *r, rec_field *f, const char *name);
 
-void rec_add_str(rec *r, const char *name, size_t nlen, const char *s,
-    size_t n);
+/* rec_add_str: name and lit (name as a JSON literal, may be NULL) must
+ * outlive r and every copy of it (they are not copied: kept). */
+void rec_add_str(rec *r, const char *name, size_t nlen, const char *lit,
+    size_t litlen, const char *s, size_t n);
 void rec_add_raw(rec *r, const char *name, size_t nlen, const char *lit,
     size_t litlen, const char *json, size_t n);
 
