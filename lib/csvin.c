@@ -40,6 +40,8 @@ struct csvin {
 	crow cur;		/* the row being parsed */
 	unsigned long row_start;	/* its first line; 0: between rows */
 	unsigned long lineno;	/* the line being parsed */
+	bool dirty;		/* a line since the last row boundary was not
+				 * valid UTF-8, or held a NUL byte */
 	const char *row_bad;
 	sbuf why;
 };
@@ -68,9 +70,10 @@ on_field(void *s, size_t len, void *data)
 	row->off[row->nf++] = row->data.n;
 	if (s == NULL)
 		len = 0;
-	/* checked here, per field: a line may hold several rows (libcsv ends
-	 * one at a bare CR too), and the row at fault must get the reason */
-	if (c->row_bad == NULL && len > 0) {
+	/* after a line that is not clean, fields are checked one by one: a
+	 * line may hold several rows (libcsv ends one at a bare CR too), and
+	 * the row at fault must get the reason */
+	if (c->dirty && c->row_bad == NULL && len > 0) {
 		if (memchr(s, '\0', len) != NULL)
 			c->row_bad = "a NUL byte in a field";
 		else if (jscan_utf8_valid(s, len) != len)
@@ -285,9 +288,14 @@ csvin_line(csvin *c, const char *line, size_t len, const char *text,
 		    "(unterminated quote?)");
 		return;
 	}
+	if (memchr(text, '\0', tlen) != NULL ||
+	    jscan_utf8_valid(text, tlen) != tlen)
+		c->dirty = true;
 	if (csv_parse(&c->csv, text, tlen, on_field, on_row, c) != tlen)
 		cli_die(LK_EXIT_DATA, "%s: %s", c->name,
 		    csv_strerror(csv_error(&c->csv)));
+	if (c->row_start == 0)	/* between rows: every field was checked */
+		c->dirty = false;
 }
 
 void

@@ -1046,6 +1046,16 @@ setup() {
 	assert_equal "$stderr" "lead-import: $f:2: invalid UTF-8 (use --encoding latin1 or cp1252 to convert)"
 }
 
+@test "CSV: invalid UTF-8 on the first line of a multi-line field rejects its row" {
+	local f
+	f=$(tmpfile ml.csv 'a,b\n"x\377\ny",1\n"ok",2\n')
+	run --separate-stderr lead_import -o ndjson "$f"
+	assert_failure 1
+	assert_equal "${#lines[@]}" 1
+	assert_equal "$(jq -r .a <<<"${lines[0]}")" ok
+	assert_equal "$stderr" "lead-import: $f:2: invalid UTF-8 (use --encoding latin1 or cp1252 to convert)"
+}
+
 @test "CSV: a NUL byte in a field rejects the record" {
 	local f
 	f=$(tmpfile nul.csv 'email,company\na@b.de,Ac\000me\nc@d.de,Fine\n')
