@@ -208,25 +208,49 @@ utf8_line(input *in, const char *line, size_t *len, const char **why)
 
 /* ---- NDJSON ---- */
 
+/*
+ * The parse of one line: strings without escapes are decoded by pointing
+ * into dec, a copy of the line in which each such string's closing quote
+ * is overwritten with a NUL (the line itself stays intact for output).
+ */
+typedef struct parse {
+	rec *r;
+	const char *line;
+	char *dec;
+} parse;
+
+/* decoded: the string literal lit[0..n) decoded and NUL-terminated. */
+static const char *
+decoded(parse *p, const char *lit, size_t n, size_t *len)
+{
+	if (memchr(lit, '\\', n) == NULL) {
+		char *s = p->dec + (lit - p->line);
+		s[n - 1] = '\0';
+		*len = n - 2;
+		return s + 1;
+	}
+	sbuf b = SBUF_INIT;
+	jscan_unescape(&b, lit, n);
+	*len = b.n;
+	const char *s = rec_strdup(p->r, sbuf_str(&b), b.n);
+	sbuf_free(&b);
+	return s;
+}
+
 static int
 add_member(void *ctx, const char *lit, size_t litlen, const char *val,
     size_t vlen)
 {
-	rec *r = ctx;
-	char *name;
-	size_t nlen;
+	parse *p = ctx;
+	size_t nlen, slen;
+	const char *name = decoded(p, lit, litlen, &nlen);
 
-	if (memchr(lit, '\\', litlen) == NULL) {
-		nlen = litlen - 2;
-		name = rec_strdup(r, lit + 1, nlen);
-	} else {
-		sbuf b = SBUF_INIT;
-		jscan_unescape(&b, lit, litlen);
-		nlen = b.n;
-		name = rec_strdup(r, sbuf_str(&b), nlen);
-		sbuf_free(&b);
+	rec_add_raw(p->r, name, nlen, lit, litlen, val, vlen);
+	if (val[0] == '"') {	/* the decoded value, cached (rec.h) */
+		rec_field *f = &p->r->f[p->r->n - 1];
+		f->str = decoded(p, val, vlen, &slen);
+		f->slen = slen;
 	}
-	rec_add_raw(r, name, nlen, lit, litlen, val, vlen);
 	return 0;
 }
 
@@ -273,8 +297,9 @@ int
 input_parse_json(rec *r, sbuf *why)
 {
 	jscan_err err;
+	parse p = { r, r->raw, rec_strdup(r, r->raw, r->rawlen) };
 
-	if (jscan_object(r->raw, r->rawlen, add_member, r, &err) == 0) {
+	if (jscan_object(r->raw, r->rawlen, add_member, &p, &err) == 0) {
 		r->raw_is_json = true;
 		return 0;
 	}
