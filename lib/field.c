@@ -166,7 +166,7 @@ keep_raw(field_lead *l, rec_field *f, const char *s, size_t n)
 
 	snprintf(name, sizeof name, "%s_raw", f->name);
 	rec_field_del(l->r, f);	/* s stays valid: arena or reader memory */
-	rec_set_str(l->r, name, s, n);
+	field_put(l, name, s, n);
 }
 
 static bool
@@ -388,7 +388,7 @@ norm_email(field_lead *l, rec_field *f, const char *s, size_t n)
 	}
 	if (is_test_domain(domain))
 		field_flag(l, "test_email");
-	rec_set_str(l->r, "email_kind", l->email_kind, strlen(l->email_kind));
+	field_put(l, "email_kind", l->email_kind, strlen(l->email_kind));
 }
 
 static void
@@ -408,7 +408,7 @@ norm_phone(field_lead *l, rec_field *f, const char *s, size_t n)
 	if (l->a->n != n || memcmp(l->a->p, s, n) != 0)
 		rec_field_set_str(l->r, f, l->a->p, l->a->n);
 	if (l->b->n > 0)
-		rec_set_str(l->r, "phone_ext", l->b->p, l->b->n);
+		field_put(l, "phone_ext", l->b->p, l->b->n);
 }
 
 static void
@@ -418,7 +418,7 @@ norm_company(field_lead *l, rec_field *f, const char *s, size_t n)
 	sbuf_reset(l->b);
 	company_key(l->b, s, n, l->t->suffixes);
 	if (l->b->n > 0)
-		rec_set_str(l->r, "company_key", l->b->p, l->b->n);
+		field_put(l, "company_key", l->b->p, l->b->n);
 	if (name_is_fake(s, n, l->t->fakes))
 		field_flag(l, "fake_company");
 }
@@ -495,7 +495,7 @@ norm_count(field_lead *l, rec_field *f, const char *s, size_t n)
 		return;
 	}
 	if (lo != hi)	/* a range: keep what was written */
-		rec_set_str(l->r, "employees_raw", s, n);
+		field_put(l, "employees_raw", s, n);
 	set_num(l, f, lo);
 }
 
@@ -642,6 +642,41 @@ field_blank(const char *s, size_t n)
 		if (!is_space_at(s, n, i, &k))
 			return false;
 	return true;
+}
+
+void
+field_put(field_lead *l, const char *name, const char *s, size_t n)
+{
+	if (l->named_like_derived)
+		rec_set_str(l->r, name, s, n);
+	else
+		rec_append_str(l->r, name, s, n);
+}
+
+void
+field_put_raw(field_lead *l, const char *name, const char *json, size_t n)
+{
+	if (l->named_like_derived)
+		rec_set_raw(l->r, name, json, n);
+	else
+		rec_append_raw(l->r, name, json, n);
+}
+
+/* The fields the normalizers derive besides canonical ones. */
+static const char *const derived[] = {
+	"email_kind", "phone_ext", "company_key", "email_raw", "phone_raw",
+	"country_raw", "created_at_raw", "domain_raw", "employees_raw",
+	"annual_revenue_raw", "timeline_days_raw", "consent_raw",
+	"events_raw",
+};
+
+bool
+field_derived(const char *name, size_t n)
+{
+	for (size_t i = 0; i < sizeof derived / sizeof *derived; i++)
+		if (strncmp(derived[i], name, n) == 0 && derived[i][n] == '\0')
+			return true;
+	return false;
 }
 
 const char *

@@ -52,6 +52,9 @@ typedef struct field_lead {
 	const char *email_kind;	/* set by the e-mail normalizer */
 	const field_tables *t;
 	sbuf *a, *b;		/* scratch, the caller's */
+	bool named_like_derived;	/* the record has a column named like a
+				 * field the normalizers derive: field_put
+				 * must look for it first */
 } field_lead;
 
 /* field_name: the name of canonical field k. */
@@ -73,6 +76,13 @@ void field_flag(field_lead *l, const char *name);
 /* field_set: set canonical field k to s, adding it if absent; s is normal
  * already (the field is tagged FIELD_TAG_DERIVED). */
 void field_set(field_lead *l, int k, const char *s, size_t n);
+/* field_put, field_put_raw: set a derived field (email_kind, a _raw
+ * field, ...) to a string or a JSON text. */
+void field_put(field_lead *l, const char *name, const char *s, size_t n);
+void field_put_raw(field_lead *l, const char *name, const char *json,
+    size_t n);
+/* field_derived: name is that of a field the normalizers may derive. */
+bool field_derived(const char *name, size_t n);
 /* field_has: canonical field k is present and not empty. */
 bool field_has(field_lead *l, int k);
 /* field_blank: s is nothing but white space (no-break space included). */

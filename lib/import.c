@@ -45,11 +45,13 @@ static const char *const added_fields[] = {
 
 typedef struct imp imp;
 
-/* What a column name resolves to: a canonical field, or a plain rename
- * (a --map to a non-canonical name). */
+/* What a column name resolves to: a canonical field, a plain rename (a
+ * --map to a non-canonical name), or nothing but a name the stage derives
+ * (the record must then be searched before such a field is set). */
 typedef struct colres {
 	int field;		/* F_*, or -1 */
-	const char *rename;	/* when field is -1 */
+	const char *rename;	/* when field is -1, or NULL */
+	bool derived;		/* the name, or the rename, is derived */
 } colres;
 
 /* One alternative group of --require: any of names[] will do. */
@@ -71,6 +73,7 @@ struct imp {
 	const colres **res;	/* per record: what each column resolved to */
 	size_t capres;
 	colres canon[F_COUNT];
+	colres derived;		/* unmapped, named like a derived field */
 	colres **renames;
 	size_t nrenames;
 	field_tables t;		/* the lists in it may be borrowed: */
@@ -92,6 +95,22 @@ struct imp {
 
 /* ---- the stage ---- */
 
+/* The fields the stage derives itself (field.h lists the normalizers'). */
+static const char *const stage_derived[] = {
+	"missing_fields", "quality_flags", "imported_at",
+};
+
+static bool
+derived_name(const char *name, size_t n)
+{
+	for (size_t i = 0; i < sizeof stage_derived / sizeof *stage_derived;
+	    i++)
+		if (strncmp(stage_derived[i], name, n) == 0 &&
+		    stage_derived[i][n] == '\0')
+			return true;
+	return field_derived(name, n);
+}
+
 static const colres *
 resolve_name(imp *im, const char *name, size_t nlen)
 {
@@ -105,13 +124,16 @@ resolve_name(imp *im, const char *name, size_t nlen)
 
 	if (k >= 0)
 		res = &im->canon[k];
+	else if (derived_name(name, nlen))
+		res = &im->derived;
 	if (res == NULL && (dst = colmap_lookup(im->map, name, nlen)) != NULL) {
 		if ((k = field_index(dst, strlen(dst))) >= 0)
 			res = &im->canon[k];
 		if (res == NULL) {
-			colres *c = xmalloc(sizeof *c);
+			colres *c = xcalloc(1, sizeof *c);
 			c->field = -1;
 			c->rename = dst;
+			c->derived = derived_name(dst, strlen(dst));
 			im->renames = xreallocarray(im->renames,
 			    im->nrenames + 1, sizeof *im->renames);
 			im->renames[im->nrenames++] = c;
@@ -188,6 +210,13 @@ map_columns(imp *im, field_lead *l)
 		if (f->kind != REC_DEL)
 			c = resolve(im, i, f->name, f->nlen);
 		im->res[i] = c;
+		if (c != NULL && c->derived) {
+			l->named_like_derived = true;
+			if (c->rename == NULL) {	/* nothing to map */
+				im->res[i] = NULL;
+				continue;
+			}
+		}
 		if (c != NULL && c->field >= 0 && is_named(f, c->field)) {
 			l->f[c->field] = f;
 			f->tag = FIELD_TAG_CANONICAL;
@@ -304,13 +333,13 @@ drop_placeholder(imp *im, field_lead *l, rec_field *f)
 
 /* set_list: field name = [items], items being JSON text "a","b". */
 static void
-set_list(imp *im, rec *r, const char *name, const sbuf *items)
+set_list(imp *im, field_lead *l, const char *name, const sbuf *items)
 {
 	sbuf_reset(&im->a);
 	sbuf_addc(&im->a, '[');
 	sbuf_add(&im->a, sbuf_str(items), items->n);
 	sbuf_addc(&im->a, ']');
-	rec_set_raw(r, name, im->a.p, im->a.n);
+	field_put_raw(l, name, im->a.p, im->a.n);
 }
 
 /* make_id: a stable id: a hash of the source and the first of e-mail,
@@ -405,10 +434,10 @@ import_take(stage *st, rec *r)
 			sbuf_adds(&im->b, name);
 			sbuf_addc(&im->b, '"');
 		}
-	set_list(im, r, "missing_fields", &im->b);
-	set_list(im, r, "quality_flags", &l.flags);
+	set_list(im, &l, "missing_fields", &im->b);
+	set_list(im, &l, "quality_flags", &l.flags);
 	sbuf_free(&l.flags);
-	rec_set_str(r, "imported_at", im->imported_at,
+	field_put(&l, "imported_at", im->imported_at,
 	    strlen(im->imported_at));
 	if (!field_has(&l, F_ID))
 		make_id(&l);
@@ -572,6 +601,7 @@ setup(const import_opts *io)
 	im->o = *io;
 	for (int k = 0; k < F_COUNT; k++)
 		im->canon[k].field = k;
+	im->derived = (colres){ .field = -1, .derived = true };
 	im->cache = strmap_new();
 	im->map = colmap_new();
 	for (int k = 0; k < F_COUNT; k++) {	/* "First Name" = first_name */

@@ -267,19 +267,26 @@ reset(rec *r, rec_field *f)
 	f->slen = 0;
 }
 
+/* fresh: a new field called name at the end of r. */
+static rec_field *
+fresh(rec *r, const char *name)
+{
+	rec_field *f = append(r);
+
+	r->raw_is_json = false;
+	f->nlen = strlen(name);
+	f->name = rec_strdup(r, name, f->nlen);
+	return f;
+}
+
 /* slot: the field to overwrite for name, its old value dropped. */
 static rec_field *
 slot(rec *r, const char *name)
 {
 	rec_field *f = rec_find(r, name);
 
-	r->raw_is_json = false;
-	if (f == NULL) {
-		f = append(r);
-		f->nlen = strlen(name);
-		f->name = rec_strdup(r, name, f->nlen);
-		return f;
-	}
+	if (f == NULL)
+		return fresh(r, name);
 	reset(r, f);
 	return f;
 }
@@ -330,6 +337,18 @@ void
 rec_set_raw(rec *r, const char *name, const char *json, size_t n)
 {
 	put(r, slot(r, name), REC_RAW, json, n);
+}
+
+void
+rec_append_str(rec *r, const char *name, const char *s, size_t n)
+{
+	put(r, fresh(r, name), REC_STR, s, n);
+}
+
+void
+rec_append_raw(rec *r, const char *name, const char *json, size_t n)
+{
+	put(r, fresh(r, name), REC_RAW, json, n);
 }
 
 void

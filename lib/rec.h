@@ -104,6 +104,10 @@ void rec_set_str(rec *r, const char *name, const char *s, size_t n);
 void rec_set_raw(rec *r, const char *name, const char *json, size_t n);
 void rec_set_num(rec *r, const char *name, double v);
 void rec_set_json(rec *r, const char *name, json_t *j);
+/* rec_append_str, rec_append_raw: add a field the caller knows r does not
+ * have yet, without looking (name and value are copied). */
+void rec_append_str(rec *r, const char *name, const char *s, size_t n);
+void rec_append_raw(rec *r, const char *name, const char *json, size_t n);
 void rec_del(rec *r, const char *name);
 /* rec_field_del: the same for a field already found. */
 void rec_field_del(rec *r, rec_field *f);
