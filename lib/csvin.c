@@ -351,6 +351,8 @@ csvin_take(csvin *c, rec *r, const char **why)
 			*why = c->why.p;
 			return -1;
 		}
+		r->block = row->data.p;	/* every value, NUL-terminated */
+		r->blocklen = row->data.n;
 		for (size_t i = 0; i < row->nf; i++) {
 			size_t end = i + 1 < row->nf ? row->off[i + 1] - 1 :
 			    row->data.n - 1;

@@ -49,6 +49,8 @@ rec_clear(rec *r)
 	r->line = 0;
 	r->raw = NULL;
 	r->rawlen = 0;
+	r->block = NULL;
+	r->blocklen = 0;
 	r->raw_is_json = false;
 	/* keep the newest chunk (the largest), free the others */
 	if (r->arena != NULL) {
@@ -418,19 +420,23 @@ rec_add_raw(rec *r, const char *name, size_t nlen, const char *lit,
 	    .litlen = litlen, .kind = REC_RAW, .v = json, .vlen = n };
 }
 
-/* rebase: p, which may point into src's raw text, moved to dst's copy. */
+/* rebase: p, which may point into src's raw text or value block, moved
+ * to dst's copy of it; NULL when it points elsewhere. */
 static const char *
-rebase(const rec *src, const char *raw, const char *p)
+rebase(const rec *src, const char *raw, const char *block, const char *p)
 {
 	if (src->raw != NULL && p >= src->raw && p < src->raw + src->rawlen)
 		return raw + (p - src->raw);
+	if (src->block != NULL && p >= src->block &&
+	    p < src->block + src->blocklen)
+		return block + (p - src->block);
 	return NULL;
 }
 
 void
 rec_assign(rec *dst, const rec *src)
 {
-	const char *raw = NULL;
+	const char *raw = NULL, *block = NULL;
 
 	rec_clear(dst);
 	dst->file = src->file;
@@ -439,6 +445,11 @@ rec_assign(rec *dst, const rec *src)
 		raw = rec_strdup(dst, src->raw, src->rawlen);
 		dst->raw = raw;
 		dst->rawlen = src->rawlen;
+	}
+	if (src->block != NULL) {
+		block = rec_strdup(dst, src->block, src->blocklen);
+		dst->block = block;
+		dst->blocklen = src->blocklen;
 	}
 	rec_reserve(dst, src->n);
 	for (size_t i = 0; i < src->n; i++) {
@@ -456,7 +467,7 @@ rec_assign(rec *dst, const rec *src)
 			f->name = rec_strdup(dst, s->name, s->nlen);
 		}
 		if (s->lit != NULL && !s->kept) {
-			f->lit = rebase(src, raw, s->lit);
+			f->lit = rebase(src, raw, block, s->lit);
 			if (f->lit == NULL)
 				f->lit = rec_strdup(dst, s->lit, s->litlen);
 			f->litlen = s->litlen;
@@ -465,7 +476,7 @@ rec_assign(rec *dst, const rec *src)
 			f->j = json_incref(s->j);
 			dst->holds_json = true;
 		} else if (s->v != NULL) {
-			f->v = rebase(src, raw, s->v);
+			f->v = rebase(src, raw, block, s->v);
 			if (f->v == NULL)
 				f->v = rec_strdup(dst, s->v, s->vlen);
 			f->vlen = s->vlen;

@@ -52,6 +52,8 @@ typedef struct rec {
 	const char *raw;	/* the input text of the record, if known */
 	size_t rawlen;
 	bool raw_is_json;	/* raw is an NDJSON line holding exactly f[] */
+	const char *block;	/* where a reader put the values, if in one */
+	size_t blocklen;	/* place (a CSV row): copies take it at once */
 	bool holds_json;	/* some f[i].j may be set: rec_clear looks */
 } rec;
 
