@@ -46,17 +46,6 @@ struct csvin {
 	sbuf why;
 };
 
-/* chomp: the length of line without its "\n" or "\r\n". */
-static size_t
-chomp(const char *line, size_t len)
-{
-	if (len > 0 && line[len - 1] == '\n')
-		len--;
-	if (len > 0 && line[len - 1] == '\r')
-		len--;
-	return len;
-}
-
 static void
 on_field(void *s, size_t len, void *data)
 {
@@ -276,7 +265,7 @@ csvin_line(csvin *c, const char *line, size_t len, const char *text,
 		start(c, sniff(text, tlen));
 	}
 	if (c->row_start == 0) {
-		if (chomp(line, len) == 0)
+		if (input_chomp(line, len) == 0)
 			return;		/* a blank line between rows */
 		c->row_start = lineno;
 	}
@@ -329,7 +318,7 @@ csvin_take(csvin *c, rec *r, const char **why)
 		r->file = c->name;
 		r->line = row->line;
 		r->raw = row->raw.p;
-		r->rawlen = chomp(sbuf_str(&row->raw), row->raw.n);
+		r->rawlen = input_chomp(sbuf_str(&row->raw), row->raw.n);
 		if (row->bad != NULL) {
 			*why = row->bad;
 			return -1;

@@ -159,17 +159,6 @@ read_line(input *in, const char **line, size_t *len)
 	}
 }
 
-/* chomp: the length of line without its "\n" or "\r\n". */
-static size_t
-chomp(const char *line, size_t len)
-{
-	if (len > 0 && line[len - 1] == '\n')
-		len--;
-	if (len > 0 && line[len - 1] == '\r')
-		len--;
-	return len;
-}
-
 /*
  * utf8_line: line as valid UTF-8: itself, or converted with --encoding.
  * Returns NULL with *why set when it is not valid and cannot be converted.
@@ -270,7 +259,7 @@ next_ndjson(input *in, rec *r, const char **why)
 			*why = "line longer than 64 MiB";
 			return -1;
 		}
-		len = chomp(line, len);
+		len = input_chomp(line, len);
 		size_t i = 0;
 		while (i < len && (line[i] == ' ' || line[i] == '\t'))
 			i++;
