@@ -158,15 +158,17 @@ field_has(field_lead *l, int k)
 }
 
 /* keep_raw: the value a field could not be normalized from goes to
- * <field>_raw, and the field itself becomes missing. */
+ * <field>_raw, the field itself becomes missing, and why is flagged. */
 static void
-keep_raw(field_lead *l, rec_field *f, const char *s, size_t n)
+keep_raw(field_lead *l, rec_field *f, const char *s, size_t n,
+    const char *why)
 {
 	char name[64];
 
 	snprintf(name, sizeof name, "%s_raw", f->name);
 	rec_field_del(l->r, f);	/* s stays valid: arena or reader memory */
 	field_put(l, name, s, n);
+	field_flag(l, why);
 }
 
 static bool
@@ -243,6 +245,15 @@ set_text(field_lead *l, rec_field *f, const sbuf *v)
 		rec_field_set_str(l->r, f, v->p, v->n);
 }
 
+/* set_changed: f, whose value was s[0..n), gets the normal form in l->a
+ * if that differs (an untouched value keeps its input bytes). */
+static void
+set_changed(field_lead *l, rec_field *f, const char *s, size_t n)
+{
+	if (l->a->n != n || memcmp(l->a->p, s, n) != 0)
+		set_text(l, f, l->a);
+}
+
 /* ---- normalizers: each gets the field and its string value ---- */
 
 static void
@@ -258,8 +269,7 @@ norm_country(field_lead *l, rec_field *f, const char *s, size_t n)
 	const country *c = country_lookup(l->t->countries, s, n);
 
 	if (c == NULL) {
-		keep_raw(l, f, s, n);
-		field_flag(l, "unknown_country");
+		keep_raw(l, f, s, n, "unknown_country");
 		return;
 	}
 	l->ctry = c;
@@ -284,12 +294,10 @@ norm_date(field_lead *l, rec_field *f, const char *s, size_t n)
 
 	sbuf_reset(l->a);
 	if (date_iso(l->a, s, n, mdy) == DATE_BAD) {
-		keep_raw(l, f, s, n);
-		field_flag(l, "bad_date");
+		keep_raw(l, f, s, n, "bad_date");
 		return;
 	}
-	if (l->a->n != n || memcmp(l->a->p, s, n) != 0)
-		rec_field_set_str(l->r, f, l->a->p, l->a->n);
+	set_changed(l, f, s, n);
 }
 
 static void
@@ -315,8 +323,7 @@ norm_person(field_lead *l, rec_field *f, const char *s, size_t n)
 {
 	sbuf_reset(l->a);
 	name_tidy(l->a, s, n);
-	if (l->a->n != n || memcmp(l->a->p, s, n) != 0)
-		set_text(l, f, l->a);
+	set_changed(l, f, s, n);
 	if (name_is_fake(s, n, l->t->fakes))
 		field_flag(l, "fake_name");
 }
@@ -366,12 +373,10 @@ norm_email(field_lead *l, rec_field *f, const char *s, size_t n)
 {
 	sbuf_reset(l->a);
 	if (email_norm(l->a, s, n) != 0) {
-		keep_raw(l, f, s, n);
-		field_flag(l, "invalid_email");
+		keep_raw(l, f, s, n, "invalid_email");
 		return;
 	}
-	if (l->a->n != n || memcmp(l->a->p, s, n) != 0)
-		rec_field_set_str(l->r, f, l->a->p, l->a->n);
+	set_changed(l, f, s, n);
 	const char *email = l->a->p;
 	const char *domain = email_domain(email);
 	size_t locallen = (size_t)(domain - 1 - email);
@@ -401,12 +406,10 @@ norm_phone(field_lead *l, rec_field *f, const char *s, size_t n)
 	sbuf_reset(l->b);
 	st = phone_e164(l->a, l->b, s, n, l->t->countries, defc);
 	if (st != PHONE_OK) {
-		keep_raw(l, f, s, n);
-		field_flag(l, "invalid_phone");
+		keep_raw(l, f, s, n, "invalid_phone");
 		return;
 	}
-	if (l->a->n != n || memcmp(l->a->p, s, n) != 0)
-		rec_field_set_str(l->r, f, l->a->p, l->a->n);
+	set_changed(l, f, s, n);
 	if (l->b->n > 0)
 		field_put(l, "phone_ext", l->b->p, l->b->n);
 }
@@ -441,12 +444,10 @@ norm_domain(field_lead *l, rec_field *f, const char *s, size_t n)
 {
 	sbuf_reset(l->a);
 	if (domain_from_url(l->a, s, n) != 0) {
-		keep_raw(l, f, s, n);
-		field_flag(l, "invalid_domain");
+		keep_raw(l, f, s, n, "invalid_domain");
 		return;
 	}
-	if (l->a->n != n || memcmp(l->a->p, s, n) != 0)
-		rec_field_set_str(l->r, f, l->a->p, l->a->n);
+	set_changed(l, f, s, n);
 }
 
 static void
@@ -454,8 +455,7 @@ norm_place(field_lead *l, rec_field *f, const char *s, size_t n)
 {
 	sbuf_reset(l->a);
 	name_tidy(l->a, s, n);
-	if (l->a->n != n || memcmp(l->a->p, s, n) != 0)
-		set_text(l, f, l->a);
+	set_changed(l, f, s, n);
 }
 
 static void
@@ -490,8 +490,7 @@ norm_count(field_lead *l, rec_field *f, const char *s, size_t n)
 	double lo, hi;
 
 	if (num_range(s, n, &lo, &hi) != 0) {
-		keep_raw(l, f, s, n);
-		field_flag(l, "bad_number");
+		keep_raw(l, f, s, n, "bad_number");
 		return;
 	}
 	if (lo != hi)	/* a range: keep what was written */
@@ -507,8 +506,7 @@ norm_parsed(field_lead *l, rec_field *f, const char *s, size_t n,
 	double v;
 
 	if (parse(s, n, &v) != 0) {
-		keep_raw(l, f, s, n);
-		field_flag(l, "bad_number");
+		keep_raw(l, f, s, n, "bad_number");
 		return;
 	}
 	set_num(l, f, v);
@@ -548,8 +546,7 @@ norm_bool(field_lead *l, rec_field *f, const char *s, size_t n)
 	int b = num_bool(s, n);
 
 		if (b < 0) {
-		keep_raw(l, f, s, n);
-		field_flag(l, "bad_boolean");
+		keep_raw(l, f, s, n, "bad_boolean");
 		return;
 	}
 	rec_field_set_raw(l->r, f, b ? "true" : "false", b ? 4 : 5);
@@ -610,11 +607,12 @@ norm_events(field_lead *l, rec_field *f, const char *s, size_t n)
 	    json_loadb(s != NULL ? s : "", s != NULL ? n : 0, 0, NULL);
 	if (!json_is_array(ev)) {
 		json_decref(ev);
-		if (s != NULL)
-			keep_raw(l, f, s, n);
-		else
+		if (s != NULL) {
+			keep_raw(l, f, s, n, "bad_events");
+		} else {
 			rec_field_del(l->r, f);
-		field_flag(l, "bad_events");
+			field_flag(l, "bad_events");
+		}
 		return;
 	}
 	json_t *copy = json_deep_copy(ev);
