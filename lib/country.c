@@ -5,8 +5,8 @@
  *  - alpha-2 and alpha-3 codes index two dense arrays (26^2 and 26^3 slots)
  *    holding a country index + 1 (0: none), so "DE" costs two subtractions;
  *  - calling codes index an array per code length (1-3 digits);
- *  - names and aliases, folded with fold_key, live in an open-addressing
- *    hash (linear probing, at most half full) mapping key -> country index.
+ *  - names and aliases, folded with fold_key, map to a country index + 1
+ *    in a strmap.
  * Codes are tried before names, so a name lookup only folds when the input
  * is not a code; the folding goes into one buffer the table owns, which is
  * why a table must not be probed from two threads at once.
@@ -15,13 +15,14 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fold.h"
 #include "sbuf.h"
-#include "strset.h"
+#include "strmap.h"
 #include "xmem.h"
 
 #define NFIELDS		7
@@ -30,21 +31,13 @@
 #define CC_MAXLEN	3
 #define NSN_LIMIT	15	/* E.164: 15 digits at most, code included */
 
-struct name_slot {
-	char *key;		/* folded name; NULL: empty slot */
-	size_t n;
-	unsigned long long h;
-	unsigned idx;		/* index into country_table.c */
-};
-
 struct country_table {
 	country *c;
 	size_t n, cap;
 	unsigned a2[A2SLOTS];		/* index + 1 */
 	unsigned a3[A3SLOTS];		/* index + 1 */
 	unsigned cc[CC_MAXLEN][1000];	/* [length - 1][code]: index + 1 */
-	struct name_slot *slot;
-	size_t nslot, nused;		/* nslot: power of two */
+	strmap *names;			/* folded name -> index + 1 */
 	sbuf *key;			/* scratch for folding lookups */
 };
 
@@ -85,53 +78,13 @@ cc_value(const char *digits, size_t n)
 	return v;
 }
 
-static struct name_slot *
-name_find(const country_table *t, const char *key, size_t n,
-    unsigned long long h)
-{
-	size_t mask = t->nslot - 1;
-
-	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		struct name_slot *sl = &t->slot[i];
-		if (sl->key == NULL || (sl->h == h && sl->n == n &&
-		    memcmp(sl->key, key, n) == 0))
-			return sl;
-	}
-}
-
-static void
-name_grow(country_table *t)
-{
-	struct name_slot *old = t->slot;
-	size_t oldn = t->nslot;
-
-	t->nslot = oldn ? oldn * 2 : 256;
-	t->slot = xcalloc(t->nslot, sizeof *t->slot);
-	for (size_t i = 0; i < oldn; i++)
-		if (old[i].key != NULL)
-			*name_find(t, old[i].key, old[i].n, old[i].h) = old[i];
-	free(old);
-}
-
 /* name_add: index the folded key for country idx; the first country to
  * claim a key keeps it. */
 static void
 name_add(country_table *t, const char *key, size_t n, unsigned idx)
 {
-	unsigned long long h = strset_hash(key, n);
-	struct name_slot *sl;
-
-	if (n == 0)
-		return;
-	sl = name_find(t, key, n, h);
-	if (sl->key != NULL)
-		return;
-	sl->key = xstrndup(key, n);
-	sl->n = n;
-	sl->h = h;
-	sl->idx = idx;
-	if (++t->nused * 2 > t->nslot)
-		name_grow(t);
+	if (n > 0 && !strmap_get(t->names, key, n, NULL))
+		strmap_put(t->names, key, n, (void *)(uintptr_t)(idx + 1));
 }
 
 /* A line being parsed: the fields, and where to report problems. */
@@ -297,7 +250,7 @@ country_table_load(const char *path, char **errmsg)
 		return NULL;
 	t = xcalloc(1, sizeof *t);
 	t->key = xcalloc(1, sizeof *t->key);
-	name_grow(t);
+	t->names = strmap_new();
 	memset(&l, 0, sizeof l);
 	l.path = path;
 	l.errmsg = errmsg;
@@ -332,10 +285,8 @@ country_table_free(country_table *t)
 		return;
 	for (size_t i = 0; i < t->n; i++)
 		free((char *)t->c[i].name);
-	for (size_t i = 0; i < t->nslot; i++)
-		free(t->slot[i].key);
+	strmap_free(t->names);
 	free(t->c);
-	free(t->slot);
 	sbuf_free(t->key);
 	free(t->key);
 	free(t);
@@ -376,9 +327,10 @@ country_lookup(const country_table *t, const char *s, size_t n)
 	fold_key(t->key, s, n);
 	if (t->key->n == 0)
 		return NULL;
-	struct name_slot *sl = name_find(t, t->key->p, t->key->n,
-	    strset_hash(t->key->p, t->key->n));
-	return sl->key ? &t->c[sl->idx] : NULL;
+	void *idx1;
+	if (!strmap_get(t->names, t->key->p, t->key->n, &idx1))
+		return NULL;
+	return at(t, (unsigned)(uintptr_t)idx1);
 }
 
 const country *
