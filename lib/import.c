@@ -501,7 +501,6 @@ static const stage_vt import_vt = {
 	.name = "import",
 	.take = import_take,
 	.free = import_free,
-	.fields = added_fields,
 	.clone = import_clone,
 };
 
@@ -598,6 +597,7 @@ setup(const import_opts *io)
 	sbuf b = SBUF_INIT;
 
 	im->st.vt = &import_vt;
+	im->st.fields = added_fields;
 	im->o = *io;
 	for (int k = 0; k < F_COUNT; k++)
 		im->canon[k].field = k;

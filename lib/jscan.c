@@ -336,7 +336,8 @@ scan_container(scan *sc, jscan_member_fn fn, void *ctx)
 		if (scan_value(sc) != 0)
 			return -1;
 		if (fn != NULL) {
-			int r = fn(ctx, (const char *)sc->s + name, nlen,
+			int r = fn(ctx, open == '{' ?
+			    (const char *)sc->s + name : NULL, nlen,
 			    (const char *)sc->s + val, sc->pos - val);
 			if (r != 0)
 				return r;
@@ -380,22 +381,39 @@ scan_value(scan *sc)
 	}
 }
 
-int
-jscan_object(const char *s, size_t n, jscan_member_fn fn, void *ctx,
-    jscan_err *err)
+/* scan_whole: s[0..n) is exactly one container opening with open. */
+static int
+scan_whole(const char *s, size_t n, unsigned char open, jscan_member_fn fn,
+    void *ctx, jscan_err *err)
 {
 	scan sc = { (const unsigned char *)s, n, 0, err, 0 };
 	int r;
 
 	skip_ws(&sc);
-	if (sc.pos >= n || sc.s[sc.pos] != '{')
-		return fail(&sc, "expected a JSON object");
+	if (sc.pos >= n || sc.s[sc.pos] != open)
+		return fail(&sc, open == '{' ? "expected a JSON object" :
+		    "expected a JSON array");
 	if ((r = scan_container(&sc, fn, ctx)) != 0)
 		return r;
 	skip_ws(&sc);
 	if (sc.pos != n)
-		return fail(&sc, "text after the object");
+		return fail(&sc, open == '{' ? "text after the object" :
+		    "text after the array");
 	return 0;
+}
+
+int
+jscan_object(const char *s, size_t n, jscan_member_fn fn, void *ctx,
+    jscan_err *err)
+{
+	return scan_whole(s, n, '{', fn, ctx, err);
+}
+
+int
+jscan_array(const char *s, size_t n, jscan_member_fn fn, void *ctx,
+    jscan_err *err)
+{
+	return scan_whole(s, n, '[', fn, ctx, err);
 }
 
 static void

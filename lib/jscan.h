@@ -39,6 +39,11 @@ typedef int (*jscan_member_fn)(void *ctx, const char *name, size_t nlen,
 int jscan_object(const char *s, size_t n, jscan_member_fn fn, void *ctx,
     jscan_err *err);
 
+/* jscan_array: the same for one JSON array: fn gets each element as val,
+ * with name NULL and nlen 0. */
+int jscan_array(const char *s, size_t n, jscan_member_fn fn, void *ctx,
+    jscan_err *err);
+
 /*
  * jscan_unescape: append the decoded contents of the string literal
  * lit[0..n) (quotes included; already checked by jscan_object) to out.

@@ -29,21 +29,29 @@ sbuf_adds(sbuf *b, const char *s)
 }
 
 void
-sbuf_addf(sbuf *b, const char *fmt, ...)
+sbuf_vaddf(sbuf *b, const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list ap2;
 	int len;
 
-	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(ap2, ap);
+	len = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
 	if (len < 0)
 		return;
 	sbuf_grow(b, (size_t)len);
-	va_start(ap, fmt);
 	vsnprintf(b->p + b->n, (size_t)len + 1, fmt, ap);
-	va_end(ap);
 	b->n += (size_t)len;
+}
+
+void
+sbuf_addf(sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sbuf_vaddf(b, fmt, ap);
+	va_end(ap);
 }
 
 void

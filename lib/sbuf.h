@@ -11,6 +11,7 @@
 #ifndef LK_SBUF_H
 #define LK_SBUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -47,9 +48,11 @@ sbuf_addc(sbuf *b, char c)
 	b->p[b->n++] = c;
 	b->p[b->n] = '\0';
 }
-/* sbuf_addf: printf-style append. */
+/* sbuf_addf, sbuf_vaddf: printf-style append. */
 void sbuf_addf(sbuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+void sbuf_vaddf(sbuf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* sbuf_reset: length 0, keeps the allocation; p becomes "". */
 void sbuf_reset(sbuf *b);
 /* sbuf_str: the contents as a C string, "" when empty (never NULL). */

@@ -103,6 +103,21 @@ stage_emit(stage *st, rec *r)
 }
 
 void
+stage_print(stage *st, rec *r, const char *s, size_t n)
+{
+	stage_run_ctx *run = st->run;
+
+	if (r != NULL)
+		run->nout++;
+	if (n == 0)
+		return;
+	if (run->out != NULL)
+		output_append(run->out, s, n);
+	else if (fwrite(s, 1, n, stdout) != n)
+		cli_die(LK_EXIT_DATA, "standard output: write error:");
+}
+
+void
 stage_reject(stage *st, rec *r, const char *fmt, ...)
 {
 	va_list ap;
@@ -420,7 +435,7 @@ declared_fields(stage *first)
 	size_t n = 0;
 
 	for (stage *st = first; st != NULL; st = st->next)
-		for (const char *const *f = st->vt->fields; f != NULL && *f;
+		for (const char *const *f = st->fields; f != NULL && *f;
 		    f++) {
 			all = xreallocarray(all, n + 2, sizeof *all);
 			all[n++] = *f;

@@ -42,9 +42,6 @@ typedef struct stage_vt {
 	void (*finish)(stage *st);
 	/* free: release the stage (st itself included).  May be NULL. */
 	void (*free)(stage *st);
-	/* fields: NULL-terminated names this stage may add, so that a CSV
-	 * header written from the first record has them.  May be NULL. */
-	const char *const *fields;
 	/* clone: a copy of st with the same options and no mutable state
 	 * shared with st, to run on another thread.  Only for stages whose
 	 * take() depends on nothing but the record (and that have no finish);
@@ -58,11 +55,20 @@ struct stage {
 	const stage_vt *vt;
 	stage *next;		/* NULL: the output */
 	stage_run_ctx *run;	/* set by stage_run */
+	/* fields: NULL-terminated names this stage may add, so that a CSV
+	 * header written from the first records has them (set by the
+	 * constructor; may be NULL).  Clones need not set it. */
+	const char *const *fields;
 };
 
 /* stage_emit: pass r on to the next stage, or write it (thread-safe: each
  * thread has its own chain and context). */
 void stage_emit(stage *st, rec *r);
+/* stage_print: r leaves as the text s[0..n) instead of as a record (a
+ * report: --explain); n may be 0 when r's part of a report is printed at
+ * the end.  With r NULL, just the text (from finish).  Counted as output.
+ * Only for stages that run on one thread (no clone). */
+void stage_print(stage *st, rec *r, const char *s, size_t n);
 /* stage_reject: r goes to the rejects with the reason. */
 void stage_reject(stage *st, rec *r, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
