@@ -39,7 +39,8 @@ MANS        = $(wildcard man/*.1 man/*.5 man/*.7)
 # Debian packages the build, the tests and the demo need.
 DEBS        = gcc make libc6-dev pkg-config libcsv-dev libjansson-dev \
               libutf8proc-dev libidn2-dev nettle-dev libpcre2-dev \
-              libcmocka-dev python3 bats bats-support bats-assert jq mandoc shellcheck valgrind bc
+              libcmocka-dev python3 bats bats-support bats-assert jq \
+              mandoc shellcheck valgrind bc
 SUDO        = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 all: $(PROGS)
@@ -102,12 +103,13 @@ bench: deps
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/examples \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(SHAREDIR)/scoring $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(BASHCOMPDIR) \
 	    $(DESTDIR)$(ZSHCOMPDIR)
 	cp $(PROGS) $(DESTDIR)$(BINDIR)/
 	cp share/leadkit/*.* $(DESTDIR)$(SHAREDIR)/
 	cp share/leadkit/examples/* $(DESTDIR)$(SHAREDIR)/examples/
+	cp share/leadkit/scoring/* $(DESTDIR)$(SHAREDIR)/scoring/
 	for m in $(MANS); do cp $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
 	cp completions/lead.bash $(DESTDIR)$(BASHCOMPDIR)/lead-import
 	for p in $(PROGS); do [ "$${p##*/}" = lead-import ] || \

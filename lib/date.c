@@ -11,7 +11,7 @@
  *	... then "T14:30", " 14:30:00.5", " 2:30 PM", zone "Z", "UTC",
  *	    "+01:00", "+0100", "-05"
  *
- * Nothing is allocated; the only libc calls are timegm(3) and gmtime_r(3).
+ * Nothing is allocated; the only libc call is gmtime_r(3).
  */
 #include "date.h"
 
@@ -440,6 +440,24 @@ date_time(struct cur c, struct dt *t, bool mdy)
 	return c.p == c.e;
 }
 
+/*
+ * days_since_epoch: days from 1970-01-01 to the valid date y-mo-d of the
+ * proleptic Gregorian calendar (what timegm(3) does, without its cost).
+ * Years are counted from March, so that the leap day ends a year; a
+ * 400-year era has 146097 days.  Example: 2000-03-01 is day 11017.
+ */
+static time_t
+days_since_epoch(int y, int mo, int d)
+{
+	y -= mo <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;				/* 0..399 */
+	long doy = (153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;	/* 0..146096 */
+
+	return (time_t)(era * 146097 + doe - 719468);
+}
+
 /* parse: the shared core of date_iso and date_parse. */
 static date_kind
 parse(const char *s, size_t n, bool mdy, time_t *out)
@@ -463,9 +481,8 @@ parse(const char *s, size_t n, bool mdy, time_t *out)
 	}
 	if (!valid_day(t.y, t.mo, t.d))
 		return DATE_BAD;
-	struct tm tm = { .tm_year = t.y - 1900, .tm_mon = t.mo - 1,
-	    .tm_mday = t.d, .tm_hour = t.h, .tm_min = t.mi, .tm_sec = t.s };
-	*out = timegm(&tm) - (time_t)t.off * 60;
+	*out = days_since_epoch(t.y, t.mo, t.d) * 86400 + t.h * 3600 +
+	    t.mi * 60 + t.s - (time_t)t.off * 60;
 	return t.time ? DATE_TIME : DATE_DAY;
 }
 

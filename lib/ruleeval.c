@@ -39,6 +39,15 @@ typedef struct cell {
 	sbuf fbuf, dbuf;	/* room for folded and decoded text */
 } cell;
 
+/* A field name of the last record mapped, and its slot + 1 (or 0):
+ * records of one file have the same names in the same places, and
+ * comparing a name is cheaper than looking it up. */
+struct name_slot {
+	char *name;
+	size_t nlen;
+	size_t slot;
+};
+
 struct rules_eval {
 	const rules *ru;
 	time_t as_of;
@@ -48,6 +57,9 @@ struct rules_eval {
 	cell **stack;		/* cells for events and counts, by depth */
 	size_t sp, nstack;
 	/* events */
+	unsigned long long *memo;	/* per definition: gen * 2 + result */
+	struct name_slot *names;	/* the last record's field names */
+	size_t nnames;
 	bool ev_loaded;
 	rules_event *ev;
 	size_t nev, evcap;
@@ -65,6 +77,7 @@ rules_eval_new(const rules *ru, time_t as_of)
 	ev->as_of = as_of;
 	ev->cells = xcalloc(ru->nslots + 1, sizeof *ev->cells);
 	ev->gen = 1;
+	ev->memo = xcalloc(ru->nmemo + 1, sizeof *ev->memo);
 	ev->md = pcre2_match_data_create(1, NULL);
 	if (ev->md == NULL)
 		xmalloc(SIZE_MAX);	/* dies: out of memory */
@@ -91,6 +104,10 @@ rules_eval_free(rules_eval *ev)
 	}
 	free(ev->stack);
 	free(ev->cells);
+	free(ev->memo);
+	for (size_t i = 0; i < ev->nnames; i++)
+		free(ev->names[i].name);
+	free(ev->names);
 	free(ev->ev);
 	free(ev->evoff);
 	sbuf_free(&ev->evbuf);
@@ -188,6 +205,11 @@ cell_fold(cell *c, size_t *n)
 {
 	if (!(c->have & HAVE_FOLD)) {
 		c->have |= HAVE_FOLD;
+		if (c->s == NULL && !c->missing) {	/* a count */
+			sbuf_reset(&c->dbuf);
+			sbuf_addf(&c->dbuf, "%.15g", c->num);
+			cell_text(c, c->dbuf.p, c->dbuf.n);
+		}
 		size_t i = 0;
 		while (i < c->n && (unsigned char)c->s[i] < 0x80 &&
 		    !(c->s[i] >= 'A' && c->s[i] <= 'Z'))
@@ -258,13 +280,29 @@ map(rules_eval *ev)
 	rec *r = ev->r;
 
 	ev->mapped = ev->gen;
+	if (r->n > ev->nnames) {
+		ev->names = xreallocarray(ev->names, r->n, sizeof *ev->names);
+		memset(ev->names + ev->nnames, 0, (r->n - ev->nnames) *
+		    sizeof *ev->names);
+		ev->nnames = r->n;
+	}
 	for (size_t i = 0; i < r->n; i++) {
 		rec_field *f = &r->f[i];
+		struct name_slot *ns = &ev->names[i];
 		void *v;
-		if (f->kind == REC_DEL ||
-		    !strmap_get(ru->slots, f->name, f->nlen, &v))
+		if (f->kind == REC_DEL)
 			continue;
-		cell *c = &ev->cells[(size_t)v - 1];
+		if (ns->name == NULL || ns->nlen != f->nlen ||
+		    memcmp(ns->name, f->name, f->nlen) != 0) {
+			free(ns->name);
+			ns->name = xstrdup(f->name);
+			ns->nlen = f->nlen;
+			ns->slot = strmap_get(ru->slots, f->name, f->nlen, &v) ?
+			    (size_t)v : 0;
+		}
+		if (ns->slot == 0)
+			continue;
+		cell *c = &ev->cells[ns->slot - 1];
 		if (c->gen != ev->gen) {
 			c->gen = ev->gen;
 			cell_field(c, r, f);
@@ -390,12 +428,10 @@ static void
 count_columns(rules_eval *ev)
 {
 	rec *r = ev->r;
-	rec_field *last = rec_find(r, "last_activity_at");
-	const char *at = NULL;
-	size_t alen = 0;
+	cell *last = slot_cell(ev, ev->ru->last_slot);
+	const char *at = last->missing ? NULL : last->s;
+	size_t alen = last->n;
 
-	if (last != NULL)
-		at = rec_field_str(r, last, &alen);
 	for (size_t i = 0; i < r->n; i++) {
 		rec_field *f = &r->f[i];
 		cell c = { 0 };
@@ -415,7 +451,7 @@ static void
 load_events(rules_eval *ev)
 {
 	rec *r = ev->r;
-	rec_field *f = rec_find(r, "events");
+	rec_field *f = slot_cell(ev, ev->ru->events_slot)->f;
 
 	ev->ev_loaded = true;
 	ev->nev = 0;
@@ -529,9 +565,7 @@ operand(rules_eval *ev, const rules_operand *o, long evi)
 	case RO_COUNT: {
 		double v = count(ev, o->count);
 		c = push(ev);
-		sbuf_reset(&c->dbuf);
-		sbuf_addf(&c->dbuf, "%.15g", v);
-		cell_text(c, c->dbuf.p, c->dbuf.n);
+		c->missing = false;	/* text only if asked (cell_fold) */
 		c->num = v;
 		c->num_ok = true;
 		c->have |= HAVE_NUM;
@@ -695,8 +729,9 @@ test(rules_eval *ev, const rules_cond *c, long evi)
 		return n >= c->r.len && memcmp(s + n - c->r.len, c->r.str,
 		    c->r.len) == 0;
 	case RT_MATCH:
-		return pcre2_match(c->re, (PCRE2_SPTR)l->s, l->n, 0, 0, ev->md,
-		    NULL) >= 0;
+		/* records hold valid UTF-8 (the readers check it) */
+		return pcre2_match(c->re, (PCRE2_SPTR)l->s, l->n, 0,
+		    PCRE2_NO_UTF_CHECK, ev->md, NULL) >= 0;
 	case RT_WITHIN:
 		if (c->l.kind == RO_EVENT)
 			return true;	/* the window was checked above */
@@ -707,7 +742,7 @@ test(rules_eval *ev, const rules_cond *c, long evi)
 }
 
 static bool
-match(rules_eval *ev, const rules_cond *c, long evi)
+match_node(rules_eval *ev, const rules_cond *c, long evi)
 {
 	bool m;
 	size_t sp;
@@ -725,6 +760,22 @@ match(rules_eval *ev, const rules_cond *c, long evi)
 		ev->sp = sp;
 		return m;
 	}
+}
+
+/* match: c holds for event evi (-1: none); a definition's result is
+ * kept for the record. */
+static bool
+match(rules_eval *ev, const rules_cond *c, long evi)
+{
+	unsigned long long *memo = &ev->memo[c->memo];
+
+	if (c->memo == 0)
+		return match_node(ev, c, evi);
+	if (*memo >> 1 != ev->gen) {
+		bool m = match_node(ev, c, evi);
+		*memo = (unsigned long long)ev->gen << 1 | m;
+	}
+	return *memo & 1;
 }
 
 bool

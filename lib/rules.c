@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "date.h"
@@ -1097,6 +1098,8 @@ define(rules_parser *p)
 	rules_cond *c = rules_parse_cond(p);
 	if (c == NULL)
 		return -1;
+	if (!c->events && c->memo == 0)	/* a record tests it once */
+		c->memo = ++p->ru->nmemo;
 	rules_define *d = keep_mem(p->ru, sizeof *d);
 	d->c = c;
 	d->where = p->here;
@@ -1109,7 +1112,8 @@ include(rules_parser *p)
 {
 	if (p->tok.k != TK_STR)
 		return expected(p, "a file name in quotes");
-	const char *path = keep(p->ru, resolve(p, p->val.p), p->tmp.n);
+	const char *res = resolve(p, p->val.p);
+	const char *path = keep(p->ru, res, strlen(res));
 	char *real = realpath(path, NULL);
 
 	for (lexfile *f = p->f; f != NULL && real != NULL; f = f->up) {
@@ -1150,8 +1154,14 @@ load_file(rules_parser *p, const char *path)
 {
 	lexfile f = { .path = path, .line = 1, .up = p->f };
 	FILE *fp = fopen(path, "r");
+	struct stat st;
 	int rc = 0;
 
+	if (fp != NULL && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		fp = NULL;
+		errno = EISDIR;
+	}
 	if (fp == NULL) {
 		if (p->f == NULL) {
 			sbuf_addf(&p->err, "%s: %s", path, strerror(errno));
@@ -1201,6 +1211,8 @@ rules_load(const char *path, rules_stmt_fn fn, void *ctx, sbuf *err)
 	ru->slots = strmap_new();
 	ru->defines = strmap_new();
 	ru->lists = strmap_new();
+	ru->events_slot = slot(ru, "events", 6);
+	ru->last_slot = slot(ru, "last_activity_at", 16);
 	if (load_file(&p, keep(ru, path, strlen(path))) != 0) {
 		sbuf_reset(err);
 		sbuf_adds(err, p.err.p);

@@ -55,6 +55,8 @@ struct rules_cond {
 	pcre2_code *re;		/* RT_MATCH */
 	double within;		/* RT_WITHIN, or an event test's window */
 	bool windowed;		/* an event test with "within" */
+	unsigned memo;		/* a definition without events: its result
+				 * is kept per record in memo - 1; or 0 */
 	rules_cond *all_next;	/* every node, for rules_free */
 };
 
@@ -66,6 +68,9 @@ struct rules {
 	strmap *lists;		/* resolved path -> strset */
 	strset **sets;		/* the same, to free */
 	size_t nsets;
+	unsigned nmemo;		/* definitions whose results are kept */
+	unsigned events_slot;	/* the slots of "events" and */
+	unsigned last_slot;	/* "last_activity_at" */
 	rules_cond *all;	/* every node */
 	char **strs;		/* every string kept */
 	size_t nstrs;

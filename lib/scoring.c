@@ -16,6 +16,7 @@ typedef struct rule {
 	double points, cap;
 	bool each, capped;
 	const char *text;	/* what follows the points */
+	char *json;		/* the same escaped for a JSON string */
 } rule;
 
 /* Bounds a segment sets on a score (or the model on the total). */
@@ -34,6 +35,7 @@ typedef struct segment {
 
 typedef struct score_def {
 	const char *name;
+	char *json;		/* escaped for a JSON string */
 	char *field;		/* "score_<name>" */
 	double half_life;	/* seconds; 0: no decay */
 } score_def;
@@ -62,7 +64,7 @@ struct scoring {
 typedef struct reason {
 	long score;		/* -1: the total */
 	double points;
-	const char *text;	/* a rule's, or NULL: a bound */
+	const rule *rule;	/* what added the points, or NULL: a bound */
 	const char *bound;	/* "cap", "floor" */
 	double limit;		/* the bound's value */
 	double events;		/* each: events that counted; else -1 */
@@ -82,6 +84,19 @@ struct scoring_ctx {
 
 /* ---- loading ---- */
 
+/* escaped: s as the inside of a JSON string (allocated). */
+static char *
+escaped(const char *s)
+{
+	sbuf b = SBUF_INIT;
+
+	jscan_escape(&b, s, strlen(s));
+	char *e = xstrdup(b.p + 1);
+	e[b.n - 2] = '\0';
+	sbuf_free(&b);
+	return e;
+}
+
 static size_t
 find_score(scoring *m, const char *name)
 {
@@ -92,7 +107,7 @@ find_score(scoring *m, const char *name)
 			return i;
 	m->scores = xreallocarray(m->scores, m->nscores + 1,
 	    sizeof *m->scores);
-	m->scores[i] = (score_def){ name, NULL, 0 };
+	m->scores[i] = (score_def){ name, escaped(name), NULL, 0 };
 	size_t n = strlen(name) + 7;
 	m->scores[i].field = xmalloc(n);
 	snprintf(m->scores[i].field, n, "score_%s", name);
@@ -161,6 +176,7 @@ parse_rule(scoring *m, rules_parser *p)
 		ru.capped = true;
 	}
 	ru.text = rules_text(p, mark);
+	ru.json = escaped(ru.text);
 	seg->rules = xreallocarray(seg->rules, seg->nrules + 1,
 	    sizeof *seg->rules);
 	seg->rules[seg->nrules++] = ru;
@@ -332,11 +348,15 @@ scoring_free(scoring *m)
 	if (m == NULL)
 		return;
 	for (size_t i = 0; i < m->nsegs; i++) {
+		for (size_t j = 0; j < m->segs[i].nrules; j++)
+			free(m->segs[i].rules[j].json);
 		free(m->segs[i].rules);
 		free(m->segs[i].bounds);
 	}
-	for (size_t i = 0; i < m->nscores; i++)
+	for (size_t i = 0; i < m->nscores; i++) {
 		free(m->scores[i].field);
+		free(m->scores[i].json);
+	}
 	free(m->segs);
 	free(m->scores);
 	free(m->grades);
@@ -458,8 +478,8 @@ score_rules(scoring_ctx *c, const segment *seg)
 		    &events))
 			continue;
 		c->values[ru->score] += pts;
-		add_reason(c, (reason){ (long)ru->score, pts, ru->text, NULL,
-		    0, events });
+		add_reason(c, (reason){ (long)ru->score, pts, ru, NULL, 0,
+		    events });
 	}
 }
 
@@ -490,14 +510,28 @@ rounded(double v)
 void
 scoring_number(sbuf *out, double v)
 {
-	char buf[64];
-	int n = snprintf(buf, sizeof buf, "%.2f", rounded(v));
+	char buf[32], *e = buf + sizeof buf, *p = e;
 
-	while (n > 0 && buf[n - 1] == '0')
-		n--;
-	if (n > 0 && buf[n - 1] == '.')
-		n--;
-	sbuf_add(out, buf, (size_t)n);
+	if (!(fabs(v) < 1e15)) {	/* not a score anyone writes */
+		sbuf_addf(out, "%.15g", v);
+		return;
+	}
+	long long c = llround(v * 100);
+	unsigned long long u = c < 0 ? (unsigned long long)-c :
+	    (unsigned long long)c;
+	if (u % 100 != 0) {	/* decimals, no trailing 0 */
+		if (u % 10 != 0)
+			*--p = (char)('0' + u % 10);
+		*--p = (char)('0' + u / 10 % 10);
+		*--p = '.';
+	}
+	u /= 100;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (c < 0)
+		*--p = '-';
+	sbuf_add(out, p, (size_t)(e - p));
 }
 
 /* set_number: field name of r is v. */
@@ -509,28 +543,28 @@ set_number(scoring_ctx *c, const char *name, double v)
 	rec_set_raw(c->r, name, c->tmp.p, c->tmp.n);
 }
 
-static const char *
-score_name(const scoring_ctx *c, long score)
-{
-	return score < 0 ? "total" : c->m->scores[score].name;
-}
-
-/* reason_text: append reason r as score_reasons shows it. */
+/* reason_text: append reason r as score_reasons shows it; json: escaped
+ * for the inside of a JSON string. */
 static void
-reason_text(const scoring_ctx *c, const reason *r, sbuf *out)
+reason_text(const scoring_ctx *c, const reason *r, sbuf *out, bool json)
 {
-	sbuf_addf(out, "%s ", score_name(c, r->score));
-	if (r->text == NULL) {
-		sbuf_addf(out, "%s ", r->bound);
+	const score_def *sd = r->score >= 0 ? &c->m->scores[r->score] : NULL;
+
+	sbuf_adds(out, sd == NULL ? "total" : json ? sd->json : sd->name);
+	sbuf_addc(out, ' ');
+	if (r->rule == NULL) {
+		sbuf_adds(out, r->bound);
+		sbuf_addc(out, ' ');
 		scoring_number(out, r->limit);
 		sbuf_adds(out, ": ");
 	}
 	if (r->points >= 0)
 		sbuf_addc(out, '+');
 	scoring_number(out, r->points);
-	if (r->text == NULL)
+	if (r->rule == NULL)
 		return;
-	sbuf_addf(out, ": %s", r->text);
+	sbuf_adds(out, ": ");
+	sbuf_adds(out, json ? r->rule->json : r->rule->text);
 	if (r->events >= 0) {
 		sbuf_adds(out, " (");
 		scoring_number(out, r->events);
@@ -542,7 +576,7 @@ static void
 write_fields(scoring_ctx *c)
 {
 	const scoring *m = c->m;
-	sbuf list = SBUF_INIT, one = SBUF_INIT;
+	sbuf *list = &c->tmp;
 
 	if (m->nsegs > 1) {
 		if (c->seg != NULL)
@@ -557,18 +591,15 @@ write_fields(scoring_ctx *c)
 		else
 			rec_set_raw(c->r, "grade", "null", 4);
 	}
-	sbuf_addc(&list, '[');
+	sbuf_reset(list);
+	sbuf_addc(list, '[');
 	for (size_t i = 0; i < c->nreasons; i++) {
-		sbuf_reset(&one);
-		reason_text(c, &c->reasons[i], &one);
-		if (i > 0)
-			sbuf_addc(&list, ',');
-		jscan_escape(&list, one.p, one.n);
+		sbuf_adds(list, i > 0 ? ",\"" : "\"");
+		reason_text(c, &c->reasons[i], list, true);
+		sbuf_addc(list, '"');
 	}
-	sbuf_addc(&list, ']');
-	rec_set_raw(c->r, "score_reasons", list.p, list.n);
-	sbuf_free(&list);
-	sbuf_free(&one);
+	sbuf_addc(list, ']');
+	rec_set_raw(c->r, "score_reasons", list->p, list->n);
 }
 
 void
@@ -657,18 +688,18 @@ scoring_explain(const scoring_ctx *c, sbuf *out)
 				continue;
 			sbuf_adds(out, "    ");
 			size_t at = out->n;
-			if (r->text == NULL)
+			if (r->rule == NULL)
 				sbuf_addf(out, "%s ", r->bound);
-			if (r->points >= 0 || r->text == NULL)
+			if (r->points >= 0 || r->rule == NULL)
 				sbuf_addc(out, r->points >= 0 ? '+' : ' ');
 			scoring_number(out, r->points);
 			while (out->n - at < 8)
 				sbuf_addc(out, ' ');
-			if (r->text != NULL)
-				sbuf_addf(out, " %s", r->text);
+			if (r->rule != NULL)
+				sbuf_addf(out, " %s", r->rule->text);
 			else
 				sbuf_adds(out, " (to ");
-			if (r->text == NULL) {
+			if (r->rule == NULL) {
 				scoring_number(out, r->limit);
 				sbuf_addc(out, ')');
 			} else if (r->events >= 0) {

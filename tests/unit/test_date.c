@@ -246,6 +246,20 @@ test_values(void **state)
 	assert_int_equal(date_parse("2024-03-05junk", 10, false, &t),
 	    DATE_DAY);
 	assert_int_equal(t, 1709596800);
+	/* days before the epoch, leap days, the ends of the range */
+	static const struct {
+		const char *s;
+		long long t;
+	} days[] = {
+		{ "1969-12-31", -86400 }, { "2000-02-29", 951782400 },
+		{ "1900-03-01", -2203891200 }, { "0001-01-01", -62135596800 },
+		{ "9999-12-31", 253402214400 },
+	};
+	for (size_t i = 0; i < N(days); i++) {
+		assert_int_equal(date_parse(days[i].s, 10, false, &t),
+		    DATE_DAY);
+		assert_int_equal(t, days[i].t);
+	}
 }
 
 static void
