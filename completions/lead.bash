@@ -1,4 +1,5 @@
-# bash completion for leadkit: lead-import (and the lead-* programs to come)
+# bash completion for leadkit: lead-import, lead-score (and the lead-*
+# programs to come)
 #
 # Source this file, or install it where bash-completion looks for it
 # (one link per program name, e.g. .../completions/lead-import).
@@ -26,6 +27,11 @@ _leadkit_prog_opts()
 		echo '-c -m -s --country --map --map-file --require --source'
 		echo '--'
 		echo '-c -m -s --country --map --map-file --require --source'
+		;;
+	lead-score)
+		echo '-r --check --diff --explain --rules'
+		echo '--'
+		echo '-r --diff --rules'
 		;;
 	esac
 }
@@ -75,6 +81,30 @@ _leadkit_files()
 	fi
 }
 
+# _leadkit_rules CUR: rules files (*.rules and directories), and by name the
+# models in share/leadkit/scoring/, where lead-score looks up a name without
+# '/' that is not a file here.
+_leadkit_rules()
+{
+	local dir f
+	if declare -F _filedir >/dev/null; then
+		cur=$1 _filedir rules
+	else
+		compopt -o filenames 2>/dev/null
+		local IFS=$'\n'
+		# shellcheck disable=SC2207
+		COMPREPLY+=($(compgen -d -- "$1") $(compgen -f -X '!*.rules' -- "$1"))
+	fi
+	[[ $1 == */* ]] && return 0
+	dir=$(_leadkit_share_file scoring) || return 0
+	for f in "$dir"/*.rules; do
+		[[ -f $f ]] || continue
+		f=${f##*/}
+		[[ $f == "$1"* && ! -e $f ]] && COMPREPLY+=("$f")
+	done
+	return 0
+}
+
 # _leadkit_fieldlist CUR: canonical field names after the last ',' or '|'
 # of CUR, for --require a,b|c.
 _leadkit_fieldlist()
@@ -114,6 +144,9 @@ _leadkit_value()
 		;;
 	--require)
 		_leadkit_fieldlist "$cur"
+		;;
+	-r | --rules | --diff)
+		_leadkit_rules "$cur"
 		;;
 	-m | --map)
 		# SRC=FIELD: fields once the '=' is typed
@@ -193,4 +226,4 @@ _leadkit()
 	return 0
 }
 
-complete -F _leadkit lead-import
+complete -F _leadkit lead-import lead-score

@@ -228,23 +228,23 @@ cell_fold(cell *c, size_t *n)
 	return c->fs;
 }
 
+/* cell_num: a JSON number as it is; text as people write numbers
+ * (num_parse: "1.200" is 1200, "1,5" is 1.5, "50k"). */
 static bool
 cell_num(cell *c, double *v)
 {
 	if (!(c->have & HAVE_NUM)) {
 		c->have |= HAVE_NUM;
-		char *end;
 		c->num_ok = false;
-		if (c->n > 0 && c->n < 64 && c->s[0] != '"') {
-			char buf[64];
-			memcpy(buf, c->s, c->n);
-			buf[c->n] = '\0';
-			c->num = strtod(buf, &end);
-			c->num_ok = end == buf + c->n && end != buf &&
-			    isfinite(c->num);
-		}
-		if (!c->num_ok && c->n > 0)
+		if (c->f != NULL && c->f->kind == REC_RAW &&
+		    (c->f->v[0] == '-' || (c->f->v[0] >= '0' &&
+		    c->f->v[0] <= '9'))) {
+			char *end;
+			c->num = strtod(c->s, &end);
+			c->num_ok = end == c->s + c->n;
+		} else if (c->n > 0) {
 			c->num_ok = num_parse(c->s, c->n, &c->num) == 0;
+		}
 	}
 	*v = c->num;
 	return c->num_ok;

@@ -52,6 +52,7 @@ typedef struct lexfile {
 	unsigned line;
 	size_t bol;		/* where the current line begins */
 	int depth;		/* ( and [ open */
+	unsigned open_line, open_col;	/* where the outermost one is */
 	struct lexfile *up;
 } lexfile;
 
@@ -172,6 +173,21 @@ rules_error(rules_parser *p, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	rc = verror(p, p->tok.line, p->tok.col, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static int
+verror_at(rules_parser *p, unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int
+verror_at(rules_parser *p, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = verror(p, line, col, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -323,11 +339,13 @@ lex_string(rules_parser *p, char close)
 		char c = f->text[f->pos++];
 		if (c == close)
 			return 0;
-		/* \" is a quote and \\ a backslash; any other backslash
-		 * stays, so that regular expressions read as usual: "\bvp\b" */
+		/* \" \\ \n \t are escapes; any other backslash stays, so
+		 * that regular expressions read as usual: "\bvp\b" */
 		if (c == '\\' && close == '"' && f->pos < f->n &&
-		    (f->text[f->pos] == '"' || f->text[f->pos] == '\\'))
+		    strchr("\"\\nt", f->text[f->pos]) != NULL) {
 			c = f->text[f->pos++];
+			c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
+		}
 		sbuf_addc(&p->val, c);
 	}
 }
@@ -408,7 +426,8 @@ lex(rules_parser *p)
 		t->k = f->depth > 0 ? TK_END : TK_EOF;
 		t->end = f->pos;
 		if (f->depth > 0)
-			return lex_error(p, f->pos, "a ( or [ is not closed");
+			return verror_at(p, f->open_line, f->open_col,
+			    "this ( or [ is not closed");
 		return 0;
 	}
 	const char *s = f->text + f->pos;
@@ -464,8 +483,10 @@ lex(rules_parser *p)
 			    c < 0x80 ? 1 : 4, s);
 		t->k = TK_OP;
 		f->pos += strlen(ops[k]);
-		if (c == '(' || c == '[')
-			f->depth++;
+		if ((c == '(' || c == '[') && f->depth++ == 0) {
+			f->open_line = t->line;
+			f->open_col = t->col;
+		}
 		else if ((c == ')' || c == ']') && f->depth > 0)
 			f->depth--;
 	}
@@ -970,8 +991,9 @@ test_or_define(rules_parser *p)
 		if (!starts_test(p)) {
 			if (!def) {
 				rules_error_at(p, mark, "unknown definition "
-				    "'%s' (a field needs a test: %s = value, "
-				    "%s exists)", name, name, name);
+				    "'%s' (define it above this line; a field "
+				    "needs a test: %s = value, %s exists)",
+				    name, name, name);
 				return NULL;
 			}
 			return ((rules_define *)v)->c;
@@ -1120,10 +1142,25 @@ include(rules_parser *p)
 		char *r2 = realpath(f->path, NULL);
 		bool same = r2 != NULL && strcmp(real, r2) == 0;
 		free(r2);
-		if (same) {
-			free(real);
-			return rules_error(p, "%s includes itself", path);
+		if (!same)
+			continue;
+		/* the chain from the first file in it: a -> b -> a */
+		sbuf chain = SBUF_INIT;
+		size_t n = 0;
+		for (lexfile *g = p->f; g != f; g = g->up)
+			n++;
+		for (size_t k = n + 1; k-- > 0; ) {
+			lexfile *g = p->f;
+			for (size_t j = 0; j < k; j++)
+				g = g->up;
+			sbuf_adds(&chain, g->path);
+			sbuf_adds(&chain, " -> ");
 		}
+		sbuf_adds(&chain, path);
+		free(real);
+		rules_error(p, "include cycle: %s", chain.p);
+		sbuf_free(&chain);
+		return -1;
 	}
 	free(real);
 	token save = p->tok;

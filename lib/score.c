@@ -211,12 +211,12 @@ report(stage *st)
 
 	sbuf_reset(b);
 	sbuf_addf(b, "leads          %llu\n", s->leads);
-	sbuf_addf(b, "changed grade  %llu", s->changed);
-	if (s->leads > 0)
-		sbuf_addf(b, " (%.1f%%)", 100.0 * (double)s->changed /
-		    (double)s->leads);
-	sbuf_adds(b, "\n\n");
-	if (s->nrows > 0 || s->ncols > 0) {
+	if (s->nrows > 0 && s->ncols > 0) {	/* both models grade */
+		sbuf_addf(b, "changed grade  %llu", s->changed);
+		if (s->leads > 0)
+			sbuf_addf(b, " (%.1f%%)", 100.0 *
+			    (double)s->changed / (double)s->leads);
+		sbuf_adds(b, "\n\n");
 		sbuf_addf(b, "%-12s", "old \\ new");
 		for (size_t c = 0; c <= s->ncols; c++)
 			sbuf_addf(b, " %8s", c < s->ncols ? s->cols[c] : "-");
@@ -228,8 +228,8 @@ report(stage *st)
 				    s->matrix[r * (s->ncols + 1) + c]);
 			sbuf_addc(b, '\n');
 		}
-		sbuf_addc(b, '\n');
 	}
+	sbuf_addc(b, '\n');
 	sbuf_addf(b, "moved most (top %d by change of score):\n",
 	    SCORE_MOVERS);
 	sbuf_addf(b, "  %-24s %10s %10s %8s\n", "lead", "old", "new",

@@ -27,6 +27,7 @@ typedef struct bound {
 
 typedef struct segment {
 	const char *name;	/* NULL: the common part */
+	const char *where;	/* "file:line" */
 	rules_cond *when;	/* NULL: every lead */
 	rule *rules;
 	size_t nrules;
@@ -167,7 +168,12 @@ parse_rule(scoring *m, rules_parser *p)
 	if (ru.each && !rules_cond_events(ru.cond))
 		return rules_error_at(p, cmark, "'each' needs a test on events "
 		    "(each event = \"download\")");
+	size_t capmark = rules_mark(p);
 	if (rules_word(p, "cap")) {
+		if (!ru.each)
+			return rules_error_at(p, capmark, "'cap' on a rule "
+			    "needs 'each' (without it the rule adds its points "
+			    "once)");
 		if (rules_number(p, &ru.cap) != 0)
 			return -1;
 		if (ru.cap < 0)
@@ -219,12 +225,14 @@ parse_segment(scoring *m, rules_parser *p)
 		return rules_error(p, "no lead can reach this segment: "
 		    "segment %s before it has no 'when' and takes them all",
 		    m->segs[m->nsegs - 1].name);
+	size_t mark = rules_mark(p);
 	if (rules_name(p, &seg.name) != 0)
 		return -1;
 	for (size_t i = 1; i < m->nsegs; i++)
 		if (strcmp(m->segs[i].name, seg.name) == 0)
-			return rules_error(p, "segment %s is already defined",
-			    seg.name);
+			return rules_error_at(p, mark, "segment %s is already "
+			    "defined at %s", seg.name, m->segs[i].where);
+	seg.where = rules_here(p);
 	if (rules_word(p, "when") &&
 	    (seg.when = rules_parse_cond(p)) == NULL)
 		return -1;

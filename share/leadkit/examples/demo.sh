@@ -1,6 +1,7 @@
 #!/bin/sh
-# demo.sh - run what exists of the leadkit pipeline on the bundled samples
-# and print a readable result.  `make demo` runs it (B = the build folder).
+# demo.sh - run what exists of the leadkit pipeline (import, score) on the
+# bundled samples and print a readable result.  `make demo` runs it (B = the
+# build folder).
 set -u
 top=$(cd "$(dirname "$0")/../../.." && pwd)
 ex="$top/share/leadkit/examples"
@@ -32,3 +33,17 @@ echo
 echo "== rejected (nothing is lost: they are in rejects.ndjson with the reason)"
 jq -r '"\(.reject_file | sub(".*/"; "")):\(.reject_line): \(.reject_reason)"' \
     "$out/rejects.ndjson"
+echo
+echo "== lead-score: the bundled B2B model (share/leadkit/scoring/b2b.rules)"
+echo "\$ lead-import ... | lead-score -r b2b.rules --as-of 2026-03-31 --stats"
+lead-score -r b2b.rules --as-of 2026-03-31 --stats "$out/leads.ndjson" \
+    >"$out/scored.ndjson" || exit 1
+echo
+jq -r 'def pad($n): tostring | .[0:$n] |
+		if length < $n then . + (" " * ($n - length)) else . end;
+	"\(.grade // "-" | pad(2)) \(.score | pad(5)) \(.first_name // "-" | pad(10)) \(.last_name // "-" | pad(10)) \(.company_key // "-" | pad(24)) \(.score_reasons[0:3] | join("; "))"' \
+    "$out/scored.ndjson" | sort -k2,2nr
+echo
+echo "== why: the first lead, explained (lead-score --explain)"
+head -n 1 "$out/scored.ndjson" |
+    lead-score -r b2b.rules --as-of 2026-03-31 --explain
