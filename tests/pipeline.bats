@@ -48,3 +48,38 @@ reconciles() {
 		assert_equal "${stderr_lines[-1]}" "lead-import: stats: in=1522 out=1520 rejected=2 suppressed=0"
 	done
 }
+
+@test "lead-import | lead-score: every imported lead is scored and graded" {
+	run --separate-stderr bash -c 'lead-import --country DE --as-of 2026-03-15 -o ndjson "$1" "$2" 2>/dev/null | lead-score -r b2b.rules --as-of 2026-03-31 --stats | jq -r "select(.grade != null and (.score | type) == \"number\") | .id" | wc -l' _ \
+	    "$EX/messe-2026.csv" "$EX/webinar-2026-03.ndjson"
+	assert_success
+	[[ $stderr =~ lead-score:\ stats:\ in=([0-9]+)\ out=([0-9]+)\ rejected=0\ suppressed=0 ]] ||
+		fail "no stats line in: $stderr"
+	assert_equal "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+	assert_equal "$output" "${BASH_REMATCH[2]}"
+}
+
+@test "lead-score is clean under valgrind, threaded and not, and --diff and --explain too" {
+	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	[[ ${LEADKIT_SANITIZE:-} != 1 ]] || skip "a sanitizer build does not run under valgrind"
+	local big="$BATS_TEST_TMPDIR/big.ndjson" rej="$BATS_TEST_TMPDIR/rej.ndjson"
+	for i in $(seq 1 700); do
+		printf '{"id":"L%d","title":"Head of IT","employees":%d,"email_kind":"free","events":[{"type":"download","at":"2026-03-0%dT10:00:00Z"},{"type":"email_click","at":"2026-02-01"}]}\n' "$i" "$i" $((i % 9 + 1))
+	done >"$big"
+	echo '{"broken": }' >>"$big"
+	local vg=(valgrind -q --error-exitcode=9 --leak-check=full
+	    --errors-for-leak-kinds=definite,indirect)
+	for threads in 1 2; do
+		run --separate-stderr env LEADKIT_THREADS=$threads "${vg[@]}" \
+		    lead-score -r b2b.rules --as-of 2026-03-31 --rejects "$rej" \
+		    --stats "$big"
+		assert_success
+		assert_equal "${stderr_lines[-1]}" "lead-score: stats: in=701 out=700 rejected=1 suppressed=0"
+	done
+	run --separate-stderr "${vg[@]}" lead-score -r b2b.rules \
+	    --diff xeducation.rules --as-of 2026-03-31 --rejects "$rej" "$big"
+	assert_success
+	run --separate-stderr "${vg[@]}" lead-score -r b2b.rules --explain \
+	    --as-of 2026-03-31 --rejects "$rej" "$big"
+	assert_success
+}
