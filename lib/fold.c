@@ -238,3 +238,33 @@ fold_lower(sbuf *out, const char *s, size_t n)
 	}
 	out->p[out->n] = '\0';
 }
+
+void
+fold_case(sbuf *out, const char *s, size_t n)
+{
+	utf8proc_int32_t buf[FOLD_MAXDECOMP];
+	size_t i = 0;
+
+	sbuf_grow(out, n);
+	while (i < n) {
+		int32_t cp = utf8_next(s, n, &i);
+		int bound = 0;
+
+		if (cp < 0)
+			continue;
+		if (cp < 0x80) {
+			sbuf_addc(out, (char)(cp >= 'A' && cp <= 'Z' ?
+			    cp + ('a' - 'A') : cp));
+			continue;
+		}
+		utf8proc_ssize_t len = utf8proc_decompose_char(cp, buf,
+		    FOLD_MAXDECOMP, UTF8PROC_CASEFOLD, &bound);
+		if (len < 0 || len > FOLD_MAXDECOMP)
+			continue;
+		sbuf_grow(out, 4 * (size_t)len);
+		for (utf8proc_ssize_t k = 0; k < len; k++)
+			out->n += (size_t)utf8proc_encode_char(buf[k],
+			    (utf8proc_uint8_t *)out->p + out->n);
+	}
+	out->p[out->n] = '\0';
+}

@@ -28,6 +28,9 @@
 void fold_key(sbuf *out, const char *s, size_t n);
 /* fold_alnum: fold; keep only letters and digits. */
 void fold_alnum(sbuf *out, const char *s, size_t n);
+/* fold_case: Unicode case folding only (ß -> ss, final ς -> σ; marks and
+ * punctuation kept), for comparing values ignoring case. */
+void fold_case(sbuf *out, const char *s, size_t n);
 /* fold_lower: Unicode lower case only (no mark stripping, punctuation kept),
  * for values that are shown, such as e-mail local parts. */
 void fold_lower(sbuf *out, const char *s, size_t n);

@@ -26,6 +26,7 @@ typedef struct cell {
 	unsigned gen;		/* a slot's cell is current when ev->gen */
 	unsigned char have;	/* conversions done */
 	bool missing;
+	bool array;		/* s is a JSON array's text */
 	rec_field *f;		/* a field's: for arrays */
 	const char *s;		/* the value as text */
 	size_t n;
@@ -64,7 +65,7 @@ struct rules_eval {
 	rules_event *ev;
 	size_t nev, evcap;
 	size_t *evoff;		/* type offsets in evbuf, then folded ones */
-	sbuf evbuf, tmp;
+	sbuf evbuf, evkey, tmp;
 	pcre2_match_data *md;
 };
 
@@ -111,6 +112,7 @@ rules_eval_free(rules_eval *ev)
 	free(ev->ev);
 	free(ev->evoff);
 	sbuf_free(&ev->evbuf);
+	sbuf_free(&ev->evkey);
 	sbuf_free(&ev->tmp);
 	pcre2_match_data_free(ev->md);
 	free(ev);
@@ -143,6 +145,7 @@ cell_reset(cell *c)
 {
 	c->have = 0;
 	c->missing = true;
+	c->array = false;
 	c->f = NULL;
 	c->s = NULL;
 	c->n = 0;
@@ -172,7 +175,8 @@ cell_field(cell *c, rec *r, rec_field *f)
 		while (i < f->vlen && (f->v[i] == ' ' || f->v[i] == '\t'))
 			i++;
 		cell_text(c, f->v, f->vlen);
-		c->missing = f->v[0] == '[' && f->v[i] == ']';
+		c->array = f->v[0] == '[';
+		c->missing = c->array && f->v[i] == ']';
 		return;
 	}
 	if (f->kind == REC_JSON && (json_is_array(f->j) ||
@@ -196,7 +200,8 @@ cell_raw(cell *c, const char *v, size_t n)
 		cell_text(c, c->dbuf.p, c->dbuf.n);
 	} else if (v[0] != 'n') {
 		cell_text(c, v, n);
-		c->missing = v[0] == '[' && v[1] == ']';
+		c->array = v[0] == '[';
+		c->missing = c->array && v[1] == ']';
 	}
 }
 
@@ -219,7 +224,7 @@ cell_fold(cell *c, size_t *n)
 			c->fn = c->n;
 		} else {
 			sbuf_reset(&c->fbuf);
-			fold_lower(&c->fbuf, c->s, c->n);
+			fold_case(&c->fbuf, c->s, c->n);
 			c->fs = c->fbuf.p;
 			c->fn = c->fbuf.n;
 		}
@@ -396,7 +401,7 @@ add_event(rules_eval *ev, const char *type, size_t tlen, bool json_type,
 	sbuf_addc(&ev->evbuf, '\0');
 	ev->evoff[2 * ev->nev + 1] = ev->evbuf.n;
 	sbuf_reset(&ev->tmp);
-	fold_lower(&ev->tmp, ev->evbuf.p + start, plain);
+	fold_case(&ev->tmp, ev->evbuf.p + start, plain);
 	sbuf_add(&ev->evbuf, ev->tmp.p, ev->tmp.n);
 	sbuf_addc(&ev->evbuf, '\0');
 	e->at = t;
@@ -659,21 +664,52 @@ in_list(cell *l, const rules_cond *c)
 	return false;
 }
 
+/* An element search: the folded value, and whether an element equals it. */
+typedef struct element_scan {
+	rules_eval *ev;
+	const rules_operand *r;
+	bool found;
+} element_scan;
+
+static int
+element(void *ctx, const char *name, size_t nlen, const char *val,
+    size_t vlen)
+{
+	element_scan *es = ctx;
+	sbuf *t = &es->ev->tmp;
+
+	(void)name;
+	(void)nlen;
+	if (val[0] != '"')
+		return 0;
+	sbuf_reset(&es->ev->evkey);
+	jscan_unescape(&es->ev->evkey, val, vlen);
+	sbuf_reset(t);
+	fold_case(t, es->ev->evkey.p, es->ev->evkey.n);
+	es->found = t->n == es->r->len && memcmp(t->p, es->r->str, t->n) == 0;
+	return es->found;
+}
+
+/* contains: an array has an element equal to r, or text has r in it. */
 static bool
 contains(rules_eval *ev, cell *l, const rules_operand *r)
 {
 	size_t n;
 	const char *s;
 
-	if (l->f != NULL && ((l->f->kind == REC_RAW && l->f->v[0] == '[') ||
-	    (l->f->kind == REC_JSON && json_is_array(l->f->j)))) {
-		json_t *a = rec_field_json(ev->r, l->f), *e;
+	if (l->array) {
+		element_scan es = { ev, r, false };
+		jscan_array(l->s, l->n, element, &es, NULL);
+		return es.found;
+	}
+	if (l->f != NULL && l->f->kind == REC_JSON && json_is_array(l->f->j)) {
+		json_t *e;
 		size_t i;
-		json_array_foreach(a, i, e) {
+		json_array_foreach(l->f->j, i, e) {
 			if (!json_is_string(e))
 				continue;
 			sbuf_reset(&ev->tmp);
-			fold_lower(&ev->tmp, json_string_value(e),
+			fold_case(&ev->tmp, json_string_value(e),
 			    json_string_length(e));
 			if (ev->tmp.n == r->len && memcmp(ev->tmp.p, r->str,
 			    r->len) == 0)
@@ -701,6 +737,8 @@ test(rules_eval *ev, const rules_cond *c, long evi)
 	time_t t;
 	int d;
 
+	if (c->events && evi < 0)
+		return false;	/* with no event, every test on events fails */
 	if (c->windowed && (evi < 0 || !ev->ev[evi].dated ||
 	    !within(ev, ev->ev[evi].at, c->within)))
 		return false;

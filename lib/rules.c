@@ -680,7 +680,7 @@ static const char *
 fold(rules_parser *p, const char *s, size_t n, size_t *len)
 {
 	sbuf_reset(&p->tmp);
-	fold_lower(&p->tmp, s, n);
+	fold_case(&p->tmp, s, n);
 	*len = p->tmp.n;
 	return keep(p->ru, p->tmp.p, p->tmp.n);
 }
@@ -718,8 +718,13 @@ value(rules_parser *p, rules_operand *o)
 static bool
 is_count(const rules_parser *p)
 {
-	return is_kw(p, "count") && p->f->pos < p->f->n &&
-	    p->f->text[p->f->pos] == '(';
+	size_t i = p->f->pos;
+
+	if (!is_kw(p, "count"))
+		return false;
+	while (i < p->f->n && (p->f->text[i] == ' ' || p->f->text[i] == '\t'))
+		i++;
+	return i < p->f->n && p->f->text[i] == '(';
 }
 
 static int
@@ -840,7 +845,7 @@ list_file(rules_parser *p, rules_cond *c)
 
 	if (!strmap_get(p->ru->lists, path, strlen(path), &v)) {
 		strset *set = strset_new();
-		if (strset_load(set, path, fold_lower) != 0) {
+		if (strset_load(set, path, fold_case) != 0) {
 			int e = errno;
 			strset_free(set);
 			return rules_error(p, "list %s: %s", p->val.p,
@@ -1007,8 +1012,7 @@ test_or_define(rules_parser *p)
 		return NULL;
 	c->events = is_eventish(&c->l) || is_eventish(&c->r);
 	if (c->test == RT_WITHIN) {
-		if (c->l.kind == RO_EVENT_KEY || is_literal(&c->l) ||
-		    c->l.kind == RO_COUNT) {
+		if (is_literal(&c->l) || c->l.kind == RO_COUNT) {
 			rules_error_at(p, mark, "'within' needs a date field "
 			    "or event");
 			return NULL;
