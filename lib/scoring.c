@@ -551,8 +551,29 @@ set_number(scoring_ctx *c, const char *name, double v)
 	rec_set_raw(c->r, name, c->tmp.p, c->tmp.n);
 }
 
+/* signed_number: v with its sign: "+20", "-10". */
+static void
+signed_number(sbuf *out, double v)
+{
+	if (v >= 0)
+		sbuf_addc(out, '+');
+	scoring_number(out, v);
+}
+
+/* events_note: " (3 events)" after an each rule's text. */
+static void
+events_note(sbuf *out, double events)
+{
+	if (events < 0)
+		return;
+	sbuf_adds(out, " (");
+	scoring_number(out, events);
+	sbuf_adds(out, events == 1 ? " event)" : " events)");
+}
+
 /* reason_text: append reason r as score_reasons shows it; json: escaped
- * for the inside of a JSON string. */
+ * for the inside of a JSON string.
+ *	"fit +20: senior"   "fit cap 60: -15"   "total floor 0: +5" */
 static void
 reason_text(const scoring_ctx *c, const reason *r, sbuf *out, bool json)
 {
@@ -565,19 +586,13 @@ reason_text(const scoring_ctx *c, const reason *r, sbuf *out, bool json)
 		sbuf_addc(out, ' ');
 		scoring_number(out, r->limit);
 		sbuf_adds(out, ": ");
-	}
-	if (r->points >= 0)
-		sbuf_addc(out, '+');
-	scoring_number(out, r->points);
-	if (r->rule == NULL)
+		signed_number(out, r->points);
 		return;
+	}
+	signed_number(out, r->points);
 	sbuf_adds(out, ": ");
 	sbuf_adds(out, json ? r->rule->json : r->rule->text);
-	if (r->events >= 0) {
-		sbuf_adds(out, " (");
-		scoring_number(out, r->events);
-		sbuf_adds(out, r->events == 1 ? " event)" : " events)");
-	}
+	events_note(out, r->events);
 }
 
 static void
@@ -679,6 +694,28 @@ scoring_grade(const scoring_ctx *c)
 	return c->grade;
 }
 
+/* explain_line: one reason as --explain shows it, points first:
+ *	"    +20      senior"   "    -15      cap 60" */
+static void
+explain_line(const reason *r, sbuf *out)
+{
+	sbuf_adds(out, "    ");
+	size_t at = out->n;
+	signed_number(out, r->points);
+	while (out->n - at < 8)
+		sbuf_addc(out, ' ');
+	sbuf_addc(out, ' ');
+	if (r->rule == NULL) {
+		sbuf_adds(out, r->bound);
+		sbuf_addc(out, ' ');
+		scoring_number(out, r->limit);
+	} else {
+		sbuf_adds(out, r->rule->text);
+		events_note(out, r->events);
+	}
+	sbuf_addc(out, '\n');
+}
+
 void
 scoring_explain(const scoring_ctx *c, sbuf *out)
 {
@@ -690,44 +727,16 @@ scoring_explain(const scoring_ctx *c, sbuf *out)
 		sbuf_addf(out, "  %-14s ", m->scores[s].name);
 		scoring_number(out, c->values[s]);
 		sbuf_addc(out, '\n');
-		for (size_t i = 0; i < c->nreasons; i++) {
-			const reason *r = &c->reasons[i];
-			if (r->score != (long)s)
-				continue;
-			sbuf_adds(out, "    ");
-			size_t at = out->n;
-			if (r->rule == NULL)
-				sbuf_addf(out, "%s ", r->bound);
-			if (r->points >= 0 || r->rule == NULL)
-				sbuf_addc(out, r->points >= 0 ? '+' : ' ');
-			scoring_number(out, r->points);
-			while (out->n - at < 8)
-				sbuf_addc(out, ' ');
-			if (r->rule != NULL)
-				sbuf_addf(out, " %s", r->rule->text);
-			else
-				sbuf_adds(out, " (to ");
-			if (r->rule == NULL) {
-				scoring_number(out, r->limit);
-				sbuf_addc(out, ')');
-			} else if (r->events >= 0) {
-				sbuf_adds(out, " (");
-				scoring_number(out, r->events);
-				sbuf_adds(out, r->events == 1 ? " event)" :
-				    " events)");
-			}
-			sbuf_addc(out, '\n');
-		}
+		for (size_t i = 0; i < c->nreasons; i++)
+			if (c->reasons[i].score == (long)s)
+				explain_line(&c->reasons[i], out);
 	}
 	sbuf_addf(out, "  %-14s ", "total");
 	scoring_number(out, c->total);
-	for (size_t i = 0; i < c->nreasons; i++)
-		if (c->reasons[i].score < 0) {
-			sbuf_addf(out, " (%s ", c->reasons[i].bound);
-			scoring_number(out, c->reasons[i].limit);
-			sbuf_addc(out, ')');
-		}
-	if (c->grade != NULL)
-		sbuf_addf(out, "   grade %s", c->grade);
 	sbuf_addc(out, '\n');
+	for (size_t i = 0; i < c->nreasons; i++)
+		if (c->reasons[i].score < 0)
+			explain_line(&c->reasons[i], out);
+	if (c->grade != NULL)
+		sbuf_addf(out, "  %-14s %s\n", "grade", c->grade);
 }

@@ -1429,7 +1429,8 @@ check_error() {
 	assert_line --regexp '^ +\+10 +revenue >= 50000000$'
 	assert_line --regexp '^ +engagement +35$'
 	assert_line --regexp '^ +\+25 +event = "demo_request" within 14d$'
-	assert_line --regexp '^ +total +80 +grade A$'
+	assert_line --regexp '^ +total +80$'
+	assert_line --regexp '^ +grade +A$'
 	# the lead without an id is named by its file and line
 	assert_line "lead $SC/leads.ndjson:3: 35 B"
 	assert_line --regexp '^ +-10 +email_kind = "free"$'
@@ -1747,5 +1748,33 @@ check_error() {
 	segment big when b = 1
 	score fit
 	segment big when c = 1
+	EOF
+}
+
+@test "--explain: caps and floors that changed a score are shown with their bound" {
+	local r
+	r=$(rules t.rules <<-'EOF'
+	score fit
+	  +50 a = 1
+	  +30 b = 1
+	  cap 60
+	score risk
+	  -40 c = 1
+	total floor 30
+	EOF
+	)
+	run --separate-stderr score --explain -r "$r" - <<<'{"id":"X","a":1,"b":1,"c":1}'
+	assert_success
+	assert_output - <<-'EOF'
+	lead X: 30
+	  fit            60
+	    +50      a = 1
+	    +30      b = 1
+	    -20      cap 60
+	  risk           -40
+	    -40      c = 1
+	  total          30
+	    +10      floor 30
+
 	EOF
 }
