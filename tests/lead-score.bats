@@ -18,13 +18,11 @@ score() {
 	lead-score --as-of "$ASOF" "$@"
 }
 
-# score_jq FILTER ARGS...: lead-score -o ndjson at the fixed time, each
-# record through jq -c FILTER; the status is lead-score's (or jq's).
+# score_jq FILTER ARGS...: each_jq over lead-score at the fixed time.
 score_jq() {
 	local filter=$1
 	shift
-	set -o pipefail
-	lead-score --as-of "$ASOF" -o ndjson "$@" | jq -c "$filter"
+	each_jq "$filter" lead-score --as-of "$ASOF" "$@"
 }
 
 # rules NAME: write standard input (verbatim) to NAME in the test's

@@ -29,13 +29,20 @@ lead_import() {
 	lead-import --as-of "$AS_OF" "$@"
 }
 
-# import_jq FILTER ARGS...: lead-import -o ndjson at the fixed time, each
-# record through jq -c FILTER; the status is lead-import's (or jq's).
+# each_jq FILTER PROGRAM ARGS...: PROGRAM -o ndjson ARGS, each record
+# through jq -c FILTER; the status is the program's (or jq's).
+each_jq() {
+	local filter=$1 program=$2
+	shift 2
+	set -o pipefail
+	"$program" -o ndjson "$@" | jq -c "$filter"
+}
+
+# import_jq FILTER ARGS...: each_jq over lead-import at the fixed time.
 import_jq() {
 	local filter=$1
 	shift
-	set -o pipefail
-	lead-import --as-of "$AS_OF" -o ndjson "$@" | jq -c "$filter"
+	each_jq "$filter" lead-import --as-of "$AS_OF" "$@"
 }
 
 # tmpfile NAME TEXT: write TEXT (printf %b escapes: \n, \r, \xHH) to a
