@@ -792,6 +792,12 @@ match_node(rules_eval *ev, const rules_cond *c, long evi)
 		return match(ev, c->a, evi) || match(ev, c->b, evi);
 	case RC_NOT:
 		return !match(ev, c->a, evi);
+	case RC_OF: {
+		size_t held = 0;
+		for (size_t i = 0; i < c->nkids && held < c->least; i++)
+			held += match(ev, c->kids[i], evi);
+		return held >= c->least;
+	}
 	default:
 		sp = ev->sp;
 		m = test(ev, c, evi);

@@ -70,10 +70,10 @@ struct rules_parser {
 	const char *here;	/* "file:line" of the statement */
 };
 
-typedef struct rules_define {
+typedef struct definition {
 	rules_cond *c;
 	const char *where;
-} rules_define;
+} definition;
 
 /* Words a condition reserves: a field of such a name is written in
  * backquotes.  (Statement words such as score are free as field names.) */
@@ -1001,7 +1001,7 @@ test_or_define(rules_parser *p)
 				    name, name, name);
 				return NULL;
 			}
-			return ((rules_define *)v)->c;
+			return ((definition *)v)->c;
 		}
 		c->l.kind = RO_FIELD;
 		c->l.slot = slot(ru, name, strlen(name));
@@ -1032,11 +1032,56 @@ test_or_define(rules_parser *p)
 	return c;
 }
 
+/* is_of: the token is a number and "of" follows it. */
+static bool
+is_of(const rules_parser *p)
+{
+	size_t i = p->f->pos;
+
+	if (p->tok.k != TK_NUM)
+		return false;
+	while (i < p->f->n && (p->f->text[i] == ' ' || p->f->text[i] == '\t'))
+		i++;
+	return is_word_at(p->f, i, "of");
+}
+
+/* parse_of: N of (COND, COND...): at least N of them hold. */
+static rules_cond *
+parse_of(rules_parser *p)
+{
+	size_t mark = rules_mark(p);
+	double n = p->tok.num;
+	rules_cond *c = node(p->ru, RC_OF);
+
+	if (next(p) != 0 || rules_expect(p, "of") != 0 || take_op(p, "(") != 0)
+		return NULL;
+	do {
+		rules_cond *k = parse_or(p);
+		if (k == NULL)
+			return NULL;
+		c->kids = xreallocarray(c->kids, c->nkids + 1,
+		    sizeof *c->kids);
+		c->kids[c->nkids++] = k;
+		c->events |= k->events;
+	} while (is_op(p, ",") && next(p) == 0);
+	if (take_op(p, ")") != 0)
+		return NULL;
+	if (n != floor(n) || n < 1 || n > (double)c->nkids) {
+		rules_error_at(p, mark, "'%g of' needs a whole number from 1 to "
+		    "%zu, the number of conditions", n, c->nkids);
+		return NULL;
+	}
+	c->least = (size_t)n;
+	return c;
+}
+
 static rules_cond *
 parse_unary(rules_parser *p)
 {
 	if (p->failed)
 		return NULL;
+	if (is_of(p))
+		return parse_of(p);
 	if (rules_word(p, "not")) {
 		rules_cond *a = parse_unary(p);
 		if (a == NULL)
@@ -1108,6 +1153,23 @@ rules_cond_events(const rules_cond *c)
 
 static int load_file(rules_parser *p, const char *path);
 
+int
+rules_define(rules_parser *p, const char *name, rules_cond *c)
+{
+	void *v;
+
+	if (strmap_get(p->ru->defines, name, strlen(name), &v))
+		return rules_error(p, "'%s' is already defined at %s", name,
+		    ((definition *)v)->where);
+	if (!c->events && c->memo == 0)	/* a record tests it once */
+		c->memo = ++p->ru->nmemo;
+	definition *d = keep_mem(p->ru, sizeof *d);
+	d->c = c;
+	d->where = p->here;
+	strmap_put(p->ru->defines, name, strlen(name), d);
+	return 0;
+}
+
 static int
 define(rules_parser *p)
 {
@@ -1118,19 +1180,11 @@ define(rules_parser *p)
 		return expected(p, "a name to define");
 	if (strmap_get(p->ru->defines, p->val.p, p->val.n, &v))
 		return rules_error(p, "'%s' is already defined at %s",
-		    p->val.p, ((rules_define *)v)->where);
+		    p->val.p, ((definition *)v)->where);
 	if (rules_name(p, &name) != 0 || take_op(p, "=") != 0)
 		return -1;
 	rules_cond *c = rules_parse_cond(p);
-	if (c == NULL)
-		return -1;
-	if (!c->events && c->memo == 0)	/* a record tests it once */
-		c->memo = ++p->ru->nmemo;
-	rules_define *d = keep_mem(p->ru, sizeof *d);
-	d->c = c;
-	d->where = p->here;
-	strmap_put(p->ru->defines, name, strlen(name), d);
-	return 0;
+	return c != NULL ? rules_define(p, name, c) : -1;
 }
 
 static int
@@ -1274,6 +1328,7 @@ rules_free(rules *ru)
 	for (rules_cond *c = ru->all, *n; c != NULL; c = n) {
 		n = c->all_next;
 		free(c->list);
+		free(c->kids);
 		if (c->re != NULL)
 			pcre2_code_free(c->re);
 		free(c);

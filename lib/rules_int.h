@@ -40,12 +40,14 @@ typedef enum rules_test {
 	RT_EXISTS, RT_MISSING, RT_WITHIN
 } rules_test;
 
-typedef enum rules_cop { RC_AND, RC_OR, RC_NOT, RC_TEST } rules_cop;
+typedef enum rules_cop { RC_AND, RC_OR, RC_NOT, RC_OF, RC_TEST } rules_cop;
 
 struct rules_cond {
 	rules_cop op;
 	bool events;		/* tests events (outside count()) */
 	rules_cond *a, *b;	/* AND, OR: both; NOT: a */
+	rules_cond **kids;	/* OF: at least "least" of nkids */
+	size_t nkids, least;
 	/* RC_TEST: */
 	rules_test test;
 	rules_operand l, r;	/* r: comparisons, contains, starts/ends */
