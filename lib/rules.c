@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "date.h"
@@ -70,10 +71,10 @@ struct rules_parser {
 	const char *here;	/* "file:line" of the statement */
 };
 
-typedef struct definition {
+typedef struct named_cond {
 	rules_cond *c;
 	const char *where;
-} definition;
+} named_cond;
 
 /* Words a condition reserves: a field of such a name is written in
  * backquotes.  (Statement words such as score are free as field names.) */
@@ -1001,7 +1002,7 @@ test_or_define(rules_parser *p)
 				    name, name, name);
 				return NULL;
 			}
-			return ((definition *)v)->c;
+			return ((named_cond *)v)->c;
 		}
 		c->l.kind = RO_FIELD;
 		c->l.slot = slot(ru, name, strlen(name));
@@ -1160,10 +1161,10 @@ rules_define(rules_parser *p, const char *name, rules_cond *c)
 
 	if (strmap_get(p->ru->defines, name, strlen(name), &v))
 		return rules_error(p, "'%s' is already defined at %s", name,
-		    ((definition *)v)->where);
+		    ((named_cond *)v)->where);
 	if (!c->events && c->memo == 0)	/* a record tests it once */
 		c->memo = ++p->ru->nmemo;
-	definition *d = keep_mem(p->ru, sizeof *d);
+	named_cond *d = keep_mem(p->ru, sizeof *d);
 	d->c = c;
 	d->where = p->here;
 	strmap_put(p->ru->defines, name, strlen(name), d);
@@ -1180,7 +1181,7 @@ define(rules_parser *p)
 		return expected(p, "a name to define");
 	if (strmap_get(p->ru->defines, p->val.p, p->val.n, &v))
 		return rules_error(p, "'%s' is already defined at %s",
-		    p->val.p, ((definition *)v)->where);
+		    p->val.p, ((named_cond *)v)->where);
 	if (rules_name(p, &name) != 0 || take_op(p, "=") != 0)
 		return -1;
 	rules_cond *c = rules_parse_cond(p);
@@ -1318,6 +1319,23 @@ rules_load(const char *path, rules_stmt_fn fn, void *ctx, sbuf *err)
 	sbuf_free(&p.err);
 	sbuf_free(&p.tmp);
 	return ru;
+}
+
+const char *
+rules_path(sbuf *buf, const char *name, const char *dir)
+{
+	sbuf_reset(buf);
+	if (strchr(name, '/') == NULL && access(name, F_OK) != 0) {
+		sbuf rel = SBUF_INIT;
+		sbuf_addf(&rel, "%s/%s", dir, name);
+		cli_share_path(buf, rel.p);
+		sbuf_free(&rel);
+		if (access(buf->p, F_OK) == 0)
+			return buf->p;
+		sbuf_reset(buf);
+	}
+	sbuf_adds(buf, name);
+	return buf->p;
 }
 
 void

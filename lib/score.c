@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "rules.h"
 #include "scoring.h"
 #include "xmem.h"
 
@@ -36,29 +36,12 @@ typedef struct score_stage {
 	size_t ntop;
 } score_stage;
 
-const char *
-score_rules_path(sbuf *buf, const char *name)
-{
-	sbuf_reset(buf);
-	if (strchr(name, '/') == NULL && access(name, F_OK) != 0) {
-		sbuf rel = SBUF_INIT;
-		sbuf_addf(&rel, "scoring/%s", name);
-		cli_share_path(buf, rel.p);
-		sbuf_free(&rel);
-		if (access(buf->p, F_OK) == 0)
-			return buf->p;
-		sbuf_reset(buf);
-	}
-	sbuf_adds(buf, name);
-	return buf->p;
-}
-
 /* load: the model name names, or NULL with the message in err. */
 static scoring *
 load(const char *name, sbuf *err)
 {
 	sbuf path = SBUF_INIT;
-	scoring *m = scoring_load(score_rules_path(&path, name), err);
+	scoring *m = scoring_load(rules_path(&path, name, "scoring"), err);
 
 	sbuf_free(&path);
 	return m;

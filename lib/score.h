@@ -22,11 +22,6 @@ typedef struct score_opts {
 	time_t as_of;
 } score_opts;
 
-/* score_rules_path: where the model name names: the file itself if it
- * exists or has a '/', else share/leadkit/scoring/name if that exists,
- * else name (the load then reports it).  Written into buf. */
-const char *score_rules_path(sbuf *buf, const char *name);
-
 /* score_check: load o's model(s) only; report the first error.  Returns
  * the exit status (0 or 1). */
 int score_check(const score_opts *o);
