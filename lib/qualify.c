@@ -26,7 +26,7 @@ typedef struct qualify_stage {
 	definition_ctx *ctx;
 	time_t as_of;
 	bool *met;
-	sbuf buf;
+	sbuf buf, note;
 	/* --summary */
 	unsigned long long leads, *by_status, *unmet;
 } qualify_stage;
@@ -109,7 +109,7 @@ reasons(qualify_stage *q, rec *r, const definition_result *res)
 typedef struct outcome {
 	const char *status;	/* a stage (lives as long as the lifecycle) */
 	char *was;		/* allocated, or NULL */
-	const char *note;	/* in q->buf, or NULL */
+	const char *note;	/* in q->note, or NULL */
 } outcome;
 
 /* move: from the previous status to the decided one, as the lifecycle
@@ -122,7 +122,7 @@ move(qualify_stage *q, rec *r, const definition_result *res)
 	const char *to = res->status, *was = NULL, *note = NULL;
 	const char *why = res->category != NULL ? res->category->meaning :
 	    res->because;
-	sbuf *b = &q->buf;
+	sbuf *b = &q->note;
 
 	sbuf_reset(b);
 	if (old != NULL && n > 0 && lifecycle_stage(q->lc, old, n) == NULL) {
@@ -207,10 +207,10 @@ take(stage *st, rec *r)
 	definition_decide(q->ctx, r, &res, q->met);
 	outcome o = move(q, r, &res);
 	set(r, "status", o.status);
+	reasons(q, r, &res);
 	set(r, "status_was", o.was);
 	set(r, "status_note", o.note);
 	free(o.was);
-	reasons(q, r, &res);
 	consequences(q, r, &res);
 	if (q->by_status != NULL)
 		count(q, o.status);
@@ -288,6 +288,7 @@ qualify_free(stage *st)
 	free(q->by_status);
 	free(q->unmet);
 	sbuf_free(&q->buf);
+	sbuf_free(&q->note);
 	free(q);
 }
 
