@@ -727,6 +727,14 @@ static const struct eval_case eval_cases[] = {
 	{ "title ~* \"\\bceo\\b\"", { "title=CEO & Founder" }, true },
 	{ "title ~* \"\\bceo\\b\"", { "title=CEOs" }, false },
 	{ "employees ~ \"^5\\d$\"", { "employees:=50" }, true },
+	/* N of (...): at least N hold */
+	{ "2 of (a = 1, b = 1, c = 1)", { "a=1", "c=1" }, true },
+	{ "2 of (a = 1, b = 1, c = 1)", { "a=1", "b=2" }, false },
+	{ "3 of (a = 1, b = 1, c = 1)", { "a=1", "b=1", "c=1" }, true },
+	{ "1 of (a = 1)", { "x=1" }, false },
+	{ "not 2 of (a = 1, b = 1) or c = 1", { "a=1" }, true },
+	{ "2 of (a = 1 or b = 1, event = \"webinar\")",
+	  { "a=1", "events:=[" WEBINAR "]" }, true },
 	/* precedence: not, then and, then or */
 	{ "not a = 1 and b = 2", { "a=2", "b=2" }, true },
 	{ "not a = 1 and b = 2", { "a=1", "b=2" }, false },
@@ -1234,6 +1242,13 @@ struct error_case {
 };
 
 static const struct error_case error_cases[] = {
+	{ "test t 3 of (a = 1, b = 1)\n", NULL, "$F:1:8: '3 of' needs a whole "
+	  "number from 1 to 2, the number of conditions" },
+	{ "test t 0 of (a = 1)\n", NULL, "$F:1:8: '0 of' needs a whole "
+	  "number from 1 to 1, the number of conditions" },
+	{ "test t 1.5 of (a = 1, b = 1)\n", NULL, "$F:1:8: '1.5 of' needs a "
+	  "whole number from 1 to 2, the number of conditions" },
+	{ "test t 2 of a = 1\n", NULL, "$F:1:13: expected '(', found 'a'" },
 	{ "test t a = \"abc\n", NULL, "$F:1:12: unterminated string" },
 	{ "test t a = \"ab\ncd\"\n", NULL, "$F:1:12: unterminated string" },
 	{ "test t `a b = 1\n", NULL, "$F:1:8: unterminated `name`" },
