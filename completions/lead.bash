@@ -1,5 +1,5 @@
-# bash completion for leadkit: lead-import, lead-score (and the lead-*
-# programs to come)
+# bash completion for leadkit: lead-import, lead-score, lead-qualify (and the
+# lead-* programs to come)
 #
 # Source this file, or install it where bash-completion looks for it
 # (one link per program name, e.g. .../completions/lead-import).
@@ -32,6 +32,11 @@ _leadkit_prog_opts()
 		echo '-r --check --diff --explain --rules'
 		echo '--'
 		echo '-r --diff --rules'
+		;;
+	lead-qualify)
+		echo '-r --check --rules --summary'
+		echo '--'
+		echo '-r --rules'
 		;;
 	esac
 }
@@ -81,9 +86,10 @@ _leadkit_files()
 	fi
 }
 
-# _leadkit_rules CUR: rules files (*.rules and directories), and by name the
-# models in share/leadkit/scoring/, where lead-score looks up a name without
-# '/' that is not a file here.
+# _leadkit_rules CUR SUBDIR: rules files (*.rules and directories), and by
+# name those in share/leadkit/SUBDIR/ (scoring/ for lead-score, definitions/
+# for lead-qualify), where the program looks up a name without '/' that is
+# not a file here.
 _leadkit_rules()
 {
 	local dir f
@@ -96,7 +102,7 @@ _leadkit_rules()
 		COMPREPLY+=($(compgen -d -- "$1") $(compgen -f -X '!*.rules' -- "$1"))
 	fi
 	[[ $1 == */* ]] && return 0
-	dir=$(_leadkit_share_file scoring) || return 0
+	dir=$(_leadkit_share_file "$2") || return 0
 	for f in "$dir"/*.rules; do
 		[[ -f $f ]] || continue
 		f=${f##*/}
@@ -121,10 +127,11 @@ _leadkit_fieldlist()
 	[[ ${#COMPREPLY[@]} -eq 1 ]] && compopt -o nospace 2>/dev/null
 }
 
-# _leadkit_value OPT CUR: complete the argument CUR of option OPT.
+# _leadkit_value OPT CUR [PROG]: complete the argument CUR of option OPT of
+# program PROG.
 _leadkit_value()
 {
-	local opt=$1 cur=$2
+	local opt=$1 cur=$2 prog=${3-}
 	# shellcheck disable=SC2207
 	case $opt in
 	-i | --input-format | -o | --output-format)
@@ -146,7 +153,11 @@ _leadkit_value()
 		_leadkit_fieldlist "$cur"
 		;;
 	-r | --rules | --diff)
-		_leadkit_rules "$cur"
+		if [[ $prog == lead-qualify ]]; then
+			_leadkit_rules "$cur" definitions
+		else
+			_leadkit_rules "$cur" scoring
+		fi
 		;;
 	-m | --map)
 		# SRC=FIELD: fields once the '=' is typed
@@ -185,11 +196,11 @@ _leadkit()
 
 	# "--opt=value": bash splits it into --opt, =, value (COMP_WORDBREAKS)
 	if [[ $cur == = && $prev == --* ]]; then
-		_leadkit_value "$prev" ''
+		_leadkit_value "$prev" '' "$prog"
 		return 0
 	fi
 	if [[ $prev == = && $prevprev == --* ]]; then
-		_leadkit_value "$prevprev" "$cur"
+		_leadkit_value "$prevprev" "$cur" "$prog"
 		return 0
 	fi
 	# "-m Src=FIELD" split the same way
@@ -207,14 +218,14 @@ _leadkit()
 	# "--opt=value" as one word (no '=' in COMP_WORDBREAKS)
 	if [[ $cur == --*=* ]]; then
 		local opt=${cur%%=*}
-		_leadkit_value "$opt" "${cur#*=}"
+		_leadkit_value "$opt" "${cur#*=}" "$prog"
 		COMPREPLY=("${COMPREPLY[@]/#/$opt=}")
 		return 0
 	fi
 	if [[ $argopts == *" $prev "* ]]; then
 		# a quoted value ('email|ph) is completed without its quote
 		cur=${cur#[\'\"]}
-		_leadkit_value "$prev" "$cur"
+		_leadkit_value "$prev" "$cur" "$prog"
 		return 0
 	fi
 	if [[ $cur == -* ]]; then
@@ -226,4 +237,4 @@ _leadkit()
 	return 0
 }
 
-complete -F _leadkit lead-import lead-score
+complete -F _leadkit lead-import lead-score lead-qualify
