@@ -45,10 +45,11 @@ static int
 parse_criterion(definition *d, rules_parser *p)
 {
 	criterion c;
+	size_t mark = rules_mark(p);
 
 	if (rules_name(p, &c.name) != 0 ||
 	    (c.cond = rules_parse_cond(p)) == NULL ||
-	    rules_define(p, c.name, c.cond) != 0)
+	    rules_define(p, mark, c.name, c.cond) != 0)
 		return -1;
 	d->crit = xreallocarray(d->crit, d->ncrit + 1, sizeof *d->crit);
 	d->crit[d->ncrit++] = c;
@@ -66,9 +67,13 @@ add(definition *d, rules_parser *p, decision *dc, const char *kind,
 	if ((dc->cond = rules_parse_cond(p)) == NULL)
 		return -1;
 	const char *text = rules_text(p, mark);
-	if (dc->category == NULL && rules_word(p, "because") &&
-	    rules_name(p, &dc->because) != 0)
-		return -1;
+	if (dc->category == NULL && rules_word(p, "because")) {
+		if (rules_name(p, &dc->because) != 0)
+			return -1;
+		if (dc->because[0] == '\0')
+			return rules_error(p, "an empty reason after "
+			    "'because'");
+	}
 	if (dc->category != NULL) {
 		size_t rmark = rules_mark(p);
 		dc->recycle = DEFINITION_RECYCLE;

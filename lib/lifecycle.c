@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "xmem.h"
 
@@ -89,8 +90,15 @@ each_line(table *t, int (*fn)(lifecycle *, table *, char **, size_t),
 const char *
 lifecycle_stage(const lifecycle *lc, const char *s, size_t n)
 {
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
 	for (size_t i = 0; i < lc->nstages; i++)
-		if (strlen(lc->stages[i]) == n && memcmp(lc->stages[i], s, n) == 0)
+		if (strlen(lc->stages[i]) == n &&
+		    strncasecmp(lc->stages[i], s, n) == 0)
 			return lc->stages[i];
 	return NULL;
 }

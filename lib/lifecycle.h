@@ -46,8 +46,9 @@ lifecycle *lifecycle_load(const char *stages, const char *categories,
     sbuf *err);
 void lifecycle_free(lifecycle *lc);
 
-/* lifecycle_stage: the stage called s[0..n), or NULL (a pointer that lives
- * as long as lc). */
+/* lifecycle_stage: the stage called s[0..n), ignoring ASCII case and
+ * surrounding blanks (CRMs write "MQL"), or NULL.  The pointer lives as
+ * long as lc. */
 const char *lifecycle_stage(const lifecycle *lc, const char *s, size_t n);
 /* lifecycle_stages: every stage in table order, and their number. */
 const char *const *lifecycle_stages(const lifecycle *lc, size_t *n);

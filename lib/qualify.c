@@ -130,7 +130,8 @@ move(qualify_stage *q, rec *r, const definition_result *res)
 		    old);
 		note = b->p;
 		was = old;
-	} else if (old != NULL && n > 0 && strcmp(old, to) != 0) {
+	} else if (old != NULL && n > 0 &&
+	    strcmp(old = lifecycle_stage(q->lc, old, n), to) != 0) {
 		switch (lifecycle_move_kind(q->lc, old, to)) {
 		case LIFECYCLE_FORWARD:
 			was = old;
@@ -268,7 +269,8 @@ summary(stage *st)
 	const char *const *stages = lifecycle_stages(q->lc, &n);
 	const char *const *crit = definition_criteria(q->def, &nc);
 
-	fprintf(stderr, "%s: summary: %llu leads\n", cli_progname(), q->leads);
+	fprintf(stderr, "%s: summary: %llu lead%s\n", cli_progname(), q->leads,
+	    q->leads == 1 ? "" : "s");
 	rank("status", "leads", stages, q->by_status, n, q->leads, false);
 	if (nc > 0)
 		rank("criterion", "unmet", crit, q->unmet, nc, q->leads, true);

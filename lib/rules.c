@@ -1155,13 +1155,13 @@ rules_cond_events(const rules_cond *c)
 static int load_file(rules_parser *p, const char *path);
 
 int
-rules_define(rules_parser *p, const char *name, rules_cond *c)
+rules_define(rules_parser *p, size_t mark, const char *name, rules_cond *c)
 {
 	void *v;
 
 	if (strmap_get(p->ru->defines, name, strlen(name), &v))
-		return rules_error(p, "'%s' is already defined at %s", name,
-		    ((named_cond *)v)->where);
+		return rules_error_at(p, mark, "'%s' is already defined at %s",
+		    name, ((named_cond *)v)->where);
 	if (!c->events && c->memo == 0)	/* a record tests it once */
 		c->memo = ++p->ru->nmemo;
 	named_cond *d = keep_mem(p->ru, sizeof *d);
@@ -1182,10 +1182,11 @@ define(rules_parser *p)
 	if (strmap_get(p->ru->defines, p->val.p, p->val.n, &v))
 		return rules_error(p, "'%s' is already defined at %s",
 		    p->val.p, ((named_cond *)v)->where);
+	size_t mark = rules_mark(p);
 	if (rules_name(p, &name) != 0 || take_op(p, "=") != 0)
 		return -1;
 	rules_cond *c = rules_parse_cond(p);
-	return c != NULL ? rules_define(p, name, c) : -1;
+	return c != NULL ? rules_define(p, mark, name, c) : -1;
 }
 
 static int

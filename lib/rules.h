@@ -86,8 +86,9 @@ int rules_error_at(rules_parser *p, size_t mark, const char *fmt, ...)
 
 /* rules_define: name stands for c from here on, as after "define name =
  * c" (a program's named conditions: lead-qualify's criteria).  Returns 0,
- * or -1 after an error when name is taken. */
-int rules_define(rules_parser *p, const char *name, rules_cond *c);
+ * or -1 after an error at mark (where the name was) when name is taken. */
+int rules_define(rules_parser *p, size_t mark, const char *name,
+    rules_cond *c);
 
 /* rules_cond_events: c tests events (outside count()). */
 bool rules_cond_events(const rules_cond *c);

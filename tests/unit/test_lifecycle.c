@@ -88,7 +88,9 @@ test_stages_and_categories(void **state)
 	assert_string_equal(st[0], "suspect");
 	assert_ptr_equal(lifecycle_stage(lc, "mqlx", 3), lifecycle_stage(lc,
 	    "mql", 3));
-	assert_null(lifecycle_stage(lc, "MQL", 3));
+	assert_ptr_equal(lifecycle_stage(lc, " MQL ", 5), lifecycle_stage(lc,
+	    "mql", 3));
+	assert_null(lifecycle_stage(lc, "mq", 2));
 	const lifecycle_category *c = lifecycle_category_find(lc, "partner");
 	assert_non_null(c);
 	assert_int_equal(c->effect, LIFECYCLE_HANDOFF);
