@@ -103,13 +103,15 @@ bench: deps
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/examples \
-	    $(DESTDIR)$(SHAREDIR)/scoring $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(SHAREDIR)/scoring $(DESTDIR)$(SHAREDIR)/definitions \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(BASHCOMPDIR) \
 	    $(DESTDIR)$(ZSHCOMPDIR)
 	cp $(PROGS) $(DESTDIR)$(BINDIR)/
 	cp share/leadkit/*.* $(DESTDIR)$(SHAREDIR)/
 	cp share/leadkit/examples/* $(DESTDIR)$(SHAREDIR)/examples/
 	cp share/leadkit/scoring/* $(DESTDIR)$(SHAREDIR)/scoring/
+	cp share/leadkit/definitions/* $(DESTDIR)$(SHAREDIR)/definitions/
 	for m in $(MANS); do cp $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
 	cp completions/lead.bash $(DESTDIR)$(BASHCOMPDIR)/lead-import
 	for p in $(PROGS); do [ "$${p##*/}" = lead-import ] || \

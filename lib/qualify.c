@@ -110,6 +110,7 @@ typedef struct outcome {
 	const char *status;	/* a stage (lives as long as the lifecycle) */
 	char *was;		/* allocated, or NULL */
 	const char *note;	/* in q->note, or NULL */
+	bool refused;		/* the decided status was not taken */
 } outcome;
 
 /* move: from the previous status to the decided one, as the lifecycle
@@ -158,15 +159,20 @@ move(qualify_stage *q, rec *r, const definition_result *res)
 	}
 	/* old points into r, which the setters change: copy */
 	return (outcome){ lifecycle_stage(q->lc, to, strlen(to)),
-	    was != NULL ? xstrdup(was) : NULL, note };
+	    was != NULL ? xstrdup(was) : NULL, note, to != res->status };
 }
 
-/* consequences: dq_category and what its category entails.  They hold
- * even when the move was refused: a do-not-call is never lost. */
+/* consequences: dq_category and what its category entails.  When the
+ * move was refused only a suppression holds (a do-not-call is never lost);
+ * a won customer is not recycled or handed off. */
 static void
-consequences(qualify_stage *q, rec *r, const definition_result *res)
+consequences(qualify_stage *q, rec *r, const definition_result *res,
+    bool refused)
 {
 	const lifecycle_category *c = res->category;
+
+	if (refused && c != NULL && c->effect != LIFECYCLE_SUPPRESS)
+		c = NULL;
 	char day[11] = { 0 };
 
 	set(r, "dq_category", c != NULL ? c->name : NULL);
@@ -212,7 +218,7 @@ take(stage *st, rec *r)
 	set(r, "status_was", o.was);
 	set(r, "status_note", o.note);
 	free(o.was);
-	consequences(q, r, &res);
+	consequences(q, r, &res, o.refused);
 	if (q->by_status != NULL)
 		count(q, o.status);
 	stage_emit(st, r);

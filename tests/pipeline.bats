@@ -83,3 +83,39 @@ reconciles() {
 	    --as-of 2026-03-31 --rejects "$rej" "$big"
 	assert_success
 }
+
+@test "lead-import | lead-score | lead-qualify: every lead gets a stage, in = out" {
+	run --separate-stderr bash -c 'set -o pipefail; lead-import --country DE --as-of 2026-03-15 --rejects /dev/null -o ndjson "$1" "$2" | lead-score -r b2b.rules --as-of 2026-03-31 | lead-qualify -r bant.rules --as-of 2026-03-31 --stats | jq -r ".status" | sort | uniq -c | wc -l' _ \
+	    "$EX/messe-2026.csv" "$EX/webinar-2026-03.ndjson"
+	assert_success
+	[[ $stderr =~ lead-qualify:\ stats:\ in=([0-9]+)\ out=([0-9]+)\ rejected=0\ suppressed=0 ]] ||
+		fail "no stats line in: $stderr"
+	assert_equal "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+	(( output >= 3 )) || fail "only $output different statuses"
+}
+
+@test "lead-qualify is clean under valgrind, threaded and not, and with --summary" {
+	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	[[ ${LEADKIT_SANITIZE:-} != 1 ]] || skip "a sanitizer build does not run under valgrind"
+	local big="$BATS_TEST_TMPDIR/big.ndjson" rej="$BATS_TEST_TMPDIR/rej.ndjson"
+	for i in $(seq 1 700); do
+		printf '{"id":"L%d","status":"%s","email":"a%d@example.com","budget":%d,"authority":"decision_maker","need":"high","timeline_days":%d,"company":"Acme","events":[{"type":"demo_request","at":"2026-03-2%dT10:00:00Z"}]}\n' \
+		    "$i" "$( ((i % 3)) && echo sql || echo won)" "$i" $((i * 100)) $((i % 200)) $((i % 9))
+	done >"$big"
+	echo '{"broken": }' >>"$big"
+	local vg=(valgrind -q --error-exitcode=9 --leak-check=full
+	    --errors-for-leak-kinds=definite,indirect)
+	local def
+	for def in bant.rules ald.rules abc.rules; do
+		for threads in 1 2; do
+			run --separate-stderr env LEADKIT_THREADS=$threads "${vg[@]}" \
+			    lead-qualify -r "$def" --as-of 2026-03-31 --rejects "$rej" \
+			    --stats "$big"
+			assert_success
+			assert_equal "${stderr_lines[-1]}" "lead-qualify: stats: in=701 out=700 rejected=1 suppressed=0"
+		done
+	done
+	run --separate-stderr "${vg[@]}" lead-qualify -r bant.rules --summary \
+	    --as-of 2026-03-31 --rejects "$rej" "$big"
+	assert_success
+}

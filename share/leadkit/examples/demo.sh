@@ -47,3 +47,14 @@ echo
 echo "== why: the first lead, explained (lead-score --explain)"
 head -n 1 "$out/scored.ndjson" |
     lead-score -r b2b.rules --as-of 2026-03-31 --explain
+
+echo
+echo "== lead-qualify: the BANT lead definition (share/leadkit/definitions/bant.rules)"
+echo "\$ ... | lead-score -r b2b.rules | lead-qualify -r bant.rules --summary"
+lead-qualify -r bant.rules --as-of 2026-03-31 --summary "$out/scored.ndjson" \
+    >"$out/qualified.ndjson" || exit 1
+echo
+jq -r 'def pad($n): tostring | .[0:$n] |
+		if length < $n then . + (" " * ($n - length)) else . end;
+	"\(.status | pad(13)) \(.first_name // "-" | pad(10)) \(.last_name // "-" | pad(10)) \(.qualify_reason[0])"' \
+    "$out/qualified.ndjson" | sort
