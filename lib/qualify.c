@@ -41,6 +41,13 @@ load(const char *name, lifecycle **lc, sbuf *err)
 
 	*lc = lifecycle_load(cli_share_path(&stages, "lifecycle.tsv"),
 	    cli_share_path(&cats, "dq-categories.tsv"), err);
+	if (*lc != NULL && lifecycle_stage(*lc, "review", 6) == NULL) {
+		/* where a lead goes when no statement applies */
+		sbuf_reset(err);
+		sbuf_addf(err, "%s: no stage review", stages.p);
+		lifecycle_free(*lc);
+		*lc = NULL;
+	}
 	if (*lc != NULL &&
 	    (d = definition_load(rules_path(&path, name, "definitions"), *lc,
 	    err)) == NULL) {

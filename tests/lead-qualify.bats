@@ -1347,3 +1347,13 @@ many_leads() {
 	["dnc","won","bad_data",null,null,true]
 	EOF
 }
+
+@test "lifecycle: a table without the stage review is an error (no lead could go there)" {
+	local share r
+	share=$(share_dir lifecycle.tsv)
+	r=$(lifecycle_rules)
+	grep -v 'review' "$LEADKIT_SHARE/lifecycle.tsv" >"$share/lifecycle.tsv"
+	LEADKIT_SHARE=$share run -1 --separate-stderr lead-qualify --check -r "$r"
+	assert_output ''
+	assert_equal "$stderr" "lead-qualify: $share/lifecycle.tsv: no stage review"
+}
