@@ -32,25 +32,10 @@ qualify_jq() {
 	each_jq "$filter" lead-qualify --as-of "$ASOF" "$@"
 }
 
-# rules NAME: write standard input (verbatim) to NAME in the test's
-# temporary directory and print its path.
-rules() {
-	mkdir -p "$(dirname "$BATS_TEST_TMPDIR/$1")"
-	cat >"$BATS_TEST_TMPDIR/$1"
-	printf '%s\n' "$BATS_TEST_TMPDIR/$1"
-}
 
-# check_error REGEX: t.rules (standard input, verbatim) in the test's
-# temporary directory must fail --check with exit 1, nothing on stdout and
-# one line on stderr matching "^lead-qualify: " REGEX.  The test runs in
-# that directory afterwards.
+# check_error REGEX: rules_error for lead-qualify (common.bash).
 check_error() {
-	cd "$BATS_TEST_TMPDIR"
-	cat >t.rules
-	run -1 --separate-stderr lead-qualify --check -r t.rules
-	assert_output ''
-	assert_equal "${#stderr_lines[@]}" 1
-	assert_regex "$stderr" "^lead-qualify: $1"
+	rules_error lead-qualify "$1"
 }
 
 # share_dir [FILE...]: a share directory in the test's temporary directory

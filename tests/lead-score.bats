@@ -25,13 +25,6 @@ score_jq() {
 	each_jq "$filter" lead-score --as-of "$ASOF" "$@"
 }
 
-# rules NAME: write standard input (verbatim) to NAME in the test's
-# temporary directory and print its path.
-rules() {
-	mkdir -p "$(dirname "$BATS_TEST_TMPDIR/$1")"
-	cat >"$BATS_TEST_TMPDIR/$1"
-	printf '%s\n' "$BATS_TEST_TMPDIR/$1"
-}
 
 # cond_table: read lines "CONDITION | RECORD | 0 or 1" from standard input
 # (blank lines and # comments skipped; no '|' inside CONDITION or RECORD).
@@ -74,17 +67,9 @@ cond_table() {
 	[[ -z $bad ]] || fail "$(printf 'conditions that came out wrong:\n%s' "$bad")"
 }
 
-# check_error REGEX: t.rules (standard input, verbatim) in the test's
-# temporary directory must fail --check with exit 1, nothing on stdout and
-# one line on stderr matching "^lead-score: " REGEX.  The test runs in that
-# directory afterwards.
+# check_error REGEX: rules_error for lead-score (common.bash).
 check_error() {
-	cd "$BATS_TEST_TMPDIR"
-	cat >t.rules
-	run -1 --separate-stderr lead-score --check -r t.rules
-	assert_output ''
-	assert_equal "${#stderr_lines[@]}" 1
-	assert_regex "$stderr" "^lead-score: $1"
+	rules_error lead-score "$1"
 }
 
 # ---- options and usage -------------------------------------------------

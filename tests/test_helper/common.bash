@@ -56,3 +56,24 @@ tmpfile() {
 need_shared() {
 	[[ -f "$SHARED/$1" ]] || skip "no $SHARED/$1"
 }
+
+# rules NAME: write standard input (verbatim) to NAME in the test's
+# temporary directory and print its path.
+rules() {
+	mkdir -p "$(dirname "$BATS_TEST_TMPDIR/$1")"
+	cat >"$BATS_TEST_TMPDIR/$1"
+	printf '%s\n' "$BATS_TEST_TMPDIR/$1"
+}
+
+# rules_error PROGRAM REGEX: t.rules (standard input, verbatim) in the
+# test's temporary directory must fail PROGRAM --check with exit 1, nothing
+# on stdout and one line on stderr matching "^PROGRAM: " REGEX.  The test
+# runs in that directory afterwards.
+rules_error() {
+	cd "$BATS_TEST_TMPDIR"
+	cat >t.rules
+	run -1 --separate-stderr "$1" --check -r t.rules
+	assert_output ''
+	assert_equal "${#stderr_lines[@]}" 1
+	assert_regex "$stderr" "^$1: $2"
+}
