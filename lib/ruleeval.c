@@ -664,6 +664,15 @@ in_list(cell *l, const rules_cond *c)
 	return false;
 }
 
+/* folded_equal: s[0..n), case-folded, is the folded literal r. */
+static bool
+folded_equal(rules_eval *ev, const char *s, size_t n, const rules_operand *r)
+{
+	sbuf_reset(&ev->tmp);
+	fold_case(&ev->tmp, s, n);
+	return ev->tmp.n == r->len && memcmp(ev->tmp.p, r->str, r->len) == 0;
+}
+
 /* An element search: the folded value, and whether an element equals it. */
 typedef struct element_scan {
 	rules_eval *ev;
@@ -676,7 +685,6 @@ element(void *ctx, const char *name, size_t nlen, const char *val,
     size_t vlen)
 {
 	element_scan *es = ctx;
-	sbuf *t = &es->ev->tmp;
 
 	(void)name;
 	(void)nlen;
@@ -684,9 +692,8 @@ element(void *ctx, const char *name, size_t nlen, const char *val,
 		return 0;
 	sbuf_reset(&es->ev->evkey);
 	jscan_unescape(&es->ev->evkey, val, vlen);
-	sbuf_reset(t);
-	fold_case(t, es->ev->evkey.p, es->ev->evkey.n);
-	es->found = t->n == es->r->len && memcmp(t->p, es->r->str, t->n) == 0;
+	es->found = folded_equal(es->ev, es->ev->evkey.p, es->ev->evkey.n,
+	    es->r);
 	return es->found;
 }
 
@@ -705,16 +712,10 @@ contains(rules_eval *ev, cell *l, const rules_operand *r)
 	if (l->f != NULL && l->f->kind == REC_JSON && json_is_array(l->f->j)) {
 		json_t *e;
 		size_t i;
-		json_array_foreach(l->f->j, i, e) {
-			if (!json_is_string(e))
-				continue;
-			sbuf_reset(&ev->tmp);
-			fold_case(&ev->tmp, json_string_value(e),
-			    json_string_length(e));
-			if (ev->tmp.n == r->len && memcmp(ev->tmp.p, r->str,
-			    r->len) == 0)
+		json_array_foreach(l->f->j, i, e)
+			if (json_is_string(e) && folded_equal(ev,
+			    json_string_value(e), json_string_length(e), r))
 				return true;
-		}
 		return false;
 	}
 	s = cell_fold(l, &n);

@@ -818,23 +818,19 @@ static const char *
 resolve(rules_parser *p, const char *name)
 {
 	const char *slash = strrchr(p->f->path, '/');
-	FILE *fp = NULL;
 
 	sbuf_reset(&p->tmp);
 	if (name[0] != '/' && slash != NULL)
 		sbuf_add(&p->tmp, p->f->path, (size_t)(slash - p->f->path + 1));
 	sbuf_adds(&p->tmp, name);
-	if (name[0] != '/' && (fp = fopen(p->tmp.p, "r")) == NULL) {
-		sbuf share = { 0 };
-		cli_share_path(&share, name);
-		if ((fp = fopen(share.p, "r")) != NULL) {
+	if (name[0] != '/' && access(p->tmp.p, F_OK) != 0) {
+		sbuf share = SBUF_INIT;
+		if (access(cli_share_path(&share, name), F_OK) == 0) {
 			sbuf_reset(&p->tmp);
 			sbuf_adds(&p->tmp, share.p);
 		}
 		sbuf_free(&share);
 	}
-	if (fp != NULL)
-		fclose(fp);
 	return p->tmp.p;
 }
 
