@@ -135,6 +135,12 @@ stage_reject(stage *st, rec *r, const char *fmt, ...)
 	reject(st->run, r, st->run->why.p);
 }
 
+void
+stage_suppress(stage *st)
+{
+	st->run->nsup++;
+}
+
 /* run_one: r through ctx's chain; bad (a reader's reason) rejects it; an
  * unparsed NDJSON line (input_defer_json) is parsed first. */
 static void

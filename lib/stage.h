@@ -73,6 +73,12 @@ void stage_print(stage *st, rec *r, const char *s, size_t n);
 void stage_reject(stage *st, rec *r, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* stage_suppress: a record leaves the run on purpose (a duplicate folded
+ * into another record, a scrubbed lead): counted as suppressed.  The stage
+ * says where it went (a file of its own, or a field of the record that
+ * stayed). */
+void stage_suppress(stage *st);
+
 /*
  * stage_run: read files[0..nfiles) with options o, push every record
  * through the chain starting at first, finish and free every stage, print

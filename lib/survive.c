@@ -1,0 +1,301 @@
+/* survive.c - survivorship: merging a cluster's members field by field */
+#include "survive.h"
+
+#include <fnmatch.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "num.h"
+#include "xmem.h"
+
+/* What members are ranked by. */
+typedef struct member {
+	rec *r;
+	size_t filled;		/* fields with a value */
+	size_t source;		/* place in the prefer list */
+	time_t created;
+	bool dated;
+} member;
+
+static void
+rank_info(const match_model *m, member *mb)
+{
+	rec *r = mb->r;
+	size_t n;
+	const char *s;
+
+	mb->filled = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->f[i].kind != REC_DEL && rec_has(r, r->f[i].name))
+			mb->filled++;
+	s = rec_get(r, "source", &n);
+	mb->source = match_source_rank(m, s != NULL ? s : "", s != NULL ? n :
+	    0);
+	s = rec_get(r, "created_at", &n);
+	mb->dated = s != NULL && date_parse(s, n, false, &mb->created) !=
+	    DATE_BAD;
+}
+
+/* by_date: a is better than b (< 0) by date, newest first or oldest
+ * first; undated members go last. */
+static int
+by_date(const member *a, const member *b, bool newest)
+{
+	if (a->dated != b->dated)
+		return a->dated ? -1 : 1;
+	if (!a->dated || a->created == b->created)
+		return 0;
+	return (a->created < b->created) == newest ? 1 : -1;
+}
+
+/* better: members[a] ranks before members[b] (index order: input order)
+ * by rule. */
+static bool
+better(const member *mb, size_t a, size_t b, match_rule rule)
+{
+	int c = 0;
+
+	if (rule == MATCH_NEWEST || rule == MATCH_OLDEST)
+		c = by_date(&mb[a], &mb[b], rule == MATCH_NEWEST);
+	else if (rule == MATCH_SOURCE && mb[a].source != mb[b].source)
+		c = mb[a].source < mb[b].source ? -1 : 1;
+	if (c == 0 && mb[a].filled != mb[b].filled)
+		c = mb[a].filled > mb[b].filled ? -1 : 1;
+	if (c == 0)
+		c = by_date(&mb[a], &mb[b], false);
+	return c < 0 || (c == 0 && a < b);
+}
+
+/* choose: the best member by rule that has field name, or n if none. */
+static size_t
+choose(const member *mb, size_t n, const char *name, match_rule rule)
+{
+	size_t best = n;
+
+	for (size_t i = 0; i < n; i++)
+		if (rec_has(mb[i].r, name) && (best == n ||
+		    better(mb, i, best, rule)))
+			best = i;
+	return best;
+}
+
+/* copy: field name of src, as it is held, appended to out. */
+static void
+copy(rec *out, rec *src, const char *name)
+{
+	rec_field *f = rec_find(src, name);
+
+	if (f == NULL)
+		return;
+	switch (f->kind) {
+	case REC_RAW:
+		rec_append_raw(out, name, f->v, f->vlen);
+		break;
+	case REC_STR:
+		rec_append_str(out, name, f->v, f->vlen);
+		break;
+	case REC_JSON:
+		rec_set_json(out, name, json_incref(f->j));
+		break;
+	case REC_DEL:
+		break;
+	}
+}
+
+/* keep_of: the keep statement that names field name (first wins), and in
+ * *lead the field its value follows; NULL when none does. */
+static const match_keep *
+keep_of(const match_model *m, const char *name, const char **lead)
+{
+	size_t nk;
+	const match_keep *k = match_keeps(m, &nk);
+
+	for (size_t i = 0; i < nk; i++)
+		for (size_t j = 0; j < k[i].nfields; j++) {
+			if (fnmatch(k[i].fields[j], name, 0) != 0)
+				continue;
+			*lead = strpbrk(k[i].fields[0], "*?[") == NULL ?
+			    k[i].fields[0] : name;
+			return &k[i];
+		}
+	*lead = name;
+	return NULL;
+}
+
+/* sum: the members' numbers added up; false when none has one. */
+static bool
+sum(const member *mb, size_t n, const char *name, double *total)
+{
+	bool any = false;
+
+	*total = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		double v;
+		const char *s = rec_get(mb[i].r, name, &len);
+		if (s != NULL && num_parse(s, len, &v) == 0) {
+			*total += v;
+			any = true;
+		}
+	}
+	return any;
+}
+
+/* greatest: the member with the greatest value of name, or n. */
+static size_t
+greatest(const member *mb, size_t n, const char *name)
+{
+	size_t best = n;
+	const char *bs = NULL;
+	double bv = 0;
+	bool bnum = false;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		double v;
+		const char *s = rec_get(mb[i].r, name, &len);
+		if (s == NULL || len == 0)
+			continue;
+		bool isnum = num_parse(s, len, &v) == 0;
+		bool more;
+		if (best == n)
+			more = true;
+		else if (isnum && bnum)
+			more = v > bv;
+		else
+			more = strcmp(s, bs) > 0;
+		if (more) {
+			best = i;
+			bs = s;
+			bv = v;
+			bnum = isnum;
+		}
+	}
+	return best;
+}
+
+/* at_of: the "at" member of an event object, or NULL. */
+static const char *
+at_of(json_t *e)
+{
+	return json_string_value(json_object_get(e, "at"));
+}
+
+/* concat: the members' arrays joined (repeats once, sorted by "at" when
+ * every element has one); NULL when no member has an array. */
+static json_t *
+concat(const member *mb, size_t n, const char *name)
+{
+	json_t *all = NULL;
+	bool dated = true;
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *a = rec_get_json(mb[i].r, name);
+		size_t k;
+		json_t *e;
+		if (!json_is_array(a))
+			continue;
+		if (all == NULL)
+			all = json_array();
+		json_array_foreach(a, k, e) {
+			size_t j;
+			for (j = 0; j < json_array_size(all); j++)
+				if (json_equal(json_array_get(all, j), e))
+					break;
+			if (j < json_array_size(all))
+				continue;
+			dated = dated && at_of(e) != NULL;
+			json_array_append(all, e);
+		}
+	}
+	if (all == NULL || !dated)
+		return all;
+	/* insertion sort: stable, and the arrays are short */
+	for (size_t i = 1; i < json_array_size(all); i++) {
+		json_t *e = json_incref(json_array_get(all, i));
+		size_t j = i;
+		while (j > 0 && strcmp(at_of(json_array_get(all, j - 1)),
+		    at_of(e)) > 0) {
+			json_array_set(all, j, json_array_get(all, j - 1));
+			j--;
+		}
+		json_array_set_new(all, j, e);
+	}
+	return all;
+}
+
+/* merge_field: out gets field name of the merged record. */
+static void
+merge_field(const match_model *m, const member *mb, size_t n,
+    const char *name, rec *out)
+{
+	const char *lead;
+	const match_keep *k = keep_of(m, name, &lead);
+	match_rule rule = k != NULL ? k->rule : MATCH_COMPLETE;
+	size_t from = n;
+	double total;
+	json_t *j;
+
+	switch (rule) {
+	case MATCH_SUM:
+		if (sum(mb, n, name, &total)) {
+			rec_set_num(out, name, total);
+			return;
+		}
+		break;
+	case MATCH_MAX:
+		from = greatest(mb, n, name);
+		break;
+	case MATCH_CONCAT:
+		if ((j = concat(mb, n, name)) != NULL) {
+			rec_set_json(out, name, j);
+			return;
+		}
+		break;
+	default:
+		from = choose(mb, n, lead, rule);
+		if (from < n && !rec_has(mb[from].r, name))
+			from = n;
+		if (from == n)
+			from = choose(mb, n, name, rule);
+	}
+	if (from == n)
+		from = choose(mb, n, name, MATCH_COMPLETE);
+	/* no member has a value: the survivor's empty one, if any */
+	copy(out, mb[from < n ? from : 0].r, name);
+}
+
+/* seen: out has field name already. */
+static bool
+seen(rec *out, const char *name)
+{
+	return rec_find(out, name) != NULL;
+}
+
+void
+survive_merge(const match_model *m, rec *const *members, size_t n,
+    rec *out)
+{
+	member *mb = xcalloc(n, sizeof *mb);
+
+	rec_clear(out);
+	for (size_t i = 0; i < n; i++) {
+		mb[i].r = members[i];
+		rank_info(m, &mb[i]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		rec *r = members[i];
+		for (size_t f = 0; f < r->n; f++) {
+			const char *name = r->f[f].name;
+			if (r->f[f].kind == REC_DEL || seen(out, name))
+				continue;
+			if (strcmp(name, "id") == 0)
+				copy(out, members[0], name);
+			else
+				merge_field(m, mb, n, name, out);
+		}
+	}
+	free(mb);
+}
