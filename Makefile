@@ -104,6 +104,7 @@ bench: deps
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/examples \
 	    $(DESTDIR)$(SHAREDIR)/scoring $(DESTDIR)$(SHAREDIR)/definitions \
+	    $(DESTDIR)$(SHAREDIR)/match \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(BASHCOMPDIR) \
 	    $(DESTDIR)$(ZSHCOMPDIR)
@@ -112,6 +113,7 @@ install: all
 	cp share/leadkit/examples/* $(DESTDIR)$(SHAREDIR)/examples/
 	cp share/leadkit/scoring/* $(DESTDIR)$(SHAREDIR)/scoring/
 	cp share/leadkit/definitions/* $(DESTDIR)$(SHAREDIR)/definitions/
+	cp share/leadkit/match/* $(DESTDIR)$(SHAREDIR)/match/
 	for m in $(MANS); do cp $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
 	cp completions/lead.bash $(DESTDIR)$(BASHCOMPDIR)/lead-import
 	for p in $(PROGS); do [ "$${p##*/}" = lead-import ] || \

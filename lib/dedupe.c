@@ -43,7 +43,10 @@ typedef struct dedupe_stage {
 	stage st;
 	dedupe_opts o;
 	match_model *m;
+	match_tally *tally;	/* how common the leads' values are */
 	blocks *bl;
+	uint32_t *pairs;	/* candidate pairs, two numbers each */
+	size_t npairs, pcap;
 	entry *e;
 	size_t n, cap, nref;
 	sbuf arena;
@@ -181,7 +184,11 @@ keep(dedupe_stage *d, rec *r, const char *kind)
 		put_str(&d->arena, id, n);
 	}
 	put_str(&d->arena, kind, strlen(kind));
+	size_t f = d->arena.n;
 	match_features(d->m, r, &d->arena, &d->tmp);
+	if (*kind == '\0')
+		match_tally_add(d->m, d->tally, (const unsigned char *)d->arena.p +
+		    f);
 	const char *c = rec_get(r, "created_at", &n);
 	time_t t;
 	if (c != NULL && date_parse(c, n, false, &t) != DATE_BAD)
@@ -223,11 +230,31 @@ partner(uint32_t *who, float *weight, uint32_t j, double w)
 	}
 }
 
-/* weigh: lead i against c, an earlier lead or a reference. */
+/* candidate: lead i meets c, an earlier lead or a reference, in a block;
+ * the pair is kept if it might weigh enough.  It is weighed for good at
+ * the end, when the values are counted: frequency only ever lowers a
+ * weight, so a pair passed over here would not have passed then. */
+static void
+candidate(dedupe_stage *d, uint32_t i, uint32_t c)
+{
+	if (match_weight(d->m, NULL, features(d, i), features(d, c), NULL) <
+	    match_possible(d->m))
+		return;
+	if (d->npairs == d->pcap) {
+		d->pcap = d->pcap ? d->pcap * 2 : 1024;
+		d->pairs = xreallocarray(d->pairs, d->pcap, 2 * sizeof
+		    *d->pairs);
+	}
+	d->pairs[2 * d->npairs] = i;
+	d->pairs[2 * d->npairs++ + 1] = c;
+}
+
+/* weigh: the pair of lead i and c, an earlier lead or a reference. */
 static void
 weigh(dedupe_stage *d, uint32_t i, uint32_t c)
 {
-	double w = match_weight(d->m, features(d, i), features(d, c), NULL);
+	double w = match_weight(d->m, d->tally, features(d, i),
+	    features(d, c), NULL);
 	entry *ei = &d->e[i], *ec = &d->e[c];
 
 	if (c < d->nref) {
@@ -258,7 +285,7 @@ index_entry(dedupe_stage *d, uint32_t i, rec *r, bool compare)
 			if (d->e[c].seen == i + 1)
 				continue;
 			d->e[c].seen = i + 1;
-			weigh(d, i, c);
+			candidate(d, i, c);
 		}
 	}
 }
@@ -407,8 +434,8 @@ set_reason(dedupe_stage *d, rec *r, const char *name, uint32_t i,
     uint32_t j, const char *prefix)
 {
 	sbuf_reset(&d->reason);
-	double w = match_weight(d->m, features(d, i), features(d, j),
-	    &d->reason);
+	double w = match_weight(d->m, d->tally, features(d, i),
+	    features(d, j), &d->reason);
 	sbuf_addf(&d->reason, " = %.1f", w);
 	sbuf_reset(&d->tmp);
 	sbuf_adds(&d->tmp, prefix);
@@ -502,7 +529,7 @@ merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out)
 		sbuf_addf(&d->reason, "%.*s dup_of ", (int)len, id);
 		id = id_of(d, d->e[i].best, &len);
 		sbuf_addf(&d->reason, "%.*s: ", (int)len, id);
-		double w = match_weight(d->m, features(d, i),
+		double w = match_weight(d->m, d->tally, features(d, i),
 		    features(d, d->e[i].best), &d->reason);
 		sbuf_addf(&d->reason, " = %.1f", w);
 		json_array_append_new(reasons, json_stringn(d->reason.p,
@@ -524,6 +551,8 @@ dedupe_finish(stage *st)
 	rec *r = rec_new(), *out = rec_new();
 	const char *why;
 
+	for (size_t k = 0; k < d->npairs; k++)
+		weigh(d, d->pairs[2 * k], d->pairs[2 * k + 1]);
 	clusters_make(d, &c);
 	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++) {
 		uint32_t root = find(d->e, i);
@@ -565,8 +594,10 @@ dedupe_free(stage *st)
 	output_free(d->ser);
 	spool_free(d->sp);
 	blocks_free(d->bl);
+	match_tally_free(d->tally);
 	match_free(d->m);
 	free(d->e);
+	free(d->pairs);
 	sbuf_free(&d->arena);
 	sbuf_free(&d->key);
 	sbuf_free(&d->tmp);
@@ -591,6 +622,7 @@ dedupe_new(const dedupe_opts *o, const cli_opts *co)
 	if ((d->m = load(o->model, &err)) == NULL)
 		cli_die(LK_EXIT_DATA, "%s", err.p);
 	sbuf_free(&err);
+	d->tally = match_tally_new(d->m);
 	d->bl = blocks_new(match_nblocks(d->m));
 	d->sp = spool_new();
 	d->ser = output_new(NULL, "spool", LK_FMT_NDJSON, ',', false, NULL);

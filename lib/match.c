@@ -2,6 +2,7 @@
 #include "match.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "fold.h"
 #include "rules.h"
 #include "similar.h"
+#include "strset.h"
 #include "utf8.h"
 #include "xmem.h"
 
@@ -37,6 +39,9 @@ typedef struct compare {
 	const struct method *how;
 	double from, agree, disagree;	/* floor; log2 weights */
 	size_t group;		/* 0, or the number of its group + 1 */
+	bool frequency;		/* u of an agreement from how common the
+				 * value is (match_tally) */
+	double m, u;
 } compare;
 
 /* Compare statements a model may have: weighing keeps one weight each on
@@ -152,9 +157,12 @@ parse_compare(match_model *m, rules_parser *p)
 		}
 		c.group++;
 	}
+	c.frequency = rules_word(p, "frequency");
+	c.u = pu;
 	if (m->ncmps == MATCH_COMPARE_MAX)
 		return rules_error(p, "more than %d compare statements",
 		    MATCH_COMPARE_MAX);
+	c.m = pm;
 	c.agree = log2(pm / pu);
 	c.disagree = log2((1 - pm) / (1 - pu));
 	m->cmps = xreallocarray(m->cmps, m->ncmps + 1, sizeof *m->cmps);
@@ -444,12 +452,128 @@ missing:
 
 /* ---- weights ---- */
 
-/* field_weight: what comparing keys a[0..an) and b[0..bn) adds; *s gets
- * their similarity. */
-static double
-field_weight(const compare *c, const char *a, size_t an, const char *b,
-    size_t bn, double *s)
+/* ---- how common values are ---- */
+
+struct match_tally {
+	uint64_t *hash;		/* slot: hash of (compare, key); 0 empty */
+	uint32_t *count;
+	size_t cap, used;
+	uint64_t *total;	/* [compare]: values counted */
+};
+
+match_tally *
+match_tally_new(const match_model *m)
 {
+	match_tally *t = xcalloc(1, sizeof *t);
+
+	t->cap = 1024;
+	t->hash = xcalloc(t->cap, sizeof *t->hash);
+	t->count = xcalloc(t->cap, sizeof *t->count);
+	t->total = xcalloc(m->ncmps, sizeof *t->total);
+	return t;
+}
+
+void
+match_tally_free(match_tally *t)
+{
+	if (t == NULL)
+		return;
+	free(t->hash);
+	free(t->count);
+	free(t->total);
+	free(t);
+}
+
+static uint64_t
+tally_hash(size_t i, const char *s, size_t n)
+{
+	uint64_t h = strset_hash(s, n) ^ ((uint64_t)(i + 1) *
+	    0x9e3779b97f4a7c15ULL);
+
+	return h != 0 ? h : 1;
+}
+
+static size_t
+tally_slot(const match_tally *t, uint64_t h)
+{
+	size_t k = (size_t)(h ^ h >> 29) & (t->cap - 1);
+
+	while (t->hash[k] != 0 && t->hash[k] != h)
+		k = (k + 1) & (t->cap - 1);
+	return k;
+}
+
+static void
+tally_grow(match_tally *t)
+{
+	uint64_t *oh = t->hash;
+	uint32_t *oc = t->count;
+	size_t ocap = t->cap;
+
+	t->cap *= 2;
+	t->hash = xcalloc(t->cap, sizeof *t->hash);
+	t->count = xcalloc(t->cap, sizeof *t->count);
+	for (size_t k = 0; k < ocap; k++)
+		if (oh[k] != 0) {
+			size_t j = tally_slot(t, oh[k]);
+			t->hash[j] = oh[k];
+			t->count[j] = oc[k];
+		}
+	free(oh);
+	free(oc);
+}
+
+void
+match_tally_add(const match_model *m, match_tally *t,
+    const unsigned char *f)
+{
+	for (size_t i = 0; i < m->ncmps; i++) {
+		size_t n = *f++;
+		const char *s = (const char *)f;
+		f += n;
+		if (!m->cmps[i].frequency || n == 0)
+			continue;
+		if ((t->used + 1) * 4 > t->cap * 3)
+			tally_grow(t);
+		uint64_t h = tally_hash(i, s, n);
+		size_t k = tally_slot(t, h);
+		if (t->hash[k] == 0) {
+			t->hash[k] = h;
+			t->used++;
+		}
+		if (t->count[k] < UINT32_MAX)
+			t->count[k]++;
+		t->total[i]++;
+	}
+}
+
+/* agree_weight: what an exact agreement on key s[0..n) of compare i adds:
+ * log2(m/u), u raised to the share of leads that have the value when the
+ * compare counts frequency and the value is that common. */
+static double
+agree_weight(const match_model *m, const match_tally *t, size_t i,
+    const char *s, size_t n)
+{
+	const compare *c = &m->cmps[i];
+
+	if (!c->frequency || t == NULL || t->total[i] == 0)
+		return c->agree;
+	size_t k = tally_slot(t, tally_hash(i, s, n));
+	double share = (double)t->count[k] / (double)t->total[i];
+	if (share <= c->u)
+		return c->agree;
+	double w = log2(c->m / share);
+	return w > 0 ? w : 0;
+}
+
+/* field_weight: what comparing keys a[0..an) and b[0..bn) of compare i
+ * adds; *s gets their similarity. */
+static double
+field_weight(const match_model *m, const match_tally *t, size_t i,
+    const char *a, size_t an, const char *b, size_t bn, double *s)
+{
+	const compare *c = &m->cmps[i];
+
 	if (an == bn && memcmp(a, b, an) == 0)
 		*s = 1;
 	else if (c->how->sim == NULL)
@@ -457,7 +581,7 @@ field_weight(const compare *c, const char *a, size_t an, const char *b,
 	else
 		*s = c->how->sim(a, an, b, bn);
 	if (*s >= 1)
-		return c->agree;
+		return agree_weight(m, t, i, a, an);
 	if (*s <= c->from)
 		return c->disagree;
 	return c->disagree + (c->agree - c->disagree) * (*s - c->from) /
@@ -465,8 +589,8 @@ field_weight(const compare *c, const char *a, size_t an, const char *b,
 }
 
 double
-match_weight(const match_model *m, const unsigned char *a,
-    const unsigned char *b, sbuf *reason)
+match_weight(const match_model *m, const match_tally *t,
+    const unsigned char *a, const unsigned char *b, sbuf *reason)
 {
 	double f[MATCH_COMPARE_MAX], s[MATCH_COMPARE_MAX];
 	bool has[MATCH_COMPARE_MAX];
@@ -477,7 +601,7 @@ match_weight(const match_model *m, const unsigned char *a,
 		size_t an = *a++, bn = *b++;
 		has[i] = an > 0 && bn > 0;
 		if (has[i])
-			f[i] = field_weight(&m->cmps[i], (const char *)a, an,
+			f[i] = field_weight(m, t, i, (const char *)a, an,
 			    (const char *)b, bn, &s[i]);
 		a += an;
 		b += bn;

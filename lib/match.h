@@ -2,7 +2,8 @@
  *
  * A model is a rules file (lead-rules(5)) whose own statements are
  *
- *	compare FIELD as METHOD m P u P [from S]   evidence of one field
+ *	compare FIELD as METHOD m P u P [from S] [group G] [frequency]
+ *	                         evidence of one field
  *	block KEY {, KEY}        records sharing every KEY are compared
  *	match at W               a pair weighing W or more is one lead
  *	possible at W            a pair weighing W or more (below match) is
@@ -66,12 +67,27 @@ bool match_block_key(const match_model *m, size_t b, rec *r, sbuf *out,
     sbuf *tmp);
 
 /*
- * match_weight: the weight of the pair with packed keys a and b.  With
- * reason not NULL, append what each field added ("email +19.4, first_name
- * 0.93 +3.2, city -2.7"), fields adding 0 left out.
+ * How common each value is, for compare statements marked frequency: an
+ * agreement on a value a share s of the leads have (s above u) adds
+ * log2(m/s) instead of log2(m/u), so "smith" or "test@test.com" weigh less
+ * than "wozniak" (term frequency, as in Winkler's and Splink's matchers).
+ * match_tally_add counts the values of packed keys f.
  */
-double match_weight(const match_model *m, const unsigned char *a,
-    const unsigned char *b, sbuf *reason);
+typedef struct match_tally match_tally;
+match_tally *match_tally_new(const match_model *m);
+void match_tally_free(match_tally *t);
+void match_tally_add(const match_model *m, match_tally *t,
+    const unsigned char *f);
+
+/*
+ * match_weight: the weight of the pair with packed keys a and b, with the
+ * value counts of t (NULL: none).  With reason not NULL, append what each
+ * field added ("email +19.4, first_name 0.93 +3.2, city (+5.4)"), fields
+ * adding 0 because a side is missing left out, a group's agreements that
+ * did not count in parentheses.
+ */
+double match_weight(const match_model *m, const match_tally *t,
+    const unsigned char *a, const unsigned char *b, sbuf *reason);
 
 /* match_at, match_possible: the two thresholds. */
 double match_at(const match_model *m);
