@@ -547,6 +547,11 @@ match_tally_add(const match_model *m, match_tally *t,
 	}
 }
 
+/* Counted shares are smoothed towards u as if this many more leads had
+ * been counted, so that a small batch (two leads called Smith out of two)
+ * does not make a value look common. */
+#define MATCH_PRIOR 1000.0
+
 /* agree_weight: what an exact agreement on key s[0..n) of compare i adds:
  * log2(m/u), u raised to the share of leads that have the value when the
  * compare counts frequency and the value is that common. */
@@ -559,7 +564,8 @@ agree_weight(const match_model *m, const match_tally *t, size_t i,
 	if (!c->frequency || t == NULL || t->total[i] == 0)
 		return c->agree;
 	size_t k = tally_slot(t, tally_hash(i, s, n));
-	double share = (double)t->count[k] / (double)t->total[i];
+	double share = ((double)t->count[k] + MATCH_PRIOR * c->u) /
+	    ((double)t->total[i] + MATCH_PRIOR);
 	if (share <= c->u)
 		return c->agree;
 	double w = log2(c->m / share);
