@@ -564,7 +564,9 @@ agree_weight(const match_model *m, const match_tally *t, size_t i,
 	if (!c->frequency || t == NULL || t->total[i] == 0)
 		return c->agree;
 	size_t k = tally_slot(t, tally_hash(i, s, n));
-	double share = ((double)t->count[k] + MATCH_PRIOR * c->u) /
+	/* the two leads compared do not make their own value common */
+	double others = t->count[k] > 2 ? t->count[k] - 2 : 0;
+	double share = (others + MATCH_PRIOR * c->u) /
 	    ((double)t->total[i] + MATCH_PRIOR);
 	if (share <= c->u)
 		return c->agree;

@@ -71,7 +71,8 @@ bool match_block_key(const match_model *m, size_t b, rec *r, sbuf *out,
  * agreement on a value a share s of the leads have (s above u) adds
  * log2(m/s) instead of log2(m/u), so "smith" or "test@test.com" weigh less
  * than "wozniak" (term frequency, as in Winkler's and Splink's matchers).
- * s = (count + 1000 u) / (leads + 1000): small batches keep about u.
+ * s = (others + 1000 u) / (leads + 1000), others = the leads with the value
+ * but the two compared: small batches keep about u.
  * match_tally_add counts the values of packed keys f.
  */
 typedef struct match_tally match_tally;
