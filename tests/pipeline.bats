@@ -119,3 +119,33 @@ reconciles() {
 	    --as-of 2026-03-31 --rejects "$rej" "$big"
 	assert_success
 }
+
+@test "lead-dedupe is clean under valgrind, in every mode and with --against" {
+	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	[[ ${LEADKIT_SANITIZE:-} != 1 ]] || skip "a sanitizer build does not run under valgrind"
+	local big="$BATS_TEST_TMPDIR/big.ndjson" rej="$BATS_TEST_TMPDIR/rej.ndjson"
+	local ref="$BATS_TEST_TMPDIR/customers.ndjson"
+	# 300 people, each twice (written differently) or once
+	for i in $(seq 1 300); do
+		printf '{"id":"L%d","first_name":"Anna%d","last_name":"Schmidt","email":"anna%d@example.com","company":"Acme %d","company_key":"acme %d","created_at":"2026-03-0%dT10:00:00Z","events":[{"type":"visit","at":"2026-03-01"}]}\n' "$i" "$i" "$i" "$i" "$i" $((i % 9 + 1))
+		((i % 2)) && printf '{"id":"D%d","first_name":"ANNA%d","last_name":"Schmidt","email":"Anna%d+x@example.com","company_key":"acme %d","n_visit":"2","events":[{"type":"download","at":"2026-03-02"}]}\n' "$i" "$i" "$i" "$i"
+	done >"$big"
+	echo '{"broken": }' >>"$big"
+	head -n 20 "$big" | sed 's/"id":"/"kind":"customer","id":"C/' >"$ref"
+	local vg=(valgrind -q --error-exitcode=9 --leak-check=full
+	    --errors-for-leak-kinds=definite,indirect)
+	for mode in --mark --drop --merge; do
+		run --separate-stderr "${vg[@]}" lead-dedupe "$mode" \
+		    --against "$ref" --rejects "$rej" --stats "$big"
+		assert_success
+	done
+	assert_equal "${stderr_lines[-1]}" "lead-dedupe: stats: in=451 out=300 rejected=1 suppressed=150"
+}
+
+@test "lead-import | lead-dedupe --merge | lead-score: a duplicate becomes one scored lead" {
+	run --separate-stderr bash -c 'lead-import --country DE --as-of 2026-03-15 -o ndjson "$1" "$2" 2>/dev/null | lead-dedupe --merge --stats | lead-score -r b2b.rules --as-of 2026-03-31 | jq -r "select(.merged_ids != null) | .merged_ids | length"' _ \
+	    "$EX/messe-2026.csv" "$EX/webinar-2026-03.ndjson"
+	assert_success
+	assert_output 2
+	assert_equal "$stderr" "lead-dedupe: stats: in=20 out=19 rejected=0 suppressed=1"
+}

@@ -1,7 +1,7 @@
 #!/bin/sh
-# demo.sh - run what exists of the leadkit pipeline (import, score) on the
-# bundled samples and print a readable result.  `make demo` runs it (B = the
-# build folder).
+# demo.sh - run what exists of the leadkit pipeline (import, dedupe, score,
+# qualify) on the bundled samples and print a readable result.  `make demo`
+# runs it (B = the build folder).
 set -u
 top=$(cd "$(dirname "$0")/../../.." && pwd)
 ex="$top/share/leadkit/examples"
@@ -34,9 +34,17 @@ echo "== rejected (nothing is lost: they are in rejects.ndjson with the reason)"
 jq -r '"\(.reject_file | sub(".*/"; "")):\(.reject_line): \(.reject_reason)"' \
     "$out/rejects.ndjson"
 echo
+echo "== lead-dedupe: one lead per person (share/leadkit/match/leads.match)"
+echo "\$ lead-import ... | lead-dedupe --merge --stats"
+lead-dedupe --merge --stats "$out/leads.ndjson" >"$out/deduped.ndjson" ||
+	exit 1
+echo
+lead-dedupe "$out/leads.ndjson" | jq -r 'select(.dup_of != null) |
+	"\(.first_name) \(.last_name): a duplicate of \(.dup_of)\n  \(.match_reason)"'
+echo
 echo "== lead-score: the bundled B2B model (share/leadkit/scoring/b2b.rules)"
-echo "\$ lead-import ... | lead-score -r b2b.rules --as-of 2026-03-31 --stats"
-lead-score -r b2b.rules --as-of 2026-03-31 --stats "$out/leads.ndjson" \
+echo "\$ ... | lead-dedupe --merge | lead-score -r b2b.rules --as-of 2026-03-31 --stats"
+lead-score -r b2b.rules --as-of 2026-03-31 --stats "$out/deduped.ndjson" \
     >"$out/scored.ndjson" || exit 1
 echo
 jq -r 'def pad($n): tostring | .[0:$n] |
