@@ -68,14 +68,16 @@ main(int argc, char *argv[])
 			break;
 		case OPT_DROP:
 		case OPT_MARK:
-		case OPT_MERGE:
-			if (moded)
+		case OPT_MERGE: {
+			dedupe_mode mode = c == OPT_DROP ? DEDUPE_DROP :
+			    c == OPT_MARK ? DEDUPE_MARK : DEDUPE_MERGE;
+			if (moded && mode != dopts.mode)
 				cli_usage_error("--mark, --drop and --merge "
 				    "exclude each other");
 			moded = true;
-			dopts.mode = c == OPT_DROP ? DEDUPE_DROP : c == OPT_MARK ?
-			    DEDUPE_MARK : DEDUPE_MERGE;
+			dopts.mode = mode;
 			break;
+		}
 		case OPT_DUPES:
 			dopts.dupes = optarg;
 			break;

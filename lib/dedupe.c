@@ -39,6 +39,12 @@ typedef struct entry {
 	int64_t created;	/* INT64_MAX: unknown */
 } entry;
 
+/* A pair that matched. */
+typedef struct edge {
+	float w;
+	uint32_t a, b;
+} edge;
+
 typedef struct dedupe_stage {
 	stage st;
 	dedupe_opts o;
@@ -47,6 +53,8 @@ typedef struct dedupe_stage {
 	blocks *bl;
 	uint32_t *pairs;	/* candidate pairs, two numbers each */
 	size_t npairs, pcap;
+	edge *edges;		/* the pairs that matched, at the end */
+	size_t nedges, ecap;
 	entry *e;
 	size_t n, cap, nref;
 	sbuf arena;
@@ -186,9 +194,7 @@ keep(dedupe_stage *d, rec *r, const char *kind)
 	put_str(&d->arena, kind, strlen(kind));
 	size_t f = d->arena.n;
 	match_features(d->m, r, &d->arena, &d->tmp);
-	if (*kind == '\0')
-		match_tally_add(d->m, d->tally, (const unsigned char *)d->arena.p +
-		    f);
+	match_tally_add(d->m, d->tally, (const unsigned char *)d->arena.p + f);
 	const char *c = rec_get(r, "created_at", &n);
 	time_t t;
 	if (c != NULL && date_parse(c, n, false, &t) != DATE_BAD)
@@ -224,7 +230,7 @@ join(entry *e, uint32_t a, uint32_t b)
 static void
 partner(uint32_t *who, float *weight, uint32_t j, double w)
 {
-	if (*who == NONE || w > *weight) {
+	if (*who == NONE || (float)w > *weight) {
 		*who = j;
 		*weight = (float)w;
 	}
@@ -262,8 +268,12 @@ weigh(dedupe_stage *d, uint32_t i, uint32_t c)
 			partner(&ei->ref, &ei->wref, c, w);
 	} else if (w >= match_at(d->m)) {
 		join(d->e, i, c);
-		partner(&ei->best, &ei->wbest, c, w);
-		partner(&ec->best, &ec->wbest, i, w);
+		if (d->nedges == d->ecap) {
+			d->ecap = d->ecap ? d->ecap * 2 : 1024;
+			d->edges = xreallocarray(d->edges, d->ecap,
+			    sizeof *d->edges);
+		}
+		d->edges[d->nedges++] = (edge){ (float)w, i, c };
 	} else if (w >= match_possible(d->m)) {
 		partner(&ei->poss, &ei->wposs, c, w);
 		partner(&ec->poss, &ec->wposs, i, w);
@@ -418,6 +428,87 @@ clusters_free(clusters *c)
 	free(c->members);
 }
 
+/* by_weight: heavier edges first; ties in a fixed order. */
+static int
+by_weight(const void *x, const void *y)
+{
+	const edge *a = x, *b = y;
+
+	if (a->w != b->w)
+		return a->w > b->w ? -1 : 1;
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return a->b < b->b ? -1 : a->b > b->b;
+}
+
+/*
+ * tree: each lead's dup_of (e[i].best), so that following dup_of from any
+ * lead of a cluster reaches its survivor along the heaviest matches: the
+ * maximum spanning tree of the matched pairs (Kruskal), walked from the
+ * survivor (breadth first).
+ */
+static void
+tree(dedupe_stage *d, const clusters *c)
+{
+	size_t n = d->n;
+	uint32_t *up = xmalloc(n * sizeof *up);
+	uint32_t *deg = xcalloc(n + 1, sizeof *deg);
+	edge *kept = xmalloc((d->nedges + 1) * sizeof *kept);
+	size_t nkept = 0;
+
+	qsort(d->edges, d->nedges, sizeof *d->edges, by_weight);
+	for (size_t i = 0; i < n; i++)
+		up[i] = (uint32_t)i;
+	for (size_t k = 0; k < d->nedges; k++) {
+		uint32_t a = d->edges[k].a, b = d->edges[k].b;
+		while (up[a] != a)
+			a = up[a] = up[up[a]];
+		while (up[b] != b)
+			b = up[b] = up[up[b]];
+		if (a == b)
+			continue;
+		up[a < b ? b : a] = a < b ? a : b;
+		kept[nkept++] = d->edges[k];
+		deg[d->edges[k].a + 1]++;
+		deg[d->edges[k].b + 1]++;
+	}
+	/* adjacency: the neighbours of i are adj[deg[i] .. deg[i + 1]) */
+	for (size_t i = 0; i < n; i++)
+		deg[i + 1] += deg[i];
+	uint32_t *fill = xmalloc(n * sizeof *fill);
+	edge *adj = xmalloc((2 * nkept + 1) * sizeof *adj);
+	memcpy(fill, deg, n * sizeof *fill);
+	for (size_t k = 0; k < nkept; k++) {
+		adj[fill[kept[k].a]++] = (edge){ kept[k].w, kept[k].b, 0 };
+		adj[fill[kept[k].b]++] = (edge){ kept[k].w, kept[k].a, 0 };
+	}
+	/* breadth first from each survivor; up[] is the queue now */
+	for (uint32_t s = (uint32_t)d->nref; s < n; s++) {
+		if (find(d->e, s) != s || c->size[s] < 2)
+			continue;
+		uint32_t sv = c->surv[s];
+		size_t head = 0, tail = 0;
+		up[tail++] = sv;
+		d->e[sv].best = NONE;
+		while (head < tail) {
+			uint32_t x = up[head++];
+			for (uint32_t k = deg[x]; k < deg[x + 1]; k++) {
+				uint32_t y = adj[k].a;
+				if (y == sv || d->e[y].best != NONE)
+					continue;
+				d->e[y].best = x;
+				d->e[y].wbest = adj[k].w;
+				up[tail++] = y;
+			}
+		}
+	}
+	free(up);
+	free(deg);
+	free(kept);
+	free(fill);
+	free(adj);
+}
+
 /* set_id: field name of r gets lead i's id. */
 static void
 set_id(dedupe_stage *d, rec *r, const char *name, uint32_t i)
@@ -456,6 +547,7 @@ annotate(dedupe_stage *d, const clusters *c, rec *r, uint32_t i,
 	set_id(d, r, "cluster_id", s);
 	if (!merged && i != s && e[i].best != NONE) {
 		set_id(d, r, "dup_of", e[i].best);
+		rec_set_num(r, "match_weight", 0);	/* in header order */
 		double w = set_reason(d, r, "match_reason", i, e[i].best, "");
 		rec_set_num(r, "match_weight", (double)(long long)(w * 10 +
 		    (w < 0 ? -0.5 : 0.5)) / 10);
@@ -492,6 +584,13 @@ reread(dedupe_stage *d, uint32_t i, rec *r)
 	if (input_parse_json(r, &d->tmp) != 0)
 		cli_die(LK_EXIT_DATA, "a lead came back damaged from the "
 		    "temporary file: %s", d->tmp.p);
+	/* what an earlier run said is replaced, not left beside the new */
+	if (memmem(d->line.p, d->line.n, "\"cluster_id\"", 12) == NULL)
+		return;
+	for (size_t k = 0; mark_fields[k] != NULL; k++)
+		rec_del(r, mark_fields[k]);
+	for (size_t k = 0; merge_fields[k] != NULL; k++)
+		rec_del(r, merge_fields[k]);
 }
 
 /* merge: the record for root's cluster, written at its survivor's place. */
@@ -554,6 +653,7 @@ dedupe_finish(stage *st)
 	for (size_t k = 0; k < d->npairs; k++)
 		weigh(d, d->pairs[2 * k], d->pairs[2 * k + 1]);
 	clusters_make(d, &c);
+	tree(d, &c);
 	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++) {
 		uint32_t root = find(d->e, i);
 		bool survivor = c.surv[root] == i;
@@ -598,6 +698,7 @@ dedupe_free(stage *st)
 	match_free(d->m);
 	free(d->e);
 	free(d->pairs);
+	free(d->edges);
 	sbuf_free(&d->arena);
 	sbuf_free(&d->key);
 	sbuf_free(&d->tmp);

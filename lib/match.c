@@ -550,7 +550,7 @@ match_tally_add(const match_model *m, match_tally *t,
 /* Counted shares are smoothed towards u as if this many more leads had
  * been counted, so that a small batch (two leads called Smith out of two)
  * does not make a value look common. */
-#define MATCH_PRIOR 1000.0
+#define MATCH_PRIOR 10000.0
 
 /* agree_weight: what an exact agreement on key s[0..n) of compare i adds:
  * log2(m/u), u raised to the share of leads that have the value when the
@@ -592,7 +592,13 @@ field_weight(const match_model *m, const match_tally *t, size_t i,
 		return agree_weight(m, t, i, a, an);
 	if (*s <= c->from)
 		return c->disagree;
-	return c->disagree + (c->agree - c->disagree) * (*s - c->from) /
+	/* towards the agreement on the more common of the two values: a
+	 * typo of "smith" is worth no more than "smith" itself */
+	double aw = agree_weight(m, t, i, a, an), bw = agree_weight(m, t, i,
+	    b, bn);
+	if (bw < aw)
+		aw = bw;
+	return c->disagree + (aw - c->disagree) * (*s - c->from) /
 	    (1 - c->from);
 }
 

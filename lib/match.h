@@ -18,8 +18,8 @@
  *
  *	compare last_name as name m 0.95 u 0.002
  *	  "mueller" / "mueller"  s=1     +8.89
- *	  "mueller" / "muller"   s=0.96  +6.51   (floor 0.8)
- *	  "mueller" / "schmidt"  s=0.43  -4.32
+ *	  "mueller" / "muller"   s=0.92  +3.37   (floor 0.8)
+ *	  "mueller" / "schmidt"  s=0     -4.32
  *
  * A record's comparison keys are packed once (match_features) and pairs
  * are weighed from the packed form, so no record is decoded twice.
@@ -71,8 +71,10 @@ bool match_block_key(const match_model *m, size_t b, rec *r, sbuf *out,
  * agreement on a value a share s of the leads have (s above u) adds
  * log2(m/s) instead of log2(m/u), so "smith" or "test@test.com" weigh less
  * than "wozniak" (term frequency, as in Winkler's and Splink's matchers).
- * s = (others + 1000 u) / (leads + 1000), others = the leads with the value
- * but the two compared: small batches keep about u.
+ * s = (others + 10000 u) / (records + 10000), others = the records with
+ * the value but the two compared, records = those counted (leads and
+ * reference records): small batches keep about u.  A partial agreement
+ * interpolates towards the agreement on the more common of its values.
  * match_tally_add counts the values of packed keys f.
  */
 typedef struct match_tally match_tally;
