@@ -1,5 +1,5 @@
-# bash completion for leadkit: lead-import, lead-score, lead-qualify (and the
-# lead-* programs to come)
+# bash completion for leadkit: lead-import, lead-dedupe, lead-score,
+# lead-qualify (and the lead-* programs to come)
 #
 # Source this file, or install it where bash-completion looks for it
 # (one link per program name, e.g. .../completions/lead-import).
@@ -27,6 +27,11 @@ _leadkit_prog_opts()
 		echo '-c -m -s --country --map --map-file --require --source'
 		echo '--'
 		echo '-c -m -s --country --map --map-file --require --source'
+		;;
+	lead-dedupe)
+		echo '-m --against --check --drop --dupes --mark --merge --model'
+		echo '--'
+		echo '-m --against --dupes --model'
 		;;
 	lead-score)
 		echo '-r --check --diff --explain --rules'
@@ -86,24 +91,25 @@ _leadkit_files()
 	fi
 }
 
-# _leadkit_rules CUR SUBDIR: rules files (*.rules and directories), and by
-# name those in share/leadkit/SUBDIR/ (scoring/ for lead-score, definitions/
-# for lead-qualify), where the program looks up a name without '/' that is
-# not a file here.
+# _leadkit_rules CUR SUBDIR [EXT]: rules files (*.EXT, by default *.rules,
+# and directories), and by name those in share/leadkit/SUBDIR/ (scoring/ for
+# lead-score, definitions/ for lead-qualify, match/ with EXT match for
+# lead-dedupe), where the program looks up a name without '/' that is not a
+# file here.
 _leadkit_rules()
 {
-	local dir f
+	local dir f ext=${3:-rules}
 	if declare -F _filedir >/dev/null; then
-		cur=$1 _filedir rules
+		cur=$1 _filedir "$ext"
 	else
 		compopt -o filenames 2>/dev/null
 		local IFS=$'\n'
 		# shellcheck disable=SC2207
-		COMPREPLY+=($(compgen -d -- "$1") $(compgen -f -X '!*.rules' -- "$1"))
+		COMPREPLY+=($(compgen -d -- "$1") $(compgen -f -X "!*.$ext" -- "$1"))
 	fi
 	[[ $1 == */* ]] && return 0
 	dir=$(_leadkit_share_file "$2") || return 0
-	for f in "$dir"/*.rules; do
+	for f in "$dir"/*."$ext"; do
 		[[ -f $f ]] || continue
 		f=${f##*/}
 		[[ $f == "$1"* && ! -e $f ]] && COMPREPLY+=("$f")
@@ -146,7 +152,7 @@ _leadkit_value()
 	-c | --country)
 		COMPREPLY=($(compgen -W "$(_leadkit_countries)" -- "${cur^^}"))
 		;;
-	--map-file | --rejects)
+	--map-file | --rejects | --dupes | --against)
 		_leadkit_files "$cur"
 		;;
 	--require)
@@ -159,7 +165,15 @@ _leadkit_value()
 			_leadkit_rules "$cur" scoring
 		fi
 		;;
+	--model)
+		_leadkit_rules "$cur" match match
+		;;
 	-m | --map)
+		# lead-dedupe: -m is --model
+		if [[ $prog == lead-dedupe ]]; then
+			_leadkit_rules "$cur" match match
+			return 0
+		fi
 		# SRC=FIELD: fields once the '=' is typed
 		if [[ $cur == *=* ]]; then
 			local src=${cur%%=*}=
@@ -203,13 +217,14 @@ _leadkit()
 		_leadkit_value "$prevprev" "$cur" "$prog"
 		return 0
 	fi
-	# "-m Src=FIELD" split the same way
-	if [[ $cur == = ]] && [[ $prevprev == -m || $prevprev == --map ]]; then
+	# lead-import's "-m Src=FIELD" split the same way
+	if [[ $prog == lead-import && $cur == = ]] &&
+	    [[ $prevprev == -m || $prevprev == --map ]]; then
 		_leadkit_value -m "$prev="
 		COMPREPLY=("${COMPREPLY[@]#"$prev="}")
 		return 0
 	fi
-	if [[ $prev == = ]] && ((cword > 2)) &&
+	if [[ $prog == lead-import && $prev == = ]] && ((cword > 2)) &&
 	    [[ ${COMP_WORDS[cword - 3]} == -m || ${COMP_WORDS[cword - 3]} == --map ]]; then
 		_leadkit_value -m "$prevprev=$cur"
 		COMPREPLY=("${COMPREPLY[@]#"$prevprev="}")
@@ -237,4 +252,4 @@ _leadkit()
 	return 0
 }
 
-complete -F _leadkit lead-import lead-score lead-qualify
+complete -F _leadkit lead-import lead-dedupe lead-score lead-qualify
