@@ -456,7 +456,8 @@ tree(dedupe_stage *d, const clusters *c)
 	edge *kept = xmalloc((d->nedges + 1) * sizeof *kept);
 	size_t nkept = 0;
 
-	qsort(d->edges, d->nedges, sizeof *d->edges, by_weight);
+	if (d->nedges > 0)
+		qsort(d->edges, d->nedges, sizeof *d->edges, by_weight);
 	for (size_t i = 0; i < n; i++)
 		up[i] = (uint32_t)i;
 	for (size_t k = 0; k < d->nedges; k++) {
@@ -527,7 +528,7 @@ set_reason(dedupe_stage *d, rec *r, const char *name, uint32_t i,
 	sbuf_reset(&d->reason);
 	double w = match_weight(d->m, d->tally, features(d, i),
 	    features(d, j), &d->reason);
-	sbuf_addf(&d->reason, " = %.1f", w);
+	sbuf_addf(&d->reason, " = %.1f", match_tenths(w));
 	sbuf_reset(&d->tmp);
 	sbuf_adds(&d->tmp, prefix);
 	sbuf_add(&d->tmp, d->reason.p, d->reason.n);
@@ -549,8 +550,7 @@ annotate(dedupe_stage *d, const clusters *c, rec *r, uint32_t i,
 		set_id(d, r, "dup_of", e[i].best);
 		rec_set_num(r, "match_weight", 0);	/* in header order */
 		double w = set_reason(d, r, "match_reason", i, e[i].best, "");
-		rec_set_num(r, "match_weight", (double)(long long)(w * 10 +
-		    (w < 0 ? -0.5 : 0.5)) / 10);
+		rec_set_num(r, "match_weight", match_tenths(w));
 	}
 	if (e[i].poss != NONE && find(e, e[i].poss) != root) {
 		set_id(d, r, "possible_duplicate", e[i].poss);
@@ -630,7 +630,7 @@ merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out)
 		sbuf_addf(&d->reason, "%.*s: ", (int)len, id);
 		double w = match_weight(d->m, d->tally, features(d, i),
 		    features(d, d->e[i].best), &d->reason);
-		sbuf_addf(&d->reason, " = %.1f", w);
+		sbuf_addf(&d->reason, " = %.1f", match_tenths(w));
 		json_array_append_new(reasons, json_stringn(d->reason.p,
 		    d->reason.n));
 	}

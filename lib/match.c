@@ -96,11 +96,14 @@ struct match_model {
 static int
 parse_prob(rules_parser *p, const char *what, double *v)
 {
-	if (rules_expect(p, what) != 0 || rules_number(p, v) != 0)
+	if (rules_expect(p, what) != 0)
+		return -1;
+	size_t mark = rules_mark(p);
+	if (rules_number(p, v) != 0)
 		return -1;
 	if (!(*v > 0 && *v < 1))
-		return rules_error(p, "%s must be more than 0 and less than 1",
-		    what);
+		return rules_error_at(p, mark, "%s must be more than 0 and "
+		    "less than 1", what);
 	return 0;
 }
 
@@ -118,8 +121,10 @@ parse_compare(match_model *m, rules_parser *p)
 		if (strcmp(m->cmps[i].field, c.field) == 0)
 			return rules_error(p, "%s is compared already",
 			    c.field);
+	if (rules_expect(p, "as") != 0)
+		return -1;
 	size_t mark = rules_mark(p);
-	if (rules_expect(p, "as") != 0 || rules_name(p, &how) != 0)
+	if (rules_name(p, &how) != 0)
 		return -1;
 	for (c.how = methods; c.how->name != NULL; c.how++)
 		if (strcmp(c.how->name, how) == 0)
@@ -133,15 +138,17 @@ parse_compare(match_model *m, rules_parser *p)
 		return rules_error(p, "m (how often a duplicate agrees) must "
 		    "be more than u (how often two others do)");
 	c.from = c.how->from;
+	size_t fmark = rules_mark(p);
 	if (rules_word(p, "from")) {
+		if (c.how->sim == NULL)
+			return rules_error_at(p, fmark, "'from' needs a method "
+			    "that measures similarity (name, tokens, code)");
+		fmark = rules_mark(p);
 		if (rules_number(p, &c.from) != 0)
 			return -1;
-		if (c.how->sim == NULL)
-			return rules_error(p, "'from' needs a method that "
-			    "measures similarity (name, tokens, code)");
 		if (!(c.from >= 0 && c.from < 1))
-			return rules_error(p, "'from' must be at least 0 and "
-			    "less than 1");
+			return rules_error_at(p, fmark, "'from' must be at "
+			    "least 0 and less than 1");
 	}
 	if (rules_word(p, "group")) {
 		const char *g;
@@ -175,6 +182,7 @@ static int
 parse_part(rules_parser *p, part *pt)
 {
 	const char *name;
+	size_t mark = rules_mark(p);
 
 	if (rules_name(p, &name) != 0)
 		return -1;
@@ -185,17 +193,20 @@ parse_part(rules_parser *p, part *pt)
 		if (strcmp(part_names[k], name) == 0)
 			pt->kind = k;
 	if (pt->kind == PART_FOLD)
-		return rules_error(p, "unknown key '%s' (email, phonetic, "
-		    "prefix)", name);
+		return rules_error_at(p, mark, "unknown key '%s' (email, "
+		    "phonetic, prefix)", name);
 	if (rules_name(p, &pt->field) != 0)
 		return -1;
 	if (pt->kind == PART_PREFIX) {
 		double n;
-		if ((!rules_op(p, ",") && rules_expected(p, "','") != 0) ||
-		    rules_number(p, &n) != 0)
+		if (!rules_op(p, ",") && rules_expected(p, "','") != 0)
+			return -1;
+		mark = rules_mark(p);
+		if (rules_number(p, &n) != 0)
 			return -1;
 		if (!(n >= 1 && n <= 64) || n != floor(n))
-			return rules_error(p, "a prefix is 1 to 64 characters");
+			return rules_error_at(p, mark, "a prefix is 1 to 64 "
+			    "characters");
 		pt->n = (size_t)n;
 	}
 	if (!rules_op(p, ")"))
@@ -265,8 +276,10 @@ parse_keep(match_model *m, rules_parser *p)
 		if (rules_name(p, &fields[n++]) != 0)
 			goto fail;
 	} while (rules_op(p, ","));
+	if (rules_expect(p, "by") != 0)
+		goto fail;
 	size_t mark = rules_mark(p);
-	if (rules_expect(p, "by") != 0 || rules_name(p, &rule) != 0)
+	if (rules_name(p, &rule) != 0)
 		goto fail;
 	size_t k;
 	for (k = 0; k < sizeof rule_names / sizeof *rule_names; k++)
@@ -643,9 +656,17 @@ match_weight(const match_model *m, const match_tally *t,
 		sbuf_adds(reason, c->field);
 		if (s[i] < 1 && s[i] > c->from)
 			sbuf_addf(reason, " %.2f", s[i]);
-		sbuf_addf(reason, counted ? " %+.1f" : " (%+.1f)", f[i]);
+		sbuf_addf(reason, counted ? " %+.1f" : " (%+.1f)",
+		    match_tenths(f[i]));
 	}
 	return w;
+}
+
+double
+match_tenths(double w)
+{
+	w = round(w * 10) / 10;
+	return w == 0 ? 0 : w;	/* no "-0.0" */
 }
 
 double

@@ -18,7 +18,7 @@
  *
  *	compare last_name as name m 0.95 u 0.002
  *	  "mueller" / "mueller"  s=1     +8.89
- *	  "mueller" / "muller"   s=0.92  +3.37   (floor 0.8)
+ *	  "mueller" / "muller"   s=0.92  +3.44   (floor 0.8)
  *	  "mueller" / "schmidt"  s=0     -4.32
  *
  * A record's comparison keys are packed once (match_features) and pairs
@@ -92,6 +92,9 @@ void match_tally_add(const match_model *m, match_tally *t,
  */
 double match_weight(const match_model *m, const match_tally *t,
     const unsigned char *a, const unsigned char *b, sbuf *reason);
+
+/* match_tenths: w rounded to 1 decimal, as reasons show it (never -0). */
+double match_tenths(double w);
 
 /* match_at, match_possible: the two thresholds. */
 double match_at(const match_model *m);
