@@ -37,7 +37,4 @@ uint32_t blocks_add(blocks *b, size_t k, const char *s, size_t n,
  * BLOCKS_NONE. */
 uint32_t blocks_next(const blocks *b, size_t k, uint32_t id);
 
-/* blocks_bytes: the memory the index holds. */
-size_t blocks_bytes(const blocks *b);
-
 #endif

@@ -10,7 +10,7 @@
 #include "fold.h"
 #include "rules.h"
 #include "similar.h"
-#include "strset.h"
+#include "u64map.h"
 #include "utf8.h"
 #include "xmem.h"
 
@@ -468,9 +468,7 @@ missing:
 /* ---- how common values are ---- */
 
 struct match_tally {
-	uint64_t *hash;		/* slot: hash of (compare, key); 0 empty */
-	uint32_t *count;
-	size_t cap, used;
+	u64map *count;		/* (compare, key): leads with the value */
 	uint64_t *total;	/* [compare]: values counted */
 };
 
@@ -479,9 +477,7 @@ match_tally_new(const match_model *m)
 {
 	match_tally *t = xcalloc(1, sizeof *t);
 
-	t->cap = 1024;
-	t->hash = xcalloc(t->cap, sizeof *t->hash);
-	t->count = xcalloc(t->cap, sizeof *t->count);
+	t->count = u64map_new();
 	t->total = xcalloc(m->ncmps, sizeof *t->total);
 	return t;
 }
@@ -491,49 +487,9 @@ match_tally_free(match_tally *t)
 {
 	if (t == NULL)
 		return;
-	free(t->hash);
-	free(t->count);
+	u64map_free(t->count);
 	free(t->total);
 	free(t);
-}
-
-static uint64_t
-tally_hash(size_t i, const char *s, size_t n)
-{
-	uint64_t h = strset_hash(s, n) ^ ((uint64_t)(i + 1) *
-	    0x9e3779b97f4a7c15ULL);
-
-	return h != 0 ? h : 1;
-}
-
-static size_t
-tally_slot(const match_tally *t, uint64_t h)
-{
-	size_t k = (size_t)(h ^ h >> 29) & (t->cap - 1);
-
-	while (t->hash[k] != 0 && t->hash[k] != h)
-		k = (k + 1) & (t->cap - 1);
-	return k;
-}
-
-static void
-tally_grow(match_tally *t)
-{
-	uint64_t *oh = t->hash;
-	uint32_t *oc = t->count;
-	size_t ocap = t->cap;
-
-	t->cap *= 2;
-	t->hash = xcalloc(t->cap, sizeof *t->hash);
-	t->count = xcalloc(t->cap, sizeof *t->count);
-	for (size_t k = 0; k < ocap; k++)
-		if (oh[k] != 0) {
-			size_t j = tally_slot(t, oh[k]);
-			t->hash[j] = oh[k];
-			t->count[j] = oc[k];
-		}
-	free(oh);
-	free(oc);
 }
 
 void
@@ -546,16 +502,9 @@ match_tally_add(const match_model *m, match_tally *t,
 		f += n;
 		if (!m->cmps[i].frequency || n == 0)
 			continue;
-		if ((t->used + 1) * 4 > t->cap * 3)
-			tally_grow(t);
-		uint64_t h = tally_hash(i, s, n);
-		size_t k = tally_slot(t, h);
-		if (t->hash[k] == 0) {
-			t->hash[k] = h;
-			t->used++;
-		}
-		if (t->count[k] < UINT32_MAX)
-			t->count[k]++;
+		uint32_t *c = u64map_put(t->count, u64map_key(i, s, n), NULL);
+		if (*c < UINT32_MAX)
+			(*c)++;
 		t->total[i]++;
 	}
 }
@@ -576,9 +525,9 @@ agree_weight(const match_model *m, const match_tally *t, size_t i,
 
 	if (!c->frequency || t == NULL || t->total[i] == 0)
 		return c->agree;
-	size_t k = tally_slot(t, tally_hash(i, s, n));
+	uint32_t count = u64map_get(t->count, u64map_key(i, s, n), 0);
 	/* the two leads compared do not make their own value common */
-	double others = t->count[k] > 2 ? t->count[k] - 2 : 0;
+	double others = count > 2 ? count - 2 : 0;
 	double share = (others + MATCH_PRIOR * c->u) /
 	    ((double)t->total[i] + MATCH_PRIOR);
 	if (share <= c->u)
