@@ -26,13 +26,13 @@
  * What is kept of each lead (and each reference record, numbered first):
  * its id, kind (references only) and comparison keys in the arena, each a
  * length byte and the bytes, the features last; where its text is in the
- * spool; its cluster (union-find parent) and best partners.
+ * spool; its best partners.  Its cluster is in the union-find array
+ * parent[], beside.
  */
 typedef struct entry {
 	uint64_t at;		/* arena offset */
 	uint64_t off;		/* spool offset */
 	uint32_t len;		/* spool length */
-	uint32_t parent;
 	uint32_t best, poss, ref;	/* partners, or NONE */
 	uint32_t seen;		/* the lead last weighed against this, + 1 */
 	float wbest, wposs, wref;
@@ -56,6 +56,7 @@ typedef struct dedupe_stage {
 	edge *edges;		/* the pairs that matched, at the end */
 	size_t nedges, ecap;
 	entry *e;
+	uint32_t *parent;	/* clusters: union-find over e */
 	size_t n, cap, nref;
 	sbuf arena;
 	spool *sp;
@@ -179,10 +180,13 @@ keep(dedupe_stage *d, rec *r, const char *kind)
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 1024;
 		d->e = xreallocarray(d->e, d->cap, sizeof *d->e);
+		d->parent = xreallocarray(d->parent, d->cap,
+		    sizeof *d->parent);
 	}
 	uint32_t i = (uint32_t)d->n++;
 	entry *e = &d->e[i];
-	*e = (entry){ .at = d->arena.n, .parent = i, .best = NONE,
+	d->parent[i] = i;
+	*e = (entry){ .at = d->arena.n, .best = NONE,
 	    .poss = NONE, .ref = NONE, .created = INT64_MAX };
 	if (id == NULL || n == 0) {
 		sbuf_reset(&d->tmp);
@@ -204,26 +208,31 @@ keep(dedupe_stage *d, rec *r, const char *kind)
 
 /* ---- clusters ---- */
 
+/* find: the root of i's set in the union-find array up. */
 static uint32_t
-find(entry *e, uint32_t i)
+find(uint32_t *up, uint32_t i)
 {
-	while (e[i].parent != i) {
-		e[i].parent = e[e[i].parent].parent;	/* path halving */
-		i = e[i].parent;
+	while (up[i] != i) {
+		up[i] = up[up[i]];	/* path halving */
+		i = up[i];
 	}
 	return i;
 }
 
-/* join: one cluster for a and b; the root is the lower number. */
-static void
-join(entry *e, uint32_t a, uint32_t b)
+/* join: one set for a and b, whose root is the lower number; false when
+ * they were one already. */
+static bool
+join(uint32_t *up, uint32_t a, uint32_t b)
 {
-	a = find(e, a);
-	b = find(e, b);
+	a = find(up, a);
+	b = find(up, b);
+	if (a == b)
+		return false;
 	if (a < b)
-		e[b].parent = a;
-	else if (b < a)
-		e[a].parent = b;
+		up[b] = a;
+	else
+		up[a] = b;
+	return true;
 }
 
 /* partner: make j i's partner of that kind if it weighs more. */
@@ -267,7 +276,7 @@ weigh(dedupe_stage *d, uint32_t i, uint32_t c)
 		if (w >= match_at(d->m))
 			partner(&ei->ref, &ei->wref, c, w);
 	} else if (w >= match_at(d->m)) {
-		join(d->e, i, c);
+		join(d->parent, i, c);
 		if (d->nedges == d->ecap) {
 			d->ecap = d->ecap ? d->ecap * 2 : 1024;
 			d->edges = xreallocarray(d->edges, d->ecap,
@@ -393,7 +402,7 @@ clusters_make(dedupe_stage *d, clusters *c)
 	for (size_t i = 0; i < d->n; i++)
 		c->surv[i] = c->ref[i] = NONE;
 	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++) {
-		uint32_t r = find(e, i);
+		uint32_t r = find(d->parent, i);
 		if (c->surv[r] == NONE || older(e, i, c->surv[r]))
 			c->surv[r] = i;
 		c->size[r]++;
@@ -407,13 +416,13 @@ clusters_make(dedupe_stage *d, clusters *c)
 	c->members = xmalloc(d->n * sizeof *c->members);
 	uint32_t next = 0;
 	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++)
-		if (find(e, i) == i) {
+		if (find(d->parent, i) == i) {
 			c->start[i] = next;
 			next += c->size[i];
 			c->size[i] = 0;		/* counted again below */
 		}
 	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++) {
-		uint32_t r = find(e, i);
+		uint32_t r = find(d->parent, i);
 		c->members[c->start[r] + c->size[r]++] = i;
 	}
 }
@@ -461,14 +470,8 @@ tree(dedupe_stage *d, const clusters *c)
 	for (size_t i = 0; i < n; i++)
 		up[i] = (uint32_t)i;
 	for (size_t k = 0; k < d->nedges; k++) {
-		uint32_t a = d->edges[k].a, b = d->edges[k].b;
-		while (up[a] != a)
-			a = up[a] = up[up[a]];
-		while (up[b] != b)
-			b = up[b] = up[up[b]];
-		if (a == b)
+		if (!join(up, d->edges[k].a, d->edges[k].b))
 			continue;
-		up[a < b ? b : a] = a < b ? a : b;
 		kept[nkept++] = d->edges[k];
 		deg[d->edges[k].a + 1]++;
 		deg[d->edges[k].b + 1]++;
@@ -485,7 +488,7 @@ tree(dedupe_stage *d, const clusters *c)
 	}
 	/* breadth first from each survivor; up[] is the queue now */
 	for (uint32_t s = (uint32_t)d->nref; s < n; s++) {
-		if (find(d->e, s) != s || c->size[s] < 2)
+		if (find(d->parent, s) != s || c->size[s] < 2)
 			continue;
 		uint32_t sv = c->surv[s];
 		size_t head = 0, tail = 0;
@@ -520,20 +523,26 @@ set_id(dedupe_stage *d, rec *r, const char *name, uint32_t i)
 	rec_set_str(r, name, s, n);
 }
 
-/* set_reason: field name of r gets why i and j weigh what they do. */
+/* explain: append to d->reason why i and j weigh what they do, the sum
+ * last ("email +19.8, ... = 46.1"); returns the weight. */
 static double
-set_reason(dedupe_stage *d, rec *r, const char *name, uint32_t i,
-    uint32_t j, const char *prefix)
+explain(dedupe_stage *d, uint32_t i, uint32_t j)
 {
-	sbuf_reset(&d->reason);
 	double w = match_weight(d->m, d->tally, features(d, i),
 	    features(d, j), &d->reason);
+
 	sbuf_addf(&d->reason, " = %.1f", match_tenths(w));
-	sbuf_reset(&d->tmp);
-	sbuf_adds(&d->tmp, prefix);
-	sbuf_add(&d->tmp, d->reason.p, d->reason.n);
-	rec_set_str(r, name, d->tmp.p, d->tmp.n);
 	return w;
+}
+
+/* set_reason: field name of r gets why i and j weigh what they do. */
+static void
+set_reason(dedupe_stage *d, rec *r, const char *name, uint32_t i,
+    uint32_t j)
+{
+	sbuf_reset(&d->reason);
+	explain(d, i, j);
+	rec_set_str(r, name, d->reason.p, d->reason.n);
 }
 
 /* annotate: r, lead i, gets the fields that say where it belongs; in a
@@ -543,18 +552,19 @@ annotate(dedupe_stage *d, const clusters *c, rec *r, uint32_t i,
     bool merged)
 {
 	entry *e = d->e;
-	uint32_t root = find(e, i), s = c->surv[root];
+	uint32_t root = find(d->parent, i), s = c->surv[root];
 
 	set_id(d, r, "cluster_id", s);
 	if (!merged && i != s && e[i].best != NONE) {
 		set_id(d, r, "dup_of", e[i].best);
-		rec_set_num(r, "match_weight", 0);	/* in header order */
-		double w = set_reason(d, r, "match_reason", i, e[i].best, "");
-		rec_set_num(r, "match_weight", match_tenths(w));
+		sbuf_reset(&d->reason);
+		rec_set_num(r, "match_weight", match_tenths(explain(d, i,
+		    e[i].best)));
+		rec_set_str(r, "match_reason", d->reason.p, d->reason.n);
 	}
-	if (e[i].poss != NONE && find(e, e[i].poss) != root) {
+	if (e[i].poss != NONE && find(d->parent, e[i].poss) != root) {
 		set_id(d, r, "possible_duplicate", e[i].poss);
-		set_reason(d, r, "possible_reason", i, e[i].poss, "");
+		set_reason(d, r, "possible_reason", i, e[i].poss);
 	}
 	uint32_t m = c->ref[root];
 	if (m != NONE) {
@@ -562,13 +572,13 @@ annotate(dedupe_stage *d, const clusters *c, rec *r, uint32_t i,
 		const char *kind = kind_of(d, e[m].ref, &n);
 		set_id(d, r, "existing_id", e[m].ref);
 		rec_set_str(r, "existing_kind", kind, n);
-		sbuf_reset(&d->key);
+		sbuf_reset(&d->reason);
 		if (m != i) {
 			const char *id = id_of(d, m, &n);
-			sbuf_addf(&d->key, "by %.*s: ", (int)n, id);
+			sbuf_addf(&d->reason, "by %.*s: ", (int)n, id);
 		}
-		set_reason(d, r, "existing_reason", m, e[m].ref, d->key.p !=
-		    NULL ? d->key.p : "");
+		explain(d, m, e[m].ref);
+		rec_set_str(r, "existing_reason", d->reason.p, d->reason.n);
 	}
 }
 
@@ -628,9 +638,7 @@ merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out)
 		sbuf_addf(&d->reason, "%.*s dup_of ", (int)len, id);
 		id = id_of(d, d->e[i].best, &len);
 		sbuf_addf(&d->reason, "%.*s: ", (int)len, id);
-		double w = match_weight(d->m, d->tally, features(d, i),
-		    features(d, d->e[i].best), &d->reason);
-		sbuf_addf(&d->reason, " = %.1f", match_tenths(w));
+		explain(d, i, d->e[i].best);
 		json_array_append_new(reasons, json_stringn(d->reason.p,
 		    d->reason.n));
 	}
@@ -655,7 +663,7 @@ dedupe_finish(stage *st)
 	clusters_make(d, &c);
 	tree(d, &c);
 	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++) {
-		uint32_t root = find(d->e, i);
+		uint32_t root = find(d->parent, i);
 		bool survivor = c.surv[root] == i;
 		if (d->o.mode == DEDUPE_MERGE && c.size[root] > 1) {
 			if (survivor) {
@@ -697,6 +705,7 @@ dedupe_free(stage *st)
 	match_tally_free(d->tally);
 	match_free(d->m);
 	free(d->e);
+	free(d->parent);
 	free(d->pairs);
 	free(d->edges);
 	sbuf_free(&d->arena);
