@@ -267,13 +267,6 @@ merge_field(const match_model *m, const member *mb, size_t n,
 	copy(out, mb[from < n ? from : 0].r, name);
 }
 
-/* seen: out has field name already. */
-static bool
-seen(rec *out, const char *name)
-{
-	return rec_find(out, name) != NULL;
-}
-
 void
 survive_merge(const match_model *m, rec *const *members, size_t n,
     rec *out)
@@ -289,7 +282,7 @@ survive_merge(const match_model *m, rec *const *members, size_t n,
 		rec *r = members[i];
 		for (size_t f = 0; f < r->n; f++) {
 			const char *name = r->f[f].name;
-			if (r->f[f].kind == REC_DEL || seen(out, name))
+			if (r->f[f].kind == REC_DEL || rec_find(out, name) != NULL)
 				continue;
 			if (strcmp(name, "id") == 0)
 				copy(out, members[0], name);
