@@ -214,3 +214,17 @@ cli_exit(int status)
 	}
 	exit(status);
 }
+
+double
+cli_number(const char *opt, const char *arg, double min, double max)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (end == arg || *end != '\0' || v != v)
+		cli_usage_error("%s: \"%s\" is not a number", opt, arg);
+	if (v < min || v > max)
+		cli_usage_error("%s: %s is not between %g and %g", opt, arg,
+		    min, max);
+	return v;
+}

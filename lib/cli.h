@@ -95,6 +95,11 @@ const char *cli_progname(void);
  */
 bool cli_option(cli_opts *o, int c, const char *arg);
 
+/* cli_number: the number arg given to option opt ("--max-age"), which must
+ * lie in [min, max]; anything else is a usage error (exit 2):
+ * "prog: --max-age: \"ten\" is not a number". */
+double cli_number(const char *opt, const char *arg, double min, double max);
+
 /* cli_usage_error: "prog: msg", a hint to --help, exit 2.  Also for '?'. */
 noreturn void cli_usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

@@ -28,6 +28,8 @@ struct stage_run_ctx {
 	stage *first;
 	output *out;		/* standard output, or memory in a worker */
 	output *rej;		/* --rejects, or memory in a worker; or NULL */
+	output *aside;		/* the stage's set-aside file, or memory in a
+				 * worker; or NULL */
 	sbuf msgs;		/* reject messages for stderr, one a line */
 	unsigned long long nout, nrej, nsup;
 	sbuf why, tmp;
@@ -141,6 +143,14 @@ stage_suppress(stage *st)
 	st->run->nsup++;
 }
 
+void
+stage_set_aside(stage *st, rec *r)
+{
+	st->run->nsup++;
+	if (st->run->aside != NULL)
+		output_write(st->run->aside, r, NULL);
+}
+
 /* run_one: r through ctx's chain; bad (a reader's reason) rejects it; an
  * unparsed NDJSON line (input_defer_json) is parsed first. */
 static void
@@ -187,7 +197,7 @@ typedef struct batch {
 	bool unparsed[STAGE_BATCH];	/* an NDJSON line still to parse */
 	size_t n;
 	batch_state state;
-	sbuf out, rej, msgs;
+	sbuf out, rej, aside, msgs;
 	unsigned long long nout, nrej, nsup;
 } batch;
 
@@ -197,6 +207,8 @@ typedef struct runner {
 	const char **declared;
 	lk_format out_fmt;
 	FILE *rejfp;
+	const char *aside;	/* the set-aside file's path, or NULL */
+	FILE *asidefp;
 	stage_run_ctx main;	/* the main thread's chain and output */
 	unsigned long long nin;
 	unsigned long long shown;	/* reject messages printed */
@@ -253,6 +265,8 @@ worker(void *arg)
 	output_same_header(ctx.out, rn->main.out);
 	if (rn->o->rejects != NULL)
 		ctx.rej = memory_writer(rn, LK_FMT_NDJSON);
+	if (rn->aside != NULL)
+		ctx.aside = memory_writer(rn, LK_FMT_NDJSON);
 	for (;;) {
 		batch *b = NULL;
 		pthread_mutex_lock(&rn->mu);
@@ -277,6 +291,8 @@ worker(void *arg)
 		output_take(ctx.out, &b->out);
 		if (ctx.rej != NULL)
 			output_take(ctx.rej, &b->rej);
+		if (ctx.aside != NULL)
+			output_take(ctx.aside, &b->aside);
 		sbuf_add(&b->msgs, sbuf_str(&ctx.msgs), ctx.msgs.n);
 		sbuf_reset(&ctx.msgs);
 		b->nout = ctx.nout;
@@ -290,6 +306,7 @@ worker(void *arg)
 	}
 	output_free(ctx.out);
 	output_free(ctx.rej);
+	output_free(ctx.aside);
 	sbuf_free(&ctx.msgs);
 	sbuf_free(&ctx.why);
 	sbuf_free(&ctx.tmp);
@@ -310,12 +327,16 @@ write_oldest(runner *rn)
 	output_append(rn->main.out, sbuf_str(&b->out), b->out.n);
 	if (rn->main.rej != NULL)
 		output_append(rn->main.rej, sbuf_str(&b->rej), b->rej.n);
+	if (rn->main.aside != NULL)
+		output_append(rn->main.aside, sbuf_str(&b->aside),
+		    b->aside.n);
 	show(rn, &b->msgs);
 	rn->main.nout += b->nout;
 	rn->main.nrej += b->nrej;
 	rn->main.nsup += b->nsup;
 	sbuf_reset(&b->out);
 	sbuf_reset(&b->rej);
+	sbuf_reset(&b->aside);
 	b->n = 0;
 	pthread_mutex_lock(&rn->mu);
 	b->state = B_FREE;
@@ -374,6 +395,7 @@ stop_threads(runner *rn)
 		}
 		sbuf_free(&b->out);
 		sbuf_free(&b->rej);
+		sbuf_free(&b->aside);
 		sbuf_free(&b->msgs);
 	}
 	free(rn->ring);
@@ -470,6 +492,14 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 		rn.main.rej = output_new(rn.rejfp, o->rejects, LK_FMT_NDJSON,
 		    ',', false, NULL);
 	}
+	for (stage *st = first; st != NULL && rn.aside == NULL; st = st->next)
+		rn.aside = st->aside;
+	if (rn.aside != NULL) {
+		if ((rn.asidefp = fopen(rn.aside, "w")) == NULL)
+			cli_die(LK_EXIT_DATA, "%s:", rn.aside);
+		rn.main.aside = output_new(rn.asidefp, rn.aside,
+		    LK_FMT_NDJSON, ',', false, NULL);
+	}
 	in = input_open(o, files, nfiles);
 	rn.nthreads = thread_count(&rn);
 	while ((rc = input_next(in, r, &why)) != 0) {
@@ -510,6 +540,11 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 		output_free(rn.main.rej);
 		if (fclose(rn.rejfp) != 0)
 			cli_die(LK_EXIT_DATA, "%s: write error:", o->rejects);
+	}
+	if (rn.main.aside != NULL) {
+		output_free(rn.main.aside);
+		if (fclose(rn.asidefp) != 0)
+			cli_die(LK_EXIT_DATA, "%s: write error:", rn.aside);
 	}
 	if (o->rejects == NULL && rn.main.nrej > STAGE_MAX_MESSAGES)
 		cli_warn("%llu more rejected records not shown (use --rejects "

@@ -59,6 +59,9 @@ struct stage {
 	 * header written from the first records has them (set by the
 	 * constructor; may be NULL).  Clones need not set it. */
 	const char *const *fields;
+	/* aside: the path of the file stage_set_aside() writes (NDJSON), or
+	 * NULL (set by the constructor; the first stage's that has one). */
+	const char *aside;
 };
 
 /* stage_emit: pass r on to the next stage, or write it (thread-safe: each
@@ -78,6 +81,9 @@ void stage_reject(stage *st, rec *r, const char *fmt, ...)
  * says where it went (a file of its own, or a field of the record that
  * stayed). */
 void stage_suppress(stage *st);
+/* stage_set_aside: r leaves the run into the stage's aside file (if it has
+ * one), written in input order like the output; counted as suppressed. */
+void stage_set_aside(stage *st, rec *r);
 
 /*
  * stage_run: read files[0..nfiles) with options o, push every record

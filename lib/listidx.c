@@ -1,0 +1,500 @@
+/* listidx.c - suppression lists: text, compiled index files, lookups */
+#include "listidx.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "keysort.h"
+#include "xmem.h"
+
+#define MAGIC "LKLIST1\n"
+#define BYTE_ORDER_MARK 0x01020304u
+#define FORMAT 1u
+
+/* The header of an index file: 256 bytes. */
+typedef struct header {
+	char magic[8];
+	uint32_t bom, format, kind, lowbits;
+	uint64_t n, base, nbuckets;
+	uint64_t nlow, nhigh, nsample;	/* words of each array, in order */
+	char name[LISTIDX_NAME];
+	char date[16];
+	char built[24];		/* "YYYY-MM-DDTHH:MM:SSZ" */
+	char pad[256 - 8 - 16 - 48 - LISTIDX_NAME - 16 - 24];
+} header;
+
+_Static_assert(sizeof(header) == 256, "the header is 256 bytes");
+
+/* ---- text lists ---- */
+
+/* basename_of: the file name of path without directories and extension. */
+static void
+basename_of(char name[LISTIDX_NAME], const char *path)
+{
+	const char *b = strrchr(path, '/'), *dot;
+	size_t n;
+
+	b = b != NULL ? b + 1 : path;
+	dot = strrchr(b, '.');
+	n = dot != NULL && dot != b ? (size_t)(dot - b) : strlen(b);
+	if (n >= LISTIDX_NAME)
+		n = LISTIDX_NAME - 1;
+	memcpy(name, b, n);
+	name[n] = '\0';
+}
+
+static void
+day_of(char date[11], time_t t)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(date, 11, "%Y-%m-%d", &tm);
+}
+
+static void
+hexdigest(char out[65], const uint8_t d[SHA256_DIGEST_SIZE])
+{
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* A text list being read. */
+typedef struct reader {
+	const char *path;
+	int kind;		/* -1 until the first entry */
+	bool changes;		/* entries end in ",A" or ",D" */
+	keysort *add, *del;	/* del: changes only */
+	struct sha256_ctx *sha;	/* or NULL */
+	sbuf tmp;
+} reader;
+
+/* entry: one trimmed line. */
+static int
+entry(reader *rd, char *s, size_t n, unsigned long line, sbuf *err)
+{
+	keysort *to = rd->add;
+	uint64_t keys[2];
+	const char *why = NULL;
+
+	if (rd->changes) {
+		char *comma = memrchr(s, ',', n);
+		size_t fl = comma != NULL ? n - (size_t)(comma - s) - 1 : 0;
+		if (comma == NULL || fl != 1 || strchr("AaDd", comma[1]) ==
+		    NULL) {
+			sbuf_addf(err, "%s:%lu: a change must end in ,A "
+			    "(added) or ,D (deleted)", rd->path, line);
+			return -1;
+		}
+		if (comma[1] == 'D' || comma[1] == 'd')
+			to = rd->del;
+		n = (size_t)(comma - s);
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+	}
+	if (rd->kind < 0)
+		rd->kind = (int)listkey_detect(s, n);
+	int nk = listkey_entry((listkey_kind)rd->kind, s, n, keys, &why,
+	    &rd->tmp);
+	if (nk == 0) {
+		sbuf_addf(err, "%s:%lu: %s list: %s", rd->path, line,
+		    listkey_kind_name((listkey_kind)rd->kind), why);
+		return -1;
+	}
+	for (int i = 0; i < nk; i++)
+		keysort_add(to, keys[i]);
+	return 0;
+}
+
+/* read_text: every entry of the text list at rd->path ("-": stdin). */
+static int
+read_text(reader *rd, sbuf *err)
+{
+	bool std = strcmp(rd->path, "-") == 0;
+	FILE *f = std ? stdin : fopen(rd->path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	unsigned long lineno = 0;
+	int status = 0;
+
+	if (f == NULL) {
+		sbuf_addf(err, "%s: %s", rd->path, strerror(errno));
+		return -1;
+	}
+	while (status == 0 && (len = getline(&line, &cap, f)) > 0) {
+		lineno++;
+		if (rd->sha != NULL)
+			sha256_update(rd->sha, (size_t)len, (uint8_t *)line);
+		char *s = line;
+		size_t n = (size_t)len;
+		while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
+			n--;
+		while (n > 0 && (*s == ' ' || *s == '\t')) {
+			s++;
+			n--;
+		}
+		if (lineno == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+			s += 3;		/* a byte-order mark */
+			n -= 3;
+		}
+		if (n == 0 || *s == '#')
+			continue;
+		if (memchr(s, '\0', n) != NULL) {
+			sbuf_addf(err, "%s:%lu: a NUL byte: not a text list",
+			    rd->path, lineno);
+			status = -1;
+		} else
+			status = entry(rd, s, n, lineno, err);
+	}
+	if (status == 0 && ferror(f)) {
+		sbuf_addf(err, "%s: %s", rd->path, strerror(errno));
+		status = -1;
+	}
+	free(line);
+	if (!std)
+		fclose(f);
+	return status;
+}
+
+/* ---- index files ---- */
+
+/* open_index: map and check the index at path; fills li.  Returns 0, 1 when
+ * the file is not an index (no magic: maybe a text list), or -1 with the
+ * message in err. */
+static int
+open_index(listidx *li, const char *path, sbuf *err)
+{
+	int fd = open(path, O_RDONLY);
+	struct stat sb;
+	header h;
+
+	if (fd < 0 || fstat(fd, &sb) < 0) {
+		sbuf_addf(err, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode) || sb.st_size < (off_t)sizeof MAGIC - 1 ||
+	    pread(fd, h.magic, 8, 0) != 8 || memcmp(h.magic, MAGIC, 8) != 0) {
+		close(fd);
+		return 1;
+	}
+	size_t len = (size_t)sb.st_size;
+	void *map = len >= sizeof h + SHA256_DIGEST_SIZE ? mmap(NULL, len,
+	    PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+	close(fd);
+	if (map == MAP_FAILED) {
+		sbuf_addf(err, "%s: truncated list index (%zu bytes)", path,
+		    len);
+		return -1;
+	}
+	memcpy(&h, map, sizeof h);
+	const char *bad = NULL;
+	uint64_t words = h.nlow + h.nhigh + h.nsample;
+	if (h.bom != BYTE_ORDER_MARK)
+		bad = "list index written on a machine of another byte order";
+	else if (h.format != FORMAT)
+		bad = "list index of another format (compile it again)";
+	else if (h.kind >= LISTKEY_NKINDS || h.nlow > len || h.nhigh > len ||
+	    h.nsample > len || memchr(h.name, '\0', sizeof h.name) == NULL)
+		bad = "damaged list index (its header makes no sense)";
+	else if (words * 8 + sizeof h + SHA256_DIGEST_SIZE != len)
+		bad = "truncated list index (its size is not what its header "
+		    "says)";
+	if (bad == NULL) {
+		struct sha256_ctx ctx;
+		uint8_t d[SHA256_DIGEST_SIZE];
+		sha256_init(&ctx);
+		sha256_update(&ctx, len - SHA256_DIGEST_SIZE, map);
+		sha256_digest(&ctx, sizeof d, d);
+		if (memcmp(d, (char *)map + len - SHA256_DIGEST_SIZE,
+		    sizeof d) != 0)
+			bad = "damaged list index (checksum mismatch)";
+		/* the file as a whole, for the certificate */
+		sha256_init(&ctx);
+		sha256_update(&ctx, len, map);
+		sha256_digest(&ctx, sizeof d, d);
+		hexdigest(li->sha256, d);
+	}
+	const uint64_t *w = (const uint64_t *)((char *)map + sizeof h);
+	if (bad == NULL && eliasfano_view(&li->keys, h.n, h.base, h.nbuckets,
+	    h.lowbits, w, h.nlow, w + h.nlow, h.nhigh, w + h.nlow + h.nhigh,
+	    h.nsample) < 0)
+		bad = "damaged list index (its keys make no sense)";
+	if (bad != NULL) {
+		sbuf_addf(err, "%s: %s", path, bad);
+		munmap(map, len);
+		return -1;
+	}
+	/* lookups go anywhere: no read-ahead */
+	madvise(map, len, MADV_RANDOM);
+	li->map = map;
+	li->maplen = len;
+	li->kind = (listkey_kind)h.kind;
+	li->compiled = true;
+	memcpy(li->name, h.name, sizeof li->name);
+	memcpy(li->date, h.date, sizeof li->date - 1);
+	li->date[sizeof li->date - 1] = '\0';
+	return 0;
+}
+
+/* write_all: n bytes to fd, hashed. */
+static int
+write_all(int fd, const void *p, size_t n, struct sha256_ctx *ctx)
+{
+	const char *s = p;
+
+	sha256_update(ctx, n, p);
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* write_index: the index of li at path, by way of a temporary file beside
+ * it renamed over it, so that a reader sees the old index or the new. */
+static int
+write_index(const listidx *li, const char *path, time_t now, sbuf *err)
+{
+	const eliasfano *ef = &li->keys;
+	header h = { .bom = BYTE_ORDER_MARK, .format = FORMAT,
+	    .kind = li->kind, .lowbits = ef->l, .n = ef->n, .base = ef->base,
+	    .nbuckets = ef->nbuckets, .nlow = ef->nlow, .nhigh = ef->nhigh,
+	    .nsample = ef->nsample };
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	sbuf tmp = SBUF_INIT;
+	struct tm tm;
+
+	memcpy(h.magic, MAGIC, 8);
+	memcpy(h.name, li->name, sizeof h.name);
+	memcpy(h.date, li->date, sizeof li->date);
+	gmtime_r(&now, &tm);
+	strftime(h.built, sizeof h.built, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	sbuf_addf(&tmp, "%s.XXXXXX", path);
+	int fd = mkstemp(tmp.p);
+	if (fd < 0) {
+		sbuf_addf(err, "%s: %s", tmp.p, strerror(errno));
+		sbuf_free(&tmp);
+		return -1;
+	}
+	sha256_init(&ctx);
+	int rc = write_all(fd, &h, sizeof h, &ctx);
+	if (rc == 0)
+		rc = write_all(fd, ef->low, ef->nlow * 8, &ctx);
+	if (rc == 0)
+		rc = write_all(fd, ef->high, ef->nhigh * 8, &ctx);
+	if (rc == 0)
+		rc = write_all(fd, ef->sample, ef->nsample * 8, &ctx);
+	sha256_digest(&ctx, sizeof d, d);
+	if (rc == 0)
+		rc = write_all(fd, d, sizeof d, &ctx);
+	if (rc == 0)
+		rc = fchmod(fd, 0644);
+	if (rc == 0)
+		rc = fsync(fd);
+	if (close(fd) < 0)
+		rc = -1;
+	if (rc == 0)
+		rc = rename(tmp.p, path);
+	if (rc < 0) {
+		sbuf_addf(err, "%s: %s", path, strerror(errno));
+		unlink(tmp.p);
+	}
+	sbuf_free(&tmp);
+	return rc;
+}
+
+/* ---- building ---- */
+
+/* A sorted, distinct stream of keys: an index's, or a keysort's. */
+typedef struct stream {
+	const eliasfano *ef;
+	eliasfano_iter it;
+	keysort *ks;
+	bool has;
+	uint64_t key;		/* the current one, when has */
+} stream;
+
+static void
+advance(stream *s)
+{
+	s->has = s->ef != NULL ? eliasfano_next(s->ef, &s->it, &s->key) :
+	    keysort_next(s->ks, &s->key);
+}
+
+/* build: the set of (base | add) - del into li->keys.  A key both added
+ * and deleted stays: a list errs on the side of not calling. */
+static void
+build(listidx *li, const eliasfano *base, keysort *add, keysort *del)
+{
+	uint64_t nmax, lo, hi, n2, lo2, hi2, d1, d2;
+	stream a = { .ef = base, .it = { 0, 0 } }, b = { .ks = add },
+	    c = { .ks = del };
+
+	keysort_end(add, &nmax, &lo, &hi);
+	keysort_end(del, &n2, &d1, &d2);
+	if (base != NULL && base->n > 0) {
+		eliasfano_iter it = eliasfano_iter_start(base);
+		eliasfano_next(base, &it, &lo2);
+		hi2 = base->base + ((base->nbuckets - 1) << base->l) +
+		    ((1ULL << base->l) - 1);
+		if (nmax == 0 || lo2 < lo)
+			lo = lo2;
+		if (nmax == 0 || hi2 > hi)
+			hi = hi2;
+		nmax += base->n;
+	}
+	eliasfano_builder *bld = eliasfano_build(nmax, lo, hi - lo);
+	if (base != NULL)
+		advance(&a);
+	advance(&b);
+	advance(&c);
+	while (a.has || b.has) {
+		uint64_t k = !a.has ? b.key : !b.has ? a.key :
+		    a.key < b.key ? a.key : b.key;
+		bool added = b.has && b.key == k;
+		if (a.has && a.key == k)
+			advance(&a);
+		if (added)
+			advance(&b);
+		while (c.has && c.key < k)
+			advance(&c);
+		if (added || !c.has || c.key != k)
+			eliasfano_add(bld, k);
+	}
+	eliasfano_build_end(bld, &li->keys);
+}
+
+/* newest_day: the modification day of the newest of paths (or now). */
+static void
+newest_day(char date[11], const char *list, const char *const *changes,
+    time_t now)
+{
+	time_t t = 0;
+	struct stat sb;
+
+	if (strcmp(list, "-") != 0 && stat(list, &sb) == 0)
+		t = sb.st_mtime;
+	for (size_t i = 0; changes != NULL && changes[i] != NULL; i++)
+		if (stat(changes[i], &sb) == 0 && sb.st_mtime > t)
+			t = sb.st_mtime;
+	day_of(date, t > 0 ? t : now);
+}
+
+int
+listidx_compile(const listidx_compile_opts *o, sbuf *err)
+{
+	listidx base = { 0 }, out = { 0 };
+	reader rd = { .path = o->list, .kind = o->kind, .add = keysort_new(),
+	    .del = keysort_new(), .tmp = SBUF_INIT };
+	int rc = strcmp(o->list, "-") == 0 ? 1 : open_index(&base, o->list,
+	    err);
+
+	if (rc == 0) {
+		if (o->kind >= 0 && o->kind != (int)base.kind) {
+			sbuf_addf(err, "%s: a %s list, not %s", o->list,
+			    listkey_kind_name(base.kind),
+			    listkey_kind_name((listkey_kind)o->kind));
+			rc = -1;
+		}
+		rd.kind = (int)base.kind;
+		memcpy(out.name, base.name, sizeof out.name);
+	} else if (rc == 1) {
+		rc = read_text(&rd, err);
+		basename_of(out.name, strcmp(o->list, "-") == 0 ? "stdin" :
+		    o->list);
+	}
+	rd.changes = true;
+	for (size_t i = 0; rc == 0 && o->changes != NULL &&
+	    o->changes[i] != NULL; i++) {
+		rd.path = o->changes[i];
+		rc = read_text(&rd, err);
+	}
+	if (rc == 0) {
+		if (rd.kind < 0) {
+			sbuf_addf(err, "%s: no entries, and no --kind to say "
+			    "what the list is of", o->list);
+			rc = -1;
+		}
+	}
+	if (rc == 0) {
+		out.kind = (listkey_kind)rd.kind;
+		if (o->name != NULL)
+			snprintf(out.name, sizeof out.name, "%s", o->name);
+		if (o->date != NULL)
+			snprintf(out.date, sizeof out.date, "%s", o->date);
+		else
+			newest_day(out.date, o->list, o->changes, o->now);
+		build(&out, base.map != NULL ? &base.keys : NULL, rd.add,
+		    rd.del);
+		rc = write_index(&out, o->out, o->now, err);
+	}
+	keysort_free(rd.add);
+	keysort_free(rd.del);
+	sbuf_free(&rd.tmp);
+	eliasfano_free(&out.keys);
+	if (base.map != NULL)
+		munmap(base.map, base.maplen);
+	return rc < 0 ? -1 : 0;
+}
+
+listidx *
+listidx_load(const char *path, const char *name, sbuf *err)
+{
+	listidx *li = xcalloc(1, sizeof *li);
+	int rc = open_index(li, path, err);
+
+	if (rc == 1) {
+		struct sha256_ctx ctx;
+		uint8_t d[SHA256_DIGEST_SIZE];
+		struct stat sb;
+		reader rd = { .path = path, .kind = -1, .add = keysort_new(),
+		    .del = keysort_new(), .sha = &ctx, .tmp = SBUF_INIT };
+		sha256_init(&ctx);
+		rc = read_text(&rd, err);
+		sha256_digest(&ctx, sizeof d, d);
+		hexdigest(li->sha256, d);
+		li->kind = rd.kind < 0 ? LISTKEY_ID : (listkey_kind)rd.kind;
+		basename_of(li->name, path);
+		day_of(li->date, stat(path, &sb) == 0 ? sb.st_mtime : 0);
+		if (rc == 0)
+			build(li, NULL, rd.add, rd.del);
+		keysort_free(rd.add);
+		keysort_free(rd.del);
+		sbuf_free(&rd.tmp);
+	}
+	if (rc < 0) {
+		free(li);
+		return NULL;
+	}
+	if (name != NULL)
+		snprintf(li->name, sizeof li->name, "%s", name);
+	return li;
+}
+
+void
+listidx_free(listidx *li)
+{
+	if (li == NULL)
+		return;
+	if (li->map != NULL)
+		munmap(li->map, li->maplen);
+	else
+		eliasfano_free(&li->keys);
+	free(li);
+}

@@ -1,0 +1,217 @@
+/* listkey.c - suppression list entries and their keys */
+#include "listkey.h"
+
+#include <nettle/md5.h>
+#include <nettle/sha2.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "email.h"
+
+static const char *const kind_names[LISTKEY_NKINDS] = {
+	[LISTKEY_PHONE] = "phone", [LISTKEY_EMAIL] = "email",
+	[LISTKEY_DOMAIN] = "domain", [LISTKEY_ID] = "id",
+	[LISTKEY_SHA256] = "sha256", [LISTKEY_MD5] = "md5",
+};
+
+const char *
+listkey_kind_name(listkey_kind k)
+{
+	return kind_names[k];
+}
+
+int
+listkey_kind_parse(const char *s)
+{
+	for (int k = 0; k < LISTKEY_NKINDS; k++)
+		if (strcmp(s, kind_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+static bool
+digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
+static bool
+hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' &&
+		    s[i] <= 'f') || (s[i] >= 'A' && s[i] <= 'F')))
+			return false;
+	return true;
+}
+
+static uint64_t
+number(const char *s, size_t n)
+{
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	return v;
+}
+
+/* The shapes of a US registry line: ten digits, or area code and number. */
+static bool
+us_split(const char *s, size_t n)
+{
+	return n == 11 && s[3] == ',' && digits(s, 3) && digits(s + 4, 7);
+}
+
+listkey_kind
+listkey_detect(const char *s, size_t n)
+{
+	if ((n == 10 && digits(s, n)) || us_split(s, n) ||
+	    (n == 11 && s[0] == '1' && digits(s, n)) ||
+	    (n > 1 && s[0] == '+' && listkey_phone(s, n) != 0))
+		return LISTKEY_PHONE;
+	if ((n == 64 || n == 32) && hex(s, n))
+		return n == 64 ? LISTKEY_SHA256 : LISTKEY_MD5;
+	if (memchr(s, '@', n) != NULL)
+		return LISTKEY_EMAIL;
+	if (memchr(s, '.', n) != NULL && memchr(s, ' ', n) == NULL)
+		return LISTKEY_DOMAIN;
+	return LISTKEY_ID;
+}
+
+uint64_t
+listkey_phone(const char *s, size_t n)
+{
+	uint64_t v = 0;
+	size_t nd = 0;
+
+	if (n == 0 || s[0] != '+')
+		return 0;
+	/* separators people type between the digits are allowed */
+	for (size_t i = 1; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (nd == 0 && s[i] == '0')
+				return 0;	/* no calling code starts so */
+			v = v * 10 + (uint64_t)(s[i] - '0');
+			nd++;
+		} else if (strchr(" -.()/", s[i]) == NULL)
+			return 0;
+	}
+	return nd >= 7 && nd <= 15 ? v : 0;
+}
+
+/* digest_key: the first 8 bytes of a digest, big-endian. */
+static uint64_t
+digest_key(const uint8_t *d)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | d[i];
+	return v;
+}
+
+uint64_t
+listkey_sha256(const char *s, size_t n)
+{
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE];
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, (const uint8_t *)s);
+	sha256_digest(&ctx, sizeof d, d);
+	return digest_key(d);
+}
+
+uint64_t
+listkey_md5(const char *s, size_t n)
+{
+	struct md5_ctx ctx;
+	uint8_t d[MD5_DIGEST_SIZE];
+
+	md5_init(&ctx);
+	md5_update(&ctx, n, (const uint8_t *)s);
+	md5_digest(&ctx, sizeof d, d);
+	return digest_key(d);
+}
+
+static int
+hexval(char c)
+{
+	return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
+static int
+phone_entry(const char *s, size_t n, uint64_t *key)
+{
+	if (n == 10 && digits(s, n))
+		*key = 10000000000ULL + number(s, n);
+	else if (us_split(s, n))
+		*key = 10000000000ULL + number(s, 3) * 10000000 +
+		    number(s + 4, 7);
+	else if (n == 11 && s[0] == '1' && digits(s, n))
+		*key = number(s, n);
+	else if ((*key = listkey_phone(s, n)) == 0)
+		return -1;
+	return 0;
+}
+
+int
+listkey_entry(listkey_kind k, const char *s, size_t n, uint64_t keys[2],
+    const char **why, sbuf *tmp)
+{
+	int nkeys = 1;
+	size_t at;
+
+	switch (k) {
+	case LISTKEY_PHONE:
+		if (phone_entry(s, n, &keys[0]) < 0) {
+			*why = "not a phone number (10 digits, AAA,NNNNNNN or "
+			    "+E.164)";
+			return 0;
+		}
+		break;
+	case LISTKEY_EMAIL:
+		/* tmp: the normal form, a NUL, the match key */
+		sbuf_reset(tmp);
+		if (email_norm(tmp, s, n) < 0) {
+			*why = "not an e-mail address";
+			return 0;
+		}
+		keys[0] = listkey_sha256(tmp->p, tmp->n);
+		at = tmp->n + 1;
+		sbuf_addc(tmp, '\0');
+		email_match_key(tmp, tmp->p);
+		if (tmp->n - at != at - 1 || memcmp(tmp->p + at, tmp->p,
+		    at - 1) != 0)
+			keys[nkeys++] = listkey_sha256(tmp->p + at, tmp->n - at);
+		break;
+	case LISTKEY_DOMAIN:
+		sbuf_reset(tmp);
+		if (domain_to_ascii(tmp, s, n) < 0) {
+			*why = "not a domain";
+			return 0;
+		}
+		keys[0] = listkey_sha256(tmp->p, tmp->n);
+		break;
+	case LISTKEY_ID:
+		keys[0] = listkey_sha256(s, n);
+		break;
+	case LISTKEY_SHA256:
+	case LISTKEY_MD5:
+		if (n != (k == LISTKEY_SHA256 ? 64u : 32u) || !hex(s, n)) {
+			*why = k == LISTKEY_SHA256 ? "not a SHA-256 digest (64 "
+			    "hex digits)" : "not an MD5 digest (32 hex digits)";
+			return 0;
+		}
+		keys[0] = 0;
+		for (int i = 0; i < 16; i++)
+			keys[0] = keys[0] << 4 | (uint64_t)hexval(s[i]);
+		break;
+	default:
+		return 0;
+	}
+	return nkeys;
+}

@@ -1,0 +1,531 @@
+/* scrub.c - lead-scrub as a stage */
+#include "scrub.h"
+
+#include <jansson.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "country.h"
+#include "date.h"
+#include "email.h"
+#include "jscan.h"
+#include "listidx.h"
+#include "listkey.h"
+#include "phone.h"
+#include "rules.h"
+#include "xmem.h"
+
+static const char *const scrub_fields[] = {
+	"suppressed", "suppressed_by", NULL
+};
+
+/* Channel names by mask. */
+static const char *const channel_names[] = {
+	"none", "phone", "email", "all"
+};
+
+/* The channel a list of each kind stops by default; 0: the channel of the
+ * lead's field that matched (a digest may be of an e-mail or a phone). */
+static const int kind_channel[LISTKEY_NKINDS] = {
+	[LISTKEY_PHONE] = SCRUB_PHONE, [LISTKEY_EMAIL] = SCRUB_EMAIL,
+	[LISTKEY_DOMAIN] = SCRUB_ALL, [LISTKEY_ID] = SCRUB_ALL,
+	[LISTKEY_SHA256] = 0, [LISTKEY_MD5] = 0,
+};
+
+typedef struct list {
+	listidx *li;
+	const char *path;
+	int channel;		/* a mask, or 0 (see kind_channel) */
+	long age;		/* days */
+	atomic_ullong matched;	/* leads */
+} list;
+
+typedef struct rule {
+	const char *text;	/* "suppress email when consent = false" */
+	const char *because;	/* or NULL */
+	const char *where;	/* "file:line" */
+	rules_cond *cond;
+	int channel;
+	atomic_ullong matched;
+} rule;
+
+/* What the original stage owns and its clones borrow. */
+typedef struct shared {
+	list *lists;
+	size_t nlists;
+	rules *ru;
+	rule *rule;
+	size_t nrules;
+	country_table *countries;
+	bool need[LISTKEY_NKINDS];
+	const scrub_opts *o;
+	atomic_ullong leads, by_channel[4];
+} shared;
+
+/* A lead's keys, worked out once a record (as far as the lists need). */
+typedef struct keys {
+	sbuf phone;		/* E.164, or empty */
+	uint64_t phone_key;
+	sbuf email, match;	/* normal form, match key, or empty */
+	sbuf domains;		/* the lead's domains and their parents,
+				 * NUL-separated */
+	const char *id;
+	size_t idlen;
+} keys;
+
+/* One thread's stage.  Its counts go to the shared ones when it is freed
+ * (so threads do not share a cache line for every lead). */
+typedef struct scrub_stage {
+	stage st;
+	shared *sh;
+	bool owner;
+	rules_eval *ev;
+	keys k;
+	sbuf by;		/* suppressed_by, being built */
+	unsigned long long leads, by_channel[4], *list_matched, *rule_matched;
+} scrub_stage;
+
+int
+scrub_channel(const char *s)
+{
+	for (int c = 1; c <= SCRUB_ALL; c++)
+		if (strcmp(s, channel_names[c]) == 0)
+			return c;
+	return 0;
+}
+
+/* ---- loading ---- */
+
+static int
+statement(void *ctx, rules_parser *p)
+{
+	shared *sh = ctx;
+	rule r = { .where = rules_here(p) };
+	size_t mark = rules_mark(p);
+	const char *ch;
+
+	if (!rules_word(p, "suppress"))
+		return rules_expected(p, "a statement (suppress, define, "
+		    "include)");
+	size_t chmark = rules_mark(p);
+	if (rules_name(p, &ch) != 0)
+		return -1;
+	if ((r.channel = scrub_channel(ch)) == 0)
+		return rules_error_at(p, chmark, "expected a channel (phone, "
+		    "email, all), found '%s'", ch);
+	if (rules_expect(p, "when") != 0 ||
+	    (r.cond = rules_parse_cond(p)) == NULL)
+		return -1;
+	r.text = rules_text(p, mark);
+	if (rules_word(p, "because")) {
+		if (rules_name(p, &r.because) != 0)
+			return -1;
+		if (r.because[0] == '\0')
+			return rules_error(p, "an empty reason after "
+			    "'because'");
+	}
+	sh->rule = xreallocarray(sh->rule, sh->nrules + 1, sizeof *sh->rule);
+	sh->rule[sh->nrules++] = r;
+	return 0;
+}
+
+/* load_list: "[NAME=]FILE" into l; stale lists are warned of. */
+static void
+load_list(shared *sh, list *l, const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+	char *name = eq != NULL ? xstrndup(spec, (size_t)(eq - spec)) : NULL;
+	sbuf err = SBUF_INIT;
+
+	l->path = eq != NULL ? eq + 1 : spec;
+	if (name != NULL && (name[0] == '\0' || strlen(name) >= LISTIDX_NAME))
+		cli_die(LK_EXIT_USAGE, "--list %s: a name of 1 to %d bytes "
+		    "before '='", spec, LISTIDX_NAME - 1);
+	if ((l->li = listidx_load(l->path, name, &err)) == NULL)
+		cli_die(LK_EXIT_DATA, "%s", err.p);
+	free(name);
+	sbuf_free(&err);
+	l->channel = kind_channel[l->li->kind];
+	sh->need[l->li->kind] = true;
+	struct tm tm = { 0 };
+	strptime(l->li->date, "%Y-%m-%d", &tm);
+	l->age = (long)((sh->o->as_of - timegm(&tm)) / 86400);
+	if (l->age > sh->o->max_age)
+		cli_warn("%s: list %s of %s is %ld days old (--max-age %ld)",
+		    l->path, l->li->name, l->li->date, l->age,
+		    sh->o->max_age);
+}
+
+/* set_channels: --channel NAME=CHANNEL. */
+static void
+set_channels(shared *sh)
+{
+	for (size_t i = 0; i < sh->o->nchannels; i++) {
+		const char *spec = sh->o->channels[i], *eq = strchr(spec, '=');
+		int ch = eq != NULL ? scrub_channel(eq + 1) : 0;
+		bool found = false;
+		if (ch == 0)
+			cli_die(LK_EXIT_USAGE, "--channel %s: expected "
+			    "NAME=phone|email|all", spec);
+		for (size_t j = 0; j < sh->nlists; j++) {
+			const char *name = sh->lists[j].li->name;
+			if (strlen(name) == (size_t)(eq - spec) &&
+			    memcmp(name, spec, (size_t)(eq - spec)) == 0) {
+				sh->lists[j].channel = ch;
+				found = true;
+			}
+		}
+		if (!found)
+			cli_die(LK_EXIT_USAGE, "--channel %s: no list is "
+			    "called %.*s", spec, (int)(eq - spec), spec);
+	}
+}
+
+static shared *
+shared_new(const scrub_opts *o)
+{
+	shared *sh = xcalloc(1, sizeof *sh);
+	sbuf path = SBUF_INIT, err = SBUF_INIT;
+	char *msg = NULL;
+
+	sh->o = o;
+	if ((sh->ru = rules_load(rules_path(&path, o->rules, "scrub"),
+	    statement, sh, &err)) == NULL)
+		cli_die(LK_EXIT_DATA, "%s", err.p);
+	sh->countries = country_table_load(cli_share_path(&path,
+	    "countries.tsv"), &msg);
+	if (sh->countries == NULL)
+		cli_die(LK_EXIT_DATA, "%s", msg != NULL ? msg : path.p);
+	sh->nlists = o->nlists;
+	sh->lists = xcalloc(o->nlists, sizeof *sh->lists);
+	for (size_t i = 0; i < o->nlists; i++)
+		load_list(sh, &sh->lists[i], o->lists[i]);
+	set_channels(sh);
+	sbuf_free(&path);
+	sbuf_free(&err);
+	return sh;
+}
+
+/* ---- the certificate ---- */
+
+static void
+certify(const shared *sh)
+{
+	const scrub_opts *o = sh->o;
+	sbuf when = SBUF_INIT;
+	json_t *c = json_object(), *in = json_array(), *ls = json_array(),
+	    *rs = json_array(), *by = json_object();
+
+	date_format(&when, o->as_of);
+	json_object_set_new(c, "program", json_string("lead-scrub "
+	    LEADKIT_VERSION));
+	json_object_set_new(c, "scrubbed_at", json_string(when.p));
+	for (int i = 0; i < o->ninputs; i++)
+		json_array_append_new(in, json_string(o->inputs[i]));
+	if (o->ninputs == 0)
+		json_array_append_new(in, json_string("-"));
+	json_object_set_new(c, "inputs", in);
+	json_object_set_new(c, "leads", json_integer((json_int_t)sh->leads));
+	for (int ch = 0; ch <= SCRUB_ALL; ch++)
+		json_object_set_new(by, channel_names[ch],
+		    json_integer((json_int_t)sh->by_channel[ch]));
+	json_object_set_new(c, "suppressed", by);
+	json_object_set_new(c, "max_age_days", json_integer(o->max_age));
+	for (size_t i = 0; i < sh->nlists; i++) {
+		const list *l = &sh->lists[i];
+		json_array_append_new(ls, json_pack("{s:s, s:s, s:s, s:s, "
+		    "s:s, s:I, s:b, s:I, s:s, s:s, s:I}",
+		    "name", l->li->name, "file", l->path,
+		    "kind", listkey_kind_name(l->li->kind),
+		    "channel", l->channel != 0 ? channel_names[l->channel] :
+		    "as matched",
+		    "version", l->li->date, "age_days", (json_int_t)l->age,
+		    "stale", l->age > o->max_age,
+		    "keys", (json_int_t)l->li->keys.n,
+		    "form", l->li->compiled ? "index" : "text",
+		    "sha256", l->li->sha256,
+		    "matched", (json_int_t)l->matched));
+	}
+	json_object_set_new(c, "lists", ls);
+	for (size_t i = 0; i < sh->nrules; i++)
+		json_array_append_new(rs, json_pack("{s:s, s:s, s:I}",
+		    "rule", sh->rule[i].text, "at", sh->rule[i].where,
+		    "matched", (json_int_t)sh->rule[i].matched));
+	json_object_set_new(c, "rules", rs);
+	if (json_dump_file(c, o->certificate, JSON_INDENT(2) |
+	    JSON_PRESERVE_ORDER) != 0)
+		cli_die(LK_EXIT_DATA, "%s: cannot write the certificate",
+		    o->certificate);
+	json_decref(c);
+	sbuf_free(&when);
+}
+
+static void
+shared_free(shared *sh)
+{
+	if (sh->o->certificate != NULL)
+		certify(sh);
+	for (size_t i = 0; i < sh->nlists; i++)
+		listidx_free(sh->lists[i].li);
+	free(sh->lists);
+	free(sh->rule);
+	rules_free(sh->ru);
+	country_table_free(sh->countries);
+	free(sh);
+}
+
+/* ---- a lead's keys ---- */
+
+static void
+lead_keys(scrub_stage *s, rec *r)
+{
+	keys *k = &s->k;
+	const shared *sh = s->sh;
+	size_t n;
+	const char *v;
+
+	sbuf_reset(&k->phone);
+	sbuf_reset(&k->email);
+	sbuf_reset(&k->match);
+	sbuf_reset(&k->domains);
+	k->phone_key = 0;
+	if ((v = rec_get(r, "phone", &n)) != NULL && n > 0) {
+		if (v[0] == '+' && listkey_phone(v, n) != 0) {
+			sbuf_add(&k->phone, v, n);
+		} else {
+			/* not imported: national to the lead's country */
+			size_t cn;
+			const char *c = rec_get(r, "country", &cn);
+			const country *dc = c != NULL ? country_lookup(
+			    sh->countries, c, cn) : NULL;
+			phone_e164(&k->phone, NULL, v, n, sh->countries, dc);
+		}
+		k->phone_key = listkey_phone(k->phone.p, k->phone.n);
+	}
+	if ((v = rec_get(r, "email", &n)) != NULL && n > 0 &&
+	    email_norm(&k->email, v, n) == 0)
+		email_match_key(&k->match, k->email.p);
+	if (sh->need[LISTKEY_DOMAIN]) {
+		const char *d = k->email.n > 0 ? email_domain(k->email.p) :
+		    NULL;
+		if (d != NULL)
+			sbuf_add(&k->domains, d, strlen(d) + 1);
+		if ((v = rec_get(r, "domain", &n)) != NULL && n > 0) {
+			size_t at = k->domains.n;
+			if (domain_to_ascii(&k->domains, v, n) == 0)
+				sbuf_addc(&k->domains, '\0');
+			else
+				k->domains.n = at;
+		}
+	}
+	k->id = rec_get(r, "id", &k->idlen);
+}
+
+/* ---- matching ---- */
+
+/* hit: record what matched in s->by (a JSON array being built). */
+static void
+hit_list(scrub_stage *s, list *l, const char *key, size_t keylen, int ch)
+{
+	sbuf *b = &s->by;
+
+	sbuf_adds(b, b->n > 1 ? ",{\"list\":" : "{\"list\":");
+	jscan_escape(b, l->li->name, strlen(l->li->name));
+	sbuf_adds(b, ",\"version\":");
+	jscan_escape(b, l->li->date, strlen(l->li->date));
+	sbuf_adds(b, ",\"key\":");
+	jscan_escape(b, key, keylen);
+	sbuf_addf(b, ",\"channel\":\"%s\"}", channel_names[ch]);
+	s->list_matched[l - s->sh->lists]++;
+}
+
+/* digest_hits: a digest list against the lead's e-mail and phone. */
+static int
+digest_hits(scrub_stage *s, list *l)
+{
+	uint64_t (*h)(const char *, size_t) = l->li->kind == LISTKEY_SHA256 ?
+	    listkey_sha256 : listkey_md5;
+	const keys *k = &s->k;
+	int mask = 0;
+
+	if (k->email.n > 0 && listidx_has(l->li, h(k->email.p, k->email.n)))
+		mask |= SCRUB_EMAIL;
+	if (k->phone.n > 0 && listidx_has(l->li, h(k->phone.p, k->phone.n)))
+		mask |= SCRUB_PHONE;
+	if (mask != 0) {
+		int ch = l->channel != 0 ? l->channel : mask;
+		const sbuf *v = mask & SCRUB_EMAIL ? &k->email : &k->phone;
+		hit_list(s, l, v->p, v->n, ch);
+		return ch;
+	}
+	return 0;
+}
+
+/* list_hits: the channels list l stops for the lead (0: none). */
+static int
+list_hits(scrub_stage *s, list *l)
+{
+	const keys *k = &s->k;
+
+	switch (l->li->kind) {
+	case LISTKEY_PHONE:
+		if (k->phone_key == 0 || !listidx_has(l->li, k->phone_key))
+			return 0;
+		hit_list(s, l, k->phone.p, k->phone.n, l->channel);
+		return l->channel;
+	case LISTKEY_EMAIL:
+		if (k->email.n == 0 || (!listidx_has(l->li,
+		    listkey_sha256(k->match.p, k->match.n)) &&
+		    !listidx_has(l->li, listkey_sha256(k->email.p,
+		    k->email.n))))
+			return 0;
+		hit_list(s, l, k->email.p, k->email.n, l->channel);
+		return l->channel;
+	case LISTKEY_DOMAIN:
+		/* each domain of the lead, and each parent of it */
+		for (const char *d = k->domains.p, *end = d + k->domains.n;
+		    d < end; d += strlen(d) + 1)
+			for (const char *p = d; p != NULL && strchr(p, '.');
+			    p = strchr(p, '.') + 1)
+				if (listidx_has(l->li, listkey_sha256(p,
+				    strlen(p)))) {
+					hit_list(s, l, p, strlen(p),
+					    l->channel);
+					return l->channel;
+				}
+		return 0;
+	case LISTKEY_ID:
+		if (k->id == NULL || k->idlen == 0 || !listidx_has(l->li,
+		    listkey_sha256(k->id, k->idlen)))
+			return 0;
+		hit_list(s, l, k->id, k->idlen, l->channel);
+		return l->channel;
+	default:
+		return digest_hits(s, l);
+	}
+}
+
+static int
+rule_hits(scrub_stage *s, rec *r)
+{
+	sbuf *b = &s->by;
+	int mask = 0;
+
+	rules_eval_start(s->ev, r);
+	for (size_t i = 0; i < s->sh->nrules; i++) {
+		rule *ru = &s->sh->rule[i];
+		if (!rules_match(s->ev, ru->cond))
+			continue;
+		sbuf_adds(b, b->n > 1 ? ",{\"rule\":" : "{\"rule\":");
+		jscan_escape(b, ru->text, strlen(ru->text));
+		if (ru->because != NULL) {
+			sbuf_adds(b, ",\"reason\":");
+			jscan_escape(b, ru->because, strlen(ru->because));
+		}
+		sbuf_addf(b, ",\"channel\":\"%s\"}",
+		    channel_names[ru->channel]);
+		s->rule_matched[i]++;
+		mask |= ru->channel;
+	}
+	return mask;
+}
+
+static void
+take(stage *st, rec *r)
+{
+	scrub_stage *s = (scrub_stage *)st;
+	shared *sh = s->sh;
+	int mask = 0;
+
+	s->leads++;
+	lead_keys(s, r);
+	sbuf_reset(&s->by);
+	sbuf_addc(&s->by, '[');
+	for (size_t i = 0; i < sh->nlists; i++)
+		mask |= list_hits(s, &sh->lists[i]);
+	mask |= rule_hits(s, r);
+	sbuf_addc(&s->by, ']');
+	s->by_channel[mask]++;
+	rec_set_str(r, "suppressed", channel_names[mask],
+	    strlen(channel_names[mask]));
+	rec_set_raw(r, "suppressed_by", s->by.p, s->by.n);
+	if (sh->o->drop && mask != 0) {
+		/* --for any: dropped when no channel the lead has is left */
+		int has = (s->k.phone.n > 0 ? SCRUB_PHONE : 0) |
+		    (s->k.email.n > 0 ? SCRUB_EMAIL : 0);
+		int want = sh->o->for_channel == SCRUB_ALL ? has :
+		    sh->o->for_channel;
+		if ((want & ~mask) == 0) {
+			stage_set_aside(st, r);
+			return;
+		}
+	}
+	stage_emit(st, r);
+}
+
+static void scrub_free(stage *st);
+static stage *scrub_clone(const stage *st);
+
+static const stage_vt scrub_vt = {
+	.name = "scrub", .take = take, .free = scrub_free,
+	.clone = scrub_clone,
+};
+
+static stage *
+stage_alloc(shared *sh, bool owner)
+{
+	scrub_stage *s = xcalloc(1, sizeof *s);
+
+	s->st.vt = &scrub_vt;
+	s->sh = sh;
+	s->owner = owner;
+	s->ev = rules_eval_new(sh->ru, sh->o->as_of);
+	s->list_matched = xcalloc(sh->nlists + 1, sizeof *s->list_matched);
+	s->rule_matched = xcalloc(sh->nrules + 1, sizeof *s->rule_matched);
+	return &s->st;
+}
+
+static void
+scrub_free(stage *st)
+{
+	scrub_stage *s = (scrub_stage *)st;
+	shared *sh = s->sh;
+
+	sh->leads += s->leads;
+	for (int c = 0; c <= SCRUB_ALL; c++)
+		sh->by_channel[c] += s->by_channel[c];
+	for (size_t i = 0; i < sh->nlists; i++)
+		sh->lists[i].matched += s->list_matched[i];
+	for (size_t i = 0; i < sh->nrules; i++)
+		sh->rule[i].matched += s->rule_matched[i];
+	rules_eval_free(s->ev);
+	sbuf_free(&s->k.phone);
+	sbuf_free(&s->k.email);
+	sbuf_free(&s->k.match);
+	sbuf_free(&s->k.domains);
+	sbuf_free(&s->by);
+	free(s->list_matched);
+	free(s->rule_matched);
+	if (s->owner)
+		shared_free(sh);
+	free(s);
+}
+
+static stage *
+scrub_clone(const stage *st)
+{
+	return stage_alloc(((const scrub_stage *)st)->sh, false);
+}
+
+stage *
+scrub_new(const scrub_opts *o)
+{
+	stage *st = stage_alloc(shared_new(o), true);
+
+	st->fields = scrub_fields;
+	st->aside = o->drop ? o->suppressed : NULL;
+	return st;
+}
