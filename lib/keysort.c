@@ -11,14 +11,20 @@
 /* Bits a radix pass sorts by: 2048 buckets fit the first-level cache. */
 #define RADIX_BITS 11
 #define RADIX_PASSES ((64 + RADIX_BITS - 1) / RADIX_BITS)
-/* Keys read back from a run at a time, when merging. */
-#define READ_KEYS (32u << 10)
+/* Bytes read back from a run at a time, when merging. */
+#define READ_BYTES (256u << 10)
+/* The longest varint: 64 bits in 7-bit groups. */
+#define VARINT_MAX 10
 
+/* A run in the spool: its keys ascending, each as the difference from the
+ * one before in LEB128 (7 bits a byte, low first, high bit: more), so that
+ * 253 million phone numbers take about 2 bytes a key, not 8. */
 typedef struct run {
-	uint64_t off, n;	/* in the spool: where, how many keys */
-	uint64_t done;		/* keys read so far */
-	sbuf buf;		/* keys read and not yet taken */
-	size_t at;		/* the next one in buf, in keys */
+	uint64_t off, len;	/* in the spool: where, how many bytes */
+	uint64_t done;		/* bytes read so far */
+	uint64_t prev;		/* the key taken last */
+	sbuf buf, chunk;	/* bytes read and not yet taken; scratch */
+	size_t at;		/* the next one in buf */
 } run;
 
 struct keysort {
@@ -47,8 +53,10 @@ keysort_free(keysort *ks)
 {
 	if (ks == NULL)
 		return;
-	for (size_t i = 0; i < ks->nruns; i++)
+	for (size_t i = 0; i < ks->nruns; i++) {
 		sbuf_free(&ks->runs[i].buf);
+		sbuf_free(&ks->runs[i].chunk);
+	}
 	free(ks->runs);
 	free(ks->heap);
 	free(ks->keys);
@@ -63,14 +71,21 @@ keysort_sort(uint64_t *a, uint64_t *tmp, uint64_t n)
 	/* one list is compiled at a time: static, and not thread-safe */
 	static uint64_t count[RADIX_PASSES][1u << RADIX_BITS];
 	const uint64_t mask = (1u << RADIX_BITS) - 1;
-	uint64_t *in = a, *out = tmp;
+	uint64_t *in = a, *out = tmp, min = UINT64_MAX;
 
 	if (n == 0)
 		return 0;
-	memset(count, 0, sizeof count);
+	/* sorted relative to the smallest: the high digits are then all 0
+	 * and their passes skipped */
 	for (uint64_t i = 0; i < n; i++)
+		if (a[i] < min)
+			min = a[i];
+	memset(count, 0, sizeof count);
+	for (uint64_t i = 0; i < n; i++) {
+		a[i] -= min;
 		for (unsigned p = 0; p < RADIX_PASSES; p++)
 			count[p][a[i] >> (p * RADIX_BITS) & mask]++;
+	}
 	for (unsigned p = 0; p < RADIX_PASSES; p++) {
 		unsigned shift = p * RADIX_BITS;
 		uint64_t *c = count[p], sum = 0;
@@ -89,10 +104,10 @@ keysort_sort(uint64_t *a, uint64_t *tmp, uint64_t n)
 	}
 	/* repeats dropped on the way back into a */
 	uint64_t m = 1;
-	a[0] = in[0];
+	a[0] = in[0] + min;
 	for (uint64_t i = 1; i < n; i++)
-		if (in[i] != a[m - 1])
-			a[m++] = in[i];
+		if (in[i] + min != a[m - 1])
+			a[m++] = in[i] + min;
 	return m;
 }
 
@@ -102,13 +117,25 @@ spill(keysort *ks)
 {
 	if (ks->tmp == NULL)
 		ks->tmp = xreallocarray(NULL, KEYSORT_RUN, sizeof *ks->tmp);
-	uint64_t m = keysort_sort(ks->keys, ks->tmp, ks->n);
+	uint64_t m = keysort_sort(ks->keys, ks->tmp, ks->n), prev = 0;
+	/* the varints go into tmp, free now.  They fit: a delta of 8 bytes
+	 * or more is >= 2^49, and deltas add up to less than 2^64, so at most
+	 * 2^15 of them are that long and the rest take 7 bytes at most. */
+	unsigned char *p = (unsigned char *)ks->tmp, *start = p;
+	for (uint64_t i = 0; i < m; i++) {
+		uint64_t d = ks->keys[i] - prev;
+		prev = ks->keys[i];
+		for (; d >= 0x80; d >>= 7)
+			*p++ = (unsigned char)(d | 0x80);
+		*p++ = (unsigned char)d;
+	}
 	if (ks->sp == NULL)
 		ks->sp = spool_new();
 	ks->runs = xreallocarray(ks->runs, ks->nruns + 1, sizeof *ks->runs);
-	ks->runs[ks->nruns++] = (run){ .off = spool_put(ks->sp,
-	    (const char *)ks->keys, m * sizeof *ks->keys), .n = m,
-	    .buf = SBUF_INIT };
+	run *r = &ks->runs[ks->nruns++];
+	*r = (run){ .buf = SBUF_INIT, .chunk = SBUF_INIT };
+	r->len = (uint64_t)(p - start);
+	r->off = spool_put(ks->sp, (const char *)start, (size_t)r->len);
 	ks->nmax += m;
 	ks->n = 0;
 }
@@ -136,17 +163,27 @@ fetch(keysort *ks, size_t i, uint64_t *key)
 {
 	run *r = &ks->runs[i];
 
-	if (r->at * sizeof *key == r->buf.n) {
-		if (r->done == r->n)
-			return false;
-		uint64_t k = r->n - r->done < READ_KEYS ? r->n - r->done :
-		    READ_KEYS;
-		spool_get(ks->sp, r->off + r->done * sizeof *key,
-		    k * sizeof *key, &r->buf);
-		r->done += k;
+	if (r->buf.n - r->at < VARINT_MAX && r->done < r->len) {
+		/* keep what is left, add the next bytes */
+		uint64_t k = r->len - r->done < READ_BYTES ? r->len - r->done :
+		    READ_BYTES;
+		spool_get(ks->sp, r->off + r->done, (size_t)k, &r->chunk);
+		memmove(r->buf.p, r->buf.p + r->at, r->buf.n - r->at);
+		r->buf.n -= r->at;
 		r->at = 0;
+		sbuf_add(&r->buf, r->chunk.p, r->chunk.n);
+		r->done += k;
 	}
-	memcpy(key, r->buf.p + r->at++ * sizeof *key, sizeof *key);
+	if (r->at == r->buf.n)
+		return false;
+	uint64_t d = 0;
+	for (unsigned shift = 0;; shift += 7) {
+		unsigned char c = (unsigned char)r->buf.p[r->at++];
+		d |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			break;
+	}
+	*key = r->prev += d;
 	return true;
 }
 

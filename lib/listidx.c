@@ -210,18 +210,20 @@ open_index(listidx *li, const char *path, sbuf *err)
 		bad = "truncated list index (its size is not what its header "
 		    "says)";
 	if (bad == NULL) {
-		struct sha256_ctx ctx;
+		/* one pass: the checksum, then the file as a whole (for the
+		 * certificate) by going on over the checksum itself */
+		struct sha256_ctx ctx, whole;
 		uint8_t d[SHA256_DIGEST_SIZE];
+		const uint8_t *sum = (const uint8_t *)map + len -
+		    SHA256_DIGEST_SIZE;
 		sha256_init(&ctx);
 		sha256_update(&ctx, len - SHA256_DIGEST_SIZE, map);
+		whole = ctx;
 		sha256_digest(&ctx, sizeof d, d);
-		if (memcmp(d, (char *)map + len - SHA256_DIGEST_SIZE,
-		    sizeof d) != 0)
+		if (memcmp(d, sum, sizeof d) != 0)
 			bad = "damaged list index (checksum mismatch)";
-		/* the file as a whole, for the certificate */
-		sha256_init(&ctx);
-		sha256_update(&ctx, len, map);
-		sha256_digest(&ctx, sizeof d, d);
+		sha256_update(&whole, SHA256_DIGEST_SIZE, sum);
+		sha256_digest(&whole, sizeof d, d);
 		hexdigest(li->sha256, d);
 	}
 	const uint64_t *w = (const uint64_t *)((char *)map + sizeof h);

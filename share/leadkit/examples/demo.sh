@@ -1,6 +1,6 @@
 #!/bin/sh
-# demo.sh - run what exists of the leadkit pipeline (import, dedupe, score,
-# qualify) on the bundled samples and print a readable result.  `make demo`
+# demo.sh - run what exists of the leadkit pipeline (import, scrub, dedupe,
+# score, qualify) on the bundled samples and print a readable result.  `make demo`
 # runs it (B = the build folder).
 set -u
 top=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -34,12 +34,32 @@ echo "== rejected (nothing is lost: they are in rejects.ndjson with the reason)"
 jq -r '"\(.reject_file | sub(".*/"; "")):\(.reject_line): \(.reject_reason)"' \
     "$out/rejects.ndjson"
 echo
+echo "== lead-scrub: a do-not-call registry download (compiled to an index) and"
+echo "   the unsubscribes; without consent no marketing e-mail (default.rules)"
+echo "\$ lead-scrub --compile --name dnc-us --date 2026-03-01 dnc-registry-sample.txt dnc-us.idx"
+lead-scrub --compile --name dnc-us --date 2026-03-01 \
+    "$ex/dnc-registry-sample.txt" "$out/dnc-us.idx" || exit 1
+echo "\$ lead-import ... | lead-scrub --list dnc-us.idx --list unsubscribes.txt \\"
+echo "      --certificate scrub.json --stats"
+lead-scrub --list "$out/dnc-us.idx" --list "$ex/unsubscribes.txt" \
+    --certificate "$out/scrub.json" --as-of 2026-03-15 --stats \
+    "$out/leads.ndjson" >"$out/scrubbed.ndjson" || exit 1
+echo
+jq -r 'select(.suppressed != "none") | "\(.first_name // "-") \(.last_name //
+	"-"): \(.suppressed) suppressed by " + ([.suppressed_by[] |
+	if .list then "list \(.list) (\(.key))" else "rule: \(.reason)" end] |
+	join(", "))' "$out/scrubbed.ndjson"
+echo
+jq -r '"certificate: \(.leads) leads scrubbed at \(.scrubbed_at) against " +
+	([.lists[] | "\(.name) of \(.version) (\(.keys) keys, sha256 \(.sha256[0:12])...)"] |
+	join(", "))' "$out/scrub.json"
+echo
 echo "== lead-dedupe: one lead per person (share/leadkit/match/leads.match)"
-echo "\$ lead-import ... | lead-dedupe --merge --stats"
-lead-dedupe --merge --stats "$out/leads.ndjson" >"$out/deduped.ndjson" ||
+echo "\$ ... | lead-scrub ... | lead-dedupe --merge --stats"
+lead-dedupe --merge --stats "$out/scrubbed.ndjson" >"$out/deduped.ndjson" ||
 	exit 1
 echo
-lead-dedupe "$out/leads.ndjson" | jq -r 'select(.dup_of != null) |
+lead-dedupe "$out/scrubbed.ndjson" | jq -r 'select(.dup_of != null) |
 	"\(.first_name) \(.last_name): a duplicate of \(.dup_of)\n  \(.match_reason)"'
 echo
 echo "== lead-score: the bundled B2B model (share/leadkit/scoring/b2b.rules)"
