@@ -61,8 +61,6 @@ typedef struct dedupe_stage {
 	sbuf arena;
 	spool *sp;
 	output *ser;		/* serializes leads for the spool */
-	FILE *dupes_fp;
-	output *dupes;
 	sbuf key, tmp, line, reason;
 } dedupe_stage;
 
@@ -656,7 +654,6 @@ dedupe_finish(stage *st)
 	dedupe_stage *d = (dedupe_stage *)st;
 	clusters c;
 	rec *r = rec_new(), *out = rec_new();
-	const char *why;
 
 	for (size_t k = 0; k < d->npairs; k++)
 		weigh(d, d->pairs[2 * k], d->pairs[2 * k + 1]);
@@ -677,10 +674,7 @@ dedupe_finish(stage *st)
 		reread(d, i, r);
 		annotate(d, &c, r, i, false);
 		if (d->o.mode == DEDUPE_DROP && !survivor) {
-			if (d->dupes != NULL && output_write(d->dupes, r,
-			    &why) != 0)
-				cli_die(LK_EXIT_DATA, "%s: %s", d->o.dupes, why);
-			stage_suppress(st);
+			stage_set_aside(st, r);
 			continue;
 		}
 		stage_emit(st, r);
@@ -695,10 +689,6 @@ dedupe_free(stage *st)
 {
 	dedupe_stage *d = (dedupe_stage *)st;
 
-	if (d->dupes != NULL)
-		output_free(d->dupes);
-	if (d->dupes_fp != NULL && fclose(d->dupes_fp) != 0)
-		cli_die(LK_EXIT_DATA, "%s:", d->o.dupes);
 	output_free(d->ser);
 	spool_free(d->sp);
 	blocks_free(d->bl);
@@ -736,12 +726,7 @@ dedupe_new(const dedupe_opts *o, const cli_opts *co)
 	d->bl = blocks_new(match_nblocks(d->m));
 	d->sp = spool_new();
 	d->ser = output_new(NULL, "spool", LK_FMT_NDJSON, ',', false, NULL);
-	if (o->dupes != NULL) {
-		if ((d->dupes_fp = fopen(o->dupes, "w")) == NULL)
-			cli_die(LK_EXIT_DATA, "%s:", o->dupes);
-		d->dupes = output_new(d->dupes_fp, o->dupes, LK_FMT_NDJSON, ',',
-		    false, NULL);
-	}
+	d->st.aside = o->mode == DEDUPE_DROP ? o->dupes : NULL;
 	for (size_t k = 0; k < o->nagainst; k++)
 		load_against(d, o->against[k], co);
 	return &d->st;

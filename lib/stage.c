@@ -146,9 +146,16 @@ stage_suppress(stage *st)
 void
 stage_set_aside(stage *st, rec *r)
 {
-	st->run->nsup++;
-	if (st->run->aside != NULL)
-		output_write(st->run->aside, r, NULL);
+	stage_run_ctx *run = st->run;
+	const char *why;
+
+	if (run->aside != NULL && output_write(run->aside, r, &why) != 0) {
+		sbuf_reset(&run->why);
+		sbuf_adds(&run->why, why);
+		reject(run, r, run->why.p);
+		return;
+	}
+	run->nsup++;
 }
 
 /* run_one: r through ctx's chain; bad (a reader's reason) rejects it; an
