@@ -182,6 +182,9 @@ listkey_entry(listkey_kind k, const char *s, size_t n, uint64_t keys[2],
 		}
 		keys[0] = listkey_sha256(tmp->p, tmp->n);
 		at = tmp->n + 1;
+		/* the match key is no longer than the normal form: with this
+		 * room, reading tmp->p while appending to tmp is safe */
+		sbuf_grow(tmp, at + 1);
 		sbuf_addc(tmp, '\0');
 		email_match_key(tmp, tmp->p);
 		if (tmp->n - at != at - 1 || memcmp(tmp->p + at, tmp->p,
