@@ -382,20 +382,29 @@ build(listidx *li, const eliasfano *base, keysort *add, keysort *del)
 	eliasfano_build_end(bld, &li->keys);
 }
 
-/* newest_day: the modification day of the newest of paths (or now). */
+/* version: the default version of a compiled list: the newest of the
+ * version of the index updated (if any; not its file's day, which moves
+ * with every update) and the modification days of the other inputs. */
 static void
-newest_day(char date[11], const char *list, const char *const *changes,
-    time_t now)
+version(char date[11], const listidx *base, const char *list,
+    const char *const *changes, time_t now)
 {
-	time_t t = 0;
 	struct stat sb;
+	char day[11];
 
-	if (strcmp(list, "-") != 0 && stat(list, &sb) == 0)
-		t = sb.st_mtime;
+	date[0] = '\0';
+	if (base->map != NULL)
+		memcpy(date, base->date, sizeof base->date);
+	else if (strcmp(list, "-") == 0)
+		day_of(date, now);
+	else if (stat(list, &sb) == 0)
+		day_of(date, sb.st_mtime);
 	for (size_t i = 0; changes != NULL && changes[i] != NULL; i++)
-		if (stat(changes[i], &sb) == 0 && sb.st_mtime > t)
-			t = sb.st_mtime;
-	day_of(date, t > 0 ? t : now);
+		if (stat(changes[i], &sb) == 0) {
+			day_of(day, sb.st_mtime);
+			if (strcmp(day, date) > 0)
+				memcpy(date, day, sizeof day);
+		}
 }
 
 int
@@ -441,7 +450,7 @@ listidx_compile(const listidx_compile_opts *o, sbuf *err)
 		if (o->date != NULL)
 			snprintf(out.date, sizeof out.date, "%s", o->date);
 		else
-			newest_day(out.date, o->list, o->changes, o->now);
+			version(out.date, &base, o->list, o->changes, o->now);
 		build(&out, base.map != NULL ? &base.keys : NULL, rd.add,
 		    rd.del);
 		rc = write_index(&out, o->out, o->now, err);

@@ -54,8 +54,9 @@ typedef struct listidx_compile_opts {
 	const char *out;	/* the index to write (replaced atomically) */
 	const char *name;	/* or NULL: the base name of list (an index
 				 * keeps its own) */
-	const char *date;	/* "YYYY-MM-DD", or NULL: the newest
-				 * modification day of the inputs */
+	const char *date;	/* "YYYY-MM-DD", or NULL: the newest of
+				 * an updated index's version and the
+				 * other inputs' modification days */
 	int kind;		/* a listkey_kind, or -1: detected */
 	time_t now;		/* the build time written in the header */
 } listidx_compile_opts;
