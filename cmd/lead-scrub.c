@@ -147,6 +147,10 @@ main(int argc, char *argv[])
 			compile_only = "--kind";
 			break;
 		case OPT_LIST:
+			if (strcmp(strchr(optarg, '=') != NULL ?
+			    strchr(optarg, '=') + 1 : optarg, "-") == 0)
+				cli_usage_error("--list: a list cannot be read "
+				    "from standard input (the leads are)");
 			lists[so.nlists++] = optarg;
 			scrub_only = "--list";
 			break;

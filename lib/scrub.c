@@ -61,6 +61,7 @@ typedef struct shared {
 	size_t nrules;
 	country_table *countries;
 	bool need[LISTKEY_NKINDS];
+	bool phone_lists;	/* a list is looked up by phone */
 	const scrub_opts *o;
 	atomic_ullong leads, by_channel[4];
 } shared;
@@ -69,6 +70,7 @@ typedef struct shared {
 typedef struct keys {
 	sbuf phone;		/* E.164, or empty */
 	uint64_t phone_key;
+	const char *phone_bad;	/* why a phone could not be read, or NULL */
 	sbuf email, match;	/* normal form, match key, or empty */
 	sbuf domains;		/* the lead's domains and their parents,
 				 * NUL-separated */
@@ -142,14 +144,16 @@ load_list(shared *sh, list *l, const char *spec)
 
 	l->path = eq != NULL ? eq + 1 : spec;
 	if (name != NULL && (name[0] == '\0' || strlen(name) >= LISTIDX_NAME))
-		cli_die(LK_EXIT_USAGE, "--list %s: a name of 1 to %d bytes "
-		    "before '='", spec, LISTIDX_NAME - 1);
+		cli_usage_error("--list %s: a name of 1 to %d bytes before "
+		    "'='", spec, LISTIDX_NAME - 1);
 	if ((l->li = listidx_load(l->path, name, &err)) == NULL)
 		cli_die(LK_EXIT_DATA, "%s", err.p);
 	free(name);
 	sbuf_free(&err);
 	l->channel = kind_channel[l->li->kind];
 	sh->need[l->li->kind] = true;
+	if (l->li->kind == LISTKEY_PHONE || l->channel == 0)
+		sh->phone_lists = true;
 	struct tm tm = { 0 };
 	strptime(l->li->date, "%Y-%m-%d", &tm);
 	l->age = (long)((sh->o->as_of - timegm(&tm)) / 86400);
@@ -168,7 +172,7 @@ set_channels(shared *sh)
 		int ch = eq != NULL ? scrub_channel(eq + 1) : 0;
 		bool found = false;
 		if (ch == 0)
-			cli_die(LK_EXIT_USAGE, "--channel %s: expected "
+			cli_usage_error("--channel %s: expected "
 			    "NAME=phone|email|all", spec);
 		for (size_t j = 0; j < sh->nlists; j++) {
 			const char *name = sh->lists[j].li->name;
@@ -179,8 +183,8 @@ set_channels(shared *sh)
 			}
 		}
 		if (!found)
-			cli_die(LK_EXIT_USAGE, "--channel %s: no list is "
-			    "called %.*s", spec, (int)(eq - spec), spec);
+			cli_usage_error("--channel %s: no list is called "
+			    "%.*s", spec, (int)(eq - spec), spec);
 	}
 }
 
@@ -292,7 +296,9 @@ lead_keys(scrub_stage *s, rec *r)
 	sbuf_reset(&k->match);
 	sbuf_reset(&k->domains);
 	k->phone_key = 0;
+	k->phone_bad = NULL;
 	if ((v = rec_get(r, "phone", &n)) != NULL && n > 0) {
+		phone_status ps = PHONE_OK;
 		if (v[0] == '+' && listkey_phone(v, n) != 0) {
 			sbuf_add(&k->phone, v, n);
 		} else {
@@ -301,9 +307,13 @@ lead_keys(scrub_stage *s, rec *r)
 			const char *c = rec_get(r, "country", &cn);
 			const country *dc = c != NULL ? country_lookup(
 			    sh->countries, c, cn) : NULL;
-			phone_e164(&k->phone, NULL, v, n, sh->countries, dc);
+			ps = phone_e164(&k->phone, NULL, v, n, sh->countries,
+			    dc);
 		}
 		k->phone_key = listkey_phone(k->phone.p, k->phone.n);
+		if (k->phone_key == 0)
+			k->phone_bad = ps != PHONE_OK ? phone_status_str(ps) :
+			    "not an E.164 number";
 	}
 	if ((v = rec_get(r, "email", &n)) != NULL && n > 0 &&
 	    email_norm(&k->email, v, n) == 0)
@@ -385,11 +395,13 @@ list_hits(scrub_stage *s, list *l)
 		hit_list(s, l, k->email.p, k->email.n, l->channel);
 		return l->channel;
 	case LISTKEY_DOMAIN:
-		/* each domain of the lead, and each parent of it */
+		/* each domain of the lead, and each parent of it, down to the
+		 * top-level domain (a list may block "ru") */
 		for (const char *d = k->domains.p, *end = d + k->domains.n;
 		    d < end; d += strlen(d) + 1)
-			for (const char *p = d; p != NULL && strchr(p, '.');
-			    p = strchr(p, '.') + 1)
+			for (const char *p = d; p != NULL;
+			    p = strchr(p, '.') != NULL ? strchr(p, '.') + 1 :
+			    NULL)
 				if (listidx_has(l->li, listkey_sha256(p,
 				    strlen(p)))) {
 					hit_list(s, l, p, strlen(p),
@@ -446,6 +458,15 @@ take(stage *st, rec *r)
 	sbuf_addc(&s->by, '[');
 	for (size_t i = 0; i < sh->nlists; i++)
 		mask |= list_hits(s, &sh->lists[i]);
+	if (s->k.phone_bad != NULL && sh->phone_lists) {
+		/* a number no list could be asked about is not called */
+		sbuf_adds(&s->by, s->by.n > 1 ? ",{\"unchecked\":\"phone\""
+		    : "{\"unchecked\":\"phone\"");
+		sbuf_adds(&s->by, ",\"reason\":");
+		jscan_escape(&s->by, s->k.phone_bad, strlen(s->k.phone_bad));
+		sbuf_adds(&s->by, ",\"channel\":\"phone\"}");
+		mask |= SCRUB_PHONE;
+	}
 	mask |= rule_hits(s, r);
 	sbuf_addc(&s->by, ']');
 	s->by_channel[mask]++;
