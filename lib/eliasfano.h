@@ -5,18 +5,19 @@
  * into its l low bits, kept packed in key order, and its high part h = v >>
  * l, kept in unary: for each bucket h in turn, a 1 bit for each key in it
  * and then a 0.  l is chosen to make the whole smallest, which puts about
- * one key in a bucket.  253 million US phone numbers (u = 8e9) take 4 low
- * bits and 2.5 high bits a key: 220 MB, where sorted 64-bit integers take
- * 2 GB and the information-theoretic bound is about 215 MB.
+ * one key in a bucket.  248 million distinct US phone numbers (gen-dnc's
+ * 253 million, spanning 7.9e9) take 5 low bits, 2 high bits and 1 bit of
+ * samples a key: 247.5 MB, where sorted 64-bit integers take 2 GB and the
+ * information-theoretic bound is 199 MB (209 MB over all 1e10 numbers).
  *
  *	keys 3 4 7 13 (base 3, l = 1):  v = 0 1 4 10
  *	low bits   0 1 0 0
  *	high part  0 0 2 5  ->  buckets 0:11 1: 2:1 3: 4: 5:1
  *	high bits  110 0 10 0 0 10
  *
- * A lookup finds the start of bucket h by a sample (where every 256th
+ * A lookup finds the start of bucket h by a sample (where every 64th
  * bucket starts), skips the zeros up to bucket h, and compares the low bits
- * of that bucket's keys: a few cache lines, whatever n is.
+ * of that bucket's keys: three or four cache lines, whatever n is.
  *
  * The arrays live in memory the set owns (built here) or borrows (a mapped
  * index file, eliasfano_view).
