@@ -1,5 +1,5 @@
-# bash completion for leadkit: lead-import, lead-dedupe, lead-score,
-# lead-qualify (and the lead-* programs to come)
+# bash completion for leadkit: lead-import, lead-scrub, lead-dedupe,
+# lead-score, lead-qualify (and the lead-* programs to come)
 #
 # Source this file, or install it where bash-completion looks for it
 # (one link per program name, e.g. .../completions/lead-import).
@@ -27,6 +27,11 @@ _leadkit_prog_opts()
 		echo '-c -m -s --country --map --map-file --require --source'
 		echo '--'
 		echo '-c -m -s --country --map --map-file --require --source'
+		;;
+	lead-scrub)
+		echo '-r --certificate --changes --channel --compile --date --for --kind --list --max-age --mode --name --rules --suppressed'
+		echo '--'
+		echo '-r --certificate --changes --channel --date --for --kind --list --max-age --mode --name --rules --suppressed'
 		;;
 	lead-dedupe)
 		echo '-m --against --check --drop --dupes --mark --merge --model'
@@ -93,9 +98,9 @@ _leadkit_files()
 
 # _leadkit_rules CUR SUBDIR [EXT]: rules files (*.EXT, by default *.rules,
 # and directories), and by name those in share/leadkit/SUBDIR/ (scoring/ for
-# lead-score, definitions/ for lead-qualify, match/ with EXT match for
-# lead-dedupe), where the program looks up a name without '/' that is not a
-# file here.
+# lead-score, definitions/ for lead-qualify, scrub/ for lead-scrub, match/
+# with EXT match for lead-dedupe), where the program looks up a name without
+# '/' that is not a file here.
 _leadkit_rules()
 {
 	local dir f ext=${3:-rules}
@@ -133,6 +138,48 @@ _leadkit_fieldlist()
 	[[ ${#COMPREPLY[@]} -eq 1 ]] && compopt -o nospace 2>/dev/null
 }
 
+# _leadkit_list_names: the names of the lists given with --list so far, as
+# lead-scrub names them: NAME of NAME=FILE, else the file name without
+# directory and extension (an index keeps the name it was compiled with,
+# which may differ).
+_leadkit_list_names()
+{
+	local i w
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		if [[ $w == --list=* ]]; then
+			w=${w#--list=}
+		elif [[ $w == --list ]]; then
+			# "--list=FILE" split into --list, =, FILE
+			[[ ${COMP_WORDS[i + 1]-} == = ]] && ((i++))
+			w=${COMP_WORDS[i + 1]-}
+			# "NAME=FILE" split into NAME, =, FILE
+			[[ ${COMP_WORDS[i + 2]-} == = ]] && w=$w=
+		else
+			continue
+		fi
+		if [[ $w == *=* ]]; then
+			w=${w%%=*}
+		else
+			w=${w##*/}
+			[[ $w == ?*.* ]] && w=${w%.*}
+		fi
+		[[ -n $w ]] && printf '%s\n' "$w"
+	done
+}
+
+# _leadkit_kvopt PROG OPT: OPT of PROG takes KEY=VALUE, which bash splits
+# into KEY, = and VALUE (lead-import's -m SRC=FIELD, lead-scrub's --channel
+# NAME=CHANNEL and --list NAME=FILE).
+_leadkit_kvopt()
+{
+	case $1:$2 in
+	lead-import:-m | lead-import:--map) return 0 ;;
+	lead-scrub:--channel | lead-scrub:--list) return 0 ;;
+	esac
+	return 1
+}
+
 # _leadkit_value OPT CUR [PROG]: complete the argument CUR of option OPT of
 # program PROG.
 _leadkit_value()
@@ -146,14 +193,46 @@ _leadkit_value()
 	--encoding)
 		COMPREPLY=($(compgen -W 'latin1 cp1252' -- "$cur"))
 		;;
+	--mode)
+		COMPREPLY=($(compgen -W 'mark drop' -- "$cur"))
+		;;
+	--for)
+		COMPREPLY=($(compgen -W 'any phone email' -- "$cur"))
+		;;
+	--kind)
+		COMPREPLY=($(compgen -W 'phone email domain id sha256 md5' \
+		    -- "$cur"))
+		;;
 	-d | --delimiter)
 		COMPREPLY=($(compgen -W ", tab '\;' '\|'" -- "$cur"))
 		;;
 	-c | --country)
 		COMPREPLY=($(compgen -W "$(_leadkit_countries)" -- "${cur^^}"))
 		;;
-	--map-file | --rejects | --dupes | --against)
+	--map-file | --rejects | --dupes | --against | --certificate | \
+	    --suppressed | --changes)
 		_leadkit_files "$cur"
+		;;
+	--list)
+		# [NAME=]FILE: files, after the '=' when there is one
+		if [[ $cur == *=* ]]; then
+			local name=${cur%%=*}=
+			_leadkit_files "${cur#*=}"
+			COMPREPLY=("${COMPREPLY[@]/#/$name}")
+		else
+			_leadkit_files "$cur"
+		fi
+		;;
+	--channel)
+		# NAME=CHANNEL: the names of the lists given, then the channels
+		if [[ $cur == *=* ]]; then
+			COMPREPLY=($(compgen -P "${cur%%=*}=" \
+			    -W 'phone email all' -- "${cur#*=}"))
+		else
+			COMPREPLY=($(compgen -S = -W "$(_leadkit_list_names)" \
+			    -- "$cur"))
+			compopt -o nospace 2>/dev/null
+		fi
 		;;
 	--require)
 		_leadkit_fieldlist "$cur"
@@ -161,6 +240,8 @@ _leadkit_value()
 	-r | --rules | --diff)
 		if [[ $prog == lead-qualify ]]; then
 			_leadkit_rules "$cur" definitions
+		elif [[ $prog == lead-scrub ]]; then
+			_leadkit_rules "$cur" scrub
 		else
 			_leadkit_rules "$cur" scoring
 		fi
@@ -217,16 +298,16 @@ _leadkit()
 		_leadkit_value "$prevprev" "$cur" "$prog"
 		return 0
 	fi
-	# lead-import's "-m Src=FIELD" split the same way
-	if [[ $prog == lead-import && $cur == = ]] &&
-	    [[ $prevprev == -m || $prevprev == --map ]]; then
-		_leadkit_value -m "$prev="
+	# lead-import's "-m Src=FIELD", lead-scrub's "--channel NAME=CHANNEL"
+	# and "--list NAME=FILE" split the same way
+	if [[ $cur == = ]] && _leadkit_kvopt "$prog" "$prevprev"; then
+		_leadkit_value "$prevprev" "$prev=" "$prog"
 		COMPREPLY=("${COMPREPLY[@]#"$prev="}")
 		return 0
 	fi
-	if [[ $prog == lead-import && $prev == = ]] && ((cword > 2)) &&
-	    [[ ${COMP_WORDS[cword - 3]} == -m || ${COMP_WORDS[cword - 3]} == --map ]]; then
-		_leadkit_value -m "$prevprev=$cur"
+	if [[ $prev == = ]] && ((cword > 2)) &&
+	    _leadkit_kvopt "$prog" "${COMP_WORDS[cword - 3]}"; then
+		_leadkit_value "${COMP_WORDS[cword - 3]}" "$prevprev=$cur" "$prog"
 		COMPREPLY=("${COMPREPLY[@]#"$prevprev="}")
 		return 0
 	fi
@@ -252,4 +333,4 @@ _leadkit()
 	return 0
 }
 
-complete -F _leadkit lead-import lead-dedupe lead-score lead-qualify
+complete -F _leadkit lead-import lead-scrub lead-dedupe lead-score lead-qualify
