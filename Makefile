@@ -97,14 +97,20 @@ lint:
 	shellcheck -s bash completions/lead.bash
 	shellcheck -s sh tests/run share/leadkit/examples/demo.sh bench/run
 
+# bench: bench/run, with its helper list-probe (built here only: it is no
+# program of the kit).  N, DNC_N, RUNS, ONLY: see bench/run.
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(B)/bench/list-probe
 	@B=$(B) sh bench/run
+
+$(B)/bench/list-probe: bench/list-probe.c $(B)/libleadkit.a lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ilib -o $@ $< $(B)/libleadkit.a $(LDLIBS)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/examples \
 	    $(DESTDIR)$(SHAREDIR)/scoring $(DESTDIR)$(SHAREDIR)/definitions \
-	    $(DESTDIR)$(SHAREDIR)/match \
+	    $(DESTDIR)$(SHAREDIR)/match $(DESTDIR)$(SHAREDIR)/scrub \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(BASHCOMPDIR) \
 	    $(DESTDIR)$(ZSHCOMPDIR)
@@ -114,6 +120,7 @@ install: all
 	cp share/leadkit/scoring/* $(DESTDIR)$(SHAREDIR)/scoring/
 	cp share/leadkit/definitions/* $(DESTDIR)$(SHAREDIR)/definitions/
 	cp share/leadkit/match/* $(DESTDIR)$(SHAREDIR)/match/
+	cp share/leadkit/scrub/* $(DESTDIR)$(SHAREDIR)/scrub/
 	for m in $(MANS); do cp $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
 	cp completions/lead.bash $(DESTDIR)$(BASHCOMPDIR)/lead-import
 	for p in $(PROGS); do [ "$${p##*/}" = lead-import ] || \
