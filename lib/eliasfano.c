@@ -25,7 +25,7 @@ unsigned
 eliasfano_lowbits(uint64_t n, uint64_t span)
 {
 	unsigned best = 0;
-	double bestsize = 0;
+	double bestsize = -1;
 
 	for (unsigned l = 0; l < 64; l++) {
 		if ((span >> l) == UINT64_MAX)
@@ -33,7 +33,7 @@ eliasfano_lowbits(uint64_t n, uint64_t span)
 		double nb = (double)(span >> l) + 1;
 		double size = (double)n * (l + 1) + nb +
 		    64.0 * (nb / EF_SAMPLE_EVERY + 1);
-		if (l == 0 || size < bestsize) {
+		if (bestsize < 0 || size < bestsize) {
 			best = l;
 			bestsize = size;
 		}
@@ -300,7 +300,9 @@ eliasfano_view(eliasfano *ef, uint64_t n, uint64_t base, uint64_t nbuckets,
 		ones += (uint64_t)__builtin_popcountll(high[w]);
 		zeros += c;
 	}
-	if (ones != n || zeros != nbuckets || k != nsample - 1)
+	/* ... and the last bit is the last bucket's 0 */
+	if (ones != n || zeros != nbuckets || k != nsample - 1 ||
+	    (high[(nbits - 1) >> 6] >> ((nbits - 1) & 63) & 1))
 		return -1;
 	*ef = (eliasfano){ .n = n, .base = base, .nbuckets = nbuckets,
 	    .l = l, .nlow = nlow, .nhigh = nhigh, .nsample = nsample,
