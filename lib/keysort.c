@@ -168,9 +168,11 @@ fetch(keysort *ks, size_t i, uint64_t *key)
 		uint64_t k = r->len - r->done < READ_BYTES ? r->len - r->done :
 		    READ_BYTES;
 		spool_get(ks->sp, r->off + r->done, (size_t)k, &r->chunk);
-		memmove(r->buf.p, r->buf.p + r->at, r->buf.n - r->at);
-		r->buf.n -= r->at;
-		r->at = 0;
+		if (r->at > 0) {
+			memmove(r->buf.p, r->buf.p + r->at, r->buf.n - r->at);
+			r->buf.n -= r->at;
+			r->at = 0;
+		}
 		sbuf_add(&r->buf, r->chunk.p, r->chunk.n);
 		r->done += k;
 	}
