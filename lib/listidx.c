@@ -71,7 +71,8 @@ typedef struct reader {
 	const char *path;
 	int kind;		/* -1 until the first entry */
 	bool changes;		/* entries end in ",A" or ",D" */
-	keysort *add, *del;	/* del: changes only */
+	keysort *list;		/* the list's own entries */
+	keysort *add, *del;	/* a change list's */
 	struct sha256_ctx *sha;	/* or NULL */
 	sbuf tmp;
 } reader;
@@ -80,7 +81,7 @@ typedef struct reader {
 static int
 entry(reader *rd, char *s, size_t n, unsigned long line, sbuf *err)
 {
-	keysort *to = rd->add;
+	keysort *to = rd->list;
 	uint64_t keys[2];
 	const char *why = NULL;
 
@@ -93,8 +94,7 @@ entry(reader *rd, char *s, size_t n, unsigned long line, sbuf *err)
 			    "(added) or ,D (deleted)", rd->path, line);
 			return -1;
 		}
-		if (comma[1] == 'D' || comma[1] == 'd')
-			to = rd->del;
+		to = comma[1] == 'D' || comma[1] == 'd' ? rd->del : rd->add;
 		n = (size_t)(comma - s);
 		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 			n--;
@@ -323,7 +323,7 @@ write_index(const listidx *li, const char *path, time_t now, sbuf *err)
 
 /* ---- building ---- */
 
-/* A sorted, distinct stream of keys: an index's, or a keysort's. */
+/* A sorted, distinct stream of keys: an index's, a keysort's, or none. */
 typedef struct stream {
 	const eliasfano *ef;
 	eliasfano_iter it;
@@ -336,34 +336,51 @@ static void
 advance(stream *s)
 {
 	s->has = s->ef != NULL ? eliasfano_next(s->ef, &s->it, &s->key) :
-	    keysort_next(s->ks, &s->key);
+	    s->ks != NULL && keysort_next(s->ks, &s->key);
 }
 
-/* build: the set of (base | add) - del into li->keys.  A key both added
- * and deleted stays: a list errs on the side of not calling. */
+/* bounds: the stream's keys are over; widen [*lo, *hi] and *nmax to hold
+ * them.  An index's largest key is bounded by its last bucket. */
 static void
-build(listidx *li, const eliasfano *base, keysort *add, keysort *del)
+bounds(stream *s, uint64_t *nmax, uint64_t *lo, uint64_t *hi)
 {
-	uint64_t nmax, lo, hi, n2, lo2, hi2, d1, d2;
-	stream a = { .ef = base, .it = { 0, 0 } }, b = { .ks = add },
-	    c = { .ks = del };
+	uint64_t n = 0, l = 0, h = 0;
 
-	keysort_end(add, &nmax, &lo, &hi);
-	keysort_end(del, &n2, &d1, &d2);
-	if (base != NULL && base->n > 0) {
-		eliasfano_iter it = eliasfano_iter_start(base);
-		eliasfano_next(base, &it, &lo2);
-		hi2 = base->base + ((base->nbuckets - 1) << base->l) +
-		    ((1ULL << base->l) - 1);
-		if (nmax == 0 || lo2 < lo)
-			lo = lo2;
-		if (nmax == 0 || hi2 > hi)
-			hi = hi2;
-		nmax += base->n;
-	}
+	if (s->ef != NULL && s->ef->n > 0) {
+		const eliasfano *ef = s->ef;
+		uint64_t top = (ef->nbuckets - 1) << ef->l |
+		    ((1ULL << ef->l) - 1);
+		n = ef->n;
+		l = ef->base;
+		h = top > UINT64_MAX - l ? UINT64_MAX : l + top;
+	} else if (s->ks != NULL)
+		keysort_end(s->ks, &n, &l, &h);
+	if (n == 0)
+		return;
+	if (*nmax == 0 || l < *lo)
+		*lo = l;
+	if (*nmax == 0 || h > *hi)
+		*hi = h;
+	*nmax += n;
+}
+
+/* build: (base | add) - del into li->keys, base being an index (ef) or a
+ * text list (list).  A key both added and deleted stays: a list errs on
+ * the side of not calling. */
+static void
+build(listidx *li, const eliasfano *ef, keysort *list, keysort *add,
+    keysort *del)
+{
+	uint64_t nmax = 0, lo = 0, hi = 0, n, l, h;
+	stream a = { .ef = ef, .ks = ef == NULL ? list : NULL },
+	    b = { .ks = add }, c = { .ks = del };
+
+	bounds(&a, &nmax, &lo, &hi);
+	bounds(&b, &nmax, &lo, &hi);
+	if (del != NULL)
+		keysort_end(del, &n, &l, &h);
 	eliasfano_builder *bld = eliasfano_build(nmax, lo, hi - lo);
-	if (base != NULL)
-		advance(&a);
+	advance(&a);
 	advance(&b);
 	advance(&c);
 	while (a.has || b.has) {
@@ -411,8 +428,8 @@ int
 listidx_compile(const listidx_compile_opts *o, sbuf *err)
 {
 	listidx base = { 0 }, out = { 0 };
-	reader rd = { .path = o->list, .kind = o->kind, .add = keysort_new(),
-	    .del = keysort_new(), .tmp = SBUF_INIT };
+	reader rd = { .path = o->list, .kind = o->kind, .list = keysort_new(),
+	    .add = keysort_new(), .del = keysort_new(), .tmp = SBUF_INIT };
 	int rc = strcmp(o->list, "-") == 0 ? 1 : open_index(&base, o->list,
 	    err);
 
@@ -451,10 +468,11 @@ listidx_compile(const listidx_compile_opts *o, sbuf *err)
 			snprintf(out.date, sizeof out.date, "%s", o->date);
 		else
 			version(out.date, &base, o->list, o->changes, o->now);
-		build(&out, base.map != NULL ? &base.keys : NULL, rd.add,
-		    rd.del);
+		build(&out, base.map != NULL ? &base.keys : NULL, rd.list,
+		    rd.add, rd.del);
 		rc = write_index(&out, o->out, o->now, err);
 	}
+	keysort_free(rd.list);
 	keysort_free(rd.add);
 	keysort_free(rd.del);
 	sbuf_free(&rd.tmp);
@@ -474,8 +492,8 @@ listidx_load(const char *path, const char *name, sbuf *err)
 		struct sha256_ctx ctx;
 		uint8_t d[SHA256_DIGEST_SIZE];
 		struct stat sb;
-		reader rd = { .path = path, .kind = -1, .add = keysort_new(),
-		    .del = keysort_new(), .sha = &ctx, .tmp = SBUF_INIT };
+		reader rd = { .path = path, .kind = -1, .list = keysort_new(),
+		    .sha = &ctx, .tmp = SBUF_INIT };
 		sha256_init(&ctx);
 		rc = read_text(&rd, err);
 		sha256_digest(&ctx, sizeof d, d);
@@ -484,9 +502,8 @@ listidx_load(const char *path, const char *name, sbuf *err)
 		basename_of(li->name, path);
 		day_of(li->date, stat(path, &sb) == 0 ? sb.st_mtime : 0);
 		if (rc == 0)
-			build(li, NULL, rd.add, rd.del);
-		keysort_free(rd.add);
-		keysort_free(rd.del);
+			build(li, NULL, rd.list, NULL, NULL);
+		keysort_free(rd.list);
 		sbuf_free(&rd.tmp);
 	}
 	if (rc < 0) {
