@@ -149,3 +149,182 @@ reconciles() {
 	assert_output 2
 	assert_equal "$stderr" "lead-dedupe: stats: in=20 out=19 rejected=0 suppressed=1"
 }
+
+# scrub_data: leads and lists for the lead-scrub valgrind tests, in the
+# test's temporary directory (which becomes the working directory).
+# 1500 leads (more than one batch, so that the worker threads run) and
+# a broken line; a registry download (AAA,NNNNNNN, a BOM, a comment, a
+# blank line, a CRLF line) and its change list; text lists of every kind.
+scrub_data() {
+	cd "$BATS_TEST_TMPDIR"
+	local i
+	for i in $(seq 1 1500); do
+		if ((i % 11 == 0)); then
+			printf '{"id":"L%d","phone":"(415) 555-%04d","country":"US","email":"U%d@Example.com","consent":%s,"domain":"%s"}\n' \
+			    "$i" "$i" "$i" "$( ((i % 5)) && echo true || echo false)" "$( ((i % 7)) && echo acme.com || echo x.sales.competitor.com)"
+		else
+			printf '{"id":"L%d","phone":"+1415555%04d","email":"u%d@example.com","consent":%s,"domain":"%s"}\n' \
+			    "$i" "$i" "$i" "$( ((i % 5)) && echo true || echo false)" "$( ((i % 7)) && echo acme.com || echo x.sales.competitor.com)"
+		fi
+	done >leads.ndjson
+	echo '{"broken": }' >>leads.ndjson
+	{
+		printf '\xef\xbb\xbf# do not call, area code 415\n\n'
+		for i in $(seq 1 3 1500); do printf '415,555%04d\n' "$i"; done
+		printf '4155559999\r\n14155559998\n'
+	} >dnc.txt
+	printf '4155550002,A\n415,5550003,a\n4155550004 ,D\n415,5550005,d\n' >changes.txt
+	printf '4155550006,A\n415,5550007,D\n' >changes2.txt
+	printf '# unsubscribed\nu2@example.com\nU6@Example.COM\n  u10+x@example.com\t\nu12@gmail.com\n' >unsub.txt
+	printf 'competitor.com\nbücher.de\n' >domains.txt
+	printf 'L13\nL14\n' >ids.txt
+	{
+		printf '%s' u20@example.com | sha256sum | cut -c1-64
+		printf '%s' +14155550021 | sha256sum | cut -c1-64
+	} >hashed.txt
+	printf '%s' u30@example.com | md5sum | cut -c1-32 >md5.txt
+}
+
+@test "lead-scrub is clean under valgrind: --compile with --changes, text lists and indexes, threaded and not, --certificate, --mode drop --suppressed" {
+	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	[[ ${LEADKIT_SANITIZE:-} != 1 ]] || skip "a sanitizer build does not run under valgrind"
+	scrub_data
+	local vg=(valgrind -q --error-exitcode=9 --leak-check=full
+	    --errors-for-leak-kinds=definite,indirect)
+	# compile: a text list with change lists, an index updated with one,
+	# a list from standard input
+	run --separate-stderr "${vg[@]}" lead-scrub --compile --name dnc \
+	    --date 2026-03-01 --changes changes.txt dnc.txt dnc.idx
+	assert_success
+	assert_equal "$stderr" ""
+	run --separate-stderr "${vg[@]}" lead-scrub --compile \
+	    --date 2026-03-02 --changes changes2.txt dnc.idx dnc2.idx
+	assert_success
+	run --separate-stderr bash -c '"$@" <unsub.txt' _ "${vg[@]}" \
+	    lead-scrub --compile --kind email --name unsub-idx \
+	    --date 2026-03-01 - unsub.idx
+	assert_success
+	# every kind of list, text and index; mark mode
+	local lists=(--list dnc2.idx --list unsub.txt --list unsub.idx
+	    --list domains.txt --list blocked=ids.txt --channel blocked=email
+	    --list hashed.txt --list md5.txt)
+	local threads
+	for threads in 1 2; do
+		run --separate-stderr env LEADKIT_THREADS=$threads "${vg[@]}" \
+		    lead-scrub "${lists[@]}" --certificate cert.json \
+		    --as-of 2026-03-15 --rejects rej.ndjson --stats leads.ndjson
+		assert_success
+		assert_equal "${stderr_lines[-1]}" "lead-scrub: stats: in=1501 out=1500 rejected=1 suppressed=0"
+		assert_equal "$(jq -r .leads cert.json)" 1500
+		assert_equal "$(jq -c '[.lists[] | .matched > 0] | all' cert.json)" true
+	done
+	# CSV out (suppressed_by as JSON text), and a list gone stale
+	run --separate-stderr "${vg[@]}" lead-scrub "${lists[@]}" -o csv \
+	    --max-age 0 --as-of 2027-06-01 --rejects rej.ndjson --stats \
+	    leads.ndjson
+	assert_success
+	assert_equal "${stderr_lines[-1]}" "lead-scrub: stats: in=1501 out=1500 rejected=1 suppressed=0"
+	# drop mode: what leaves stdout plus what is suppressed is every lead
+	local for_
+	for for_ in any phone email; do
+		for threads in 1 2; do
+			run --separate-stderr env LEADKIT_THREADS=$threads \
+			    "${vg[@]}" lead-scrub "${lists[@]}" --mode drop \
+			    --for "$for_" --suppressed sup.ndjson \
+			    --certificate cert.json --as-of 2026-03-15 \
+			    --rejects rej.ndjson --stats leads.ndjson
+			assert_success
+			[[ ${stderr_lines[-1]} =~ ^lead-scrub:\ stats:\ in=1501\ out=([0-9]+)\ rejected=1\ suppressed=([0-9]+)$ ]] ||
+				fail "no stats line in: $stderr"
+			assert_equal "$((BASH_REMATCH[1] + BASH_REMATCH[2]))" 1500
+			assert_equal "$(wc -l <sup.ndjson)" "${BASH_REMATCH[2]}"
+			assert_equal "${#lines[@]}" "${BASH_REMATCH[1]}"
+			(( BASH_REMATCH[2] > 0 )) || fail "--for $for_: nothing dropped"
+		done
+	done
+	# drop without --suppressed: only counted
+	run --separate-stderr "${vg[@]}" lead-scrub "${lists[@]}" --mode drop \
+	    --as-of 2026-03-15 --rejects rej.ndjson --stats leads.ndjson
+	assert_success
+}
+
+# A long e-mail entry: its normal form, a NUL and its match key take more
+# than the 64 bytes listkey_entry's scratch buffer has at first (it once
+# read them out of the buffer it was growing: a use-after-free).
+@test "lead-scrub is clean under valgrind with long e-mail list entries" {
+	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	[[ ${LEADKIT_SANITIZE:-} != 1 ]] || skip "a sanitizer build does not run under valgrind"
+	cd "$BATS_TEST_TMPDIR"
+	printf '%s\n' firstname.lastname+promotions@company-name.com \
+	    averyveryverylonglocalpartwithoutanytag@subdomain.example-company.com \
+	    a.very.long.local.part.name+newsletter@some-long-domain-name.example.com \
+	    >long.txt
+	printf '{"email":"firstname.lastname@company-name.com"}\n' >lead.ndjson
+	local vg=(valgrind -q --error-exitcode=9 --leak-check=full
+	    --errors-for-leak-kinds=definite,indirect)
+	run --separate-stderr "${vg[@]}" lead-scrub --compile long.txt long.idx
+	assert_success
+	run --separate-stderr "${vg[@]}" lead-scrub --list long.txt \
+	    --as-of 2026-03-15 lead.ndjson
+	assert_success
+	# the +tag entry stops the address without the tag
+	assert_equal "$(jq -r .suppressed <<<"$output")" email
+}
+
+# Keys of SHA-256 lists spread over the whole 64-bit range: an index
+# updated with --changes whose last bucket reaches 2^64, and keys at both
+# ends of the range.
+@test "lead-scrub --compile is clean under valgrind on hashed lists: an index updated with --changes, keys at both ends" {
+	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	[[ ${LEADKIT_SANITIZE:-} != 1 ]] || skip "a sanitizer build does not run under valgrind"
+	cd "$BATS_TEST_TMPDIR"
+	local vg=(valgrind -q --error-exitcode=9 --leak-check=full
+	    --errors-for-leak-kinds=definite,indirect)
+	local z=000000000000000000000000000000000000000000000000
+	# keys 1 and 0xfff0...: hi2 wraps to 0; the update crashes
+	printf '0000000000000001%s\nfff0000000000000%s\n' "$z" "$z" >a.txt
+	printf '0000000000000002%s,A\n' "$z" >a-changes.txt
+	run --separate-stderr lead-scrub --compile a.txt a.idx
+	assert_success
+	run --separate-stderr "${vg[@]}" lead-scrub --compile \
+	    --changes a-changes.txt a.idx a2.idx
+	assert_success
+	# keys 0x1000... and 0xff00...: the update exits 0, the index it
+	# writes does not open
+	printf '1000000000000000%s\nff00000000000000%s\n' "$z" "$z" >b.txt
+	printf '2000000000000000%s,A\n' "$z" >b-changes.txt
+	run --separate-stderr lead-scrub --compile b.txt b.idx
+	assert_success
+	run --separate-stderr "${vg[@]}" lead-scrub --compile \
+	    --changes b-changes.txt b.idx b2.idx
+	assert_success
+	printf '{"email":"a@b.com"}\n' >lead.ndjson
+	run --separate-stderr "${vg[@]}" lead-scrub --list b2.idx \
+	    --as-of 2026-03-15 lead.ndjson
+	assert_success
+	assert_equal "$stderr" ""
+	# both ends of the range
+	printf '0000000000000000%s\nffffffffffffffff%s\n' "$z" "$z" >ends.txt
+	run --separate-stderr "${vg[@]}" lead-scrub --compile ends.txt ends.idx
+	assert_success
+}
+
+@test "lead-scrub --compile: a list compiled with its changes is the list compiled, then updated with them" {
+	cd "$BATS_TEST_TMPDIR"
+	printf '415,5550001\n415,5550002\n415,5550003\n' >dnc.txt
+	printf '415,5550001,D\n4155550004,A\n' >changes.txt
+	printf '{"phone":"+1415555000%d"}\n' 1 2 3 4 >leads.ndjson
+	run lead-scrub --compile --date 2026-03-01 --changes changes.txt \
+	    dnc.txt at-once.idx
+	assert_success
+	run lead-scrub --compile --date 2026-03-01 dnc.txt plain.idx
+	assert_success
+	run lead-scrub --compile --changes changes.txt plain.idx updated.idx
+	assert_success
+	run --separate-stderr bash -c 'lead-scrub --list "$1" --as-of 2026-03-15 leads.ndjson | jq -r .suppressed | paste -sd " "' _ at-once.idx
+	assert_success
+	assert_output "none phone phone phone"
+	run --separate-stderr bash -c 'lead-scrub --list "$1" --as-of 2026-03-15 leads.ndjson | jq -r .suppressed | paste -sd " "' _ updated.idx
+	assert_success
+	assert_output "none phone phone phone"
+}
