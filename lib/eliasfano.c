@@ -6,6 +6,15 @@
 
 #include "xmem.h"
 
+/* Lookups count bits: on x86-64 the functions that do come in two builds,
+ * one with the POPCNT instruction (chosen at load time when the processor
+ * has it, as every one since 2008 does) and one without. */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define EF_POPCNT __attribute__((target_clones("popcnt", "default")))
+#else
+#define EF_POPCNT
+#endif
+
 struct eliasfano_builder {
 	eliasfano ef;		/* n counts the keys added */
 	uint64_t *low, *high, *sample;
@@ -111,9 +120,26 @@ eliasfano_free(eliasfano *ef)
 	ef->owns = false;
 }
 
+/* select_in_byte[b][k]: the position of the k-th set bit of the byte b
+ * (8 when b has no such bit); filled before main() runs. */
+static unsigned char select_in_byte[256][8];
+
+__attribute__((constructor)) static void
+fill_select_in_byte(void)
+{
+	for (unsigned b = 0; b < 256; b++)
+		for (unsigned k = 0; k < 8; k++) {
+			select_in_byte[b][k] = 8;
+			for (unsigned i = 0, seen = 0; i < 8; i++)
+				if (b >> i & 1 && seen++ == k)
+					select_in_byte[b][k] = (unsigned char)i;
+		}
+}
+
 /* select1: the position of the k-th set bit (k >= 0) of x, which has more
  * than k.  Broadword: the bytes' running popcounts say which byte holds it
- * (Vigna, "Broadword implementation of rank/select queries", 2008). */
+ * (Vigna, "Broadword implementation of rank/select queries", 2008), a
+ * table where in the byte. */
 static inline unsigned
 select1(uint64_t x, unsigned k)
 {
@@ -125,12 +151,8 @@ select1(uint64_t x, unsigned k)
 	/* bytes whose running count is <= k: the byte of the bit */
 	unsigned byte = (unsigned)__builtin_popcountll(((k * ones | high) - s) &
 	    high);
-	unsigned before = byte == 0 ? 0 : (unsigned)(s >> (8 * byte - 8) &
-	    0xff);
-	unsigned b = (unsigned)(x >> (8 * byte) & 0xff);
-	for (k -= before; k > 0; k--)
-		b &= b - 1;
-	return 8 * byte + (unsigned)__builtin_ctz(b);
+	unsigned before = (unsigned)((s << 8) >> (8 * byte) & 0xff);
+	return 8 * byte + select_in_byte[x >> (8 * byte) & 0xff][k - before];
 }
 
 /* skip_zeros: the position just after the k-th zero (k >= 1) of the high
@@ -149,14 +171,17 @@ skip_zeros(const uint64_t *high, uint64_t pos, uint64_t k)
 	return (w << 6) + select1(z, (unsigned)k - 1) + 1;
 }
 
+/* low_at: the low bits of key i.  Two words are read whether the bits
+ * straddle them or not (the array has a word of padding): no branch. */
 static inline uint64_t
 low_at(const eliasfano *ef, uint64_t i)
 {
 	if (ef->l == 0)
-		return 0;
-	uint64_t bit = i * ef->l, v = ef->low[bit >> 6] >> (bit & 63);
-	if ((bit & 63) + ef->l > 64)
-		v |= ef->low[(bit >> 6) + 1] << (64 - (bit & 63));
+		return 0;	/* and low holds one word: none to read */
+	uint64_t bit = i * ef->l, w = bit >> 6;
+	unsigned sh = bit & 63;
+	uint64_t v = ef->low[w] >> sh | (ef->low[w + 1] << 1) << (63 - sh);
+
 	return v & ((1ULL << ef->l) - 1);
 }
 
@@ -199,7 +224,7 @@ bucket_start(const eliasfano *ef, uint64_t h)
 	return k == 0 ? pos : skip_zeros(ef->high, pos, k);
 }
 
-bool
+EF_POPCNT bool
 eliasfano_has(const eliasfano *ef, uint64_t key)
 {
 	uint64_t h, lo;
@@ -212,7 +237,7 @@ eliasfano_has(const eliasfano *ef, uint64_t key)
 /* Lookups in flight at once in eliasfano_has_many. */
 #define EF_BATCH 32
 
-void
+EF_POPCNT void
 eliasfano_has_many(const eliasfano *ef, const uint64_t *key, size_t n,
     bool *found)
 {
@@ -269,7 +294,7 @@ eliasfano_next(const eliasfano *ef, eliasfano_iter *it, uint64_t *key)
 	return true;
 }
 
-int
+EF_POPCNT int
 eliasfano_view(eliasfano *ef, uint64_t n, uint64_t base, uint64_t nbuckets,
     unsigned l, const uint64_t *low, uint64_t nlow, const uint64_t *high,
     uint64_t nhigh, const uint64_t *sample, uint64_t nsample)
