@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "date.h"
 #include "listidx.h"
 #include "scrub.h"
 #include "xmem.h"
@@ -122,9 +123,9 @@ main(int argc, char *argv[])
 			compiling = true;
 			break;
 		case OPT_DATE: {
-			struct tm tm = { 0 };
-			const char *end = strptime(optarg, "%Y-%m-%d", &tm);
-			if (end == NULL || *end != '\0' || strlen(optarg) != 10)
+			time_t t;
+			if (strlen(optarg) != 10 || date_parse(optarg, 10, false,
+			    &t) != DATE_DAY || optarg[4] != '-')
 				cli_usage_error("--date: \"%s\" is not a date "
 				    "(YYYY-MM-DD)", optarg);
 			co.date = optarg;
@@ -155,7 +156,11 @@ main(int argc, char *argv[])
 			scrub_only = "--list";
 			break;
 		case OPT_MAX_AGE:
-			so.max_age = (long)cli_number("--max-age", optarg, 0, 36500);
+			if (optarg[strspn(optarg, "0123456789")] != '\0')
+				cli_usage_error("--max-age: \"%s\" is not a "
+				    "number of days", optarg);
+			so.max_age = (long)cli_number("--max-age", optarg, 0,
+			    36500);
 			scrub_only = "--max-age";
 			break;
 		case OPT_MODE:

@@ -135,7 +135,8 @@ read_text(reader *rd, sbuf *err)
 			sha256_update(rd->sha, (size_t)len, (uint8_t *)line);
 		char *s = line;
 		size_t n = (size_t)len;
-		while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+		    s[n - 1] == '\r' || s[n - 1] == '\n'))
 			n--;
 		while (n > 0 && (*s == ' ' || *s == '\t')) {
 			s++;
@@ -182,8 +183,14 @@ open_index(listidx *li, const char *path, sbuf *err)
 			close(fd);
 		return -1;
 	}
-	if (!S_ISREG(sb.st_mode) || sb.st_size < (off_t)sizeof MAGIC - 1 ||
-	    pread(fd, h.magic, 8, 0) != 8 || memcmp(h.magic, MAGIC, 8) != 0) {
+	ssize_t got = S_ISREG(sb.st_mode) ? pread(fd, h.magic, 8, 0) : 0;
+	if (got > 0 && got < 8 && memcmp(h.magic, MAGIC, (size_t)got) == 0) {
+		sbuf_addf(err, "%s: truncated list index (%zd bytes)", path,
+		    got);
+		close(fd);
+		return -1;
+	}
+	if (got < 8 || memcmp(h.magic, MAGIC, 8) != 0) {
 		close(fd);
 		return 1;
 	}

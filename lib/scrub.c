@@ -63,6 +63,8 @@ typedef struct shared {
 	bool need[LISTKEY_NKINDS];
 	bool phone_lists;	/* a list is looked up by phone */
 	const scrub_opts *o;
+	FILE *certificate;	/* opened at the start: a bad path fails
+				 * before any lead is read */
 	atomic_ullong leads, by_channel[4];
 } shared;
 
@@ -151,6 +153,8 @@ load_list(shared *sh, list *l, const char *spec)
 	free(name);
 	sbuf_free(&err);
 	l->channel = kind_channel[l->li->kind];
+	if (l->li->keys.n == 0)
+		cli_warn("%s: list %s is empty", l->path, l->li->name);
 	sh->need[l->li->kind] = true;
 	if (l->li->kind == LISTKEY_PHONE || l->channel == 0)
 		sh->phone_lists = true;
@@ -196,6 +200,9 @@ shared_new(const scrub_opts *o)
 	char *msg = NULL;
 
 	sh->o = o;
+	if (o->certificate != NULL &&
+	    (sh->certificate = fopen(o->certificate, "w")) == NULL)
+		cli_die(LK_EXIT_DATA, "%s:", o->certificate);
 	if ((sh->ru = rules_load(rules_path(&path, o->rules, "scrub"),
 	    statement, sh, &err)) == NULL)
 		cli_die(LK_EXIT_DATA, "%s", err.p);
@@ -259,10 +266,10 @@ certify(const shared *sh)
 		    "rule", sh->rule[i].text, "at", sh->rule[i].where,
 		    "matched", (json_int_t)sh->rule[i].matched));
 	json_object_set_new(c, "rules", rs);
-	if (json_dump_file(c, o->certificate, JSON_INDENT(2) |
-	    JSON_PRESERVE_ORDER) != 0)
-		cli_die(LK_EXIT_DATA, "%s: cannot write the certificate",
-		    o->certificate);
+	if (json_dumpf(c, sh->certificate, JSON_INDENT(2) |
+	    JSON_PRESERVE_ORDER) != 0 || fputc('\n', sh->certificate) == EOF ||
+	    fclose(sh->certificate) != 0)
+		cli_die(LK_EXIT_DATA, "%s: write error:", o->certificate);
 	json_decref(c);
 	sbuf_free(&when);
 }
@@ -298,22 +305,18 @@ lead_keys(scrub_stage *s, rec *r)
 	k->phone_key = 0;
 	k->phone_bad = NULL;
 	if ((v = rec_get(r, "phone", &n)) != NULL && n > 0) {
-		phone_status ps = PHONE_OK;
-		if (v[0] == '+' && listkey_phone(v, n) != 0) {
-			sbuf_add(&k->phone, v, n);
-		} else {
-			/* not imported: national to the lead's country */
-			size_t cn;
-			const char *c = rec_get(r, "country", &cn);
-			const country *dc = c != NULL ? country_lookup(
-			    sh->countries, c, cn) : NULL;
-			ps = phone_e164(&k->phone, NULL, v, n, sh->countries,
-			    dc);
-		}
-		k->phone_key = listkey_phone(k->phone.p, k->phone.n);
-		if (k->phone_key == 0)
-			k->phone_bad = ps != PHONE_OK ? phone_status_str(ps) :
-			    "not an E.164 number";
+		/* as lead-import reads it (a lead not imported may have a
+		 * national number: of its country) */
+		size_t cn;
+		const char *c = rec_get(r, "country", &cn);
+		const country *dc = c != NULL ? country_lookup(sh->countries,
+		    c, cn) : NULL;
+		phone_status ps = phone_e164(&k->phone, NULL, v, n,
+		    sh->countries, dc);
+		if (ps == PHONE_OK)
+			k->phone_key = listkey_phone(k->phone.p, k->phone.n);
+		else
+			k->phone_bad = phone_status_str(ps);
 	}
 	if ((v = rec_get(r, "email", &n)) != NULL && n > 0 &&
 	    email_norm(&k->email, v, n) == 0)
