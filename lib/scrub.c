@@ -60,7 +60,7 @@ typedef struct shared {
 	rule *rule;
 	size_t nrules;
 	country_table *countries;
-	bool need[LISTKEY_NKINDS];
+	bool domain_lists;	/* a list is looked up by domain */
 	bool phone_lists;	/* a list is looked up by phone */
 	const scrub_opts *o;
 	FILE *certificate;	/* opened at the start: a bad path fails
@@ -155,8 +155,10 @@ load_list(shared *sh, list *l, const char *spec)
 	l->channel = kind_channel[l->li->kind];
 	if (l->li->keys.n == 0)
 		cli_warn("%s: list %s is empty", l->path, l->li->name);
-	sh->need[l->li->kind] = true;
-	if (l->li->kind == LISTKEY_PHONE || l->channel == 0)
+	if (l->li->kind == LISTKEY_DOMAIN)
+		sh->domain_lists = true;
+	if (l->li->kind == LISTKEY_PHONE || l->li->kind == LISTKEY_SHA256 ||
+	    l->li->kind == LISTKEY_MD5)
 		sh->phone_lists = true;
 	struct tm tm = { 0 };
 	strptime(l->li->date, "%Y-%m-%d", &tm);
@@ -321,7 +323,7 @@ lead_keys(scrub_stage *s, rec *r)
 	if ((v = rec_get(r, "email", &n)) != NULL && n > 0 &&
 	    email_norm(&k->email, v, n) == 0)
 		email_match_key(&k->match, k->email.p);
-	if (sh->need[LISTKEY_DOMAIN]) {
+	if (sh->domain_lists) {
 		const char *d = k->email.n > 0 ? email_domain(k->email.p) :
 		    NULL;
 		if (d != NULL)
