@@ -17,27 +17,9 @@
 #include <string.h>
 
 #include "keysort.h"
+#include "keys.h"
 
 #define NELEMS(a) (sizeof (a) / sizeof (a)[0])
-
-
-static uint64_t
-splitmix64(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* check_sort: keysort_sort of in[0..n) gives what qsort and dropping
  * repeats give; a and tmp exactly n long. */
