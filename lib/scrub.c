@@ -61,6 +61,7 @@ typedef struct shared {
 	size_t nrules;
 	country_table *countries;
 	bool domain_lists;	/* a list is looked up by domain */
+	bool email_lists;	/* ... by e-mail address */
 	bool phone_lists;	/* a list is looked up by phone */
 	const scrub_opts *o;
 	FILE *certificate;	/* opened at the start: a bad path fails
@@ -157,6 +158,9 @@ load_list(shared *sh, list *l, const char *spec)
 		cli_warn("%s: list %s is empty", l->path, l->li->name);
 	if (l->li->kind == LISTKEY_DOMAIN)
 		sh->domain_lists = true;
+	if (l->li->kind == LISTKEY_EMAIL || l->li->kind == LISTKEY_DOMAIN ||
+	    l->li->kind == LISTKEY_SHA256 || l->li->kind == LISTKEY_MD5)
+		sh->email_lists = true;
 	if (l->li->kind == LISTKEY_PHONE || l->li->kind == LISTKEY_SHA256 ||
 	    l->li->kind == LISTKEY_MD5)
 		sh->phone_lists = true;
@@ -306,7 +310,11 @@ lead_keys(scrub_stage *s, rec *r)
 	sbuf_reset(&k->domains);
 	k->phone_key = 0;
 	k->phone_bad = NULL;
-	if ((v = rec_get(r, "phone", &n)) != NULL && n > 0) {
+	/* only what a list, or --mode drop (which channels a lead has),
+	 * needs */
+	bool drop = sh->o->drop;
+	if ((sh->phone_lists || drop) &&
+	    (v = rec_get(r, "phone", &n)) != NULL && n > 0) {
 		/* as lead-import reads it (a lead not imported may have a
 		 * national number: of its country) */
 		size_t cn;
@@ -320,7 +328,8 @@ lead_keys(scrub_stage *s, rec *r)
 		else
 			k->phone_bad = phone_status_str(ps);
 	}
-	if ((v = rec_get(r, "email", &n)) != NULL && n > 0 &&
+	if ((sh->email_lists || drop) &&
+	    (v = rec_get(r, "email", &n)) != NULL && n > 0 &&
 	    email_norm(&k->email, v, n) == 0)
 		email_match_key(&k->match, k->email.p);
 	if (sh->domain_lists) {
