@@ -228,3 +228,15 @@ cli_number(const char *opt, const char *arg, double min, double max)
 		    min, max);
 	return v;
 }
+
+void
+cli_file_stem(sbuf *out, const char *path)
+{
+	const char *b = strrchr(path, '/');
+	b = b != NULL ? b + 1 : path;
+	const char *dot = strrchr(b, '.');
+
+	sbuf_reset(out);
+	sbuf_add(out, b, dot != NULL && dot != b ? (size_t)(dot - b) :
+	    strlen(b));
+}

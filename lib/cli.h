@@ -123,6 +123,11 @@ noreturn void cli_die(int status, const char *fmt, ...)
 struct sbuf;
 const char *cli_share_path(struct sbuf *buf, const char *name);
 
+/* cli_file_stem: the name of the file at path without its directories and
+ * extension ("lists/unsub.txt" -> "unsub"; a leading dot is kept), into
+ * out (reset first): the default name of what a file holds. */
+void cli_file_stem(struct sbuf *out, const char *path);
+
 /* cli_exit: flush stdout; a write error there is reported and makes the
  * status 1.  Then exit with status. */
 noreturn void cli_exit(int status);

@@ -309,19 +309,6 @@ index_entry(dedupe_stage *d, uint32_t i, rec *r, bool compare)
 
 /* ---- reference records ---- */
 
-/* kind_default: the name of path without directory and extension. */
-static void
-kind_default(sbuf *out, const char *path)
-{
-	const char *b = strrchr(path, '/');
-	b = b != NULL ? b + 1 : path;
-	const char *dot = strrchr(b, '.');
-
-	sbuf_reset(out);
-	sbuf_add(out, b, dot != NULL && dot != b ? (size_t)(dot - b) :
-	    strlen(b));
-}
-
 static void
 load_against(dedupe_stage *d, const char *path, const cli_opts *co)
 {
@@ -332,7 +319,7 @@ load_against(dedupe_stage *d, const char *path, const cli_opts *co)
 	const char *why;
 	int rc;
 
-	kind_default(&defkind, path);
+	cli_file_stem(&defkind, path);
 	while ((rc = input_next(in, r, &why)) != 0) {
 		if (rc < 0) {
 			cli_warnat(r->file, r->line, "%s (reference record "

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
+#include "date.h"
 #include "keysort.h"
 #include "xmem.h"
 
@@ -34,29 +36,26 @@ _Static_assert(sizeof(header) == 256, "the header is 256 bytes");
 
 /* ---- text lists ---- */
 
-/* basename_of: the file name of path without directories and extension. */
+/* name_of: the default name of the list at path: its file's stem. */
 static void
-basename_of(char name[LISTIDX_NAME], const char *path)
+name_of(char name[LISTIDX_NAME], const char *path)
 {
-	const char *b = strrchr(path, '/'), *dot;
-	size_t n;
+	sbuf stem = SBUF_INIT;
 
-	b = b != NULL ? b + 1 : path;
-	dot = strrchr(b, '.');
-	n = dot != NULL && dot != b ? (size_t)(dot - b) : strlen(b);
-	if (n >= LISTIDX_NAME)
-		n = LISTIDX_NAME - 1;
-	memcpy(name, b, n);
-	name[n] = '\0';
+	cli_file_stem(&stem, path);
+	snprintf(name, LISTIDX_NAME, "%s", stem.p);
+	sbuf_free(&stem);
 }
 
+/* day_of: the day (UTC) of t. */
 static void
 day_of(char date[11], time_t t)
 {
-	struct tm tm;
+	sbuf iso = SBUF_INIT;
 
-	gmtime_r(&t, &tm);
-	strftime(date, 11, "%Y-%m-%d", &tm);
+	date_format(&iso, t);
+	snprintf(date, 11, "%s", iso.p);
+	sbuf_free(&iso);
 }
 
 static void
@@ -287,13 +286,13 @@ write_index(const listidx *li, const char *path, time_t now, sbuf *err)
 	struct sha256_ctx ctx;
 	uint8_t d[SHA256_DIGEST_SIZE];
 	sbuf tmp = SBUF_INIT;
-	struct tm tm;
 
 	memcpy(h.magic, MAGIC, 8);
 	memcpy(h.name, li->name, sizeof h.name);
 	memcpy(h.date, li->date, sizeof li->date);
-	gmtime_r(&now, &tm);
-	strftime(h.built, sizeof h.built, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	date_format(&tmp, now);
+	snprintf(h.built, sizeof h.built, "%s", tmp.p);
+	sbuf_reset(&tmp);
 	sbuf_addf(&tmp, "%s.XXXXXX", path);
 	int fd = mkstemp(tmp.p);
 	if (fd < 0) {
@@ -451,7 +450,7 @@ listidx_compile(const listidx_compile_opts *o, sbuf *err)
 		memcpy(out.name, base.name, sizeof out.name);
 	} else if (rc == 1) {
 		rc = read_text(&rd, err);
-		basename_of(out.name, strcmp(o->list, "-") == 0 ? "stdin" :
+		name_of(out.name, strcmp(o->list, "-") == 0 ? "stdin" :
 		    o->list);
 	}
 	rd.changes = true;
@@ -506,7 +505,7 @@ listidx_load(const char *path, const char *name, sbuf *err)
 		sha256_digest(&ctx, sizeof d, d);
 		hexdigest(li->sha256, d);
 		li->kind = rd.kind < 0 ? LISTKEY_ID : (listkey_kind)rd.kind;
-		basename_of(li->name, path);
+		name_of(li->name, path);
 		day_of(li->date, stat(path, &sb) == 0 ? sb.st_mtime : 0);
 		if (rc == 0)
 			build(li, NULL, rd.list, NULL, NULL);
