@@ -2,6 +2,7 @@
 #include "listkey.h"
 
 #include <nettle/md5.h>
+#include <nettle/nettle-meta.h>
 #include <nettle/sha2.h>
 #include <stdbool.h>
 #include <string.h>
@@ -102,12 +103,21 @@ listkey_phone(const char *s, size_t n)
 	return nd >= 7 && nd <= 15 ? v : 0;
 }
 
-/* digest_key: the first 8 bytes of a digest, big-endian. */
+/* digest_key: the first 8 bytes, big-endian, of the digest by h of
+ * s[0..n). */
 static uint64_t
-digest_key(const uint8_t *d)
+digest_key(const struct nettle_hash *h, const char *s, size_t n)
 {
+	union {
+		struct sha256_ctx sha256;
+		struct md5_ctx md5;
+	} ctx;
+	uint8_t d[SHA256_DIGEST_SIZE];	/* the larger of the two */
 	uint64_t v = 0;
 
+	h->init(&ctx);
+	h->update(&ctx, n, (const uint8_t *)s);
+	h->digest(&ctx, h->digest_size, d);
 	for (int i = 0; i < 8; i++)
 		v = v << 8 | d[i];
 	return v;
@@ -116,25 +126,13 @@ digest_key(const uint8_t *d)
 uint64_t
 listkey_sha256(const char *s, size_t n)
 {
-	struct sha256_ctx ctx;
-	uint8_t d[SHA256_DIGEST_SIZE];
-
-	sha256_init(&ctx);
-	sha256_update(&ctx, n, (const uint8_t *)s);
-	sha256_digest(&ctx, sizeof d, d);
-	return digest_key(d);
+	return digest_key(&nettle_sha256, s, n);
 }
 
 uint64_t
 listkey_md5(const char *s, size_t n)
 {
-	struct md5_ctx ctx;
-	uint8_t d[MD5_DIGEST_SIZE];
-
-	md5_init(&ctx);
-	md5_update(&ctx, n, (const uint8_t *)s);
-	md5_digest(&ctx, sizeof d, d);
-	return digest_key(d);
+	return digest_key(&nettle_md5, s, n);
 }
 
 static int
