@@ -1322,9 +1322,14 @@ const char *
 rules_path(sbuf *buf, const char *name, const char *dir)
 {
 	sbuf_reset(buf);
-	if (strchr(name, '/') == NULL && access(name, F_OK) != 0) {
+	/* the name as given, then with the extension the shipped files
+	 * have */
+	static const char *const ext[] = { "", ".rules" };
+
+	for (size_t i = 0; strchr(name, '/') == NULL &&
+	    access(name, F_OK) != 0 && i < sizeof ext / sizeof *ext; i++) {
 		sbuf rel = SBUF_INIT;
-		sbuf_addf(&rel, "%s/%s", dir, name);
+		sbuf_addf(&rel, "%s/%s%s", dir, name, ext[i]);
 		cli_share_path(buf, rel.p);
 		sbuf_free(&rel);
 		if (access(buf->p, F_OK) == 0)

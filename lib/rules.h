@@ -42,8 +42,8 @@ typedef int (*rules_stmt_fn)(void *ctx, rules_parser *p);
 rules *rules_load(const char *path, rules_stmt_fn fn, void *ctx, sbuf *err);
 void rules_free(rules *ru);
 /* rules_path: the file a -r name names: name itself if it exists or has a
- * '/', else share/leadkit/<dir>/name if that exists, else name (the load
- * then reports it).  Written into buf; returns its text. */
+ * '/', else share/leadkit/<dir>/name or <dir>/name.rules if one exists
+ * ("-r bant"), else name (the load then reports it).  Written into buf; returns its text. */
 const char *rules_path(sbuf *buf, const char *name, const char *dir);
 
 /* ---- for statement parsers ---- */
