@@ -479,6 +479,18 @@ declared_fields(stage *first)
 	return all;
 }
 
+/* open_output: the writer of the output, in the format asked for, else
+ * that of the input, else NDJSON. */
+static void
+open_output(runner *rn, const cli_opts *o, const input *in)
+{
+	rn->out_fmt = o->out_format != LK_FMT_AUTO ? o->out_format :
+	    input_format(in) != LK_FMT_AUTO ? input_format(in) :
+	    LK_FMT_NDJSON;
+	rn->main.out = output_new(stdout, "standard output", rn->out_fmt,
+	    o->delim, !o->no_header, rn->declared);
+}
+
 int
 stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 {
@@ -511,13 +523,8 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 	rn.nthreads = thread_count(&rn);
 	while ((rc = input_next(in, r, &why)) != 0) {
 		rn.nin++;
-		if (rn.main.out == NULL) {	/* the first record: a format */
-			rn.out_fmt = o->out_format != LK_FMT_AUTO ?
-			    o->out_format : input_format(in) != LK_FMT_AUTO ?
-			    input_format(in) : LK_FMT_NDJSON;
-			rn.main.out = output_new(stdout, "standard output",
-			    rn.out_fmt, o->delim, !o->no_header, rn.declared);
-		}
+		if (rn.main.out == NULL)	/* the first record: a format */
+			open_output(&rn, o, in);
 		/* threads once the input is bigger than a batch and a CSV
 		 * header, if any, is fixed */
 		if (!threaded && rn.nthreads > 0 && rn.nin > STAGE_BATCH &&
@@ -538,6 +545,8 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 		flush_partial(&rn);
 		stop_threads(&rn);
 	}
+	if (rn.main.out == NULL)	/* a stage may emit from finish */
+		open_output(&rn, o, in);
 	for (stage *st = first; st != NULL; st = st->next)
 		if (st->vt->finish != NULL)
 			st->vt->finish(st);
