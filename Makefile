@@ -13,7 +13,7 @@ ZSHCOMPDIR  = $(DATADIR)/zsh/vendor-completions
 ifeq ($(origin CC),default)
 CC          = cc
 endif
-PKGS        = jansson libutf8proc libidn2 nettle libpcre2-8
+PKGS        = jansson libutf8proc libidn2 nettle libpcre2-8 sqlite3
 ifeq ($(SANITIZE),1)
 OPT         = -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
               -fno-sanitize-recover=all
@@ -39,7 +39,7 @@ MANS        = $(wildcard man/*.1 man/*.5 man/*.7)
 # Debian packages the build, the tests and the demo need.
 DEBS        = gcc make libc6-dev pkg-config libcsv-dev libjansson-dev \
               libutf8proc-dev libidn2-dev nettle-dev libpcre2-dev \
-              libcmocka-dev python3 bats bats-support bats-assert jq \
+              libsqlite3-dev sqlite3 libcmocka-dev python3 bats bats-support bats-assert jq \
               mandoc shellcheck valgrind bc
 SUDO        = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
