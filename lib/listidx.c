@@ -521,6 +521,19 @@ listidx_load(const char *path, const char *name, sbuf *err)
 	return li;
 }
 
+listidx *
+listidx_from_keys(const char *name, const char *date, listkey_kind kind,
+    keysort *keys)
+{
+	listidx *li = xcalloc(1, sizeof *li);
+
+	snprintf(li->name, sizeof li->name, "%s", name);
+	snprintf(li->date, sizeof li->date, "%s", date);
+	li->kind = kind;
+	build(li, NULL, keys, NULL, NULL);
+	return li;
+}
+
 void
 listidx_free(listidx *li)
 {

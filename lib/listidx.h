@@ -31,6 +31,7 @@
 #include <time.h>
 
 #include "eliasfano.h"
+#include "keysort.h"
 #include "listkey.h"
 #include "sbuf.h"
 
@@ -70,6 +71,11 @@ int listidx_compile(const listidx_compile_opts *o, sbuf *err);
  * text list).  Returns the list, or NULL with the message in err. */
 listidx *listidx_load(const char *path, const char *name, sbuf *err);
 void listidx_free(listidx *li);
+/* listidx_from_keys: a list called name of kind, version date
+ * ("YYYY-MM-DD"), holding the keys added to keys (then freed by the
+ * caller; not ended). */
+listidx *listidx_from_keys(const char *name, const char *date,
+    listkey_kind kind, keysort *keys);
 
 static inline bool
 listidx_has(const listidx *li, uint64_t key)

@@ -12,6 +12,7 @@
 #include "date.h"
 #include "email.h"
 #include "jscan.h"
+#include "ledgerlist.h"
 #include "listidx.h"
 #include "listkey.h"
 #include "phone.h"
@@ -137,40 +138,68 @@ statement(void *ctx, rules_parser *p)
 	return 0;
 }
 
-/* load_list: "[NAME=]FILE" into l; stale lists are warned of. */
+/* add_list: li, read from path, as the next list; stale lists are warned
+ * of, and empty ones unless from a ledger (where empty is normal). */
 static void
-load_list(shared *sh, list *l, const char *spec)
+add_list(shared *sh, listidx *li, const char *path, bool ledger)
 {
-	const char *eq = strchr(spec, '=');
-	char *name = eq != NULL ? xstrndup(spec, (size_t)(eq - spec)) : NULL;
-	sbuf err = SBUF_INIT;
+	list *l;
 
-	l->path = eq != NULL ? eq + 1 : spec;
-	if (name != NULL && (name[0] == '\0' || strlen(name) >= LISTIDX_NAME))
-		cli_usage_error("--list %s: a name of 1 to %d bytes before "
-		    "'='", spec, LISTIDX_NAME - 1);
-	if ((l->li = listidx_load(l->path, name, &err)) == NULL)
-		cli_die(LK_EXIT_DATA, "%s", err.p);
-	free(name);
-	sbuf_free(&err);
-	l->channel = kind_channel[l->li->kind];
-	if (l->li->keys.n == 0)
-		cli_warn("%s: list %s is empty", l->path, l->li->name);
-	if (l->li->kind == LISTKEY_DOMAIN)
+	sh->lists = xreallocarray(sh->lists, sh->nlists + 1,
+	    sizeof *sh->lists);
+	l = memset(&sh->lists[sh->nlists++], 0, sizeof *l);
+	l->li = li;
+	l->path = path;
+	l->channel = kind_channel[li->kind];
+	if (li->keys.n == 0 && !ledger)
+		cli_warn("%s: list %s is empty", path, li->name);
+	if (li->kind == LISTKEY_DOMAIN)
 		sh->domain_lists = true;
-	if (l->li->kind == LISTKEY_EMAIL || l->li->kind == LISTKEY_DOMAIN ||
-	    l->li->kind == LISTKEY_SHA256 || l->li->kind == LISTKEY_MD5)
+	if (li->kind == LISTKEY_EMAIL || li->kind == LISTKEY_DOMAIN ||
+	    li->kind == LISTKEY_SHA256 || li->kind == LISTKEY_MD5)
 		sh->email_lists = true;
-	if (l->li->kind == LISTKEY_PHONE || l->li->kind == LISTKEY_SHA256 ||
-	    l->li->kind == LISTKEY_MD5)
+	if (li->kind == LISTKEY_PHONE || li->kind == LISTKEY_SHA256 ||
+	    li->kind == LISTKEY_MD5)
 		sh->phone_lists = true;
 	struct tm tm = { 0 };
-	strptime(l->li->date, "%Y-%m-%d", &tm);
+	strptime(li->date, "%Y-%m-%d", &tm);
 	l->age = (long)((sh->o->as_of - timegm(&tm)) / 86400);
 	if (l->age > sh->o->max_age)
 		cli_warn("%s: list %s of %s is %ld days old (--max-age %ld)",
-		    l->path, l->li->name, l->li->date, l->age,
-		    sh->o->max_age);
+		    path, li->name, li->date, l->age, sh->o->max_age);
+}
+
+/* load_list: "[NAME=]FILE": a list, or a ledger's three. */
+static void
+load_list(shared *sh, const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+	const char *path = eq != NULL ? eq + 1 : spec;
+	char *name = eq != NULL ? xstrndup(spec, (size_t)(eq - spec)) : NULL;
+	sbuf err = SBUF_INIT, stem = SBUF_INIT;
+	listidx *li;
+
+	if (name != NULL && (name[0] == '\0' || strlen(name) >= LISTIDX_NAME -
+	    sizeof "-email"))
+		cli_usage_error("--list %s: a name of 1 to %zu bytes before "
+		    "'='", spec, LISTIDX_NAME - sizeof "-email");
+	if (ledgerlist_is(path)) {
+		listidx *lists[LEDGERLIST_N];
+		if (name == NULL)
+			cli_file_stem(&stem, path);
+		if (ledgerlist_load(path, name != NULL ? name : stem.p,
+		    sh->o->as_of, lists, &err) != 0)
+			cli_die(LK_EXIT_DATA, "%s", err.p);
+		for (int i = 0; i < LEDGERLIST_N; i++)
+			add_list(sh, lists[i], path, true);
+	} else if ((li = listidx_load(path, name, &err)) == NULL) {
+		cli_die(LK_EXIT_DATA, "%s", err.p);
+	} else {
+		add_list(sh, li, path, false);
+	}
+	free(name);
+	sbuf_free(&err);
+	sbuf_free(&stem);
 }
 
 /* set_channels: --channel NAME=CHANNEL. */
@@ -216,10 +245,8 @@ shared_new(const scrub_opts *o)
 	    "countries.tsv"), &msg);
 	if (sh->countries == NULL)
 		cli_die(LK_EXIT_DATA, "%s", msg != NULL ? msg : path.p);
-	sh->nlists = o->nlists;
-	sh->lists = xcalloc(o->nlists, sizeof *sh->lists);
 	for (size_t i = 0; i < o->nlists; i++)
-		load_list(sh, &sh->lists[i], o->lists[i]);
+		load_list(sh, o->lists[i]);
 	set_channels(sh);
 	sbuf_free(&path);
 	sbuf_free(&err);
