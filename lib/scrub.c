@@ -179,11 +179,14 @@ load_list(shared *sh, const char *spec)
 	sbuf err = SBUF_INIT, stem = SBUF_INIT;
 	listidx *li;
 
-	if (name != NULL && (name[0] == '\0' || strlen(name) >= LISTIDX_NAME -
-	    sizeof "-email"))
+	bool ledger = ledgerlist_is(path);
+	/* a ledger's lists are called NAME-id, NAME-email, NAME-phone */
+	size_t max = LISTIDX_NAME - 1 - (ledger ? strlen("-email") : 0);
+
+	if (name != NULL && (name[0] == '\0' || strlen(name) > max))
 		cli_usage_error("--list %s: a name of 1 to %zu bytes before "
-		    "'='", spec, LISTIDX_NAME - sizeof "-email");
-	if (ledgerlist_is(path)) {
+		    "'='", spec, max);
+	if (ledger) {
 		listidx *lists[LEDGERLIST_N];
 		if (name == NULL)
 			cli_file_stem(&stem, path);
