@@ -107,20 +107,15 @@ $(B)/bench/list-probe: bench/list-probe.c $(B)/libleadkit.a lib/*.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ilib -o $@ $< $(B)/libleadkit.a $(LDLIBS)
 
+SHARESUBDIRS = examples scoring definitions match scrub routing
+
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/examples \
-	    $(DESTDIR)$(SHAREDIR)/scoring $(DESTDIR)$(SHAREDIR)/definitions \
-	    $(DESTDIR)$(SHAREDIR)/match $(DESTDIR)$(SHAREDIR)/scrub \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(BASHCOMPDIR) \
-	    $(DESTDIR)$(ZSHCOMPDIR)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	cp $(PROGS) $(DESTDIR)$(BINDIR)/
-	cp share/leadkit/*.* $(DESTDIR)$(SHAREDIR)/
-	cp share/leadkit/examples/* $(DESTDIR)$(SHAREDIR)/examples/
-	cp share/leadkit/scoring/* $(DESTDIR)$(SHAREDIR)/scoring/
-	cp share/leadkit/definitions/* $(DESTDIR)$(SHAREDIR)/definitions/
-	cp share/leadkit/match/* $(DESTDIR)$(SHAREDIR)/match/
-	cp share/leadkit/scrub/* $(DESTDIR)$(SHAREDIR)/scrub/
+	for d in . $(SHARESUBDIRS); do mkdir -p $(DESTDIR)$(SHAREDIR)/$$d && \
+	    cp share/leadkit/$$d/*.* $(DESTDIR)$(SHAREDIR)/$$d/ || exit 1; done
 	for m in $(MANS); do cp $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
 	cp completions/lead.bash $(DESTDIR)$(BASHCOMPDIR)/lead-import
 	for p in $(PROGS); do [ "$${p##*/}" = lead-import ] || \
