@@ -201,10 +201,10 @@ static void
 rule_text(route_stage *rs, const routing_rule *ru)
 {
 	if (ru == NULL) {
-		sbuf_adds(&rs->reason, "no rules: ");
+		sbuf_adds(&rs->reason, "weighted over the roster: ");
 		return;
 	}
-	sbuf_addf(&rs->reason, "%s \"%s\"", ru->where, ru->text);
+	sbuf_addf(&rs->reason, "%s %s", ru->where, ru->text);
 	if (ru->because != NULL)
 		sbuf_addf(&rs->reason, " because %s", ru->because);
 	sbuf_adds(&rs->reason, ": ");
@@ -222,8 +222,7 @@ choose(route_stage *rs, rec *r, const routing_rule *ru)
 	rule_text(rs, ru);
 	if (s == ROUTING_OFFER) {
 		d.what = OFFERED;
-		sbuf_addf(&rs->reason, "offered on the pick list of pool %s",
-		    d.pool);
+		sbuf_adds(&rs->reason, "on the pick list");
 		return d;
 	}
 	sbuf_reset(&rs->why);
@@ -237,9 +236,7 @@ choose(route_stage *rs, rec *r, const routing_rule *ru)
 	}
 	if (res == PICK_OK) {
 		d.what = ROUTED;
-		sbuf_addf(&rs->reason, "%s in %s%s: %s",
-		    routing_strategy_name(s), d.pool != NULL ? "pool " :
-		    "the roster", d.pool != NULL ? d.pool : "", rs->why.p);
+		sbuf_adds(&rs->reason, rs->why.p);
 	} else {
 		sbuf_addf(&rs->reason, "%s: %s", pick_result_word(res),
 		    rs->why.p);

@@ -16,12 +16,6 @@ static const char *const strategy_names[ROUTING_NSTRATEGIES] = {
 	[ROUTING_OFFER] = "offer",
 };
 
-const char *
-routing_strategy_name(routing_strategy s)
-{
-	return strategy_names[s];
-}
-
 /* statement: route POOL by STRATEGY [overflow POOL] [when COND]
  * [because "text"] */
 static int

@@ -46,9 +46,6 @@ typedef struct routing {
 	size_t nrules;
 } routing;
 
-/* routing_strategy_name: "round-robin", "weighted", ... */
-const char *routing_strategy_name(routing_strategy s);
-
 /* routing_load: the rules file a -r name names (rules_path, in
  * share/leadkit/routing/).  NULL with "file:line:col: what" in err. */
 routing *routing_load(const char *name, sbuf *err);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # demo.sh - run what exists of the leadkit pipeline (import, scrub, dedupe,
-# score, qualify) on the bundled samples and print a readable result.  `make demo`
+# score, qualify, route) on the bundled samples and print a readable result.  `make demo`
 # runs it (B = the build folder).
 set -u
 top=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -86,3 +86,24 @@ jq -r 'def pad($n): tostring | .[0:$n] |
 		if length < $n then . + (" " * ($n - length)) else . end;
 	"\(.status | pad(13)) \(.first_name // "-" | pad(10)) \(.last_name // "-" | pad(10)) \(.qualify_reason[0])"' \
     "$out/qualified.ndjson" | sort
+
+echo
+echo "== lead-route: the sales-ready leads to the team (team.csv) by the example"
+echo "   routing rules (share/leadkit/routing/example.rules), kept in a ledger"
+echo "\$ ... | lead-qualify ... | jq 'select(.status == \"mql\" or .status == \"lead\")' |"
+echo "      lead-route --roster team.csv -r example --ledger leads.db --stats"
+jq -c 'select(.status == "mql" or .status == "lead")' "$out/qualified.ndjson" |
+    lead-route --roster "$ex/team.csv" -r example --ledger "$out/leads.db" \
+    --as-of 2026-03-31T02:00:00Z --stats >"$out/routed.ndjson" || exit 1
+echo
+jq -r 'def pad($n): tostring | .[0:$n] |
+		if length < $n then . + (" " * ($n - length)) else . end;
+	"\(.first_name // "-" | pad(10)) \(.last_name // "-" | pad(10)) \(.owner // .route_status | pad(16)) \(.route_reason | sub("^[^:]*:[0-9]+ "; ""))"' \
+    "$out/routed.ndjson"
+echo
+echo "== the pick list: a partner claims the offered leads, first come first served"
+echo "\$ lead-route --roster team.csv --ledger leads.db --claim partner-nordwind"
+lead-route --roster "$ex/team.csv" --ledger "$out/leads.db" \
+    --as-of 2026-03-31T08:00:00Z --claim partner-nordwind |
+    jq -r '"\(.first_name) \(.last_name): \(.owner) (\(.route_reason))"' ||
+	exit 1
