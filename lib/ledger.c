@@ -53,7 +53,7 @@ static const char schema[] =
 "  amount REAL,"
 "  run INTEGER NOT NULL);"
 "CREATE INDEX history_lead ON history(lead, seq);"
-"CREATE INDEX history_owner ON history(owner, event, at);"
+"CREATE INDEX history_at ON history(at);"
 "CREATE TABLE rotation ("
 "  pool TEXT NOT NULL,"
 "  member TEXT NOT NULL,"
@@ -118,48 +118,60 @@ version(ledger *l, sbuf *err)
 	return v;
 }
 
-/* setup: WAL, the lock wait, and the tables of a new file (under the write
- * lock, so that two runs creating it at once do it once).  0, or -1 with
- * the message in err. */
+/* create: the tables of a new file, under the write lock, so that two
+ * runs creating it at once do it once.  0, or -1 with the message in err. */
 static int
-setup(ledger *l, sbuf *err)
+create(ledger *l, sbuf *err)
 {
 	char *msg = NULL;
 	int v;
 
-	sqlite3_busy_timeout(l->db, LEDGER_WAIT_MS);
-	if (sqlite3_exec(l->db, "PRAGMA journal_mode = WAL;"
-	    "PRAGMA synchronous = FULL;"
-	    "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK) {
-		sbuf_addf(err, "%s: %s", l->path, msg != NULL ? msg :
-		    sqlite3_errmsg(l->db));
-		sqlite3_free(msg);
-		return -1;
-	}
+	if (sqlite3_exec(l->db, "PRAGMA journal_mode = WAL; BEGIN IMMEDIATE",
+	    NULL, NULL, &msg) != SQLITE_OK)
+		goto fail;
 	if ((v = version(l, err)) < 0)
 		return -1;
 	if (v == 0) {
-		sbuf schema_v = SBUF_INIT;
-		sbuf_addf(&schema_v, "%sPRAGMA user_version = %d", schema,
+		sbuf sql = SBUF_INIT;
+		sbuf_addf(&sql, "%sPRAGMA user_version = %d", schema,
 		    LEDGER_VERSION);
-		int rc = sqlite3_exec(l->db, schema_v.p, NULL, NULL, &msg);
-		sbuf_free(&schema_v);
-		if (rc != SQLITE_OK) {
-			sbuf_addf(err, "%s: %s", l->path, msg);
-			sqlite3_free(msg);
-			return -1;
-		}
-	} else if (v > LEDGER_VERSION) {
+		int rc = sqlite3_exec(l->db, sql.p, NULL, NULL, &msg);
+		sbuf_free(&sql);
+		if (rc != SQLITE_OK)
+			goto fail;
+	}
+	if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+fail:
+	sbuf_addf(err, "%s: %s", l->path, msg != NULL ? msg :
+	    sqlite3_errmsg(l->db));
+	sqlite3_free(msg);
+	return -1;
+}
+
+/* setup: the lock wait, then the tables of a new file; a ledger that has
+ * them is only read here (a reader never waits for a writer). */
+static int
+setup(ledger *l, sbuf *err)
+{
+	int v;
+
+	sqlite3_busy_timeout(l->db, LEDGER_WAIT_MS);
+	/* a page cache of 32 MB: the indexes of a large ledger stay in memory */
+	if (sqlite3_exec(l->db, "PRAGMA synchronous = FULL;"
+	    "PRAGMA cache_size = -32768", NULL, NULL,
+	    NULL) != SQLITE_OK || (v = version(l, err)) < 0) {
+		if (err->n == 0)
+			sbuf_addf(err, "%s: %s", l->path,
+			    sqlite3_errmsg(l->db));
+		return -1;
+	}
+	if (v > LEDGER_VERSION) {
 		sbuf_addf(err, "%s: ledger schema version %d is newer than "
 		    "this program's (%d)", l->path, v, LEDGER_VERSION);
 		return -1;
 	}
-	if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
-		sbuf_addf(err, "%s: %s", l->path, msg);
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
+	return v == 0 ? create(l, err) : 0;
 }
 
 ledger *

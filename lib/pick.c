@@ -22,6 +22,7 @@ struct pick {
 	time_t as_of, day, week;
 	const bool *gated;
 	long *used_day, *used_week;
+	sqlite3_int64 seen;	/* the last history row counted */
 	strmap *pools;		/* pool ("" for none) -> turns */
 	turns **all;		/* every turns, to free and save */
 	char **names;		/* their pools */
@@ -118,28 +119,38 @@ pool_turns(pick *pk, const char *pool)
 	return t;
 }
 
+/* The assignments of the run's week after history row seq: the day's are
+ * counted in column 1. */
+static const char counts_sql[] =
+    "SELECT owner, sum(at >= ?1), count(*), max(seq) FROM history "
+    "WHERE seq > ?4 AND event IN ('" LEDGER_ROUTED "', '" LEDGER_CLAIMED "') "
+    "AND at >= ?2 AND at < ?3 AND run != ?5 GROUP BY owner";
+
 void
 pick_begin(pick *pk, ledger *l)
 {
 	sqlite3_stmt *st;
 
-	memset(pk->used_day, 0, pk->n * sizeof *pk->used_day);
-	memset(pk->used_week, 0, pk->n * sizeof *pk->used_week);
-	st = ledger_stmt(l, "SELECT owner, sum(at >= ?1), count(*) "
-	    "FROM history WHERE event IN ('" LEDGER_ROUTED "', '"
-	    LEDGER_CLAIMED "') AND at >= ?2 AND at < ?3 GROUP BY owner");
+	/* the first time, every assignment of the week; then those other
+	 * runs made since (this run's own are counted as they are made) */
+	st = ledger_stmt(l, counts_sql);
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)pk->day);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)pk->week);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)(pk->week + 7 * 86400));
+	sqlite3_bind_int64(st, 4, pk->seen);
+	sqlite3_bind_int64(st, 5, ledger_run_id(l));
 	while (ledger_step(l, st) == SQLITE_ROW) {
 		const char *owner = ledger_column(st, 0);
 		const roster_member *m = owner != NULL ?
 		    roster_find(pk->ro, owner) : NULL;
 		if (m != NULL) {
-			pk->used_day[m->index] = sqlite3_column_int64(st, 1);
-			pk->used_week[m->index] = sqlite3_column_int64(st, 2);
+			pk->used_day[m->index] += sqlite3_column_int64(st, 1);
+			pk->used_week[m->index] += sqlite3_column_int64(st, 2);
 		}
 	}
+	st = ledger_stmt(l, "SELECT max(seq) FROM history");
+	if (ledger_step(l, st) == SQLITE_ROW)
+		pk->seen = sqlite3_column_int64(st, 0);
 	/* another run may have taken turns since the last batch */
 	for (size_t i = 0; i < pk->nall; i++) {
 		memset(pk->all[i]->credit, 0, pk->n * sizeof(double));
