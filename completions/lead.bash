@@ -1,5 +1,6 @@
 # bash completion for leadkit: lead-import, lead-scrub, lead-dedupe,
-# lead-score, lead-qualify (and the lead-* programs to come)
+# lead-score, lead-qualify, lead-route, lead-feedback (and the lead-*
+# programs to come)
 #
 # Source this file, or install it where bash-completion looks for it
 # (one link per program name, e.g. .../completions/lead-import).
@@ -47,6 +48,16 @@ _leadkit_prog_opts()
 		echo '-r --check --rules --summary'
 		echo '--'
 		echo '-r --rules'
+		;;
+	lead-route)
+		echo '-r --claim --escalations --gate --ledger --limit --overdue --reassign --roster --rules'
+		echo '--'
+		echo '-r --claim --escalations --gate --ledger --limit --overdue --roster --rules'
+		;;
+	lead-feedback)
+		echo '--export --ledger --nurture-days --recycle'
+		echo '--'
+		echo '--ledger --nurture-days'
 		;;
 	esac
 }
@@ -180,6 +191,33 @@ _leadkit_kvopt()
 	return 1
 }
 
+# _leadkit_roster_ids: the ids of the CSV roster given with --roster on
+# the command line (its id column), for lead-route --claim.
+_leadkit_roster_ids()
+{
+	local i file='' line col=-1 n
+	local -a cells
+
+	for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do
+		if [[ ${COMP_WORDS[i]} == --roster ]]; then
+			file=${COMP_WORDS[i + 1]-}
+			[[ $file == = ]] && file=${COMP_WORDS[i + 2]-}
+		fi
+	done
+	[[ -r $file ]] || return 0
+	while IFS= read -r line; do
+		IFS=, read -r -a cells <<<"$line"
+		if ((col < 0)); then
+			for ((n = 0; n < ${#cells[@]}; n++)); do
+				[[ ${cells[n]} == id ]] && col=$n
+			done
+			((col < 0)) && return 0
+			continue
+		fi
+		printf '%s\n' "${cells[col]-}"
+	done <"$file"
+}
+
 # _leadkit_value OPT CUR [PROG]: complete the argument CUR of option OPT of
 # program PROG.
 _leadkit_value()
@@ -210,8 +248,11 @@ _leadkit_value()
 		COMPREPLY=($(compgen -W "$(_leadkit_countries)" -- "${cur^^}"))
 		;;
 	--map-file | --rejects | --dupes | --against | --certificate | \
-	    --suppressed | --changes)
+	    --suppressed | --changes | --roster | --ledger | --escalations)
 		_leadkit_files "$cur"
+		;;
+	--claim)
+		COMPREPLY=($(compgen -W "$(_leadkit_roster_ids)" -- "$cur"))
 		;;
 	--list)
 		# [NAME=]FILE: files, after the '=' when there is one
@@ -242,6 +283,8 @@ _leadkit_value()
 			_leadkit_rules "$cur" definitions
 		elif [[ $prog == lead-scrub ]]; then
 			_leadkit_rules "$cur" scrub
+		elif [[ $prog == lead-route ]]; then
+			_leadkit_rules "$cur" routing
 		else
 			_leadkit_rules "$cur" scoring
 		fi
@@ -333,4 +376,5 @@ _leadkit()
 	return 0
 }
 
-complete -F _leadkit lead-import lead-scrub lead-dedupe lead-score lead-qualify
+complete -F _leadkit lead-import lead-scrub lead-dedupe lead-score lead-qualify \
+    lead-route lead-feedback
