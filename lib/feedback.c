@@ -113,28 +113,18 @@ copy(sqlite3_stmt *st, int i)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
-/* set: field name is the text s, or null when s is NULL. */
-static void
-set(rec *r, const char *name, const char *s)
-{
-	if (s != NULL)
-		rec_set_str(r, name, s, strlen(s));
-	else
-		rec_set_raw(r, name, "null", 4);
-}
-
 /* set_time: field name is the time in column i of st as ISO 8601, or
  * null. */
 static void
 set_time(rec *r, const char *name, sqlite3_stmt *st, int i, sbuf *tmp)
 {
 	if (sqlite3_column_type(st, i) == SQLITE_NULL) {
-		set(r, name, NULL);
+		rec_set_text(r, name, NULL);
 		return;
 	}
 	sbuf_reset(tmp);
 	date_format(tmp, (time_t)sqlite3_column_int64(st, i));
-	set(r, name, tmp->p);
+	rec_set_text(r, name, tmp->p);
 }
 
 /* day: the YYYY-MM-DD of t in out (reset first). */
@@ -617,19 +607,19 @@ apply(feedback_stage *s, const lead *ld, const row *w, const move *m)
 		state = LEDGER_CLOSED;
 	memcpy(at, day(&s->tmp, w->at), sizeof at);
 
-	set(out, "status", m->to);
-	set(out, "status_was", m->changed ? m->was : NULL);
-	set(out, "status_note", s->note.p);
-	set(out, "outcome", w->o->name);
-	set(out, "dq_category", c != NULL ? c->name : NULL);
-	set(out, "recycle_after", recycle[0] != '\0' ? recycle : NULL);
-	set(out, "handoff", handoff);
+	rec_set_text(out, "status", m->to);
+	rec_set_text(out, "status_was", m->changed ? m->was : NULL);
+	rec_set_text(out, "status_note", s->note.p);
+	rec_set_text(out, "outcome", w->o->name);
+	rec_set_text(out, "dq_category", c != NULL ? c->name : NULL);
+	rec_set_text(out, "recycle_after", recycle[0] != '\0' ? recycle : NULL);
+	rec_set_text(out, "handoff", handoff);
 	rec_set_raw(out, "suppress", suppress ? "true" : "null", 4);
 	if (!isnan(w->amount))
 		rec_set_num(out, "amount", w->amount);
 	else if (rec_find(out, "amount") == NULL)
-		set(out, "amount", NULL);
-	set(out, "outcome_at", at);
+		rec_set_text(out, "amount", NULL);
+	rec_set_text(out, "outcome_at", at);
 	record_text(s, out);
 
 	write_lead(s, ld, w, m, state, recycle[0] != '\0' ? recycle : NULL,
@@ -682,8 +672,8 @@ take(stage *st, rec *r)
 	s->out->file = r->file;
 	s->out->line = r->line;
 	if (recorded(s, &w, ld.id)) {
-		set(s->out, "status_was", NULL);
-		set(s->out, "status_note", "already recorded");
+		rec_set_text(s->out, "status_was", NULL);
+		rec_set_text(s->out, "status_note", "already recorded");
 		hold(s);
 		goto done;
 	}
@@ -847,7 +837,7 @@ static void
 set_amount(rec *r, sqlite3_stmt *st, int i)
 {
 	if (sqlite3_column_type(st, i) == SQLITE_NULL)
-		set(r, "amount", NULL);
+		rec_set_text(r, "amount", NULL);
 	else
 		rec_set_num(r, "amount", sqlite3_column_double(st, i));
 }
@@ -887,22 +877,22 @@ feedback_export(const feedback_opts *o, const cli_opts *co)
 			    sizeof *export_fields - 1))
 				rec_append_raw(out, f->name, f->v, f->vlen);
 		}
-		set(out, "status", ledger_column(st, 1));
-		set(out, "state", ledger_column(st, 2));
-		set(out, "owner", ledger_column(st, 3));
-		set(out, "pool", ledger_column(st, 4));
-		set(out, "route_reason", ledger_column(st, 5));
+		rec_set_text(out, "status", ledger_column(st, 1));
+		rec_set_text(out, "state", ledger_column(st, 2));
+		rec_set_text(out, "owner", ledger_column(st, 3));
+		rec_set_text(out, "pool", ledger_column(st, 4));
+		rec_set_text(out, "route_reason", ledger_column(st, 5));
 		set_time(out, "routed_at", st, 6, &tmp);
 		set_time(out, "contacted_at", st, 7, &tmp);
 		set_time(out, "feedback_at", st, 8, &tmp);
-		set(out, "outcome", oc);
+		rec_set_text(out, "outcome", oc);
 		if (oo != NULL && oo->label >= 0)
 			rec_set_num(out, "outcome_label", oo->label);
 		else
-			set(out, "outcome_label", NULL);
-		set(out, "dq_category", ledger_column(st, 10));
-		set(out, "recycle_after", ledger_column(st, 11));
-		set(out, "handoff", ledger_column(st, 12));
+			rec_set_text(out, "outcome_label", NULL);
+		rec_set_text(out, "dq_category", ledger_column(st, 10));
+		rec_set_text(out, "recycle_after", ledger_column(st, 11));
+		rec_set_text(out, "handoff", ledger_column(st, 12));
 		set_amount(out, st, 13);
 		/* a second statement while this one scans: SQLite allows it */
 		rec_set_json(out, "history", history(&t, id, &tmp));

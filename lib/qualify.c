@@ -78,16 +78,6 @@ qualify_check(const qualify_opts *o)
 	return status;
 }
 
-/* set: field name is the text s, or null when s is NULL. */
-static void
-set(rec *r, const char *name, const char *s)
-{
-	if (s != NULL)
-		rec_set_str(r, name, s, strlen(s));
-	else
-		rec_set_raw(r, name, "null", 4);
-}
-
 /* reasons: qualify_reason: what decided, then each criterion met or not. */
 static void
 reasons(qualify_stage *q, rec *r, const definition_result *res)
@@ -182,14 +172,14 @@ consequences(qualify_stage *q, rec *r, const definition_result *res,
 		c = NULL;
 	char day[11] = { 0 };
 
-	set(r, "dq_category", c != NULL ? c->name : NULL);
+	rec_set_text(r, "dq_category", c != NULL ? c->name : NULL);
 	if (c != NULL && c->effect == LIFECYCLE_RECYCLE) {
 		sbuf_reset(&q->buf);
 		date_format(&q->buf, q->as_of + (time_t)res->recycle);
 		memcpy(day, q->buf.p, 10);
 	}
-	set(r, "recycle_after", day[0] != '\0' ? day : NULL);
-	set(r, "handoff", c != NULL && c->effect == LIFECYCLE_HANDOFF ?
+	rec_set_text(r, "recycle_after", day[0] != '\0' ? day : NULL);
+	rec_set_text(r, "handoff", c != NULL && c->effect == LIFECYCLE_HANDOFF ?
 	    c->handoff : NULL);
 	if (c != NULL && c->effect == LIFECYCLE_SUPPRESS)
 		rec_set_raw(r, "suppress", "true", 4);
@@ -220,10 +210,10 @@ take(stage *st, rec *r)
 
 	definition_decide(q->ctx, r, &res, q->met);
 	outcome o = move(q, r, &res);
-	set(r, "status", o.status);
+	rec_set_text(r, "status", o.status);
 	reasons(q, r, &res);
-	set(r, "status_was", o.was);
-	set(r, "status_note", o.note);
+	rec_set_text(r, "status_was", o.was);
+	rec_set_text(r, "status_note", o.note);
 	free(o.was);
 	consequences(q, r, &res, o.refused);
 	if (q->by_status != NULL)

@@ -364,6 +364,15 @@ rec_set_num(rec *r, const char *name, double v)
 }
 
 void
+rec_set_text(rec *r, const char *name, const char *s)
+{
+	if (s != NULL)
+		rec_set_str(r, name, s, strlen(s));
+	else
+		rec_set_raw(r, name, "null", 4);
+}
+
+void
 rec_set_json(rec *r, const char *name, json_t *j)
 {
 	rec_field *f = slot(r, name);

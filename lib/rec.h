@@ -106,6 +106,8 @@ void rec_set_str(rec *r, const char *name, const char *s, size_t n);
 void rec_set_raw(rec *r, const char *name, const char *json, size_t n);
 void rec_set_num(rec *r, const char *name, double v);
 void rec_set_json(rec *r, const char *name, json_t *j);
+/* rec_set_text: the string s, or JSON null when s is NULL. */
+void rec_set_text(rec *r, const char *name, const char *s);
 /* rec_append_str, rec_append_raw: add a field the caller knows r does not
  * have yet, without looking (name and value are copied). */
 void rec_append_str(rec *r, const char *name, const char *s, size_t n);

@@ -62,15 +62,6 @@ typedef struct decision {
 
 /* ---- fields ---- */
 
-static void
-set_text(rec *r, const char *name, const char *s)
-{
-	if (s != NULL)
-		rec_set_str(r, name, s, strlen(s));
-	else
-		rec_set_raw(r, name, "null", 4);
-}
-
 /* set_fields: the route fields of r; at is routed_at. */
 static void
 set_fields(route_stage *rs, rec *r, const char *owner, const char *pool,
@@ -79,13 +70,13 @@ set_fields(route_stage *rs, rec *r, const char *owner, const char *pool,
 	const roster_member *m = owner != NULL ? roster_find(rs->ro, owner) :
 	    NULL;
 
-	set_text(r, "owner", owner);
-	set_text(r, "owner_name", m != NULL ? m->name : NULL);
-	set_text(r, "owner_kind", m == NULL ? NULL :
+	rec_set_text(r, "owner", owner);
+	rec_set_text(r, "owner_name", m != NULL ? m->name : NULL);
+	rec_set_text(r, "owner_kind", m == NULL ? NULL :
 	    m->kind == ROSTER_PARTNER ? "partner" : "rep");
-	set_text(r, "pool", pool);
-	set_text(r, "route_status", status);
-	set_text(r, "route_reason", reason);
+	rec_set_text(r, "pool", pool);
+	rec_set_text(r, "route_status", status);
+	rec_set_text(r, "route_reason", reason);
 	sbuf_reset(&rs->text);
 	date_format(&rs->text, at);
 	rec_set_str(r, "routed_at", rs->text.p, rs->text.n);
