@@ -140,22 +140,6 @@ day(sbuf *out, time_t t)
 	return sbuf_str(out);
 }
 
-/* parse_stored: r becomes the lead's stored record (leads.record; NULL
- * is taken as empty).  0, or -1 with the reason in why. */
-static int
-parse_stored(rec *r, const char *text, sbuf *why)
-{
-	size_t n;
-
-	if (text == NULL)
-		text = "";
-	n = strlen(text);
-	rec_clear(r);
-	r->raw = rec_strdup(r, text, n);
-	r->rawlen = n;
-	return input_parse_json(r, why);
-}
-
 /* ---- the stage ---- */
 
 /* A row of input, checked. */
@@ -183,7 +167,6 @@ typedef struct feedback_stage {
 	tables t;
 	const char *nurture;	/* the nurture stage, or NULL */
 	rec *out;		/* the lead's record as written */
-	output *mem;		/* its NDJSON text, for leads.record */
 	sbuf text, note, key, tmp, why;
 	unsigned rows;		/* rows in the open transaction */
 	bool open;		/* a transaction is open */
@@ -561,16 +544,6 @@ write_lead(feedback_stage *s, const lead *ld, const row *w, const move *m,
 	    w->o->name, w->cat != NULL ? w->cat->name : s->note.p, w->amount);
 }
 
-/* record_text: out as one NDJSON object, in s->text (no newline). */
-static void
-record_text(feedback_stage *s, rec *out)
-{
-	output_write(s->mem, out, NULL);
-	output_take(s->mem, &s->text);
-	if (s->text.n > 0 && s->text.p[s->text.n - 1] == '\n')
-		s->text.p[--s->text.n] = '\0';
-}
-
 /* apply: the outcome w on lead ld, whose stored record is in s->out. */
 static void
 apply(feedback_stage *s, const lead *ld, const row *w, const move *m)
@@ -620,7 +593,7 @@ apply(feedback_stage *s, const lead *ld, const row *w, const move *m)
 	else if (rec_find(out, "amount") == NULL)
 		rec_set_text(out, "amount", NULL);
 	rec_set_text(out, "outcome_at", at);
-	record_text(s, out);
+	ledger_record_text(s->t.l, out, &s->text);
 
 	write_lead(s, ld, w, m, state, recycle[0] != '\0' ? recycle : NULL,
 	    handoff);
@@ -664,7 +637,7 @@ take(stage *st, rec *r)
 	}
 	if (check_row(s, r, &w) != 0 || find_lead(s, r, &ld) != 0)
 		goto done;
-	if (parse_stored(s->out, ld.record, &s->why) != 0) {
+	if (ledger_record_read(s->out, ld.record, &s->why) != 0) {
 		stage_reject(st, r, "the ledger's record of lead %s is not a "
 		    "JSON object: %s", ld.id, s->why.p);
 		goto done;
@@ -703,7 +676,6 @@ feedback_free(stage *st)
 	for (size_t i = 0; i < FEEDBACK_BATCH; i++)
 		rec_free(s->held[i]);
 	rec_free(s->out);
-	output_free(s->mem);
 	sbuf_free(&s->text);
 	sbuf_free(&s->note);
 	sbuf_free(&s->key);
@@ -729,7 +701,6 @@ feedback_new(const feedback_opts *o)
 	s->st.fields = feedback_fields;
 	s->nurture = lifecycle_stage(s->t.lc, "nurture", 7);
 	s->out = rec_new();
-	s->mem = output_new(NULL, "memory", LK_FMT_NDJSON, ',', false, NULL);
 	return &s->st;
 }
 
@@ -864,7 +835,7 @@ feedback_export(const feedback_opts *o, const cli_opts *co)
 		    strlen(oc)) : NULL;
 
 		wr.nin++;
-		if (parse_stored(in, ledger_column(st, 0), &why) != 0) {
+		if (ledger_record_read(in, ledger_column(st, 0), &why) != 0) {
 			writer_bad(&wr, id, why.p);
 			continue;
 		}
@@ -934,7 +905,7 @@ feedback_recycle(const feedback_opts *o, const cli_opts *co)
 	while (ledger_step(l, st) == SQLITE_ROW) {
 		const char *id = ledger_column(st, 0);
 		wr.nin++;
-		if (parse_stored(r, ledger_column(st, 3), &why) != 0) {
+		if (ledger_record_read(r, ledger_column(st, 3), &why) != 0) {
 			writer_bad(&wr, id, why.p);
 			continue;
 		}

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "input.h"
+#include "output.h"
 #include "strmap.h"
 #include "xmem.h"
 
@@ -74,6 +76,7 @@ struct ledger {
 	time_t as_of;
 	sqlite3_int64 run;	/* 0 until asked for */
 	strmap *stmts;		/* sql -> sqlite3_stmt */
+	output *json;		/* writes records as leads.record text */
 	sqlite3_stmt **all;	/* to finalize */
 	size_t nall;
 };
@@ -213,6 +216,7 @@ ledger_close(ledger *l)
 		sqlite3_finalize(l->all[i]);
 	free(l->all);
 	strmap_free(l->stmts);
+	output_free(l->json);
 	sqlite3_close(l->db);
 	free(l->path);
 	free(l);
@@ -317,6 +321,30 @@ const char *
 ledger_column(sqlite3_stmt *st, int i)
 {
 	return (const char *)sqlite3_column_text(st, i);
+}
+
+void
+ledger_record_text(ledger *l, rec *r, sbuf *out)
+{
+	if (l->json == NULL)
+		l->json = output_new(NULL, "ledger", LK_FMT_NDJSON, ',', false,
+		    NULL);
+	output_write(l->json, r, NULL);
+	sbuf_reset(out);
+	output_take(l->json, out);
+	if (out->n > 0 && out->p[out->n - 1] == '\n')
+		out->p[--out->n] = '\0';
+}
+
+int
+ledger_record_read(rec *r, const char *text, sbuf *why)
+{
+	size_t n = text != NULL ? strlen(text) : 0;
+
+	rec_clear(r);
+	r->raw = rec_strdup(r, text != NULL ? text : "", n);
+	r->rawlen = n;
+	return input_parse_json(r, why);
 }
 
 void

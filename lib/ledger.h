@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include "rec.h"
 #include "sbuf.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
@@ -96,6 +97,13 @@ void ledger_bind_textn(ledger *l, sqlite3_stmt *st, int i, const char *s,
 /* ledger_column: column i of the current row as text (NULL for NULL),
  * valid until the next step or reset. */
 const char *ledger_column(sqlite3_stmt *st, int i);
+
+/* ledger_record_text: r as leads.record holds it, one NDJSON object
+ * without a newline, into out (reset first). */
+void ledger_record_text(ledger *l, rec *r, sbuf *out);
+/* ledger_record_read: r becomes the lead whose leads.record is text (NULL
+ * taken as empty).  0, or -1 with why the text is no JSON object. */
+int ledger_record_read(rec *r, const char *text, sbuf *why);
 
 /* ledger_history: append an event of lead to history, at the time at, with
  * the other columns NULL when not given (owner, status, outcome, reason;

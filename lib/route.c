@@ -11,9 +11,7 @@
 #include "cli.h"
 #include "date.h"
 #include "gate.h"
-#include "input.h"
 #include "ledger.h"
-#include "output.h"
 #include "pick.h"
 #include "roster.h"
 #include "routing.h"
@@ -37,7 +35,6 @@ typedef struct route_stage {
 	rec *batch[ROUTE_BATCH];
 	const char *bad[ROUTE_BATCH];	/* why a lead is rejected, or NULL */
 	size_t n;
-	output *json;		/* writes a record as ledger text */
 	sbuf why, reason, text;
 } route_stage;
 
@@ -114,11 +111,7 @@ save(route_stage *rs, rec *r, const char *id, const decision *d)
 	sqlite3_stmt *st;
 	const char *owner = d->m != NULL ? d->m->id : NULL;
 
-	output_write(rs->json, r, NULL);
-	sbuf_reset(&rs->text);
-	output_take(rs->json, &rs->text);
-	if (rs->text.n > 0 && rs->text.p[rs->text.n - 1] == '\n')
-		rs->text.n--;
+	ledger_record_text(rs->l, r, &rs->text);
 	st = ledger_stmt(rs->l, "INSERT INTO leads (id, email, phone, status, "
 	    "state, owner, pool, reason, routed_at, record, updated_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9) "
@@ -336,10 +329,7 @@ claim_one(route_stage *rs, const roster_member *m, const char *id, rec *r)
 
 	ledger_bind_text(rs->l, st, 1, id);
 	ledger_step(rs->l, st);
-	const char *text = ledger_column(st, 0);
-	r->raw = rec_strdup(r, text, strlen(text));
-	r->rawlen = strlen(r->raw);
-	if (input_parse_json(r, &why) != 0)
+	if (ledger_record_read(r, ledger_column(st, 0), &why) != 0)
 		cli_die(LK_EXIT_DATA, "%s: lead %s: a damaged record: %s",
 		    ledger_file(rs->l), id, why.p);
 	sbuf_free(&why);
@@ -420,7 +410,6 @@ route_free(stage *st)
 
 	for (size_t i = 0; i < ROUTE_BATCH; i++)
 		rec_free(rs->batch[i]);
-	output_free(rs->json);
 	pick_free(rs->pk);
 	free(rs->gated);
 	rules_eval_free(rs->ev);
@@ -468,7 +457,6 @@ route_new(const route_opts *o)
 	rs->pk = pick_new(rs->ro, o->as_of, rs->gated);
 	if (rs->rt != NULL)
 		rs->ev = rules_eval_new(rs->rt->ru, o->as_of);
-	rs->json = output_new(NULL, "ledger", LK_FMT_NDJSON, ',', false, NULL);
 	for (size_t i = 0; i < ROUTE_BATCH; i++)
 		rs->batch[i] = rec_new();
 	sbuf_free(&err);
