@@ -577,3 +577,9 @@ date_format(sbuf *out, time_t t)
 {
 	format(out, t, true);
 }
+
+void
+date_format_day(sbuf *out, time_t t)
+{
+	format(out, t, false);
+}

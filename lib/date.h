@@ -38,5 +38,7 @@ date_kind date_parse(const char *s, size_t n, bool mdy, time_t *t);
 /* date_format: append t as "YYYY-MM-DDTHH:MM:SSZ"; nothing for a t outside
  * the years 0000-9999. */
 void date_format(sbuf *out, time_t t);
+/* date_format_day: append the day of t, "YYYY-MM-DD" (UTC). */
+void date_format_day(sbuf *out, time_t t);
 
 #endif

@@ -41,8 +41,7 @@ ledgerlist_load(const char *path, const char *name, time_t as_of,
 
 	if (l == NULL)
 		return -1;
-	date_format(&day, as_of);
-	day.p[10] = '\0';
+	date_format_day(&day, as_of);
 	for (int i = 0; i < LEDGERLIST_N; i++) {
 		keysort *ks = keysort_new();
 		sqlite3_stmt *st = ledger_stmt(l, "SELECT value FROM "

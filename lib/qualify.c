@@ -170,15 +170,11 @@ consequences(qualify_stage *q, rec *r, const definition_result *res,
 
 	if (refused && c != NULL && c->effect != LIFECYCLE_SUPPRESS)
 		c = NULL;
-	char day[11] = { 0 };
-
 	rec_set_text(r, "dq_category", c != NULL ? c->name : NULL);
-	if (c != NULL && c->effect == LIFECYCLE_RECYCLE) {
-		sbuf_reset(&q->buf);
-		date_format(&q->buf, q->as_of + (time_t)res->recycle);
-		memcpy(day, q->buf.p, 10);
-	}
-	rec_set_text(r, "recycle_after", day[0] != '\0' ? day : NULL);
+	sbuf_reset(&q->buf);
+	if (c != NULL && c->effect == LIFECYCLE_RECYCLE)
+		date_format_day(&q->buf, q->as_of + (time_t)res->recycle);
+	rec_set_text(r, "recycle_after", q->buf.n > 0 ? q->buf.p : NULL);
 	rec_set_text(r, "handoff", c != NULL && c->effect == LIFECYCLE_HANDOFF ?
 	    c->handoff : NULL);
 	if (c != NULL && c->effect == LIFECYCLE_SUPPRESS)
