@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "export.h"
 #include "feedback.h"
 
 static const char usage[] =
@@ -77,10 +78,12 @@ main(int argc, char *argv[])
 		cli_usage_error("--%s reads no input: \"%s\"",
 		    export ? "export" : "recycle", argv[optind]);
 	fo.as_of = o.as_of;
-	if (export)
-		cli_exit(feedback_export(&fo, &o));
-	if (recycle)
-		cli_exit(feedback_recycle(&fo, &o));
+	/* --export, --recycle: the stage emits from the ledger at the end of
+	 * an empty input */
+	static char *const none[] = { "/dev/null" };
+	if (export || recycle)
+		cli_exit(stage_run(export ? export_new(&fo) :
+		    export_recycle_new(&fo), &o, none, 1));
 	cli_exit(stage_run(feedback_new(&fo), &o, argv + optind,
 	    argc - optind));
 }

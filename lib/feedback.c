@@ -2,19 +2,16 @@
 #include "feedback.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "country.h"
 #include "date.h"
 #include "email.h"
-#include "input.h"
 #include "ledger.h"
 #include "lifecycle.h"
 #include "num.h"
 #include "outcome.h"
-#include "output.h"
 #include "phone.h"
 #include "xmem.h"
 
@@ -26,22 +23,6 @@ static const char *const feedback_fields[] = {
 	"recycle_after", "handoff", "suppress", "amount", "outcome_at", NULL
 };
 
-/* What --export sets after the stored record's own fields (replacing
- * those of the same names); and for the CSV header, the fields a stored
- * record may have from lead-feedback besides, so that a lead with an
- * outcome after 1000 without fits it. */
-static const char *const export_fields[] = {
-	"status", "state", "owner", "pool", "route_reason", "routed_at",
-	"contacted_at", "feedback_at", "outcome", "outcome_label",
-	"dq_category", "recycle_after", "handoff", "amount", "history", NULL
-};
-static const char *const export_declared[] = {
-	"status_was", "status_note", "suppress", "outcome_at",
-	"status", "state", "owner", "pool", "route_reason", "routed_at",
-	"contacted_at", "feedback_at", "outcome", "outcome_label",
-	"dq_category", "recycle_after", "handoff", "amount", "history", NULL
-};
-
 /* The stages in which a rep works a lead: it stays assigned there. */
 static const char *const working_stages[] = { "sal", "sql", "opportunity" };
 /* The outcomes that mean a rep reached the lead (contacted_at). */
@@ -49,19 +30,8 @@ static const char *const contact_outcomes[] = {
 	"accepted", "contacted", "won"
 };
 
-/* The tables and the ledger, shared by the stage and the modes. */
-typedef struct tables {
-	lifecycle *lc;
-	outcome_table *ot;
-	ledger *l;
-	country_table *countries;	/* loaded when a phone is suppressed */
-	time_t as_of;
-	int nurture_days;
-} tables;
-
-/* tables_open: load the tables and open the ledger, or end the program. */
-static void
-tables_open(tables *t, const feedback_opts *o)
+void
+feedback_tables_open(feedback_tables *t, const feedback_opts *o)
 {
 	sbuf stages = SBUF_INIT, cats = SBUF_INIT, err = SBUF_INIT;
 
@@ -85,8 +55,8 @@ tables_open(tables *t, const feedback_opts *o)
 	sbuf_free(&err);
 }
 
-static void
-tables_close(tables *t)
+void
+feedback_tables_close(feedback_tables *t)
 {
 	ledger_close(t->l);
 	outcome_free(t->ot);
@@ -113,33 +83,6 @@ copy(sqlite3_stmt *st, int i)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
-/* set_time: field name is the time in column i of st as ISO 8601, or
- * null. */
-static void
-set_time(rec *r, const char *name, sqlite3_stmt *st, int i, sbuf *tmp)
-{
-	if (sqlite3_column_type(st, i) == SQLITE_NULL) {
-		rec_set_text(r, name, NULL);
-		return;
-	}
-	sbuf_reset(tmp);
-	date_format(tmp, (time_t)sqlite3_column_int64(st, i));
-	rec_set_text(r, name, tmp->p);
-}
-
-/* day: the YYYY-MM-DD of t in out (reset first). */
-static const char *
-day(sbuf *out, time_t t)
-{
-	sbuf_reset(out);
-	date_format(out, t);
-	if (out->n > 10) {
-		out->n = 10;
-		out->p[10] = '\0';
-	}
-	return sbuf_str(out);
-}
-
 /* ---- the stage ---- */
 
 /* A row of input, checked. */
@@ -164,12 +107,12 @@ typedef struct event {
 
 typedef struct feedback_stage {
 	stage st;
-	tables t;
+	feedback_tables t;
 	const char *nurture;	/* the nurture stage, or NULL */
 	rec *out;		/* the lead's record as written */
 	sbuf text, note, key, tmp, why;
-	unsigned rows;		/* rows in the open transaction */
-	bool open;		/* a transaction is open */
+	rec *rows[FEEDBACK_BATCH];	/* read, not yet recorded */
+	size_t nrows;
 	/* the records of the open transaction, emitted once it commits (no
 	 * lead leaves with an outcome the ledger does not have) */
 	rec *held[FEEDBACK_BATCH];
@@ -558,7 +501,9 @@ apply(feedback_stage *s, const lead *ld, const row *w, const move *m)
 	const char *was_supp = rec_get(out, "suppress", NULL);
 
 	if (m->to == s->nurture && s->nurture != NULL) {
-		day(&s->tmp, w->at + (time_t)s->t.nurture_days * DAY);
+		sbuf_reset(&s->tmp);
+		date_format_day(&s->tmp, w->at + (time_t)s->t.nurture_days *
+		    DAY);
 		memcpy(recycle, s->tmp.p, sizeof recycle);
 		sbuf_addf(&s->note, ", recycle after %s", recycle);
 	}
@@ -578,7 +523,9 @@ apply(feedback_stage *s, const lead *ld, const row *w, const move *m)
 		state = LEDGER_ASSIGNED;
 	else
 		state = LEDGER_CLOSED;
-	memcpy(at, day(&s->tmp, w->at), sizeof at);
+	sbuf_reset(&s->tmp);
+	date_format_day(&s->tmp, w->at);
+	memcpy(at, s->tmp.p, sizeof at);
 
 	rec_set_text(out, "status", m->to);
 	rec_set_text(out, "status_was", m->changed ? m->was : NULL);
@@ -610,36 +557,19 @@ hold(feedback_stage *s)
 	rec_assign(s->held[s->nheld++], s->out);
 }
 
-/* commit: the open transaction, then its records. */
+/* one: record the outcome row r; its lead waits in s->held. */
 static void
-commit(feedback_stage *s)
+one(feedback_stage *s, rec *r)
 {
-	if (s->open)
-		ledger_commit(s->t.l);
-	s->open = false;
-	s->rows = 0;
-	for (size_t i = 0; i < s->nheld; i++)
-		stage_emit(&s->st, s->held[i]);
-	s->nheld = 0;
-}
-
-static void
-take(stage *st, rec *r)
-{
-	feedback_stage *s = (feedback_stage *)st;
 	row w;
 	lead ld = { 0 };
 	move m;
 
-	if (!s->open) {
-		ledger_begin(s->t.l);
-		s->open = true;
-	}
 	if (check_row(s, r, &w) != 0 || find_lead(s, r, &ld) != 0)
 		goto done;
 	if (ledger_record_read(s->out, ld.record, &s->why) != 0) {
-		stage_reject(st, r, "the ledger's record of lead %s is not a "
-		    "JSON object: %s", ld.id, s->why.p);
+		stage_reject(&s->st, r, "the ledger's record of lead %s is "
+		    "not a JSON object: %s", ld.id, s->why.p);
 		goto done;
 	}
 	s->out->file = r->file;
@@ -657,14 +587,42 @@ take(stage *st, rec *r)
 	hold(s);
 done:
 	lead_free(&ld);
-	if (++s->rows >= FEEDBACK_BATCH)
-		commit(s);
+}
+
+/* flush: the rows read, in one transaction (taken only once they are
+ * all here: a slow input never holds the ledger's lock), then their
+ * leads. */
+static void
+flush(feedback_stage *s)
+{
+	if (s->nrows == 0)
+		return;
+	ledger_begin(s->t.l);
+	for (size_t i = 0; i < s->nrows; i++)
+		one(s, s->rows[i]);
+	ledger_commit(s->t.l);
+	for (size_t i = 0; i < s->nheld; i++)
+		stage_emit(&s->st, s->held[i]);
+	s->nheld = 0;
+	s->nrows = 0;
+}
+
+static void
+take(stage *st, rec *r)
+{
+	feedback_stage *s = (feedback_stage *)st;
+
+	if (s->rows[s->nrows] == NULL)
+		s->rows[s->nrows] = rec_new();
+	rec_assign(s->rows[s->nrows++], r);
+	if (s->nrows == FEEDBACK_BATCH)
+		flush(s);
 }
 
 static void
 finish(stage *st)
 {
-	commit((feedback_stage *)st);
+	flush((feedback_stage *)st);
 }
 
 static void
@@ -672,9 +630,11 @@ feedback_free(stage *st)
 {
 	feedback_stage *s = (feedback_stage *)st;
 
-	tables_close(&s->t);
-	for (size_t i = 0; i < FEEDBACK_BATCH; i++)
+	feedback_tables_close(&s->t);
+	for (size_t i = 0; i < FEEDBACK_BATCH; i++) {
 		rec_free(s->held[i]);
+		rec_free(s->rows[i]);
+	}
 	rec_free(s->out);
 	sbuf_free(&s->text);
 	sbuf_free(&s->note);
@@ -696,244 +656,10 @@ feedback_new(const feedback_opts *o)
 {
 	feedback_stage *s = xcalloc(1, sizeof *s);
 
-	tables_open(&s->t, o);
+	feedback_tables_open(&s->t, o);
 	s->st.vt = &feedback_vt;
 	s->st.fields = feedback_fields;
 	s->nurture = lifecycle_stage(s->t.lc, "nurture", 7);
 	s->out = rec_new();
 	return &s->st;
-}
-
-/* ---- --export and --recycle ---- */
-
-/* A writer of records to standard output, for the modes. */
-typedef struct writer {
-	output *out;
-	const cli_opts *co;
-	const char *const *declared;
-	const char *ledger;	/* the ledger's path, for messages */
-	unsigned long long nin, nout, nrej;
-} writer;
-
-/* writer_bad: lead id of the ledger could not be written: why. */
-static void
-writer_bad(writer *wr, const char *id, const char *why)
-{
-	cli_warn("%s: lead %s: %s", wr->ledger, id, why);
-	wr->nrej++;
-}
-
-static void
-writer_put(writer *wr, rec *r, const char *id)
-{
-	const char *why;
-
-	if (wr->out == NULL)
-		wr->out = output_new(stdout, "standard output",
-		    wr->co->out_format == LK_FMT_CSV ? LK_FMT_CSV :
-		    LK_FMT_NDJSON, wr->co->delim, !wr->co->no_header,
-		    wr->declared);
-	if (output_write(wr->out, r, &why) != 0) {
-		writer_bad(wr, id, why);
-		return;
-	}
-	wr->nout++;
-}
-
-/* writer_end: flush, --stats; the exit status. */
-static int
-writer_end(writer *wr)
-{
-	output_free(wr->out);
-	if (wr->co->stats)
-		fprintf(stderr, "%s: stats: in=%llu out=%llu rejected=%llu "
-		    "suppressed=0\n", cli_progname(), wr->nin, wr->nout,
-		    wr->nrej);
-	return wr->nrej > 0 ? LK_EXIT_DATA : LK_EXIT_OK;
-}
-
-/* jstr: s as a JSON string, or null. */
-static json_t *
-jstr(const char *s)
-{
-	json_t *j = s != NULL ? json_string(s) : NULL;
-
-	return j != NULL ? j : json_null();
-}
-
-/* jnum: v as a JSON number, an integer when it is one ("12000", not
- * "12000.0", as rec_set_num writes it). */
-static json_t *
-jnum(double v)
-{
-	if (v == floor(v) && fabs(v) < 1e15)
-		return json_integer((json_int_t)v);
-	return json_real(v);
-}
-
-/* history: the lead's events, oldest first, as a JSON array. */
-static json_t *
-history(tables *t, const char *id, sbuf *tmp)
-{
-	ledger *l = t->l;
-	sqlite3_stmt *st = ledger_stmt(l, "SELECT at, event, owner, status, "
-	    "outcome, reason, amount, run FROM history WHERE lead = ? "
-	    "ORDER BY seq");
-	json_t *a = json_array();
-
-	ledger_bind_text(l, st, 1, id);
-	while (ledger_step(l, st) == SQLITE_ROW) {
-		json_t *ev = json_object();
-		sbuf_reset(tmp);
-		date_format(tmp, (time_t)sqlite3_column_int64(st, 0));
-		json_object_set_new(ev, "at", jstr(tmp->p));
-		json_object_set_new(ev, "event", jstr(ledger_column(st, 1)));
-		json_object_set_new(ev, "owner", jstr(ledger_column(st, 2)));
-		json_object_set_new(ev, "status", jstr(ledger_column(st, 3)));
-		json_object_set_new(ev, "outcome", jstr(ledger_column(st, 4)));
-		json_object_set_new(ev, "reason", jstr(ledger_column(st, 5)));
-		json_object_set_new(ev, "amount",
-		    sqlite3_column_type(st, 6) == SQLITE_NULL ? json_null() :
-		    jnum(sqlite3_column_double(st, 6)));
-		json_object_set_new(ev, "run",
-		    json_integer(sqlite3_column_int64(st, 7)));
-		json_array_append_new(a, ev);
-	}
-	sqlite3_reset(st);
-	return a;
-}
-
-/* set_amount: field amount is column i of st, a number, or null. */
-static void
-set_amount(rec *r, sqlite3_stmt *st, int i)
-{
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
-		rec_set_text(r, "amount", NULL);
-	else
-		rec_set_num(r, "amount", sqlite3_column_double(st, i));
-}
-
-int
-feedback_export(const feedback_opts *o, const cli_opts *co)
-{
-	tables t;
-	writer wr = { .co = co, .declared = export_declared };
-	rec *in = rec_new(), *out = rec_new();
-	sbuf why = SBUF_INIT, tmp = SBUF_INIT;
-
-	tables_open(&t, o);
-	ledger *l = t.l;
-	wr.ledger = ledger_file(l);
-	sqlite3_stmt *st = ledger_stmt(l, "SELECT record, status, state, "
-	    "owner, pool, reason, routed_at, contacted_at, feedback_at, "
-	    "outcome, dq_category, recycle_after, handoff, amount, id "
-	    "FROM leads ORDER BY id");
-	while (ledger_step(l, st) == SQLITE_ROW) {
-		const char *id = ledger_column(st, 14);
-		const char *oc = ledger_column(st, 9);
-		const outcome *oo = oc != NULL ? outcome_find(t.ot, oc,
-		    strlen(oc)) : NULL;
-
-		wr.nin++;
-		if (ledger_record_read(in, ledger_column(st, 0), &why) != 0) {
-			writer_bad(&wr, id, why.p);
-			continue;
-		}
-		/* the record's own fields, then the ledger's in their order */
-		rec_clear(out);
-		for (size_t i = 0; i < in->n; i++) {
-			rec_field *f = &in->f[i];
-			if (f->kind != REC_DEL && !one_of(f->name,
-			    export_fields, sizeof export_fields /
-			    sizeof *export_fields - 1))
-				rec_append_raw(out, f->name, f->v, f->vlen);
-		}
-		rec_set_text(out, "status", ledger_column(st, 1));
-		rec_set_text(out, "state", ledger_column(st, 2));
-		rec_set_text(out, "owner", ledger_column(st, 3));
-		rec_set_text(out, "pool", ledger_column(st, 4));
-		rec_set_text(out, "route_reason", ledger_column(st, 5));
-		set_time(out, "routed_at", st, 6, &tmp);
-		set_time(out, "contacted_at", st, 7, &tmp);
-		set_time(out, "feedback_at", st, 8, &tmp);
-		rec_set_text(out, "outcome", oc);
-		if (oo != NULL && oo->label >= 0)
-			rec_set_num(out, "outcome_label", oo->label);
-		else
-			rec_set_text(out, "outcome_label", NULL);
-		rec_set_text(out, "dq_category", ledger_column(st, 10));
-		rec_set_text(out, "recycle_after", ledger_column(st, 11));
-		rec_set_text(out, "handoff", ledger_column(st, 12));
-		set_amount(out, st, 13);
-		/* a second statement while this one scans: SQLite allows it */
-		rec_set_json(out, "history", history(&t, id, &tmp));
-		writer_put(&wr, out, id);
-	}
-	sqlite3_reset(st);
-	int status = writer_end(&wr);
-	rec_free(in);
-	rec_free(out);
-	sbuf_free(&why);
-	sbuf_free(&tmp);
-	tables_close(&t);
-	return status;
-}
-
-/* A lead --recycle released. */
-typedef struct due {
-	char *id, *owner, *status;
-} due;
-
-int
-feedback_recycle(const feedback_opts *o, const cli_opts *co)
-{
-	tables t;
-	writer wr = { .co = co };
-	rec *r = rec_new();
-	sbuf why = SBUF_INIT, today = SBUF_INIT;
-	due *v = NULL;
-	size_t n = 0;
-
-	tables_open(&t, o);
-	ledger *l = t.l;
-	wr.ledger = ledger_file(l);
-	ledger_begin(l);
-	sqlite3_stmt *st = ledger_stmt(l, "SELECT id, owner, status, record "
-	    "FROM leads WHERE state = '" LEDGER_CLOSED "' AND recycle_after "
-	    "IS NOT NULL AND recycle_after <= ? ORDER BY id");
-	ledger_bind_text(l, st, 1, day(&today, t.as_of));
-	while (ledger_step(l, st) == SQLITE_ROW) {
-		const char *id = ledger_column(st, 0);
-		wr.nin++;
-		if (ledger_record_read(r, ledger_column(st, 3), &why) != 0) {
-			writer_bad(&wr, id, why.p);
-			continue;
-		}
-		writer_put(&wr, r, id);
-		/* released after the scan: changing state, which the scan
-		 * reads by, under it could skip or repeat leads */
-		v = xreallocarray(v, n + 1, sizeof *v);
-		v[n++] = (due){ xstrdup(id), copy(st, 1), copy(st, 2) };
-	}
-	sqlite3_reset(st);
-	for (size_t i = 0; i < n; i++) {
-		st = ledger_stmt(l, "UPDATE leads SET state = '"
-		    LEDGER_RELEASED "', updated_at = ? WHERE id = ?");
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)t.as_of);
-		ledger_bind_text(l, st, 2, v[i].id);
-		ledger_step(l, st);
-		ledger_history(l, v[i].id, t.as_of, LEDGER_RECYCLED,
-		    v[i].owner, v[i].status, NULL, NULL, NAN);
-		free(v[i].id);
-		free(v[i].owner);
-		free(v[i].status);
-	}
-	free(v);
-	ledger_commit(l);
-	int status = writer_end(&wr);
-	rec_free(r);
-	sbuf_free(&why);
-	sbuf_free(&today);
-	tables_close(&t);
-	return status;
 }

@@ -1,5 +1,5 @@
-/* feedback.h - lead-feedback: sales outcomes into the ledger, and the
- * ledger back out (the training set, the leads due to be recycled)
+/* feedback.h - lead-feedback as a stage: sales outcomes into the ledger
+ * (export.h writes the ledger back out)
  *
  * The stage reads one outcome a record (id or email, status, reason, date,
  * amount: a CRM export), moves the lead in the ledger (lib/ledger.h) as the
@@ -20,6 +20,10 @@
 #include <time.h>
 
 #include "cli.h"
+#include "country.h"
+#include "ledger.h"
+#include "lifecycle.h"
+#include "outcome.h"
 #include "stage.h"
 
 /* Rows written in one transaction. */
@@ -39,17 +43,19 @@ typedef struct feedback_opts {
  */
 stage *feedback_new(const feedback_opts *o);
 
-/*
- * feedback_export: every lead of the ledger, by id, to standard output in
- * co's output format (NDJSON unless -o csv): the stored record, then the
- * ledger's columns and the lead's history (lead-feedback(1), --export).
- * feedback_recycle: the leads whose recycle_after has come (by co's
- * as_of) and whose state is closed, as stored; each is released in the
- * ledger with a "recycled" event, so it is emitted once.
- * Both return the exit status: 0, or 1 when a record did not fit the CSV
- * header (reported); a ledger or table error ends the program.
- */
-int feedback_export(const feedback_opts *o, const cli_opts *co);
-int feedback_recycle(const feedback_opts *o, const cli_opts *co);
+/* The tables and the ledger lead-feedback works with (also export.c). */
+typedef struct feedback_tables {
+	lifecycle *lc;
+	outcome_table *ot;
+	ledger *l;
+	country_table *countries;	/* loaded when a phone is suppressed */
+	time_t as_of;
+	int nurture_days;
+} feedback_tables;
+
+/* feedback_tables_open: load the lifecycle and outcome tables and open
+ * the ledger (which must exist), or end the program (exit 1). */
+void feedback_tables_open(feedback_tables *t, const feedback_opts *o);
+void feedback_tables_close(feedback_tables *t);
 
 #endif

@@ -329,6 +329,7 @@ claim_one(route_stage *rs, const roster_member *m, const char *id, rec *r)
 
 	ledger_bind_text(rs->l, st, 1, id);
 	ledger_step(rs->l, st);
+	stage_fetched(&rs->st);
 	if (ledger_record_read(r, ledger_column(st, 0), &why) != 0)
 		cli_die(LK_EXIT_DATA, "%s: lead %s: a damaged record: %s",
 		    ledger_file(rs->l), id, why.p);

@@ -32,6 +32,7 @@ struct stage_run_ctx {
 				 * worker; or NULL */
 	sbuf msgs;		/* reject messages for stderr, one a line */
 	unsigned long long nout, nrej, nsup;
+	unsigned long long nfetched;	/* records read from elsewhere */
 	sbuf why, tmp;
 };
 
@@ -83,6 +84,12 @@ reject(stage_run_ctx *run, rec *r, const char *reason)
 	if (r->line > 0)
 		rec_set_num(r, "reject_line", (double)r->line);
 	output_write(run->rej, r, NULL);
+}
+
+void
+stage_fetched(stage *st)
+{
+	st->run->nfetched++;
 }
 
 void
@@ -567,8 +574,9 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 		    "FILE)", rn.main.nrej - STAGE_MAX_MESSAGES);
 	if (o->stats)
 		fprintf(stderr, "%s: stats: in=%llu out=%llu rejected=%llu "
-		    "suppressed=%llu\n", cli_progname(), rn.nin, rn.main.nout,
-		    rn.main.nrej, rn.main.nsup);
+		    "suppressed=%llu\n", cli_progname(),
+		    rn.nin + rn.main.nfetched, rn.main.nout, rn.main.nrej,
+		    rn.main.nsup);
 	if (input_failed(in) || (o->rejects == NULL && rn.main.nrej > 0))
 		status = LK_EXIT_DATA;
 	input_close(in);

@@ -81,6 +81,10 @@ void stage_reject(stage *st, rec *r, const char *fmt, ...)
  * says where it went (a file of its own, or a field of the record that
  * stayed). */
 void stage_suppress(stage *st);
+/* stage_fetched: the stage took a record from elsewhere than the input
+ * (the ledger): --stats counts it as read, so that its counts reconcile.
+ * Only for stages that run on one thread (no clone). */
+void stage_fetched(stage *st);
 /* stage_set_aside: r leaves the run into the stage's aside file (if it has
  * one), written in input order like the output; counted as suppressed. */
 void stage_set_aside(stage *st, rec *r);
