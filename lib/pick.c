@@ -120,11 +120,17 @@ pool_turns(pick *pk, const char *pool)
 }
 
 /* The assignments of the run's week after history row seq: the day's are
- * counted in column 1. */
-static const char counts_sql[] =
-    "SELECT owner, sum(at >= ?1), count(*), max(seq) FROM history "
+ * counted in column 1.  The first time (seq 0) the index on at finds the
+ * week; after that the rows after seq are few, and "+at" keeps SQLite
+ * from scanning the week's rows by at instead. */
+static const char counts_first_sql[] =
+    "SELECT owner, sum(at >= ?1), count(*) FROM history "
+    "WHERE event IN ('" LEDGER_ROUTED "', '" LEDGER_CLAIMED "') "
+    "AND at >= ?2 AND at < ?3 AND seq > ?4 AND run != ?5 GROUP BY owner";
+static const char counts_next_sql[] =
+    "SELECT owner, sum(at >= ?1), count(*) FROM history "
     "WHERE seq > ?4 AND event IN ('" LEDGER_ROUTED "', '" LEDGER_CLAIMED "') "
-    "AND at >= ?2 AND at < ?3 AND run != ?5 GROUP BY owner";
+    "AND +at >= ?2 AND +at < ?3 AND run != ?5 GROUP BY owner";
 
 void
 pick_begin(pick *pk, ledger *l)
@@ -133,7 +139,8 @@ pick_begin(pick *pk, ledger *l)
 
 	/* the first time, every assignment of the week; then those other
 	 * runs made since (this run's own are counted as they are made) */
-	st = ledger_stmt(l, counts_sql);
+	st = ledger_stmt(l, pk->seen == 0 ? counts_first_sql :
+	    counts_next_sql);
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)pk->day);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)pk->week);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)(pk->week + 7 * 86400));
