@@ -13,7 +13,7 @@
 static const char overdue_sql[] =
     "SELECT owner, id, email, routed_at FROM leads "
     "WHERE state = '" LEDGER_ASSIGNED "' AND owner IS NOT NULL "
-    "AND routed_at <= ?1 "
+    "AND routed_at < ?1 "
     "AND (feedback_at IS NULL OR feedback_at < routed_at) "
     "ORDER BY owner, routed_at, id";
 

@@ -129,8 +129,19 @@ create(ledger *l, sbuf *err)
 	char *msg = NULL;
 	int v;
 
-	if (sqlite3_exec(l->db, "PRAGMA journal_mode = WAL; BEGIN IMMEDIATE",
-	    NULL, NULL, &msg) != SQLITE_OK)
+	/* switching to WAL calls no busy handler: another run creating the
+	 * file at once makes it fail at once, so it is tried again */
+	for (int waited = 0; sqlite3_exec(l->db, "PRAGMA journal_mode = WAL",
+	    NULL, NULL, &msg) != SQLITE_OK; waited += 10) {
+		if (sqlite3_errcode(l->db) != SQLITE_BUSY ||
+		    waited >= LEDGER_WAIT_MS)
+			goto fail;
+		sqlite3_free(msg);
+		msg = NULL;
+		usleep(10000);
+	}
+	if (sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) !=
+	    SQLITE_OK)
 		goto fail;
 	if ((v = version(l, err)) < 0)
 		return -1;
@@ -252,9 +263,20 @@ ledger_run_id(const ledger *l)
 	return m->run;
 }
 
+/* reset_all: no cached statement is left mid-scan: one would keep its
+ * read snapshot, and a later BEGIN IMMEDIATE then fails at once when
+ * another run has committed since. */
+static void
+reset_all(ledger *l)
+{
+	for (size_t i = 0; i < l->nall; i++)
+		sqlite3_reset(l->all[i]);
+}
+
 void
 ledger_begin(ledger *l)
 {
+	reset_all(l);
 	if (sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		ledger_die(l, "waiting for the ledger's lock");
@@ -263,6 +285,7 @@ ledger_begin(ledger *l)
 void
 ledger_commit(ledger *l)
 {
+	reset_all(l);
 	if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		ledger_die(l, "commit");
 }

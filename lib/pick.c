@@ -124,12 +124,13 @@ pool_turns(pick *pk, const char *pool)
  * week; after that the rows after seq are few, and "+at" keeps SQLite
  * from scanning the week's rows by at instead. */
 static const char counts_first_sql[] =
-    "SELECT owner, sum(at >= ?1), count(*) FROM history "
-    "WHERE event IN ('" LEDGER_ROUTED "', '" LEDGER_CLAIMED "') "
+    "SELECT owner, sum(at >= ?1 AND at < ?1 + 86400), count(*) "
+    "FROM history WHERE event IN ('" LEDGER_ROUTED "', '" LEDGER_CLAIMED "') "
     "AND at >= ?2 AND at < ?3 AND seq > ?4 AND run != ?5 GROUP BY owner";
 static const char counts_next_sql[] =
-    "SELECT owner, sum(at >= ?1), count(*) FROM history "
-    "WHERE seq > ?4 AND event IN ('" LEDGER_ROUTED "', '" LEDGER_CLAIMED "') "
+    "SELECT owner, sum(at >= ?1 AND at < ?1 + 86400), count(*) "
+    "FROM history WHERE seq > ?4 "
+    "AND event IN ('" LEDGER_ROUTED "', '" LEDGER_CLAIMED "') "
     "AND +at >= ?2 AND +at < ?3 AND run != ?5 GROUP BY owner";
 
 void
@@ -158,6 +159,7 @@ pick_begin(pick *pk, ledger *l)
 	st = ledger_stmt(l, "SELECT max(seq) FROM history");
 	if (ledger_step(l, st) == SQLITE_ROW)
 		pk->seen = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
 	/* another run may have taken turns since the last batch */
 	for (size_t i = 0; i < pk->nall; i++) {
 		memset(pk->all[i]->credit, 0, pk->n * sizeof(double));

@@ -65,7 +65,7 @@ void pick_end(pick *pk, ledger *l);
 /*
  * pick_choose: a member of pool (NULL: every member) for the lead, by
  * strategy s (not ROUTING_OFFER).  Returns PICK_OK with the member in *m
- * and why in why ("rep-2 (weight 2 of 6 eligible)"), or the reason nobody
+ * and why in why ("rep-2 in turn (weight 2 of 6 among 3)"), or the reason nobody
  * could take it in why ("all 3 members are at capacity").  The pick is
  * counted (capacity, turns).
  */

@@ -438,7 +438,13 @@ route_new(const route_opts *o)
 	rs->st.vt = &route_vt;
 	rs->st.fields = route_fields;
 	rs->o = o;
-	if ((rs->ro = roster_load(o->roster, o->cli, &err)) == NULL)
+	/* the roster's format is its own: the options of the leads' input
+	 * (-i, -d, -t, -H) do not apply to it */
+	cli_opts ropts = *o->cli;
+	ropts.in_format = LK_FMT_AUTO;
+	ropts.delim = '\0';
+	ropts.no_header = false;
+	if ((rs->ro = roster_load(o->roster, &ropts, &err)) == NULL)
 		cli_die(LK_EXIT_DATA, "%s", err.p);
 	if (o->rules != NULL && (rs->rt = routing_load(o->rules, &err)) ==
 	    NULL)
