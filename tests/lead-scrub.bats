@@ -1689,3 +1689,57 @@ suppressed_phones() {
 	run -1 --separate-stderr bash -c 'lead-scrub --as-of "$1" --list dnc.txt "$2" >/dev/full' _ "$AS_OF" "$SF/leads.ndjson"
 	assert_equal "$stderr" 'lead-scrub: standard output: write error: No space left on device'
 }
+
+# ledger NAME: a ledger with suppressions of each kind, as lead-feedback
+# writes them for bad data.
+ledger() {
+	lead-route --roster "$FIX/feedback/roster.csv" --ledger "$1" \
+	    --as-of 2025-12-01T00:00:00Z </dev/null >/dev/null
+	sqlite3 "$1" "insert into suppressions values
+	    ('id', 'L7', 'L7', 'bad_data', 0),
+	    ('email', 'jo.doe+crm@gmail.com', 'L8', 'bad_data', 0),
+	    ('phone', '+4930123456', 'L9', 'bad_data', 0)"
+}
+
+@test "--list LEDGER: its suppressions are three lists, by id, e-mail (match key) and phone" {
+	ledger crm.db
+	run --separate-stderr scrub_jq "$SB + [.suppressed_by[].list]" \
+	    --list crm.db <<<'{"id":"L7"}
+{"id":"x","email":"jodoe@gmail.com"}
+{"id":"y","phone":"+49 30 123456"}
+{"id":"z","phone":"+4930123457","email":"jo@doe.de"}'
+	assert_success
+	assert_output '["L7","all",["L7"],"crm-id"]
+["x","email",["jodoe@gmail.com"],"crm-email"]
+["y","phone",["+4930123456"],"crm-phone"]
+["z","none",[]]'
+	assert_equal "$stderr" ""
+}
+
+@test "--list NAME=LEDGER names its lists NAME-id, NAME-email, NAME-phone; --channel takes them; the version is the run's day" {
+	ledger crm.db
+	run --separate-stderr scrub_jq .suppressed_by --list sales=crm.db \
+	    --channel sales-id=email <<<'{"id":"L7"}'
+	assert_success
+	assert_output '[{"list":"sales-id","version":"2026-01-01","key":"L7","channel":"email"}]'
+}
+
+@test "--list NAME=LEDGER: a NAME of more than 57 bytes is a usage error (room for -email)" {
+	ledger crm.db
+	local n57 n58
+	n57=$(printf 'n%.0s' {1..57})
+	n58=${n57}n
+	run --separate-stderr lead-scrub --as-of "$AS_OF" --list "$n57=crm.db" </dev/null
+	assert_success
+	run -2 --separate-stderr lead-scrub --as-of "$AS_OF" --list "$n58=crm.db" </dev/null
+	assert_equal "${stderr_lines[0]}" "lead-scrub: --list $n58=crm.db: a name of 1 to 57 bytes before '='"
+}
+
+@test "--list LEDGER: a ledger whose suppression is no entry of its kind is an error naming it" {
+	ledger crm.db
+	sqlite3 crm.db "insert into suppressions values ('phone', 'call me', 'L1', 'bad_data', 0)"
+	run -1 --separate-stderr lead-scrub --as-of "$AS_OF" --list crm.db </dev/null
+	assert_output ""
+	[[ $stderr == "lead-scrub: crm.db: suppression phone 'call me': "* ]] ||
+		fail "$stderr"
+}

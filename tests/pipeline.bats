@@ -328,3 +328,77 @@ scrub_data() {
 	assert_success
 	assert_output "none phone phone phone"
 }
+
+# loop_data: a routed ledger and a CRM export for the closed-loop tests,
+# in the test's temporary directory.
+loop_data() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+	cp "$FIX/feedback/leads.ndjson" leads.ndjson
+	printf '%s\n' 'id,status,reason,date,amount' \
+	    'F1,accepted,,2026-11-05,' 'F2,lost,nurture,2026-11-06,' \
+	    'F3,rejected,bad_data,2026-11-06,' 'F4,won,,2026-11-07,12000' \
+	    'F9,won,,2026-11-07,' >crm.csv
+}
+
+@test "lead-route | lead-feedback | lead-scrub: the loop closes, every lead accounted for" {
+	loop_data
+	run --separate-stderr lead-route --roster "$FIX/feedback/roster.csv" \
+	    --ledger l.db --as-of 2026-11-01T09:00:00Z --stats leads.ndjson
+	assert_success
+	[[ ${stderr_lines[-1]} =~ in=([0-9]+)\ out=([0-9]+)\ rejected=0 ]] ||
+		fail "no stats: $stderr"
+	assert_equal "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+	# the unknown lead F9 is rejected; the others recorded
+	run --separate-stderr lead-feedback --ledger l.db \
+	    --as-of 2026-11-08T00:00:00Z --rejects rej.ndjson --stats crm.csv
+	assert_success
+	assert_equal "${stderr_lines[-1]}" "lead-feedback: stats: in=5 out=4 rejected=1 suppressed=0"
+	# F3's bad data stops every channel of it in lead-scrub
+	run --separate-stderr bash -c 'lead-scrub --list l.db leads.ndjson |
+	    jq -r "select(.suppressed != \"none\") | .id"'
+	assert_success
+	assert_output F3
+	# F2 comes back on its recycle day, once
+	run --separate-stderr lead-feedback --ledger l.db --recycle \
+	    --as-of 2027-02-05T00:00:00Z
+	assert_success
+	assert_equal "$(jq -r .id <<<"$output")" F2
+	run --separate-stderr lead-feedback --ledger l.db --recycle \
+	    --as-of 2027-02-05T00:00:00Z
+	assert_output ""
+	# the export labels the won lead 1, the lost ones 0
+	run --separate-stderr bash -c 'lead-feedback --ledger l.db --export |
+	    jq -r "select(.outcome_label != null) | \"\(.id) \(.outcome_label)\""'
+	assert_output $'F2 0\nF3 0\nF4 1'
+}
+
+@test "lead-route, lead-feedback and lead-scrub --list LEDGER are clean under valgrind" {
+	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	[[ ${LEADKIT_SANITIZE:-} != 1 ]] || skip "a sanitizer build does not run under valgrind"
+	loop_data
+	local vg=(valgrind -q --error-exitcode=9 --leak-check=full
+	    --errors-for-leak-kinds=definite,indirect)
+	run --separate-stderr "${vg[@]}" lead-route -r example \
+	    --roster "$FIX/route/roster.csv" --ledger l.db \
+	    --escalations esc.ndjson --as-of 2026-11-01T09:00:00Z leads.ndjson
+	assert_success
+	run --separate-stderr "${vg[@]}" lead-route --reassign \
+	    --roster "$FIX/feedback/roster.csv" --ledger l.db \
+	    --as-of 2026-11-01T10:00:00Z leads.ndjson
+	assert_success
+	run --separate-stderr "${vg[@]}" lead-route --claim partner-nord \
+	    --roster "$FIX/feedback/roster.csv" --ledger l.db
+	assert_success
+	run --separate-stderr "${vg[@]}" lead-feedback --ledger l.db \
+	    --as-of 2026-11-08T00:00:00Z --rejects rej.ndjson crm.csv
+	assert_success
+	local mode
+	for mode in --export --recycle; do
+		run --separate-stderr "${vg[@]}" lead-feedback --ledger l.db \
+		    "$mode" --as-of 2027-03-01T00:00:00Z
+		assert_success
+	done
+	run --separate-stderr "${vg[@]}" lead-scrub --list l.db leads.ndjson
+	assert_success
+	assert_equal "$stderr" ""
+}
