@@ -67,13 +67,8 @@ add(definition *d, rules_parser *p, decision *dc, const char *kind,
 	if ((dc->cond = rules_parse_cond(p)) == NULL)
 		return -1;
 	const char *text = rules_text(p, mark);
-	if (dc->category == NULL && rules_word(p, "because")) {
-		if (rules_name(p, &dc->because) != 0)
-			return -1;
-		if (dc->because[0] == '\0')
-			return rules_error(p, "an empty reason after "
-			    "'because'");
-	}
+	if (dc->category == NULL && rules_because(p, &dc->because) != 0)
+		return -1;
 	if (dc->category != NULL) {
 		size_t rmark = rules_mark(p);
 		dc->recycle = DEFINITION_RECYCLE;

@@ -51,13 +51,8 @@ statement(void *ctx, rules_parser *p)
 	if (rules_word(p, "when") && (r.cond = rules_parse_cond(p)) == NULL)
 		return -1;
 	r.text = rules_text(p, mark);
-	if (rules_word(p, "because")) {
-		if (rules_name(p, &r.because) != 0)
-			return -1;
-		if (r.because[0] == '\0')
-			return rules_error(p, "an empty reason after "
-			    "'because'");
-	}
+	if (rules_because(p, &r.because) != 0)
+		return -1;
 	rt->rule = xreallocarray(rt->rule, rt->nrules + 1, sizeof *rt->rule);
 	rt->rule[rt->nrules++] = r;
 	return 0;

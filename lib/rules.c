@@ -624,6 +624,18 @@ rules_duration(rules_parser *p, double *secs)
 	return next(p);
 }
 
+int
+rules_because(rules_parser *p, const char **because)
+{
+	if (!rules_word(p, "because"))
+		return 0;
+	if (rules_name(p, because) != 0)
+		return -1;
+	if ((*because)[0] == '\0')
+		return rules_error(p, "an empty reason after 'because'");
+	return 0;
+}
+
 size_t
 rules_mark(rules_parser *p)
 {

@@ -67,6 +67,11 @@ bool rules_is_points(rules_parser *p);
 int rules_name(rules_parser *p, const char **name);	/* a word or "text" */
 int rules_number(rules_parser *p, double *v);		/* 50, +20, -2.5 */
 int rules_duration(rules_parser *p, double *secs);	/* 30d */
+/* rules_because: an optional "because \"reason\"" clause: when the next
+ * token is because, take it and the non-empty reason after it into
+ * *because; otherwise leave *because as it was.  0, or -1 after an
+ * error. */
+int rules_because(rules_parser *p, const char **because);
 /* rules_parse_cond: a condition, or NULL after an error. */
 rules_cond *rules_parse_cond(rules_parser *p);
 

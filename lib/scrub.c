@@ -126,13 +126,8 @@ statement(void *ctx, rules_parser *p)
 	    (r.cond = rules_parse_cond(p)) == NULL)
 		return -1;
 	r.text = rules_text(p, mark);
-	if (rules_word(p, "because")) {
-		if (rules_name(p, &r.because) != 0)
-			return -1;
-		if (r.because[0] == '\0')
-			return rules_error(p, "an empty reason after "
-			    "'because'");
-	}
+	if (rules_because(p, &r.because) != 0)
+		return -1;
 	sh->rule = xreallocarray(sh->rule, sh->nrules + 1, sizeof *sh->rule);
 	sh->rule[sh->nrules++] = r;
 	return 0;
