@@ -133,8 +133,7 @@ save(route_stage *rs, rec *r, const char *id, const decision *d)
 	ledger_bind_textn(rs->l, st, 10, rs->text.p, rs->text.n);
 	ledger_step(rs->l, st);
 	ledger_history(rs->l, id, rs->o->as_of, outcomes[d->what].event,
-	    owner,
-	    rec_get(r, "status", NULL), NULL, rs->reason.p, NAN);
+	    owner, rec_get(r, "status", NULL), NULL, rs->reason.p, NAN);
 }
 
 /* kept: a lead the ledger already has an owner or an offer for keeps it;
@@ -157,10 +156,14 @@ kept(route_stage *rs, rec *r, const char *id)
 		time_t at = (time_t)sqlite3_column_int64(st, 4);
 		bool offer = strcmp(state, LEDGER_OFFER) == 0;
 		sbuf_reset(&rs->reason);
-		sbuf_addf(&rs->reason, "kept: %s%s%s since ", offer ?
-		    "on the pick list of pool " : state, offer ? "" : " to ",
-		    offer ? ledger_column(st, 2) : owner != NULL ? owner :
-		    "nobody");
+		if (offer)
+			sbuf_addf(&rs->reason, "kept: on the pick list of pool "
+			    "%s since ", ledger_column(st, 2));
+		else
+			sbuf_addf(&rs->reason, "kept: %s %s since ",
+			    strcmp(state, LEDGER_CLOSED) == 0 ?
+			    "closed by feedback, owner" : "assigned to",
+			    owner != NULL ? owner : "none");
 		date_format(&rs->reason, at);
 		sbuf_addf(&rs->reason, " (%s)", ledger_column(st, 3) != NULL ?
 		    ledger_column(st, 3) : "no reason recorded");
