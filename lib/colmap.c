@@ -1,12 +1,11 @@
 /* colmap.c - column names to canonical field names */
 #include "colmap.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fold.h"
+#include "lines.h"
 #include "sbuf.h"
 #include "strmap.h"
 #include "xmem.h"
@@ -73,36 +72,27 @@ colmap_add(colmap *m, const char *entry)
 	return 0;
 }
 
+/* add_line: lines_read callback for colmap_load; ctx is the colmap. */
+static int
+add_line(void *ctx, char *line, size_t n, sbuf *msg)
+{
+	(void)n;
+	if (*line == '\0')	/* blank up to a NUL byte: colmap_add sees "" */
+		return 0;
+	if (colmap_add(ctx, line) != 0) {
+		sbuf_adds(msg, "expected \"Source Column = field\"");
+		return -1;
+	}
+	return 0;
+}
+
 int
 colmap_load(colmap *m, const char *path, char **errmsg)
 {
-	FILE *fp = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	unsigned long lineno = 0;
-	sbuf msg = SBUF_INIT;
+	sbuf err = SBUF_INIT;
 
-	if (fp == NULL) {
-		sbuf_addf(&msg, "%s: %s", path, strerror(errno));
-		*errmsg = msg.p;
-		return -1;
-	}
-	while (getline(&line, &cap, fp) != -1) {
-		const char *b = line, *e = line + strlen(line);
-		lineno++;
-		trim(&b, &e);
-		if (b == e || *b == '#')
-			continue;
-		if (colmap_add(m, b) != 0) {
-			sbuf_addf(&msg, "%s:%lu: expected \"Source Column = "
-			    "field\"", path, lineno);
-			break;
-		}
-	}
-	free(line);
-	fclose(fp);
-	if (msg.n > 0) {
-		*errmsg = msg.p;
+	if (lines_read(path, LINES_TRIM, add_line, m, &err) != 0) {
+		*errmsg = err.p;
 		return -1;
 	}
 	return 0;

@@ -16,11 +16,11 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fold.h"
+#include "lines.h"
 #include "sbuf.h"
 #include "strmap.h"
 #include "xmem.h"
@@ -87,27 +87,24 @@ name_add(country_table *t, const char *key, size_t n, unsigned idx)
 		strmap_put(t->names, key, n, (void *)(uintptr_t)(idx + 1));
 }
 
-/* A line being parsed: the fields, and where to report problems. */
+/* A line being parsed: the fields, where to say what is wrong with them,
+ * and whether a line was. */
 struct line {
-	const char *path;
-	unsigned long lineno;
-	char **errmsg;
+	country_table *t;
 	char *f[NFIELDS];
 	size_t len[NFIELDS];
+	sbuf *msg;
+	bool bad;
 };
 
-static bool
+static int
 fail(struct line *l, const char *what, const char *field)
 {
-	sbuf b = SBUF_INIT;
-
-	sbuf_addf(&b, "%s:%lu: %s", l->path, l->lineno, what);
+	sbuf_adds(l->msg, what);
 	if (field != NULL)
-		sbuf_addf(&b, " \"%s\"", field);
-	if (l->errmsg != NULL)
-		*l->errmsg = xstrdup(b.p);
-	sbuf_free(&b);
-	return false;
+		sbuf_addf(l->msg, " \"%s\"", field);
+	l->bad = true;
+	return -1;
 }
 
 static bool
@@ -159,7 +156,7 @@ split(struct line *l, char *s)
 }
 
 /* add_row: check one split line and append it to the table. */
-static bool
+static int
 add_row(country_table *t, struct line *l)
 {
 	country c;
@@ -230,49 +227,45 @@ add_row(country_table *t, struct line *l)
 		if (*cc == 0)
 			*cc = idx + 1;
 	}
-	return true;
+	return 0;
+}
+
+/* row: lines_read callback for one line of the table. */
+static int
+row(void *ctx, char *line, size_t n, sbuf *msg)
+{
+	struct line *l = ctx;
+	const char *p = line + strspn(line, " \t");
+
+	(void)n;
+	if (*p == '\0' || *p == '#')	/* blank, or an indented comment */
+		return 0;
+	l->msg = msg;
+	if (!split(l, line))
+		return fail(l, "expected 7 tab-separated fields", NULL);
+	return add_row(l->t, l);
 }
 
 country_table *
 country_table_load(const char *path, char **errmsg)
 {
-	FILE *fp = fopen(path, "r");
-	country_table *t;
+	country_table *t = xcalloc(1, sizeof *t);
 	struct line l;
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	bool ok = true;
+	sbuf err = SBUF_INIT;
 
 	if (errmsg != NULL)
 		*errmsg = NULL;
-	if (fp == NULL)
-		return NULL;
-	t = xcalloc(1, sizeof *t);
 	t->key = xcalloc(1, sizeof *t->key);
 	t->names = strmap_new();
 	memset(&l, 0, sizeof l);
-	l.path = path;
-	l.errmsg = errmsg;
-	while (ok && (len = getline(&buf, &cap, fp)) != -1) {
-		l.lineno++;
-		while (len > 0 &&
-		    (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-			buf[--len] = '\0';
-		const char *p = buf + strspn(buf, " \t");
-		if (*p == '\0' || *p == '#')
-			continue;
-		if (!split(&l, buf))
-			ok = fail(&l, "expected 7 tab-separated fields", NULL);
-		else
-			ok = add_row(t, &l);
-	}
-	int err = ferror(fp) ? errno : 0;
-	free(buf);
-	fclose(fp);
-	if (!ok || err) {
+	l.t = t;
+	if (lines_read(path, 0, row, &l, &err) != 0) {
+		int e = l.bad ? EINVAL : errno;
+		if (l.bad && errmsg != NULL)
+			*errmsg = xstrdup(err.p);
+		sbuf_free(&err);
 		country_table_free(t);
-		errno = err ? err : EINVAL;
+		errno = e;
 		return NULL;
 	}
 	return t;

@@ -1,12 +1,11 @@
 /* lifecycle.c - lead stages, moves and disqualification categories */
 #include "lifecycle.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "lines.h"
 #include "xmem.h"
 
 typedef struct move {
@@ -24,19 +23,18 @@ struct lifecycle {
 	sbuf catnames;
 };
 
-/* The table being read, for messages. */
+/* A table being read: what takes its lines, and where a line's message
+ * goes. */
 typedef struct table {
-	const char *path;
-	unsigned long line;
-	sbuf *err;
+	lifecycle *lc;
+	int (*fn)(lifecycle *, struct table *, char **, size_t);
+	sbuf *msg;
 } table;
 
 static int
 bad(table *t, const char *fmt, const char *arg)
 {
-	sbuf_reset(t->err);
-	sbuf_addf(t->err, "%s:%lu: ", t->path, t->line);
-	sbuf_addf(t->err, fmt, arg);
+	sbuf_addf(t->msg, fmt, arg);
 	return -1;
 }
 
@@ -55,36 +53,17 @@ split(char *line, char **f, size_t max)
 	return n;
 }
 
-/* each_line: call fn for every line of path that is not blank or a
- * comment, its tab-separated fields (up to 4) in f. */
+/* each_line: lines_read callback: the line's tab-separated fields (up to
+ * 4) to t->fn. */
 static int
-each_line(table *t, int (*fn)(lifecycle *, table *, char **, size_t),
-    lifecycle *lc)
+each_line(void *ctx, char *line, size_t n, sbuf *msg)
 {
-	FILE *fp = fopen(t->path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int rc = 0;
+	table *t = ctx;
+	char *f[4];
 
-	if (fp == NULL) {
-		sbuf_reset(t->err);
-		sbuf_addf(t->err, "%s: %s", t->path, strerror(errno));
-		return -1;
-	}
-	t->line = 0;
-	while (rc == 0 && (len = getline(&line, &cap, fp)) != -1) {
-		char *f[4];
-		t->line++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
-		rc = fn(lc, t, f, split(line, f, 4));
-	}
-	free(line);
-	fclose(fp);
-	return rc;
+	(void)n;
+	t->msg = msg;
+	return t->fn(t->lc, t, f, split(line, f, 4));
 }
 
 const char *
@@ -201,14 +180,10 @@ lifecycle *
 lifecycle_load(const char *stages, const char *categories, sbuf *err)
 {
 	lifecycle *lc = xcalloc(1, sizeof *lc);
-	table t = { stages, 0, err };
+	table st = { lc, stage_line, NULL }, cat = { lc, category_line, NULL };
 
-	if (each_line(&t, stage_line, lc) != 0) {
-		lifecycle_free(lc);
-		return NULL;
-	}
-	t.path = categories;
-	if (each_line(&t, category_line, lc) != 0) {
+	if (lines_read(stages, 0, each_line, &st, err) != 0 ||
+	    lines_read(categories, 0, each_line, &cat, err) != 0) {
 		lifecycle_free(lc);
 		return NULL;
 	}

@@ -1,11 +1,10 @@
 /* outcome.c - what sales did with a lead, from share/leadkit/outcomes.tsv */
 #include "outcome.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lines.h"
 #include "xmem.h"
 
 #define REASON_PREFIX "reason:"
@@ -53,58 +52,68 @@ fold(sbuf *out, const char *s, size_t n)
 	}
 }
 
-/* bad: the message "path:line: what" in err; returns -1. */
+/* bad: what is wrong into msg; returns -1. */
 static int
-bad(sbuf *err, const char *path, unsigned long line, const char *fmt,
-    const char *arg)
+bad(sbuf *msg, const char *fmt, const char *arg)
 {
-	sbuf_reset(err);
-	sbuf_addf(err, "%s:%lu: ", path, line);
-	sbuf_addf(err, fmt, arg);
+	sbuf_addf(msg, fmt, arg);
 	return -1;
 }
 
-/* parse_line: one line of the table, its fields cut at tabs into f[]. */
+/* The table being read, and the lifecycle its stages must be of. */
+struct load {
+	outcome_table *t;
+	const lifecycle *lc;
+};
+
+/* parse_line: lines_read callback for one line of the table. */
 static int
-parse_line(outcome_table *t, const lifecycle *lc, char **f, size_t nf,
-    const char *path, unsigned long line, sbuf *err)
+parse_line(void *ctx, char *line, size_t n, sbuf *msg)
 {
+	struct load *ld = ctx;
+	outcome_table *t = ld->t;
 	outcome o = { 0 };
 	sbuf name = SBUF_INIT;
-	const char *st = f[1];
-	size_t i;
+	char *f[6], *p = line;
+	size_t nf = 0, i;
 
+	(void)n;
+	while (nf < sizeof f / sizeof *f) {
+		f[nf++] = p;
+		if ((p = strchr(p, '\t')) == NULL)
+			break;
+		*p++ = '\0';
+	}
+	const char *st = f[1];
 	if (nf != 5 || *f[0] == '\0')
-		return bad(err, path, line, "expected \"outcome<TAB>stage<TAB>"
-		    "advance|set<TAB>1|0|-<TAB>meaning\"%s", "");
+		return bad(msg, "expected \"outcome<TAB>stage<TAB>advance|set"
+		    "<TAB>1|0|-<TAB>meaning\"%s", "");
 	fold(&name, f[0], strlen(f[0]));
 	if (strcmp(name.p, f[0]) != 0) {
 		sbuf_free(&name);
-		return bad(err, path, line, "outcome '%s' is not in lower case "
-		    "with '-' between words", f[0]);
+		return bad(msg, "outcome '%s' is not in lower case with '-' "
+		    "between words", f[0]);
 	}
 	sbuf_free(&name);
 	if (outcome_find(t, f[0], strlen(f[0])) != NULL)
-		return bad(err, path, line, "outcome %s is there twice", f[0]);
+		return bad(msg, "outcome %s is there twice", f[0]);
 	if (strncmp(st, REASON_PREFIX, strlen(REASON_PREFIX)) == 0) {
 		o.by_reason = true;
 		st += strlen(REASON_PREFIX);
 	}
-	if ((o.stage = lifecycle_stage(lc, st, strlen(st))) == NULL)
-		return bad(err, path, line, "'%s' is not a stage of the "
-		    "lifecycle", st);
+	if ((o.stage = lifecycle_stage(ld->lc, st, strlen(st))) == NULL)
+		return bad(msg, "'%s' is not a stage of the lifecycle", st);
 	for (i = 0; i < sizeof moves / sizeof *moves; i++)
 		if (strcmp(f[2], moves[i].word) == 0)
 			break;
 	if (i == sizeof moves / sizeof *moves)
-		return bad(err, path, line, "'%s' is not advance or set", f[2]);
+		return bad(msg, "'%s' is not advance or set", f[2]);
 	o.move = moves[i].move;
 	for (i = 0; i < sizeof labels / sizeof *labels; i++)
 		if (strcmp(f[3], labels[i].word) == 0)
 			break;
 	if (i == sizeof labels / sizeof *labels)
-		return bad(err, path, line, "label '%s' is not 1, 0 or -",
-		    f[3]);
+		return bad(msg, "label '%s' is not 1, 0 or -", f[3]);
 	o.label = labels[i].label;
 	o.name = xstrdup(f[0]);
 	o.meaning = xstrdup(f[4]);
@@ -120,38 +129,9 @@ outcome_table *
 outcome_load(const char *path, const lifecycle *lc, sbuf *err)
 {
 	outcome_table *t = xcalloc(1, sizeof *t);
-	FILE *fp = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	unsigned long lineno = 0;
-	int rc = 0;
+	struct load ld = { t, lc };
+	int rc = lines_read(path, 0, parse_line, &ld, err);
 
-	if (fp == NULL) {
-		sbuf_reset(err);
-		sbuf_addf(err, "%s: %s", path, strerror(errno));
-		outcome_free(t);
-		return NULL;
-	}
-	while (rc == 0 && (len = getline(&line, &cap, fp)) != -1) {
-		char *f[6], *p = line;
-		size_t nf = 0;
-		lineno++;
-		while (len > 0 &&
-		    (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
-		while (nf < sizeof f / sizeof *f) {
-			f[nf++] = p;
-			if ((p = strchr(p, '\t')) == NULL)
-				break;
-			*p++ = '\0';
-		}
-		rc = parse_line(t, lc, f, nf, path, lineno, err);
-	}
-	free(line);
-	fclose(fp);
 	if (rc == 0 && t->n == 0) {
 		sbuf_reset(err);
 		sbuf_addf(err, "%s: no outcomes", path);

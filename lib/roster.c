@@ -17,6 +17,7 @@
 #include "country.h"
 #include "date.h"
 #include "input.h"
+#include "lines.h"
 #include "rec.h"
 #include "strmap.h"
 #include "xmem.h"
@@ -158,91 +159,70 @@ alnum_name(const char *s)
 	return true;
 }
 
-/* table_fail: "path:line: what" into err; returns -1. */
-__attribute__((format(printf, 4, 5)))
+/* table_fail: what is wrong into msg; returns -1. */
+__attribute__((format(printf, 2, 3)))
 static int
-table_fail(sbuf *err, const char *path, unsigned long line,
-    const char *fmt, ...)
+table_fail(sbuf *msg, const char *fmt, ...)
 {
 	va_list ap;
 
-	sbuf_reset(err);
-	sbuf_addf(err, "%s:%lu: ", path, line);
 	va_start(ap, fmt);
-	sbuf_vaddf(err, fmt, ap);
+	sbuf_vaddf(msg, fmt, ap);
 	va_end(ap);
 	return -1;
 }
 
-/* region_line: add "NAME<TAB>CC CC ..." (modified in place).  Returns 0,
- * or -1 with "path:line: ..." in err. */
+/* The region table being read, and the countries it may name. */
+struct regions {
+	roster *ro;
+	const country_table *ct;
+};
+
+/* region_line: lines_read callback: add "NAME<TAB>CC CC ..." (modified in
+ * place). */
 static int
-region_line(roster *ro, const country_table *ct, char *line,
-    const char *path, unsigned long lineno, sbuf *err)
+region_line(void *ctx, char *line, size_t n, sbuf *msg)
 {
+	struct regions *rs = ctx;
+	roster *ro = rs->ro;
 	char *tab = strchr(line, '\t');
 
+	(void)n;
 	if (tab == NULL)
-		return table_fail(err, path, lineno,
-		    "expected \"REGION<TAB>CC CC ...\"");
+		return table_fail(msg, "expected \"REGION<TAB>CC CC ...\"");
 	*tab = '\0';
 	upper(line);
 	if (!alnum_name(line))
-		return table_fail(err, path, lineno, "\"%s\" is not a region "
-		    "name (letters and digits)", line);
+		return table_fail(msg, "\"%s\" is not a region name (letters "
+		    "and digits)", line);
 	if (region_find(ro, line) != NULL)
-		return table_fail(err, path, lineno, "region %s is there twice",
-		    line);
+		return table_fail(msg, "region %s is there twice", line);
 	ro->rg = xreallocarray(ro->rg, ro->nrg + 1, sizeof *ro->rg);
 	region *rg = &ro->rg[ro->nrg++];
 	*rg = (region){ xstrdup(line), NULL, 0 };
 	for (char *save, *cc = strtok_r(tab + 1, " \t", &save); cc != NULL;
 	    cc = strtok_r(NULL, " \t", &save)) {
 		upper(cc);
-		if (country_by_alpha2(ct, cc) == NULL)
-			return table_fail(err, path, lineno,
-			    "unknown country %s", cc);
+		if (country_by_alpha2(rs->ct, cc) == NULL)
+			return table_fail(msg, "unknown country %s", cc);
 		rg->cc = xreallocarray(rg->cc, rg->ncc + 1, sizeof *rg->cc);
 		memcpy(rg->cc[rg->ncc++], cc, 3);
 	}
 	if (rg->ncc == 0)
-		return table_fail(err, path, lineno,
-		    "region %s lists no countries", rg->name);
+		return table_fail(msg, "region %s lists no countries",
+		    rg->name);
 	return 0;
 }
 
+/* regions_load: read the region table at path.  Returns 0, or -1 with
+ * "path:line: ..." or "path: strerror" in err. */
 static int
 regions_load(roster *ro, const country_table *ct, const char *path,
     sbuf *err)
 {
-	FILE *fp = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	unsigned long lineno = 0;
-	int rc = 0;
+	struct regions rs = { ro, ct };
 
-	if (fp == NULL) {
-		sbuf_reset(err);
-		sbuf_addf(err, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while (rc == 0 && (len = getline(&line, &cap, fp)) != -1) {
-		lineno++;
-		while (len > 0 && blank(line[len - 1]))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
-		rc = region_line(ro, ct, line, path, lineno, err);
-	}
-	if (rc == 0 && ferror(fp)) {
-		sbuf_reset(err);
-		sbuf_addf(err, "%s: %s", path, strerror(errno));
-		rc = -1;
-	}
-	free(line);
-	fclose(fp);
-	return rc;
+	return lines_read(path, LINES_TRIM_END, region_line, &rs, err);
 }
 
 /* tables: read the country and region tables, once. */

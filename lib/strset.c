@@ -2,10 +2,10 @@
 #include "strset.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lines.h"
 #include "sbuf.h"
 #include "xmem.h"
 
@@ -157,42 +157,39 @@ strset_each(const strset *s, void (*fn)(void *ctx, const char *str, size_t n),
 			fn(ctx, s->slot[i].s, s->slot[i].n);
 }
 
+/* The list being read by strset_load. */
+struct load {
+	strset *s;
+	strset_fold_fn fold;
+	sbuf folded;
+};
+
+/* load_line: lines_read callback: add one value. */
+static int
+load_line(void *ctx, char *line, size_t n, sbuf *msg)
+{
+	struct load *ld = ctx;
+
+	(void)msg;
+	if (ld->fold == NULL) {
+		strset_add(ld->s, line, n);
+		return 0;
+	}
+	sbuf_reset(&ld->folded);
+	ld->fold(&ld->folded, line, n);
+	if (ld->folded.n)
+		strset_add(ld->s, ld->folded.p, ld->folded.n);
+	return 0;
+}
+
 int
 strset_load(strset *s, const char *path, strset_fold_fn fold)
 {
-	FILE *fp = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	sbuf folded = SBUF_INIT;
+	struct load ld = { s, fold, SBUF_INIT };
+	int rc = lines_read(path, LINES_TRIM, load_line, &ld, NULL);
+	int e = errno;
 
-	if (fp == NULL)
-		return -1;
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		const char *b = line, *e = line + len;
-		while (b < e && (*b == ' ' || *b == '\t'))
-			b++;
-		while (e > b && (e[-1] == '\n' || e[-1] == '\r' ||
-		    e[-1] == ' ' || e[-1] == '\t'))
-			e--;
-		if (b == e || *b == '#')
-			continue;
-		if (fold != NULL) {
-			sbuf_reset(&folded);
-			fold(&folded, b, (size_t)(e - b));
-			if (folded.n)
-				strset_add(s, folded.p, folded.n);
-		} else {
-			strset_add(s, b, (size_t)(e - b));
-		}
-	}
-	int err = ferror(fp) ? errno : 0;
-	free(line);
-	sbuf_free(&folded);
-	fclose(fp);
-	if (err) {
-		errno = err;
-		return -1;
-	}
-	return 0;
+	sbuf_free(&ld.folded);
+	errno = e;
+	return rc;
 }
