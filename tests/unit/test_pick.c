@@ -14,7 +14,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <limits.h>
 #include <math.h>
 #include <stdbool.h>
@@ -32,46 +31,21 @@
 #include "roster.h"
 #include "routing.h"
 #include "sbuf.h"
+#include "tmpdir.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))
 
-static char tmpdir[] = "/tmp/test_pick.XXXXXX";
 static const cli_opts opts = { .in_format = LK_FMT_AUTO, .delim = '\0' };
 /* A lead with nothing a pick looks at. */
 static const pick_lead anyone = { 0 };
 
 /* ---- files, times ---- */
 
-static const char *
-path_of(sbuf *b, const char *name)
-{
-	sbuf_reset(b);
-	sbuf_addf(b, "%s/%s", tmpdir, name);
-	return b->p;
-}
-
-static int
-rm(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int
 setup(void **state)
 {
-	(void)state;
 	setenv("LEADKIT_SHARE", "share/leadkit", 0);
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	return nftw(tmpdir, rm, 8, FTW_DEPTH | FTW_PHYS);
+	return tmpdir_setup(state);
 }
 
 static time_t
@@ -90,13 +64,10 @@ static roster *
 load(const char *name, const char *text)
 {
 	sbuf path = SBUF_INIT, err = SBUF_INIT;
-	FILE *fp = fopen(path_of(&path, name), "w");
 	roster *ro;
 
-	assert_non_null(fp);
-	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
-	assert_int_equal(fclose(fp), 0);
-	if ((ro = roster_load(path.p, &opts, &err)) == NULL)
+	tmpdir_write(name, text);
+	if ((ro = roster_load(tmpdir_path(&path, name), &opts, &err)) == NULL)
 		fail_msg("%s", sbuf_str(&err));
 	sbuf_free(&path);
 	sbuf_free(&err);
@@ -110,7 +81,7 @@ new_ledger(const char *name, time_t as_of)
 	sbuf path = SBUF_INIT, err = SBUF_INIT;
 	ledger *l;
 
-	path_of(&path, name);
+	tmpdir_path(&path, name);
 	assert_int_not_equal(access(path.p, F_OK), 0);
 	if ((l = ledger_open(path.p, true, "test_pick", as_of, &err)) ==
 	    NULL)
@@ -128,7 +99,7 @@ reopen(ledger *l, const char *name)
 	sbuf path = SBUF_INIT, err = SBUF_INIT;
 
 	ledger_close(l);
-	if ((l = ledger_open(path_of(&path, name), false, "test_pick", 0,
+	if ((l = ledger_open(tmpdir_path(&path, name), false, "test_pick", 0,
 	    &err)) == NULL)
 		fail_msg("%s", sbuf_str(&err));
 	sbuf_free(&path);
@@ -212,7 +183,7 @@ event(const char *name, const char *lead, const char *iso, const char *ev,
     const char *owner)
 {
 	sbuf path = SBUF_INIT, err = SBUF_INIT;
-	ledger *other = ledger_open(path_of(&path, name), false, "other",
+	ledger *other = ledger_open(tmpdir_path(&path, name), false, "other",
 	    at(iso), &err);
 
 	if (other == NULL)
@@ -1000,5 +971,5 @@ main(void)
 		cmocka_unit_test(test_day_week),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, tmpdir_teardown);
 }

@@ -12,7 +12,6 @@
 #include <cmocka.h>
 
 #include <errno.h>
-#include <ftw.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -25,56 +24,19 @@
 #include "geo.h"
 #include "roster.h"
 #include "sbuf.h"
+#include "tmpdir.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))
 
-static char tmpdir[] = "/tmp/test_roster.XXXXXX";
 static const cli_opts opts = { .in_format = LK_FMT_AUTO, .delim = '\0' };
 
 /* ---- files ---- */
 
-static const char *
-path_of(sbuf *b, const char *name)
-{
-	sbuf_reset(b);
-	sbuf_addf(b, "%s/%s", tmpdir, name);
-	return b->p;
-}
-
-static void
-write_file(const char *name, const char *text)
-{
-	sbuf path = SBUF_INIT;
-	FILE *fp = fopen(path_of(&path, name), "w");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
-	assert_int_equal(fclose(fp), 0);
-	sbuf_free(&path);
-}
-
-static int
-rm(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int
 setup(void **state)
 {
-	(void)state;
 	setenv("LEADKIT_SHARE", "share/leadkit", 0);
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	return nftw(tmpdir, rm, 8, FTW_DEPTH | FTW_PHYS);
+	return tmpdir_setup(state);
 }
 
 /* load: text as the file name; the roster (failing the test if it is
@@ -85,8 +47,8 @@ load(const char *name, const char *text)
 	sbuf path = SBUF_INIT, err = SBUF_INIT;
 	roster *ro;
 
-	write_file(name, text);
-	ro = roster_load(path_of(&path, name), &opts, &err);
+	tmpdir_write(name, text);
+	ro = roster_load(tmpdir_path(&path, name), &opts, &err);
 	if (ro == NULL)
 		fail_msg("%s", sbuf_str(&err));
 	sbuf_free(&path);
@@ -101,8 +63,8 @@ load_error(const char *name, const char *text, const char *want)
 {
 	sbuf path = SBUF_INIT, err = SBUF_INIT, expect = SBUF_INIT;
 
-	write_file(name, text);
-	path_of(&path, name);
+	tmpdir_write(name, text);
+	tmpdir_path(&path, name);
 	roster *ro = roster_load(path.p, &opts, &err);
 	if (ro != NULL) {
 		roster_free(ro);
@@ -176,7 +138,7 @@ test_defaults(void **state)
 	check_defaults(&m[0], "r1");
 	check_defaults(&m[1], "r2");
 	assert_int_equal(m[1].index, 1);
-	path_of(&where, "defaults.csv");
+	tmpdir_path(&where, "defaults.csv");
 	sbuf_adds(&where, ":3");
 	assert_string_equal(m[1].where, where.p);
 	assert_false(roster_absent(&m[0], at("2026-11-01")));
@@ -401,8 +363,8 @@ test_bad_record(void **state)
 	sbuf path = SBUF_INIT, err = SBUF_INIT, want = SBUF_INIT;
 	(void)state;
 
-	write_file("bad.ndjson", "{\"id\":\"a\"}\n{\"id\":\n");
-	assert_null(roster_load(path_of(&path, "bad.ndjson"), &opts, &err));
+	tmpdir_write("bad.ndjson", "{\"id\":\"a\"}\n{\"id\":\n");
+	assert_null(roster_load(tmpdir_path(&path, "bad.ndjson"), &opts, &err));
 	sbuf_addf(&want, "%s:2: ", path.p);
 	assert_memory_equal(sbuf_str(&err), want.p, want.n);
 	assert_true(err.n > want.n);
@@ -418,7 +380,7 @@ test_unreadable(void **state)
 	sbuf path = SBUF_INIT, err = SBUF_INIT, want = SBUF_INIT;
 	(void)state;
 
-	assert_null(roster_load(path_of(&path, "none.csv"), &opts, &err));
+	assert_null(roster_load(tmpdir_path(&path, "none.csv"), &opts, &err));
 	sbuf_addf(&want, "%s: %s", path.p, strerror(ENOENT));
 	assert_string_equal(sbuf_str(&err), want.p);
 	assert_null(roster_load(tmpdir, &opts, &err));
@@ -710,5 +672,5 @@ main(void)
 		cmocka_unit_test(test_fixtures),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, tmpdir_teardown);
 }

@@ -21,7 +21,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +32,7 @@
 #include "rec.h"
 #include "rules.h"
 #include "sbuf.h"
+#include "tmpdir.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))
 
@@ -135,58 +135,20 @@ find(const struct book *b, const char *name, int alt)
 
 /* ---- files ---- */
 
-static char tmpdir[] = "/tmp/test_rules.XXXXXX";
 static time_t as_of;
-
-static const char *
-path_of(sbuf *b, const char *name)
-{
-	sbuf_reset(b);
-	sbuf_addf(b, "%s/%s", tmpdir, name);
-	return b->p;
-}
-
-static void
-write_file(const char *name, const char *text)
-{
-	sbuf path = SBUF_INIT;
-	FILE *fp = fopen(path_of(&path, name), "w");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
-	assert_int_equal(fclose(fp), 0);
-	sbuf_free(&path);
-}
-
-static int
-rm(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static int
 setup(void **state)
 {
-	(void)state;
-	if (mkdtemp(tmpdir) == NULL)
+	if (tmpdir_setup(state) != 0)
 		return -1;
 	if (date_parse(AS_OF, strlen(AS_OF), false, &as_of) == DATE_BAD)
 		return -1;
 	/* lists for in @file, with what strset_load skips */
-	write_file("domains.txt", "# customers\n  Acme.COM  \n\nexample.org\n"
+	tmpdir_write("domains.txt", "# customers\n  Acme.COM  \n\nexample.org\n"
 	    "Müller.de\n");
-	write_file("my list.txt", "Alpha\nbeta\n");
+	tmpdir_write("my list.txt", "Alpha\nbeta\n");
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	return nftw(tmpdir, rm, 8, FTW_DEPTH | FTW_PHYS);
 }
 
 /* load: src as the file t.rules; the rules, or NULL with err set. */
@@ -196,8 +158,8 @@ load(const char *src, struct book *b, sbuf *err)
 	sbuf path = SBUF_INIT;
 	rules *ru;
 
-	write_file("t.rules", src);
-	ru = rules_load(path_of(&path, "t.rules"), stmt, b, err);
+	tmpdir_write("t.rules", src);
+	ru = rules_load(tmpdir_path(&path, "t.rules"), stmt, b, err);
 	sbuf_free(&path);
 	return ru;
 }
@@ -529,9 +491,9 @@ test_numbers(void **state)
 	ru = load_ok("\n# c\ntest t a = 1\n  and b = 2\ntest u c = 3\n", &b);
 	sbuf want_here = SBUF_INIT;
 	assert_string_equal(find(&b, "t", 0)->here,
-	    path_of(&want_here, "t.rules:3"));
+	    tmpdir_path(&want_here, "t.rules:3"));
 	assert_string_equal(find(&b, "u", 0)->here,
-	    path_of(&want_here, "t.rules:5"));
+	    tmpdir_path(&want_here, "t.rules:5"));
 	sbuf_free(&want_here);
 	rules_free(ru);
 	book_free(&b);
@@ -1416,7 +1378,7 @@ test_errors(void **state)
 	for (size_t i = 0; i < N(error_cases); i++) {
 		const struct error_case *c = &error_cases[i];
 		struct book b = { 0 };
-		write_file("inc.rules", c->inc != NULL ? c->inc : "");
+		tmpdir_write("inc.rules", c->inc != NULL ? c->inc : "");
 		sbuf_reset(&err);
 		rules *ru = load(c->src, &b, &err);
 		expand(&want, c->err);
@@ -1434,7 +1396,8 @@ test_errors(void **state)
 	/* a file that cannot be read */
 	struct book b = { 0 };
 	sbuf path = SBUF_INIT;
-	assert_null(rules_load(path_of(&path, "nope.rules"), stmt, &b, &err));
+	assert_null(rules_load(tmpdir_path(&path, "nope.rules"), stmt, &b,
+	    &err));
 	assert_string_equal(err.p, expand(&want, "$D/nope.rules: No such "
 	    "file or directory"));
 	assert_null(rules_load(tmpdir, stmt, &b, &err));
@@ -1542,5 +1505,5 @@ main(void)
 		cmocka_unit_test(test_count_space),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, tmpdir_teardown);
 }
