@@ -14,12 +14,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "country.h"
 #include "date.h"
 #include "input.h"
-#include "lines.h"
 #include "rec.h"
 #include "strmap.h"
+#include "territory.h"
 #include "xmem.h"
 
 #define DAY 86400
@@ -27,31 +26,9 @@
 /* The separators of a list written as text. */
 #define LIST_SEP ",;| \t"
 
-typedef enum terr_kind {
-	TERR_ANY,		/* "*" */
-	TERR_COUNTRY,		/* "DE" */
-	TERR_POSTCODE,		/* "DE:80" */
-	TERR_REGION		/* "DACH" */
-} terr_kind;
-
-/* A line of regions.tsv: name upper-cased, codes upper-case alpha-2. */
-typedef struct region {
-	char *name;
-	char (*cc)[3];
-	size_t ncc;
-} region;
-
-/* A territory entry, parsed; prefix points into the entry's text. */
-typedef struct terr {
-	terr_kind kind;
-	char cc[3];		/* TERR_COUNTRY, TERR_POSTCODE */
-	const char *prefix;	/* TERR_POSTCODE: upper-case, no blanks */
-	const region *rg;	/* TERR_REGION */
-} terr;
-
 /* What a member has beyond roster_member: same index. */
 typedef struct extra {
-	terr *t;		/* nterritories of them */
+	territory *t;		/* nterritories of them */
 	unsigned long line;
 } extra;
 
@@ -60,8 +37,7 @@ struct roster {
 	extra *x;
 	size_t n, cap;
 	strmap *ids;		/* id -> index + 1 */
-	region *rg;		/* read with the first territory entry */
-	size_t nrg;
+	territory_tables *tt;	/* what the members' territories point into */
 };
 
 /* The roster being read. */
@@ -71,7 +47,6 @@ typedef struct loader {
 	unsigned long line;
 	sbuf *err;
 	rec *r;
-	country_table *ct;	/* NULL until a territory entry needs it */
 	sbuf a, b;		/* two values at once (lat and lon...) */
 } loader;
 
@@ -134,123 +109,6 @@ trim(const char *s, size_t *n)
 	while (*n > 0 && blank(s[*n - 1]))
 		(*n)--;
 	return s;
-}
-
-/* ---- the share tables ---- */
-
-static const region *
-region_find(const roster *ro, const char *name)
-{
-	for (size_t i = 0; i < ro->nrg; i++)
-		if (strcasecmp(ro->rg[i].name, name) == 0)
-			return &ro->rg[i];
-	return NULL;
-}
-
-/* alnum_name: letters and digits, starting with a letter, 2 or more. */
-static bool
-alnum_name(const char *s)
-{
-	if (!isalpha((unsigned char)s[0]) || s[1] == '\0')
-		return false;
-	for (; *s != '\0'; s++)
-		if (!isalnum((unsigned char)*s))
-			return false;
-	return true;
-}
-
-/* table_fail: what is wrong into msg; returns -1. */
-__attribute__((format(printf, 2, 3)))
-static int
-table_fail(sbuf *msg, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	sbuf_vaddf(msg, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-/* The region table being read, and the countries it may name. */
-struct regions {
-	roster *ro;
-	const country_table *ct;
-};
-
-/* region_line: lines_read callback: add "NAME<TAB>CC CC ..." (modified in
- * place). */
-static int
-region_line(void *ctx, char *line, size_t n, sbuf *msg)
-{
-	struct regions *rs = ctx;
-	roster *ro = rs->ro;
-	char *tab = strchr(line, '\t');
-
-	(void)n;
-	if (tab == NULL)
-		return table_fail(msg, "expected \"REGION<TAB>CC CC ...\"");
-	*tab = '\0';
-	upper(line);
-	if (!alnum_name(line))
-		return table_fail(msg, "\"%s\" is not a region name (letters "
-		    "and digits)", line);
-	if (region_find(ro, line) != NULL)
-		return table_fail(msg, "region %s is there twice", line);
-	ro->rg = xreallocarray(ro->rg, ro->nrg + 1, sizeof *ro->rg);
-	region *rg = &ro->rg[ro->nrg++];
-	*rg = (region){ xstrdup(line), NULL, 0 };
-	for (char *save, *cc = strtok_r(tab + 1, " \t", &save); cc != NULL;
-	    cc = strtok_r(NULL, " \t", &save)) {
-		upper(cc);
-		if (country_by_alpha2(rs->ct, cc) == NULL)
-			return table_fail(msg, "unknown country %s", cc);
-		rg->cc = xreallocarray(rg->cc, rg->ncc + 1, sizeof *rg->cc);
-		memcpy(rg->cc[rg->ncc++], cc, 3);
-	}
-	if (rg->ncc == 0)
-		return table_fail(msg, "region %s lists no countries",
-		    rg->name);
-	return 0;
-}
-
-/* regions_load: read the region table at path.  Returns 0, or -1 with
- * "path:line: ..." or "path: strerror" in err. */
-static int
-regions_load(roster *ro, const country_table *ct, const char *path,
-    sbuf *err)
-{
-	struct regions rs = { ro, ct };
-
-	return lines_read(path, LINES_TRIM_END, region_line, &rs, err);
-}
-
-/* tables: read the country and region tables, once. */
-static int
-tables(loader *ld)
-{
-	sbuf path = SBUF_INIT;
-	char *msg = NULL;
-	int rc = 0;
-
-	if (ld->ct != NULL)
-		return 0;
-	ld->ct = country_table_load(cli_share_path(&path, "countries.tsv"),
-	    &msg);
-	if (ld->ct == NULL) {
-		sbuf_reset(ld->err);
-		if (msg != NULL)
-			sbuf_adds(ld->err, msg);
-		else
-			sbuf_addf(ld->err, "%s: %s", path.p, strerror(errno));
-		rc = -1;
-	} else {
-		rc = regions_load(ld->ro, ld->ct,
-		    cli_share_path(&path, "regions.tsv"), ld->err);
-	}
-	free(msg);
-	sbuf_free(&path);
-	return rc;
 }
 
 /* ---- values ---- */
@@ -527,60 +385,6 @@ list(loader *ld, const char *name, list_case lc, char ***items, size_t *n)
 
 /* ---- territories ---- */
 
-static bool
-postcode_prefix(const char *s)
-{
-	if (*s == '\0')
-		return false;
-	for (; *s != '\0'; s++)
-		if (!isalnum((unsigned char)*s) && *s != '-')
-			return false;
-	return true;
-}
-
-/* territory: parse entry e (upper-case) into t. */
-static int
-territory(loader *ld, const char *e, terr *t)
-{
-	const char *colon = strchr(e, ':');
-
-	memset(t, 0, sizeof *t);
-	if (strcmp(e, "*") == 0) {
-		t->kind = TERR_ANY;
-		return 0;
-	}
-	if (tables(ld) != 0)
-		return -1;
-	if (colon != NULL) {
-		if (colon - e != 2 || !isalpha((unsigned char)e[0]) ||
-		    !isalpha((unsigned char)e[1]) || !postcode_prefix(colon + 1))
-			goto malformed;
-		memcpy(t->cc, e, 2);
-		if (country_by_alpha2(ld->ct, t->cc) == NULL)
-			return fail(ld, "unknown country %s", t->cc);
-		t->kind = TERR_POSTCODE;
-		t->prefix = colon + 1;
-		return 0;
-	}
-	if (!alnum_name(e))
-		goto malformed;
-	if ((t->rg = region_find(ld->ro, e)) != NULL) {
-		t->kind = TERR_REGION;
-		return 0;
-	}
-	if (strlen(e) == 2 && isalpha((unsigned char)e[1])) {
-		if (country_by_alpha2(ld->ct, e) == NULL)
-			return fail(ld, "unknown country %s", e);
-		memcpy(t->cc, e, 3);
-		t->kind = TERR_COUNTRY;
-		return 0;
-	}
-	return fail(ld, "unknown territory %s", e);
-malformed:
-	return fail(ld, "territory \"%s\" is not a country (DE), a country "
-	    "and postcode prefix (DE:80), a region or *", e);
-}
-
 static int
 territories(loader *ld, roster_member *m, extra *x)
 {
@@ -591,7 +395,8 @@ territories(loader *ld, roster_member *m, extra *x)
 	m->territories = (const char *const *)items;
 	x->t = xcalloc(m->nterritories ? m->nterritories : 1, sizeof *x->t);
 	for (size_t i = 0; i < m->nterritories; i++)
-		if (territory(ld, items[i], &x->t[i]) != 0)
+		if (territory_parse(ld->ro->tt, items[i], m->where, &x->t[i],
+		    ld->err) != 0)
 			return -1;
 	return 0;
 }
@@ -706,6 +511,7 @@ roster_load(const char *path, const cli_opts *o, sbuf *err)
 		return NULL;
 	ld.ro = xcalloc(1, sizeof *ld.ro);
 	ld.ro->ids = strmap_new();
+	ld.ro->tt = territory_tables_new();
 	ld.r = rec_new();
 	input *in = input_open(&io, files, 1);
 	while ((rc = input_next(in, ld.r, &why)) != 0) {
@@ -733,7 +539,6 @@ roster_load(const char *path, const cli_opts *o, sbuf *err)
 	}
 	input_close(in);
 	rec_free(ld.r);
-	country_table_free(ld.ct);
 	sbuf_free(&ld.a);
 	sbuf_free(&ld.b);
 	if (rc != 0) {
@@ -753,11 +558,7 @@ roster_free(roster *ro)
 	free(ro->m);
 	free(ro->x);
 	strmap_free(ro->ids);
-	for (size_t i = 0; i < ro->nrg; i++) {
-		free(ro->rg[i].name);
-		free(ro->rg[i].cc);
-	}
-	free(ro->rg);
+	territory_tables_free(ro->tt);
 	free(ro);
 }
 
@@ -800,51 +601,6 @@ roster_in_pool(const roster_member *m, const char *pool)
 	return false;
 }
 
-/* same_country: the lead's country (any case) is cc. */
-static bool
-same_country(const char *country, const char *cc)
-{
-	return country != NULL && strlen(country) == 2 &&
-	    strncasecmp(country, cc, 2) == 0;
-}
-
-/* starts_with: postcode, blanks skipped and any case, starts with prefix
- * (upper-case, no blanks): "80 331" starts with "803". */
-static bool
-starts_with(const char *postcode, const char *prefix)
-{
-	if (postcode == NULL)
-		return false;
-	for (; *prefix != '\0'; postcode++) {
-		if (*postcode == ' ' || *postcode == '\t')
-			continue;
-		if (toupper((unsigned char)*postcode) != *prefix)
-			return false;	/* also at the end of postcode */
-		prefix++;
-	}
-	return true;
-}
-
-static bool
-covers(const terr *t, const char *country, const char *postcode)
-{
-	switch (t->kind) {
-	case TERR_ANY:
-		return true;
-	case TERR_COUNTRY:
-		return same_country(country, t->cc);
-	case TERR_POSTCODE:
-		return same_country(country, t->cc) &&
-		    starts_with(postcode, t->prefix);
-	case TERR_REGION:
-		for (size_t i = 0; i < t->rg->ncc; i++)
-			if (same_country(country, t->rg->cc[i]))
-				return true;
-		return false;
-	}
-	return false;
-}
-
 const char *
 roster_covers(const roster *ro, const roster_member *m, const char *country,
     const char *postcode)
@@ -852,7 +608,7 @@ roster_covers(const roster *ro, const roster_member *m, const char *country,
 	const extra *x = &ro->x[m->index];
 
 	for (size_t i = 0; i < m->nterritories; i++)
-		if (covers(&x->t[i], country, postcode))
+		if (territory_covers(&x->t[i], country, postcode))
 			return m->territories[i];
 	return NULL;
 }

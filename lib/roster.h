@@ -28,14 +28,10 @@
  * as text or JSON numbers: no thousands separators, so that "48.137" is
  * never read as 48137.
  *
- * A territory entry is one of (upper-cased when read):
- *	DE	a country, ISO 3166-1 alpha-2 (share/leadkit/countries.tsv)
- *	DE:80	a country and a postcode prefix: covers a lead whose postcode,
- *		blanks removed and any case, starts with it ("80 331")
- *	DACH	a region of share/leadkit/regions.tsv (any case; a region name
- *		is looked up before a country code)
- *	*	everywhere
- * Any other entry is an error.
+ * A territory entry (upper-cased when read) is a country ("DE"), a country
+ * and postcode prefix ("DE:80"), a region of share/leadkit/regions.tsv
+ * ("DACH") or "*", everywhere; territory.h says what each covers.  Any
+ * other entry is an error.
  */
 #ifndef LK_ROSTER_H
 #define LK_ROSTER_H

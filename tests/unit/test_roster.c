@@ -324,19 +324,9 @@ test_errors(void **state)
 		  ":2: absent_until \"2026-02-30\" is not a date (YYYY-MM-DD)" },
 		{ "e.csv", "id,territories\nrep-1,DE XX\n",
 		  ":2: unknown country XX" },
-		{ "e.csv", "id,territories\nrep-1,xx:80\n",
-		  ":2: unknown country XX" },
-		{ "e.csv", "id,territories\nrep-1,DACH Mars\n",
-		  ":2: unknown territory MARS" },
-		{ "e.csv", "id,territories\nrep-1,DE:\n",
-		  ":2: territory \"DE:\" is not a country (DE), a country and "
-		  "postcode prefix (DE:80), a region or *" },
-		{ "e.csv", "id,territories\nrep-1,D\n",
-		  ":2: territory \"D\" is not a country (DE), a country and "
-		  "postcode prefix (DE:80), a region or *" },
-		{ "e.csv", "id,territories\nrep-1,DEU:80\n",
-		  ":2: territory \"DEU:80\" is not a country (DE), a country "
-		  "and postcode prefix (DE:80), a region or *" },
+		{ "e.csv", "id,territories\nrep-1,*\nrep-2,de:80\n"
+		  "rep-3,\"DE Mars\"\n",
+		  ":4: unknown territory MARS" },
 		{ "e.csv", "id,name\n", ": no members" },
 		{ "e.csv", "", ": no members" },
 		{ "e.csv", "id,name\nrep-1\n",
@@ -392,6 +382,9 @@ test_unreadable(void **state)
 	sbuf_free(&want);
 }
 
+/* roster_covers: the first entry of the member that covers, as it stands
+ * in m->territories (upper-cased); which entry covers what is
+ * test_territory's. */
 static void
 test_territories(void **state)
 {
@@ -399,102 +392,36 @@ test_territories(void **state)
 	(void)state;
 
 	roster *ro = load("t.csv", "id,territories\n"
-	    "country,de\n"
-	    "postcode,\"DE:80, gb:sw1\"\n"
-	    "region,\"dach\"\n"
+	    "postcode,\"de:80, gb:sw1\"\n"
 	    "all,\"FR *\"\n"
 	    "order,\"EU;DE:80;DE\"\n"
 	    "na,na|anz\n"
 	    "none,\n");
 	const roster_member *m = roster_members(ro, &n);
-	assert_int_equal(n, 7);
+	assert_int_equal(n, 5);
 
-	/* a country: any postcode there, and nothing else */
-	assert_string_equal(roster_covers(ro, &m[0], "DE", NULL), "DE");
-	assert_string_equal(roster_covers(ro, &m[0], "de", "10115"), "DE");
-	assert_null(roster_covers(ro, &m[0], "AT", "1010"));
-	assert_null(roster_covers(ro, &m[0], NULL, "10115"));
-	assert_null(roster_covers(ro, &m[0], "", NULL));
-	assert_null(roster_covers(ro, &m[0], "DEU", NULL));
-
-	/* a postcode prefix: the lead's postcode without blanks, any case */
-	assert_string_equal(roster_covers(ro, &m[1], "DE", "80331"), "DE:80");
-	assert_string_equal(roster_covers(ro, &m[1], "de", "80 331"), "DE:80");
-	assert_string_equal(roster_covers(ro, &m[1], "DE", " 8 0"), "DE:80");
-	assert_null(roster_covers(ro, &m[1], "DE", "8"));
-	assert_null(roster_covers(ro, &m[1], "DE", "81675"));
-	assert_null(roster_covers(ro, &m[1], "DE", "08033"));
-	assert_null(roster_covers(ro, &m[1], "DE", NULL));
-	assert_null(roster_covers(ro, &m[1], "AT", "8010"));
-	assert_null(roster_covers(ro, &m[1], NULL, "80331"));
-	assert_string_equal(roster_covers(ro, &m[1], "GB", "sw1a 1aa"),
+	assert_ptr_equal(roster_covers(ro, &m[0], "de", "80 331"),
+	    m[0].territories[0]);
+	assert_string_equal(roster_covers(ro, &m[0], "DE", "80331"), "DE:80");
+	assert_ptr_equal(roster_covers(ro, &m[0], "GB", "sw1a 1aa"),
+	    m[0].territories[1]);
+	assert_string_equal(roster_covers(ro, &m[0], "GB", "sw1a 1aa"),
 	    "GB:SW1");
-	assert_null(roster_covers(ro, &m[1], "GB", "SE1 7PB"));
+	assert_null(roster_covers(ro, &m[0], "DE", "81675"));
+	assert_null(roster_covers(ro, &m[0], NULL, NULL));
 
-	/* a region */
-	assert_string_equal(roster_covers(ro, &m[2], "CH", "8001"), "DACH");
-	assert_string_equal(roster_covers(ro, &m[2], "at", NULL), "DACH");
-	assert_null(roster_covers(ro, &m[2], "FR", NULL));
-	assert_null(roster_covers(ro, &m[2], NULL, NULL));
+	assert_string_equal(roster_covers(ro, &m[1], "FR", NULL), "FR");
+	assert_string_equal(roster_covers(ro, &m[1], "JP", NULL), "*");
+	assert_string_equal(roster_covers(ro, &m[1], NULL, NULL), "*");
 
-	/* everywhere, also without a country */
-	assert_string_equal(roster_covers(ro, &m[3], "FR", NULL), "FR");
-	assert_string_equal(roster_covers(ro, &m[3], "JP", NULL), "*");
-	assert_string_equal(roster_covers(ro, &m[3], NULL, NULL), "*");
+	assert_string_equal(roster_covers(ro, &m[2], "DE", "80331"), "EU");
+	assert_null(roster_covers(ro, &m[2], "CH", "8001"));
 
-	/* the first entry that covers */
-	assert_string_equal(roster_covers(ro, &m[4], "DE", "80331"), "EU");
-	assert_null(roster_covers(ro, &m[4], "CH", "8001"));
+	assert_string_equal(roster_covers(ro, &m[3], "US", NULL), "NA");
+	assert_null(roster_covers(ro, &m[3], "NA", NULL));
+	assert_string_equal(roster_covers(ro, &m[3], "NZ", NULL), "ANZ");
 
-	/* a two-letter region is looked up before the country */
-	assert_string_equal(roster_covers(ro, &m[5], "US", NULL), "NA");
-	assert_string_equal(roster_covers(ro, &m[5], "CA", NULL), "NA");
-	assert_null(roster_covers(ro, &m[5], "NA", NULL));
-	assert_string_equal(roster_covers(ro, &m[5], "NZ", NULL), "ANZ");
-
-	assert_null(roster_covers(ro, &m[6], "DE", "80331"));
-	roster_free(ro);
-}
-
-/* EU: 27 members (the UK not among them); NORDICS, UKI, IBERIA, BALTICS,
- * CEE, BENELUX as listed. */
-static void
-test_regions(void **state)
-{
-	static const char eu[][3] = {
-		"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI",
-		"FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT",
-		"NL", "PL", "PT", "RO", "SE", "SI", "SK",
-	};
-	static const struct {
-		const char *cc;
-		const char *want;	/* the first region of the row */
-	} cases[] = {
-		{ "NL", "BENELUX" }, { "LU", "BENELUX" }, { "NO", "NORDICS" },
-		{ "IS", "NORDICS" }, { "IE", "UKI" }, { "GB", "UKI" },
-		{ "PT", "IBERIA" }, { "LV", "BALTICS" }, { "PL", "CEE" },
-		{ "RU", NULL }, { "TR", NULL },
-	};
-	size_t n, in_eu = 0;
-	(void)state;
-
-	roster *ro = load("r.csv", "id,territories\n"
-	    "eu,EU\nrest,\"benelux nordics uki iberia baltics cee\"\n");
-	const roster_member *m = roster_members(ro, &n);
-	assert_int_equal(N(eu), 27);
-	for (size_t i = 0; i < N(eu); i++)
-		in_eu += roster_covers(ro, &m[0], eu[i], NULL) != NULL;
-	assert_int_equal(in_eu, 27);
-	assert_null(roster_covers(ro, &m[0], "GB", NULL));
-	assert_null(roster_covers(ro, &m[0], "CH", NULL));
-	assert_null(roster_covers(ro, &m[0], "NO", NULL));
-	for (size_t i = 0; i < N(cases); i++) {
-		const char *got = roster_covers(ro, &m[1], cases[i].cc, NULL);
-		if (cases[i].want == NULL)
-			assert_null(got);
-		else
-			assert_string_equal(got, cases[i].want);
-	}
+	assert_null(roster_covers(ro, &m[4], "DE", "80331"));
 	roster_free(ro);
 }
 
@@ -665,7 +592,6 @@ main(void)
 		cmocka_unit_test(test_bad_record),
 		cmocka_unit_test(test_unreadable),
 		cmocka_unit_test(test_territories),
-		cmocka_unit_test(test_regions),
 		cmocka_unit_test(test_absent),
 		cmocka_unit_test(test_speaks),
 		cmocka_unit_test(test_geo),
