@@ -31,13 +31,6 @@ typedef struct table {
 	sbuf *msg;
 } table;
 
-static int
-bad(table *t, const char *fmt, const char *arg)
-{
-	sbuf_addf(t->msg, fmt, arg);
-	return -1;
-}
-
 /* split: cut line at tabs into at most max fields; returns how many. */
 static size_t
 split(char *line, char **f, size_t max)
@@ -98,7 +91,7 @@ stage_or_any(lifecycle *lc, table *t, const char *name, const char **out)
 		return 0;
 	}
 	if ((*out = lifecycle_stage(lc, name, strlen(name))) == NULL)
-		return bad(t, "'%s' is not a stage (stage lines come first)",
+		return lines_fail(t->msg, "'%s' is not a stage (stage lines come first)",
 		    name);
 	return 0;
 }
@@ -115,14 +108,14 @@ stage_line(lifecycle *lc, table *t, char **f, size_t n)
 
 	if (strcmp(f[0], "stage") == 0 && n >= 2 && *f[1] != '\0') {
 		if (lifecycle_stage(lc, f[1], strlen(f[1])) != NULL)
-			return bad(t, "stage %s is there twice", f[1]);
+			return lines_fail(t->msg, "stage %s is there twice", f[1]);
 		lc->stages = xreallocarray(lc->stages, lc->nstages + 1,
 		    sizeof *lc->stages);
 		lc->stages[lc->nstages++] = xstrdup(f[1]);
 		return 0;
 	}
 	if (strcmp(f[0], "move") != 0 || n != 4)
-		return bad(t, "expected \"stage<TAB>name<TAB>meaning\" or "
+		return lines_fail(t->msg, "expected \"stage<TAB>name<TAB>meaning\" or "
 		    "\"move<TAB>from<TAB>to<TAB>forward|back\"%s", "");
 	move m;
 	if (stage_or_any(lc, t, f[1], &m.from) != 0 ||
@@ -133,7 +126,7 @@ stage_line(lifecycle *lc, table *t, char **f, size_t n)
 		if (strcmp(f[3], kinds[k].word) == 0)
 			break;
 	if (k == sizeof kinds / sizeof *kinds)
-		return bad(t, "'%s' is not forward or back", f[3]);
+		return lines_fail(t->msg, "'%s' is not forward or back", f[3]);
 	m.kind = kinds[k].kind;
 	lc->moves = xreallocarray(lc->moves, lc->nmoves + 1,
 	    sizeof *lc->moves);
@@ -147,12 +140,12 @@ category_line(lifecycle *lc, table *t, char **f, size_t n)
 	lifecycle_category c = { 0 };
 
 	if (n != 4 || *f[0] == '\0')
-		return bad(t, "expected \"category<TAB>status<TAB>consequence"
+		return lines_fail(t->msg, "expected \"category<TAB>status<TAB>consequence"
 		    "<TAB>meaning\"%s", "");
 	if (lifecycle_category_find(lc, f[0]) != NULL)
-		return bad(t, "category %s is there twice", f[0]);
+		return lines_fail(t->msg, "category %s is there twice", f[0]);
 	if ((c.status = lifecycle_stage(lc, f[1], strlen(f[1]))) == NULL)
-		return bad(t, "'%s' is not a stage of the lifecycle", f[1]);
+		return lines_fail(t->msg, "'%s' is not a stage of the lifecycle", f[1]);
 	if (strcmp(f[2], "-") == 0) {
 		c.effect = LIFECYCLE_NOTHING;
 	} else if (strcmp(f[2], "recycle_after") == 0) {
@@ -163,7 +156,7 @@ category_line(lifecycle *lc, table *t, char **f, size_t n)
 		c.effect = LIFECYCLE_HANDOFF;
 		c.handoff = xstrdup(f[2] + 8);
 	} else {
-		return bad(t, "'%s' is not a consequence (-, recycle_after, "
+		return lines_fail(t->msg, "'%s' is not a consequence (-, recycle_after, "
 		    "handoff=WHO, suppress)", f[2]);
 	}
 	c.name = xstrdup(f[0]);

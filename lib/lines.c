@@ -1,6 +1,8 @@
 /* lines.c - read a text table line by line */
 #include "lines.h"
 
+#include <stdarg.h>
+
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -69,4 +71,15 @@ lines_read(const char *path, unsigned flags, lines_fn fn, void *ctx,
 	fclose(fp);
 	errno = e;
 	return rc;
+}
+
+int
+lines_fail(sbuf *msg, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sbuf_vaddf(msg, fmt, ap);
+	va_end(ap);
+	return -1;
 }

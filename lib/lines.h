@@ -38,6 +38,11 @@ enum {
  */
 typedef int (*lines_fn)(void *ctx, char *line, size_t n, sbuf *msg);
 
+/* lines_fail: append what is wrong (printf-style) to msg; returns -1, for
+ * "return lines_fail(msg, ...)" in a lines_fn. */
+int lines_fail(sbuf *msg, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /*
  * lines_read: call fn(ctx, ...) for every line of the file at path that is
  * not blank or a comment, in order, until fn fails.  Returns 0; or -1 with

@@ -52,14 +52,6 @@ fold(sbuf *out, const char *s, size_t n)
 	}
 }
 
-/* bad: what is wrong into msg; returns -1. */
-static int
-bad(sbuf *msg, const char *fmt, const char *arg)
-{
-	sbuf_addf(msg, fmt, arg);
-	return -1;
-}
-
 /* The table being read, and the lifecycle its stages must be of. */
 struct load {
 	outcome_table *t;
@@ -86,34 +78,34 @@ parse_line(void *ctx, char *line, size_t n, sbuf *msg)
 	}
 	const char *st = f[1];
 	if (nf != 5 || *f[0] == '\0')
-		return bad(msg, "expected \"outcome<TAB>stage<TAB>advance|set"
+		return lines_fail(msg, "expected \"outcome<TAB>stage<TAB>advance|set"
 		    "<TAB>1|0|-<TAB>meaning\"%s", "");
 	fold(&name, f[0], strlen(f[0]));
 	if (strcmp(name.p, f[0]) != 0) {
 		sbuf_free(&name);
-		return bad(msg, "outcome '%s' is not in lower case with '-' "
+		return lines_fail(msg, "outcome '%s' is not in lower case with '-' "
 		    "between words", f[0]);
 	}
 	sbuf_free(&name);
 	if (outcome_find(t, f[0], strlen(f[0])) != NULL)
-		return bad(msg, "outcome %s is there twice", f[0]);
+		return lines_fail(msg, "outcome %s is there twice", f[0]);
 	if (strncmp(st, REASON_PREFIX, strlen(REASON_PREFIX)) == 0) {
 		o.by_reason = true;
 		st += strlen(REASON_PREFIX);
 	}
 	if ((o.stage = lifecycle_stage(ld->lc, st, strlen(st))) == NULL)
-		return bad(msg, "'%s' is not a stage of the lifecycle", st);
+		return lines_fail(msg, "'%s' is not a stage of the lifecycle", st);
 	for (i = 0; i < sizeof moves / sizeof *moves; i++)
 		if (strcmp(f[2], moves[i].word) == 0)
 			break;
 	if (i == sizeof moves / sizeof *moves)
-		return bad(msg, "'%s' is not advance or set", f[2]);
+		return lines_fail(msg, "'%s' is not advance or set", f[2]);
 	o.move = moves[i].move;
 	for (i = 0; i < sizeof labels / sizeof *labels; i++)
 		if (strcmp(f[3], labels[i].word) == 0)
 			break;
 	if (i == sizeof labels / sizeof *labels)
-		return bad(msg, "label '%s' is not 1, 0 or -", f[3]);
+		return lines_fail(msg, "label '%s' is not 1, 0 or -", f[3]);
 	o.label = labels[i].label;
 	o.name = xstrdup(f[0]);
 	o.meaning = xstrdup(f[4]);

@@ -58,19 +58,6 @@ region_find(const territory_tables *tt, const char *name)
 	return NULL;
 }
 
-/* table_fail: what is wrong into msg; returns -1. */
-__attribute__((format(printf, 2, 3)))
-static int
-table_fail(sbuf *msg, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	sbuf_vaddf(msg, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* The region table being read, and the countries it may name. */
 struct regions {
 	territory_tables *tt;
@@ -88,14 +75,14 @@ region_line(void *ctx, char *line, size_t n, sbuf *msg)
 
 	(void)n;
 	if (tab == NULL)
-		return table_fail(msg, "expected \"REGION<TAB>CC CC ...\"");
+		return lines_fail(msg, "expected \"REGION<TAB>CC CC ...\"");
 	*tab = '\0';
 	upper(line);
 	if (!alnum_name(line))
-		return table_fail(msg, "\"%s\" is not a region name (letters "
+		return lines_fail(msg, "\"%s\" is not a region name (letters "
 		    "and digits)", line);
 	if (region_find(tt, line) != NULL)
-		return table_fail(msg, "region %s is there twice", line);
+		return lines_fail(msg, "region %s is there twice", line);
 	tt->rg = xreallocarray(tt->rg, tt->nrg + 1, sizeof *tt->rg);
 	territory_region *rg = &tt->rg[tt->nrg++];
 	*rg = (territory_region){ xstrdup(line), NULL, 0 };
@@ -103,12 +90,12 @@ region_line(void *ctx, char *line, size_t n, sbuf *msg)
 	    cc = strtok_r(NULL, " \t", &save)) {
 		upper(cc);
 		if (country_by_alpha2(rs->ct, cc) == NULL)
-			return table_fail(msg, "unknown country %s", cc);
+			return lines_fail(msg, "unknown country %s", cc);
 		rg->cc = xreallocarray(rg->cc, rg->ncc + 1, sizeof *rg->cc);
 		memcpy(rg->cc[rg->ncc++], cc, 3);
 	}
 	if (rg->ncc == 0)
-		return table_fail(msg, "region %s lists no countries",
+		return lines_fail(msg, "region %s lists no countries",
 		    rg->name);
 	return 0;
 }
