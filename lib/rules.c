@@ -1161,6 +1161,7 @@ rules_cond_events(const rules_cond *c)
 /* ---- files and statements ---- */
 
 static int load_file(rules_parser *p, const char *path);
+static int load_text(rules_parser *p, lexfile *f);
 
 int
 rules_define(rules_parser *p, size_t mark, const char *name, rules_cond *c)
@@ -1260,7 +1261,6 @@ load_file(rules_parser *p, const char *path)
 	lexfile f = { .path = path, .line = 1, .up = p->f };
 	FILE *fp = fopen(path, "r");
 	struct stat st;
-	int rc = 0;
 
 	if (fp != NULL && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
 		fclose(fp);
@@ -1284,6 +1284,16 @@ load_file(rules_parser *p, const char *path)
 	fclose(fp);
 	f.text = text.p != NULL ? text.p : xstrdup("");
 	f.n = text.n;
+	return load_text(p, &f);
+}
+
+/* load_text: the statements of f, whose text (allocated) it frees. */
+static int
+load_text(rules_parser *p, lexfile *f_)
+{
+	lexfile f = *f_;
+	int rc;
+
 	if (f.n >= 3 && memcmp(f.text, "\xEF\xBB\xBF", 3) == 0)
 		f.pos = f.bol = 3;
 	lexfile *outer = p->f;
@@ -1307,18 +1317,30 @@ load_file(rules_parser *p, const char *path)
 	return rc != 0 || p->failed ? -1 : 0;
 }
 
-rules *
-rules_load(const char *path, rules_stmt_fn fn, void *ctx, sbuf *err)
+/* load: the rules of the file at path, or (text not NULL) of text[0..n)
+ * named path in messages. */
+static rules *
+load(const char *path, const char *text, size_t n, rules_stmt_fn fn,
+    void *ctx, sbuf *err)
 {
 	rules *ru = xcalloc(1, sizeof *ru);
 	rules_parser p = { .ru = ru, .fn = fn, .ctx = ctx };
+	int rc;
 
 	ru->slots = strmap_new();
 	ru->defines = strmap_new();
 	ru->lists = strmap_new();
 	ru->events_slot = slot(ru, "events", 6);
 	ru->last_slot = slot(ru, "last_activity_at", 16);
-	if (load_file(&p, keep(ru, path, strlen(path))) != 0) {
+	path = keep(ru, path, strlen(path));
+	if (text != NULL) {
+		lexfile f = { .path = path, .line = 1,
+		    .text = xstrndup(text, n), .n = n };
+		rc = load_text(&p, &f);
+	} else {
+		rc = load_file(&p, path);
+	}
+	if (rc != 0) {
 		sbuf_reset(err);
 		sbuf_adds(err, p.err.p);
 		rules_free(ru);
@@ -1328,6 +1350,19 @@ rules_load(const char *path, rules_stmt_fn fn, void *ctx, sbuf *err)
 	sbuf_free(&p.err);
 	sbuf_free(&p.tmp);
 	return ru;
+}
+
+rules *
+rules_load(const char *path, rules_stmt_fn fn, void *ctx, sbuf *err)
+{
+	return load(path, NULL, 0, fn, ctx, err);
+}
+
+rules *
+rules_load_text(const char *name, const char *text, size_t n,
+    rules_stmt_fn fn, void *ctx, sbuf *err)
+{
+	return load(name, text, n, fn, ctx, err);
 }
 
 const char *

@@ -40,6 +40,11 @@ typedef int (*rules_stmt_fn)(void *ctx, rules_parser *p);
  * "file:line:col: what was expected" (or "file: strerror").
  */
 rules *rules_load(const char *path, rules_stmt_fn fn, void *ctx, sbuf *err);
+/* rules_load_text: the same for the text s[0..n) (a condition given on
+ * the command line), named name in messages ("--where:1:7: ...").  An
+ * include in it is read relative to the working directory. */
+rules *rules_load_text(const char *name, const char *s, size_t n,
+    rules_stmt_fn fn, void *ctx, sbuf *err);
 void rules_free(rules *ru);
 /* rules_path: the file a -r name names: name itself if it exists or has a
  * '/', else share/leadkit/<dir>/name or <dir>/name.rules if one exists

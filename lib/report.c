@@ -1,0 +1,471 @@
+/* report.c - lead-report as a stage: filtering leads and counting them */
+#include "report_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "date.h"
+#include "lifecycle.h"
+#include "num.h"
+#include "rules.h"
+#include "xmem.h"
+
+/* The reports by name, in bit order. */
+static const char *const names[] = {
+	"funnel", "groups", "rate", "score", "dq", NULL
+};
+
+/* Stages outside the funnel, and the funnel stage a lead in them has
+ * reached: a lost lead was an opportunity; a lead parked in nurture,
+ * disqualified or review got no further than lead.  Any other stage after
+ * the funnel's last (won) counts as the first entry's default: lead. */
+static const struct {
+	const char *stage, *reached;
+} parked[] = {
+	{ "lost", "opportunity" },
+	{ "nurture", "lead" },
+	{ "disqualified", "lead" },
+	{ "review", "lead" },
+	{ NULL, "lead" }
+};
+
+typedef struct report_stage {
+	stage st;
+	const report_opts *o;
+	unsigned collect;	/* what the counts are kept for */
+	lifecycle *lc;
+	const char *const *all;	/* every stage of the table */
+	size_t nall;
+	size_t *level;		/* all[i] reached funnel stages 0..level-1 */
+	report_agg agg;
+	rules *ru;
+	rules_cond *where;
+	rules_eval *ev;
+	const char **key;
+	size_t *keylen;
+	report_group one;	/* a lead's counts, added to its groups */
+	sbuf buf;
+	const char *meta_file;	/* --merge: the file whose meta line came */
+} report_stage;
+
+const char *
+report_name(unsigned bit)
+{
+	for (size_t i = 0; names[i] != NULL; i++)
+		if (bit == 1u << i)
+			return names[i];
+	return NULL;
+}
+
+unsigned
+report_parse(const char *name)
+{
+	for (size_t i = 0; names[i] != NULL; i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1u << i;
+	return 0;
+}
+
+/* ---- the aggregate ---- */
+
+static void
+group_init(report_group *g, size_t nstages)
+{
+	memset(g, 0, sizeof *g);
+	g->reached = xcalloc(nstages > 0 ? nstages : 1, sizeof *g->reached);
+}
+
+void
+report_agg_init(report_agg *a, const char *const *stages, size_t nstages)
+{
+	memset(a, 0, sizeof *a);
+	a->stages = stages;
+	a->nstages = nstages;
+	for (size_t i = 0; i < nstages; i++) {
+		if (strcmp(stages[i], "mql") == 0)
+			a->mql = i;
+		if (strcmp(stages[i], "won") == 0)
+			a->won = i;
+	}
+	group_init(&a->total, nstages);
+	a->gidx = strmap_new();
+	a->days.idx = strmap_new();
+	a->scores.idx = strmap_new();
+	a->dq.idx = strmap_new();
+}
+
+static void
+tally_free(report_tally *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i].name);
+	free(t->v);
+	strmap_free(t->idx);
+}
+
+void
+report_agg_free(report_agg *a)
+{
+	for (size_t i = 0; i < a->ngroups; i++) {
+		report_group *g = a->groups[i];
+		for (size_t k = 0; k < a->ngroup; k++)
+			free(g->key[k]);
+		free(g->key);
+		free(g->reached);
+		free(g);
+	}
+	free(a->groups);
+	free(a->total.reached);
+	strmap_free(a->gidx);
+	tally_free(&a->days);
+	tally_free(&a->scores);
+	tally_free(&a->dq);
+}
+
+report_group *
+report_agg_group(report_agg *a, const char *const *key, const size_t *len)
+{
+	sbuf k = SBUF_INIT;
+	void *v;
+
+	/* the compound key: each part's length, then its bytes */
+	for (size_t i = 0; i < a->ngroup; i++) {
+		sbuf_addf(&k, "%zu:", len[i]);
+		sbuf_add(&k, key[i], len[i]);
+	}
+	if (strmap_get(a->gidx, sbuf_str(&k), k.n, &v)) {
+		sbuf_free(&k);
+		return v;
+	}
+	report_group *g = xmalloc(sizeof *g);
+	group_init(g, a->nstages);
+	g->key = xcalloc(a->ngroup > 0 ? a->ngroup : 1, sizeof *g->key);
+	for (size_t i = 0; i < a->ngroup; i++)
+		g->key[i] = xstrndup(key[i], len[i]);
+	if (a->ngroups == a->capgroups) {
+		a->capgroups = a->capgroups > 0 ? 2 * a->capgroups : 64;
+		a->groups = xreallocarray(a->groups, a->capgroups,
+		    sizeof *a->groups);
+	}
+	a->groups[a->ngroups++] = g;
+	strmap_put(a->gidx, sbuf_str(&k), k.n, g);
+	sbuf_free(&k);
+	return g;
+}
+
+void
+report_tally_add(report_tally *t, const char *name, size_t n, uint64_t k)
+{
+	void *v;
+
+	if (strmap_get(t->idx, name, n, &v)) {
+		t->v[(size_t)(uintptr_t)v - 1].n += k;
+		return;
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap > 0 ? 2 * t->cap : 64;
+		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
+	}
+	t->v[t->n] = (report_count){ xstrndup(name, n), k };
+	strmap_put(t->idx, name, n, (void *)(uintptr_t)++t->n);
+}
+
+void
+report_group_add(const report_agg *a, report_group *g, const report_group *h)
+{
+	g->count += h->count;
+	g->won += h->won;
+	for (size_t i = 0; i < a->nstages; i++)
+		g->reached[i] += h->reached[i];
+}
+
+/* ---- the stage ---- */
+
+/* where_stmt: the one statement of --where: a condition. */
+static int
+where_stmt(void *ctx, rules_parser *p)
+{
+	report_stage *s = ctx;
+
+	if (s->where != NULL)
+		return rules_error(p, "--where takes one condition");
+	return (s->where = rules_parse_cond(p)) != NULL ? 0 : -1;
+}
+
+/* funnel: the stages up to won; every stage's level. */
+static void
+funnel(report_stage *s, const char *path)
+{
+	size_t nf = 0, lead = 0;
+	bool won = false, mql = false, has_lead = false;
+
+	s->all = lifecycle_stages(s->lc, &s->nall);
+	while (nf < s->nall && !won) {
+		won = strcmp(s->all[nf], "won") == 0;
+		mql |= strcmp(s->all[nf], "mql") == 0;
+		if (strcmp(s->all[nf], "lead") == 0) {
+			lead = nf;
+			has_lead = true;
+		}
+		nf++;
+	}
+	if (!won || !mql || !has_lead)
+		cli_die(LK_EXIT_DATA, "%s: the funnel needs the stages lead, "
+		    "mql and won, in that order", path);
+	s->level = xcalloc(s->nall, sizeof *s->level);
+	for (size_t i = 0; i < s->nall; i++) {
+		if (i < nf) {
+			s->level[i] = i + 1;
+			continue;
+		}
+		size_t k = 0;
+		while (parked[k].stage != NULL &&
+		    strcmp(parked[k].stage, s->all[i]) != 0)
+			k++;
+		s->level[i] = lead + 1;
+		for (size_t j = 0; j < nf; j++)
+			if (strcmp(s->all[j], parked[k].reached) == 0)
+				s->level[i] = j + 1;
+	}
+	report_agg_init(&s->agg, s->all, nf);
+}
+
+/* field: the value of name in r, or NULL when missing or empty. */
+static const char *
+field(rec *r, const char *name, size_t *n)
+{
+	const char *v = rec_get(r, name, n);
+
+	return v != NULL && *n > 0 ? v : NULL;
+}
+
+/* when: r's created_at: 1 and *t, 0 when it has none, -1 (rejected) when
+ * it is no date. */
+static int
+when(report_stage *s, rec *r, time_t *t)
+{
+	size_t n;
+	const char *v = field(r, "created_at", &n);
+
+	if (v == NULL)
+		return 0;
+	if (date_parse(v, n, false, t) == DATE_BAD) {
+		stage_reject(&s->st, r, "created_at: \"%s\" is not a date",
+		    v);
+		return -1;
+	}
+	return 1;
+}
+
+/* count: r into the aggregate; false when it was rejected. */
+static bool
+count(report_stage *s, rec *r, bool dated, time_t t)
+{
+	report_agg *a = &s->agg;
+	size_t n, level = 0;
+	const char *v;
+	double score = 0;
+	bool scored = false;
+
+	if ((v = field(r, "status", &n)) != NULL) {
+		const char *st = lifecycle_stage(s->lc, v, n);
+		if (st == NULL) {
+			stage_reject(&s->st, r, "status: \"%s\" is not a "
+			    "stage of the lifecycle", v);
+			return false;
+		}
+		for (size_t i = 0; i < s->nall; i++)
+			if (s->all[i] == st)
+				level = s->level[i];
+	}
+	if ((s->collect & REPORT_SCORE) &&
+	    (v = field(r, "score", &n)) != NULL) {
+		if (num_parse(v, n, &score) != 0 || !isfinite(score) ||
+		    fabs(score) > 1e15) {
+			stage_reject(&s->st, r, "score: \"%s\" is not a "
+			    "number", v);
+			return false;
+		}
+		scored = true;
+	}
+	s->one.count = 1;
+	s->one.won = level > a->won;
+	for (size_t i = 0; i < a->nstages; i++)
+		s->one.reached[i] = i < level;
+	report_group_add(a, &a->total, &s->one);
+	if (a->ngroup > 0) {
+		for (size_t i = 0; i < a->ngroup; i++)
+			if ((s->key[i] = field(r, a->group[i], &s->keylen[i]))
+			    == NULL) {
+				s->key[i] = REPORT_NONE;
+				s->keylen[i] = strlen(REPORT_NONE);
+			}
+		report_group_add(a, report_agg_group(a, s->key, s->keylen),
+		    &s->one);
+	}
+	sbuf_reset(&s->buf);
+	if (dated)
+		date_format_day(&s->buf, t);
+	else
+		sbuf_adds(&s->buf, REPORT_NONE);
+	report_tally_add(&a->days, s->buf.p, s->buf.n, 1);
+	sbuf_reset(&s->buf);
+	if (scored)
+		sbuf_addf(&s->buf, "%lld", (long long)floor(score / 10));
+	else
+		sbuf_adds(&s->buf, REPORT_NONE);
+	report_tally_add(&a->scores, s->buf.p, s->buf.n, 1);
+	if ((v = field(r, "dq_category", &n)) != NULL)
+		report_tally_add(&a->dq, v, n, 1);
+	return true;
+}
+
+static void
+report_take(stage *st, rec *r)
+{
+	report_stage *s = (report_stage *)st;
+	time_t t = 0;
+	int dated;
+
+	if (s->o->merge) {
+		sbuf_reset(&s->buf);
+		if (r->file != NULL && (s->meta_file == NULL ||
+		    strcmp(s->meta_file, r->file) != 0)) {
+			const char *p = rec_get(r, "report_partial", NULL);
+			if (p == NULL || strcmp(p, "meta") != 0) {
+				stage_reject(st, r, "not a partial of "
+				    "lead-report --partial (no meta line "
+				    "first)");
+				return;
+			}
+			s->meta_file = r->file;
+		}
+		if (report_partial_take(&s->agg, r, &s->buf) != 0)
+			stage_reject(st, r, "%s", s->buf.p);
+		return;
+	}
+	if ((dated = when(s, r, &t)) < 0)
+		return;
+	if ((s->o->has_since || s->o->has_until) && (dated == 0 ||
+	    (s->o->has_since && t < s->o->since) ||
+	    (s->o->has_until && t > s->o->until))) {
+		stage_suppress(st);
+		return;
+	}
+	if (s->where != NULL) {
+		rules_eval_start(s->ev, r);
+		if (!rules_match(s->ev, s->where)) {
+			stage_suppress(st);
+			return;
+		}
+	}
+	count(s, r, dated > 0, t);
+}
+
+static void
+report_finish(stage *st)
+{
+	report_stage *s = (report_stage *)st;
+	unsigned reports = s->o->reports;
+
+	if (s->o->partial) {
+		sbuf_reset(&s->buf);
+		report_partial_write(&s->agg, &s->buf);
+		stage_print(st, NULL, s->buf.p, s->buf.n);
+		return;
+	}
+	if (reports == 0)
+		reports = REPORT_FUNNEL | (s->agg.ngroup > 0 ? REPORT_GROUPS :
+		    0);
+	if ((reports & REPORT_GROUPS) && s->agg.ngroup == 0)
+		cli_die(LK_EXIT_USAGE, "--report groups needs -g FIELD");
+	report_write(&s->agg, s->o, reports, st);
+}
+
+static void
+report_free(stage *st)
+{
+	report_stage *s = (report_stage *)st;
+
+	report_agg_free(&s->agg);
+	if (s->agg.group != s->o->group) {
+		for (size_t i = 0; i < s->agg.ngroup; i++)
+			free((char *)s->agg.group[i]);
+		free(s->agg.group);
+	}
+	lifecycle_free(s->lc);
+	rules_eval_free(s->ev);
+	rules_free(s->ru);
+	free(s->level);
+	free(s->key);
+	free(s->keylen);
+	free(s->one.reached);
+	free((void *)st->fields);
+	sbuf_free(&s->buf);
+	free(s);
+}
+
+static const stage_vt report_vt = {
+	"report", report_take, report_finish, report_free, NULL
+};
+
+/* declare: the columns of every report, for a CSV header. */
+static void
+declare(report_stage *s)
+{
+	static const char *const fixed[] = {
+		"stage", "reached", "share", "from_previous", "conversion", "count",
+		"mql_rate", "period", "bucket", "dq_category", NULL
+	};
+	size_t n = 0, cap = 2 + s->o->ngroup + s->agg.nstages + 16;
+	const char **f = xcalloc(cap, sizeof *f);
+
+	f[n++] = "report";
+	for (size_t i = 0; i < s->o->ngroup; i++)
+		f[n++] = s->o->group[i];
+	for (size_t i = 0; fixed[i] != NULL; i++)
+		f[n++] = fixed[i];
+	for (size_t i = 0; i < s->agg.nstages; i++)
+		f[n++] = s->agg.stages[i];
+	f[n] = NULL;
+	s->st.fields = f;
+}
+
+stage *
+report_new(const report_opts *o)
+{
+	report_stage *s = xcalloc(1, sizeof *s);
+	sbuf stages = SBUF_INIT, cats = SBUF_INIT, err = SBUF_INIT;
+
+	s->st.vt = &report_vt;
+	s->o = o;
+	s->collect = o->partial || o->reports == 0 ? REPORT_ALL : o->reports;
+	s->lc = lifecycle_load(cli_share_path(&stages, "lifecycle.tsv"),
+	    cli_share_path(&cats, "dq-categories.tsv"), &err);
+	if (s->lc == NULL)
+		cli_die(LK_EXIT_DATA, "%s", err.p);
+	funnel(s, stages.p);
+	/* with --merge and no -g, the first partial says */
+	s->agg.group = o->ngroup > 0 ? o->group : NULL;
+	s->agg.ngroup = o->ngroup;
+	group_init(&s->one, s->agg.nstages);
+	s->key = xcalloc(o->ngroup + 1, sizeof *s->key);
+	s->keylen = xcalloc(o->ngroup + 1, sizeof *s->keylen);
+	if (o->where != NULL) {
+		s->ru = rules_load_text("--where", o->where, strlen(o->where),
+		    where_stmt, s, &err);
+		if (s->ru == NULL)
+			cli_usage_error("%s", err.p);
+		if (s->where == NULL)
+			cli_usage_error("--where: no condition");
+		s->ev = rules_eval_new(s->ru, o->as_of);
+	}
+	declare(s);
+	sbuf_free(&stages);
+	sbuf_free(&cats);
+	sbuf_free(&err);
+	return &s->st;
+}

@@ -1,0 +1,75 @@
+/* report_int.h - the aggregate lead-report keeps, shared by report.c (the
+ * stage), reportpart.c (partials) and reportfmt.c (the writers) */
+#ifndef LK_REPORT_INT_H
+#define LK_REPORT_INT_H
+
+#include <stdint.h>
+
+#include "report.h"
+#include "sbuf.h"
+#include "strmap.h"
+
+/* A group: the values of the -g fields ("(none)" when missing), and its
+ * counts.  reached[i]: leads that reached funnel stage i or a later one. */
+typedef struct report_group {
+	char **key;
+	uint64_t count, won;
+	uint64_t *reached;
+} report_group;
+
+/* A tally: counts by name, in the order names first came. */
+typedef struct report_count {
+	char *name;
+	uint64_t n;
+} report_count;
+
+typedef struct report_tally {
+	strmap *idx;		/* name -> index + 1 */
+	report_count *v;
+	size_t n, cap;
+} report_tally;
+
+typedef struct report_agg {
+	const char **group;	/* the -g field names (borrowed or owned) */
+	size_t ngroup;
+	const char *const *stages;	/* the funnel stages, in order */
+	size_t nstages;
+	size_t mql, won;	/* their indexes */
+	report_group total;	/* every lead counted */
+	strmap *gidx;		/* compound key -> group */
+	report_group **groups;
+	size_t ngroups, capgroups;
+	report_tally days;	/* created_at day "YYYY-MM-DD", or "(none)" */
+	report_tally scores;	/* bucket floor(score / 10) as "%lld", or
+				 * "(none)" */
+	report_tally dq;	/* dq_category */
+} report_agg;
+
+#define REPORT_NONE "(none)"
+
+void report_agg_init(report_agg *a, const char *const *stages,
+    size_t nstages);
+void report_agg_free(report_agg *a);
+/* report_agg_group: the group of key[0..ngroup) (lengths len[]), made
+ * when new.  Cannot fail. */
+report_group *report_agg_group(report_agg *a, const char *const *key,
+    const size_t *len);
+/* report_tally_add: name[0..n) counts k more. */
+void report_tally_add(report_tally *t, const char *name, size_t n,
+    uint64_t k);
+/* report_group_add: g gets the counts of h. */
+void report_group_add(const report_agg *a, report_group *g,
+    const report_group *h);
+
+/* report_partial_write: the state as NDJSON lines into out. */
+void report_partial_write(const report_agg *a, sbuf *out);
+/* report_partial_take: add the partial line r to a.  Returns 0, or -1 with
+ * the reason in why.  A meta line whose funnel or groups differ from a's
+ * is an error too; with a->group NULL, the first meta line sets them. */
+int report_partial_take(report_agg *a, rec *r, sbuf *why);
+
+/* report_write: print the reports (REPORT_* bits) of a through st. */
+void report_write(const report_agg *a, const report_opts *o,
+    unsigned reports, stage *st);
+
+#endif
