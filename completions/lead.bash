@@ -1,6 +1,6 @@
 # bash completion for leadkit: lead-import, lead-scrub, lead-dedupe,
-# lead-score, lead-qualify, lead-route, lead-feedback (and the lead-*
-# programs to come)
+# lead-score, lead-qualify, lead-route, lead-feedback, lead-report (and the
+# lead-* programs to come)
 #
 # Source this file, or install it where bash-completion looks for it
 # (one link per program name, e.g. .../completions/lead-import).
@@ -58,6 +58,11 @@ _leadkit_prog_opts()
 		echo '--export --ledger --nurture-days --recycle'
 		echo '--'
 		echo '--ledger --nurture-days'
+		;;
+	lead-report)
+		echo '-g --group --merge --partial --period --report --since --until --where'
+		echo '--'
+		echo '-g --group --period --report --since --until --where'
 		;;
 	esac
 }
@@ -225,8 +230,26 @@ _leadkit_value()
 	local opt=$1 cur=$2 prog=${3-}
 	# shellcheck disable=SC2207
 	case $opt in
-	-i | --input-format | -o | --output-format)
+	-o | --output-format)
+		if [[ $prog == lead-report ]]; then
+			COMPREPLY=($(compgen -W 'text csv ndjson markdown' \
+			    -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
+		fi
+		;;
+	-i | --input-format)
 		COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
+		;;
+	--report)
+		COMPREPLY=($(compgen -W 'funnel groups rate score dq' -- "$cur"))
+		;;
+	--period)
+		COMPREPLY=($(compgen -W 'week month quarter' -- "$cur"))
+		;;
+	-g | --group)
+		COMPREPLY=($(compgen -W "$_leadkit_fields status score grade
+		    owner partner dq_category" -- "$cur"))
 		;;
 	--encoding)
 		COMPREPLY=($(compgen -W 'latin1 cp1252' -- "$cur"))
@@ -377,4 +400,4 @@ _leadkit()
 }
 
 complete -F _leadkit lead-import lead-scrub lead-dedupe lead-score lead-qualify \
-    lead-route lead-feedback
+    lead-route lead-feedback lead-report
