@@ -412,24 +412,45 @@ static const stage_vt report_vt = {
 	"report", report_take, report_finish, report_free, NULL
 };
 
-/* declare: the columns of every report, for a CSV header. */
+/* declare: the columns of the reports printed, for a CSV header, when
+ * there are several (one report's rows all have the same). */
 static void
 declare(report_stage *s)
 {
-	static const char *const fixed[] = {
-		"stage", "reached", "share", "from_previous", "conversion", "count",
-		"mql_rate", "period", "bucket", "dq_category", NULL
+	static const char *const cols[][6] = {
+		{ "stage", "reached", "share", "from_previous", NULL },
+		{ "count", NULL },	/* then the stages, conversion... */
+		{ "period", "count", NULL },
+		{ "bucket", "count", NULL },
+		{ "dq_category", "count", "share", NULL },
 	};
-	size_t n = 0, cap = 2 + s->o->ngroup + s->agg.nstages + 16;
-	const char **f = xcalloc(cap, sizeof *f);
+	const report_opts *o = s->o;
+	unsigned reports = o->reports != 0 ? o->reports : REPORT_FUNNEL |
+	    (o->ngroup > 0 ? REPORT_GROUPS : 0);
+	size_t n = 0, nrep = 0;
+	const char **f;
 
+	for (unsigned bit = 1; bit & REPORT_ALL; bit <<= 1)
+		nrep += (reports & bit) != 0;
+	if (o->partial || nrep < 2)
+		return;
+	f = xcalloc(2 + o->ngroup + s->agg.nstages + 16, sizeof *f);
 	f[n++] = "report";
-	for (size_t i = 0; i < s->o->ngroup; i++)
-		f[n++] = s->o->group[i];
-	for (size_t i = 0; fixed[i] != NULL; i++)
-		f[n++] = fixed[i];
-	for (size_t i = 0; i < s->agg.nstages; i++)
-		f[n++] = s->agg.stages[i];
+	for (size_t k = 0; k < 5; k++) {
+		if (!(reports & (1u << k)))
+			continue;
+		if (1u << k == REPORT_GROUPS)
+			for (size_t i = 0; i < o->ngroup; i++)
+				f[n++] = o->group[i];
+		for (size_t i = 0; cols[k][i] != NULL; i++)
+			f[n++] = cols[k][i];
+		if (1u << k == REPORT_GROUPS) {
+			for (size_t i = 0; i < s->agg.nstages; i++)
+				f[n++] = s->agg.stages[i];
+			f[n++] = "conversion";
+			f[n++] = "mql_rate";
+		}
+	}
 	f[n] = NULL;
 	s->st.fields = f;
 }
