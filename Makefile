@@ -40,7 +40,7 @@ MANS        = $(wildcard man/*.1 man/*.5 man/*.7)
 DEBS        = gcc make libc6-dev pkg-config libcsv-dev libjansson-dev \
               libutf8proc-dev libidn2-dev nettle-dev libpcre2-dev \
               libsqlite3-dev sqlite3 libcmocka-dev python3 bats bats-support bats-assert jq \
-              mandoc shellcheck valgrind bc
+              mandoc shellcheck valgrind bc chromium fonts-dejavu-core
 SUDO        = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 all: $(PROGS)

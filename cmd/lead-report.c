@@ -1,31 +1,42 @@
-/* lead-report - funnel, conversion, lead rate, scores and DQ reasons */
+/* lead-report - funnel, conversion, lead rate, scores and DQ reasons; the
+ * ledger's speed, SLA, aging, coverage and fairness */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "date.h"
+#include "ledger.h"
 #include "report.h"
 #include "xmem.h"
 
 static const char usage[] =
 "usage: lead-report [-HhtV] [-d delim] [-g field] [-i format] [-o format]\n"
-"                   [--merge] [--partial] [--period period]\n"
-"                   [--report name] [--since date] [--until date]\n"
-"                   [--where condition] [--rejects file] [--stats]\n"
-"                   [file ...]\n"
+"                   [--ledger file] [--merge] [--partial] [--period period]\n"
+"                   [--report name] [--roster file] [--since date]\n"
+"                   [--sla hours] [--until date] [--where condition]\n"
+"                   [--rejects file] [--stats] [file ...]\n"
 "\n"
 "Count leads: the funnel by stage reached, groups with their conversion,\n"
-"leads per period, scores and DQ reasons, as text, CSV, NDJSON or Markdown.\n"
+"leads per period, scores and DQ reasons; from the ledger, speed to first\n"
+"contact, SLA breaches, aging, feedback coverage and routing fairness; as\n"
+"text, CSV, NDJSON, Markdown or HTML.\n"
 "\n"
 "  -g, --group FIELD      one row per value of FIELD (repeat: a compound key)\n"
-"  -o, --output-format text|csv|ndjson|markdown  (default: text)\n"
+"  -o, --output-format text|csv|ndjson|markdown|html\n"
+"                         (default: text)\n"
 "      --report NAME      funnel, groups, rate, score or dq (repeatable;\n"
-"                         default: funnel, and groups with -g)\n"
+"                         default: funnel, and groups with -g); from the\n"
+"                         ledger: speed, sla, aging, coverage or fairness\n"
+"      --ledger FILE      the ledger (default: $LEADKIT_LEDGER or leads.db)\n"
+"      --roster FILE      coverage: partners only; fairness: weight shares\n"
+"      --sla HOURS        first contact due within HOURS (default: 24)\n"
 "      --where COND       count only leads the condition holds for\n"
 "                         (lead-rules(5))\n"
-"      --since DATE       count only leads created at or after DATE\n"
-"      --until DATE       count only leads created up to DATE (a day: its end)\n"
+"      --since DATE       count only leads created (ledger: routed) at or\n"
+"                         after DATE\n"
+"      --until DATE       count only leads created (ledger: routed) up to\n"
+"                         DATE (a day: its end)\n"
 "      --period P         week, month or quarter, for --report rate\n"
 "                         (default: month)\n"
 "      --partial          print the counts to merge later (NDJSON)\n"
@@ -34,19 +45,22 @@ static const char usage[] =
 CLI_USAGE_COMMON;
 
 enum {
-	OPT_MERGE = CLI_OPT_PROGRAM, OPT_PARTIAL, OPT_PERIOD, OPT_REPORT,
-	OPT_SINCE, OPT_UNTIL, OPT_WHERE
+	OPT_LEDGER = CLI_OPT_PROGRAM, OPT_MERGE, OPT_PARTIAL, OPT_PERIOD,
+	OPT_REPORT, OPT_ROSTER, OPT_SINCE, OPT_SLA, OPT_UNTIL, OPT_WHERE
 };
 
 static const char shortopts[] = "Hd:g:hi:o:tV";
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
 	{ "group",	required_argument,	NULL, 'g' },
+	{ "ledger",	required_argument,	NULL, OPT_LEDGER },
 	{ "merge",	no_argument,		NULL, OPT_MERGE },
 	{ "partial",	no_argument,		NULL, OPT_PARTIAL },
 	{ "period",	required_argument,	NULL, OPT_PERIOD },
 	{ "report",	required_argument,	NULL, OPT_REPORT },
+	{ "roster",	required_argument,	NULL, OPT_ROSTER },
 	{ "since",	required_argument,	NULL, OPT_SINCE },
+	{ "sla",	required_argument,	NULL, OPT_SLA },
 	{ "until",	required_argument,	NULL, OPT_UNTIL },
 	{ "where",	required_argument,	NULL, OPT_WHERE },
 	{ NULL, 0, NULL, 0 }
@@ -61,6 +75,7 @@ static const struct {
 	{ "text", REPORT_TEXT, LK_FMT_NDJSON },
 	{ "markdown", REPORT_MARKDOWN, LK_FMT_NDJSON },
 	{ "md", REPORT_MARKDOWN, LK_FMT_NDJSON },
+	{ "html", REPORT_HTML, LK_FMT_NDJSON },
 	{ "csv", REPORT_CSV, LK_FMT_CSV },
 	{ "ndjson", REPORT_NDJSON, LK_FMT_NDJSON },
 	{ "jsonl", REPORT_NDJSON, LK_FMT_NDJSON },
@@ -85,10 +100,14 @@ int
 main(int argc, char *argv[])
 {
 	cli_opts o;
-	report_opts ro = { .period = REPORT_MONTH };
+	report_opts ro = { .period = REPORT_MONTH, .sla = 24 };
 	int c;
 	size_t i;
-	const char *env;
+	const char *env, *ledger = NULL;
+	bool sla = false;
+	char *const *files;
+	int nfiles;
+	static char *const none[] = { "/dev/null" };
 
 	cli_init(&o, argv, "lead-report", usage);
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
@@ -106,9 +125,13 @@ main(int argc, char *argv[])
 				;
 			if (formats[i].name == NULL)
 				cli_usage_error("-o: \"%s\" is not a format "
-				    "(text, csv, ndjson or markdown)", optarg);
+				    "(text, csv, ndjson, markdown or html)",
+				    optarg);
 			ro.format = formats[i].fmt;
 			o.out_format = formats[i].records;
+			break;
+		case OPT_LEDGER:
+			ledger = optarg;
 			break;
 		case OPT_MERGE:
 			ro.merge = true;
@@ -128,13 +151,21 @@ main(int argc, char *argv[])
 		case OPT_REPORT:
 			if (report_parse(optarg) == 0)
 				cli_usage_error("--report: \"%s\" is not a "
-				    "report (funnel, groups, rate, score or "
-				    "dq)", optarg);
+				    "report (funnel, groups, rate, score, dq, "
+				    "speed, sla, aging, coverage or fairness)",
+				    optarg);
 			ro.reports |= report_parse(optarg);
+			break;
+		case OPT_ROSTER:
+			ro.roster = optarg;
 			break;
 		case OPT_SINCE:
 			ro.since = day("--since", optarg, false);
 			ro.has_since = true;
+			break;
+		case OPT_SLA:
+			ro.sla = cli_number("--sla", optarg, 0, 1e6);
+			sla = true;
 			break;
 		case OPT_UNTIL:
 			ro.until = day("--until", optarg, true);
@@ -155,6 +186,32 @@ main(int argc, char *argv[])
 		    "made (no --where, --since or --until)");
 	if ((ro.reports & REPORT_GROUPS) && ro.ngroup == 0 && !ro.merge)
 		cli_usage_error("--report groups needs -g FIELD");
+	nfiles = argc - optind;
+	files = argv + optind;
+	if (ro.reports & REPORT_LEDGER_ALL) {
+		if (ro.partial || ro.merge)
+			cli_usage_error("the ledger's reports (speed, sla, "
+			    "aging, coverage, fairness) take no part in "
+			    "--partial or --merge");
+		ro.ledger = ledger_path(ledger);
+		/* only the ledger's reports: no leads are read */
+		if (!(ro.reports & REPORT_ALL)) {
+			if (nfiles > 0 || ro.ngroup > 0 || ro.where != NULL)
+				cli_usage_error("the ledger's reports read "
+				    "no leads: no files, -g or --where");
+			files = none;
+			nfiles = 1;
+		}
+	} else if (ledger != NULL) {
+		cli_usage_error("--ledger goes with a report of the ledger "
+		    "(speed, sla, aging, coverage, fairness)");
+	}
+	if (ro.roster != NULL && !(ro.reports & (REPORT_COVERAGE |
+	    REPORT_FAIRNESS)))
+		cli_usage_error("--roster goes with --report coverage or "
+		    "fairness");
+	if (sla && !(ro.reports & REPORT_SLA))
+		cli_usage_error("--sla goes with --report sla");
 	if (ro.merge)
 		o.in_format = LK_FMT_NDJSON;
 	if (ro.partial)
@@ -162,8 +219,8 @@ main(int argc, char *argv[])
 	ro.color = ro.format == REPORT_TEXT && isatty(STDOUT_FILENO) &&
 	    ((env = getenv("NO_COLOR")) == NULL || *env == '\0');
 	ro.as_of = o.as_of;
-	int status = stage_run(report_new(&ro), &o, argv + optind,
-	    argc - optind);
+	ro.cli = &o;
+	int status = stage_run(report_new(&ro), &o, files, nfiles);
 	free(ro.group);
 	cli_exit(status);
 }

@@ -1,4 +1,5 @@
-/* report.c - lead-report as a stage: filtering leads and counting them */
+/* report.c - lead-report as a stage: filtering leads and counting them;
+ * the ledger opened for the ledger's reports */
 #include "report_int.h"
 
 #include <math.h>
@@ -8,14 +9,17 @@
 
 #include "cli.h"
 #include "date.h"
+#include "ledger.h"
 #include "lifecycle.h"
 #include "num.h"
+#include "roster.h"
 #include "rules.h"
 #include "xmem.h"
 
 /* The reports by name, in bit order. */
 static const char *const names[] = {
-	"funnel", "groups", "rate", "score", "dq", NULL
+	"funnel", "groups", "rate", "score", "dq",
+	"speed", "sla", "aging", "coverage", "fairness", NULL
 };
 
 /* Stages outside the funnel, and the funnel stage a lead in them has
@@ -328,7 +332,7 @@ report_take(stage *st, rec *r)
 {
 	report_stage *s = (report_stage *)st;
 	time_t t = 0;
-	int dated;
+	int dated = 0;
 
 	if (s->o->merge) {
 		sbuf_reset(&s->buf);
@@ -347,7 +351,10 @@ report_take(stage *st, rec *r)
 			stage_reject(st, r, "%s", s->buf.p);
 		return;
 	}
-	if ((dated = when(s, r, &t)) < 0)
+	/* created_at is read only when a report or filter needs it: one
+	 * field no report asked about rejects no lead */
+	if (((s->collect & REPORT_RATE) || s->o->has_since ||
+	    s->o->has_until) && (dated = when(s, r, &t)) < 0)
 		return;
 	if ((s->o->has_since || s->o->has_until) && (dated == 0 ||
 	    (s->o->has_since && t < s->o->since) ||
@@ -390,6 +397,8 @@ report_free(stage *st)
 {
 	report_stage *s = (report_stage *)st;
 
+	ledger_close(s->agg.ledger);
+	roster_free(s->agg.roster);
 	report_agg_free(&s->agg);
 	if (s->agg.group != s->o->group) {
 		for (size_t i = 0; i < s->agg.ngroup; i++)
@@ -417,7 +426,7 @@ static const stage_vt report_vt = {
 static void
 declare(report_stage *s)
 {
-	static const char *const cols[][6] = {
+	static const char *const cols[][6] = {	/* those of the leads */
 		{ "stage", "reached", "share", "from_previous", NULL },
 		{ "count", NULL },	/* then the stages, conversion... */
 		{ "period", "count", NULL },
@@ -430,11 +439,12 @@ declare(report_stage *s)
 	size_t n = 0, nrep = 0;
 	const char **f;
 
-	for (unsigned bit = 1; bit & REPORT_ALL; bit <<= 1)
+	for (unsigned bit = 1; bit & (REPORT_ALL | REPORT_LEDGER_ALL);
+	    bit <<= 1)
 		nrep += (reports & bit) != 0;
 	if (o->partial || nrep < 2)
 		return;
-	f = xcalloc(2 + o->ngroup + s->agg.nstages + 16, sizeof *f);
+	f = xcalloc(2 + o->ngroup + s->agg.nstages + 16 + 8 * 5, sizeof *f);
 	f[n++] = "report";
 	for (size_t k = 0; k < 5; k++) {
 		if (!(reports & (1u << k)))
@@ -451,8 +461,48 @@ declare(report_stage *s)
 			f[n++] = "mql_rate";
 		}
 	}
+	/* then those of the ledger, each name once */
+	for (unsigned bit = REPORT_SPEED; bit & REPORT_LEDGER_ALL; bit <<= 1) {
+		size_t nc;
+		const char *const *c = report_ledger_cols(bit,
+		    o->roster != NULL, &nc);
+		if (!(reports & bit))
+			continue;
+		for (size_t i = 0; i < nc; i++) {
+			size_t k = 0;
+			while (k < n && strcmp(f[k], c[i]) != 0)
+				k++;
+			if (k == n)
+				f[n++] = c[i];
+		}
+	}
 	f[n] = NULL;
 	s->st.fields = f;
+}
+
+/* open_ledger: the ledger (read only: nothing is written to it) and the
+ * roster, or the program ends. */
+static void
+open_ledger(report_stage *s)
+{
+	const report_opts *o = s->o;
+	sbuf err = SBUF_INIT;
+
+	s->agg.ledger = ledger_open(o->ledger, false, "lead-report", o->as_of,
+	    &err);
+	if (s->agg.ledger == NULL)
+		cli_die(LK_EXIT_DATA, "%s", err.p);
+	if (o->roster != NULL) {
+		/* the roster's format is its own, as for lead-route */
+		cli_opts ropts = *o->cli;
+		ropts.in_format = LK_FMT_AUTO;
+		ropts.delim = '\0';
+		ropts.no_header = false;
+		if ((s->agg.roster = roster_load(o->roster, &ropts, &err)) ==
+		    NULL)
+			cli_die(LK_EXIT_DATA, "%s", err.p);
+	}
+	sbuf_free(&err);
 }
 
 stage *
@@ -484,6 +534,8 @@ report_new(const report_opts *o)
 			cli_usage_error("--where: no condition");
 		s->ev = rules_eval_new(s->ru, o->as_of);
 	}
+	if (o->reports & REPORT_LEDGER_ALL)
+		open_ledger(s);
 	declare(s);
 	sbuf_free(&stages);
 	sbuf_free(&cats);

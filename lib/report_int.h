@@ -1,5 +1,6 @@
 /* report_int.h - the aggregate lead-report keeps, shared by report.c (the
- * stage), reportpart.c (partials) and reportfmt.c (the writers) */
+ * stage), reportpart.c (partials), reportfmt.c (the writers) and
+ * reportledger.c (the ledger's reports) */
 #ifndef LK_REPORT_INT_H
 #define LK_REPORT_INT_H
 
@@ -43,6 +44,10 @@ typedef struct report_agg {
 	report_tally scores;	/* bucket floor(score / 10) as "%lld", or
 				 * "(none)" */
 	report_tally dq;	/* dq_category */
+	/* the sources of the ledger's reports: NULL when none is asked for
+	 * (owned by the stage) */
+	struct ledger *ledger;
+	struct roster *roster;	/* --roster, or NULL */
 } report_agg;
 
 #define REPORT_NONE "(none)"
@@ -71,5 +76,16 @@ int report_partial_take(report_agg *a, rec *r, sbuf *why);
 /* report_write: print the reports (REPORT_* bits) of a through st. */
 void report_write(const report_agg *a, const report_opts *o,
     unsigned reports, stage *st);
+
+/* report_ledger_write: print the ledger's reports among reports (the
+ * REPORT_LEDGER_ALL bits) from a->ledger and a->roster through st, with
+ * report_table_write (several, first and out as there).  A failing query
+ * ends the program (ledger_die). */
+void report_ledger_write(const report_agg *a, const report_opts *o,
+    unsigned reports, bool several, bool *first, stage *st, sbuf *out);
+/* report_ledger_cols: the columns of the ledger report bit (fairness has
+ * three more with a roster) and their number in *n; NULL (and 0) for any
+ * other bit.  Static strings. */
+const char *const *report_ledger_cols(unsigned bit, bool roster, size_t *n);
 
 #endif

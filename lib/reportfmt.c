@@ -1,5 +1,6 @@
 /* reportfmt.c - lead-report's writers: each report as a table, printed as
- * aligned text with bars, Markdown, or records (CSV, NDJSON)
+ * aligned text with bars, Markdown, HTML (reporthtml.c) or records (CSV,
+ * NDJSON)
  *
  * A report is first made a table of cells (text, a count, or a ratio of
  * two counts, which is computed only when printed), sorted, then written in
@@ -7,8 +8,10 @@
  * total order of rows, so equal counts print equal bytes.
  */
 #include "report_int.h"
+#include "reporttable.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -17,29 +20,10 @@
 #include "date.h"
 #include "xmem.h"
 
-typedef enum col_kind { COL_TEXT, COL_COUNT, COL_RATIO } col_kind;
-
-typedef struct cell {
-	const char *s;		/* COL_TEXT */
-	uint64_t n, d;		/* COL_COUNT: n; COL_RATIO: n / d (d 0:
-				 * none) */
-} cell;
-
-typedef struct table {
-	const char *report;
-	const char **col;
-	col_kind *kind;
-	size_t ncol;
-	cell *c;		/* nrow rows of ncol cells */
-	size_t nrow, cap;
-	size_t bar;		/* the count column a bar shows */
-	sbuf title;
-} table;
-
 #define BAR_WIDTH 30
 
-static void
-table_init(table *t, const char *report, size_t ncol)
+void
+report_table_init(report_table *t, const char *report, size_t ncol)
 {
 	memset(t, 0, sizeof *t);
 	t->report = report;
@@ -48,28 +32,29 @@ table_init(table *t, const char *report, size_t ncol)
 	t->kind = xcalloc(ncol, sizeof *t->kind);
 }
 
-static void
-table_col(table *t, size_t i, const char *name, col_kind k)
+void
+report_table_col(report_table *t, size_t i, const char *name,
+    report_col_kind k)
 {
 	t->col[i] = name;
 	t->kind[i] = k;
 }
 
-/* table_row: a new row of empty cells. */
-static cell *
-table_row(table *t)
+report_cell *
+report_table_row(report_table *t)
 {
 	if (t->nrow == t->cap) {
 		t->cap = t->cap > 0 ? 2 * t->cap : 16;
 		t->c = xreallocarray(t->c, t->cap * t->ncol, sizeof *t->c);
 	}
-	cell *row = t->c + t->nrow++ * t->ncol;
-	memset(row, 0, t->ncol * sizeof *row);
+	report_cell *row = t->c + t->nrow++ * t->ncol;
+	for (size_t j = 0; j < t->ncol; j++)
+		row[j] = (report_cell){ NULL, 0, 0, NAN };
 	return row;
 }
 
-static void
-table_free(table *t)
+void
+report_table_free(report_table *t)
 {
 	free(t->col);
 	free(t->kind);
@@ -80,23 +65,24 @@ table_free(table *t)
 /* ---- the reports as tables ---- */
 
 static void
-funnel(table *t, const report_agg *a)
+funnel(report_table *t, const report_agg *a)
 {
-	table_init(t, "funnel", 4);
-	table_col(t, 0, "stage", COL_TEXT);
-	table_col(t, 1, "reached", COL_COUNT);
-	table_col(t, 2, "share", COL_RATIO);
-	table_col(t, 3, "from_previous", COL_RATIO);
+	report_table_init(t, "funnel", 4);
+	report_table_col(t, 0, "stage", REPORT_COL_TEXT);
+	report_table_col(t, 1, "reached", REPORT_COL_COUNT);
+	report_table_col(t, 2, "share", REPORT_COL_RATIO);
+	report_table_col(t, 3, "from_previous", REPORT_COL_RATIO);
 	t->bar = 1;
 	sbuf_addf(&t->title, "funnel: %" PRIu64 " leads", a->total.count);
 	for (size_t i = 0; i < a->nstages; i++) {
-		cell *r = table_row(t);
+		report_cell *r = report_table_row(t);
 		r[0].s = a->stages[i];
 		r[1].n = a->total.reached[i];
-		r[2] = (cell){ NULL, a->total.reached[i], a->total.count };
+		r[2] = (report_cell){ NULL, a->total.reached[i],
+		    a->total.count, NAN };
 		if (i > 0)
-			r[3] = (cell){ NULL, a->total.reached[i],
-			    a->total.reached[i - 1] };
+			r[3] = (report_cell){ NULL, a->total.reached[i],
+			    a->total.reached[i - 1], NAN };
 	}
 }
 
@@ -120,19 +106,19 @@ by_count(const void *x, const void *y)
 }
 
 static void
-groups(table *t, const report_agg *a)
+groups(report_table *t, const report_agg *a)
 {
 	size_t ng = a->ngroup, k;
 	report_group **v = xcalloc(a->ngroups + 1, sizeof *v);
 
-	table_init(t, "groups", ng + 1 + a->nstages + 2);
+	report_table_init(t, "groups", ng + 1 + a->nstages + 2);
 	for (k = 0; k < ng; k++)
-		table_col(t, k, a->group[k], COL_TEXT);
-	table_col(t, k++, "count", COL_COUNT);
+		report_table_col(t, k, a->group[k], REPORT_COL_TEXT);
+	report_table_col(t, k++, "count", REPORT_COL_COUNT);
 	for (size_t i = 0; i < a->nstages; i++)
-		table_col(t, k++, a->stages[i], COL_COUNT);
-	table_col(t, k++, "conversion", COL_RATIO);
-	table_col(t, k, "mql_rate", COL_RATIO);
+		report_table_col(t, k++, a->stages[i], REPORT_COL_COUNT);
+	report_table_col(t, k++, "conversion", REPORT_COL_RATIO);
+	report_table_col(t, k, "mql_rate", REPORT_COL_RATIO);
 	t->bar = ng;
 	sbuf_addf(&t->title, "groups: %zu by", a->ngroups);
 	for (size_t i = 0; i < ng; i++)
@@ -143,14 +129,15 @@ groups(table *t, const report_agg *a)
 	qsort(v, a->ngroups, sizeof *v, by_count);
 	for (size_t j = 0; j < a->ngroups; j++) {
 		const report_group *g = v[j];
-		cell *r = table_row(t);
+		report_cell *r = report_table_row(t);
 		for (k = 0; k < ng; k++)
 			r[k].s = g->key[k];
 		r[k++].n = g->count;
 		for (size_t i = 0; i < a->nstages; i++)
 			r[k++].n = g->reached[i];
-		r[k++] = (cell){ NULL, g->won, g->count };
-		r[k] = (cell){ NULL, g->reached[a->mql], g->count };
+		r[k++] = (report_cell){ NULL, g->won, g->count, NAN };
+		r[k] = (report_cell){ NULL, g->reached[a->mql], g->count,
+		    NAN };
 	}
 	free(v);
 }
@@ -236,7 +223,8 @@ copy(const report_tally *t)
 }
 
 static void
-rate(table *t, const report_agg *a, report_period per, report_tally *pt)
+rate(report_table *t, const report_agg *a, report_period per,
+    report_tally *pt)
 {
 	static const char *const pername[] = { "week", "month", "quarter" };
 	sbuf b = SBUF_INIT;
@@ -249,20 +237,20 @@ rate(table *t, const report_agg *a, report_period per, report_tally *pt)
 	}
 	sbuf_free(&b);
 	qsort(pt->v, pt->n, sizeof *pt->v, by_name);
-	table_init(t, "rate", 2);
-	table_col(t, 0, "period", COL_TEXT);
-	table_col(t, 1, "count", COL_COUNT);
+	report_table_init(t, "rate", 2);
+	report_table_col(t, 0, "period", REPORT_COL_TEXT);
+	report_table_col(t, 1, "count", REPORT_COL_COUNT);
 	t->bar = 1;
 	sbuf_addf(&t->title, "rate: leads per %s of created_at", pername[per]);
 	for (size_t i = 0; i < pt->n; i++) {
-		cell *r = table_row(t);
+		report_cell *r = report_table_row(t);
 		r[0].s = pt->v[i].name;
 		r[1].n = pt->v[i].n;
 	}
 }
 
 static void
-score(table *t, const report_agg *a, sbuf *labels)
+score(report_table *t, const report_agg *a, sbuf *labels)
 {
 	report_count *v = copy(&a->scores);
 	size_t *at = xcalloc(a->scores.n + 1, sizeof *at);
@@ -279,13 +267,13 @@ score(table *t, const report_agg *a, sbuf *labels)
 		}
 		sbuf_addc(labels, '\0');
 	}
-	table_init(t, "score", 2);
-	table_col(t, 0, "bucket", COL_TEXT);
-	table_col(t, 1, "count", COL_COUNT);
+	report_table_init(t, "score", 2);
+	report_table_col(t, 0, "bucket", REPORT_COL_TEXT);
+	report_table_col(t, 1, "count", REPORT_COL_COUNT);
 	t->bar = 1;
 	sbuf_adds(&t->title, "score: leads by score, in buckets of 10");
 	for (size_t i = 0; i < a->scores.n; i++) {
-		cell *r = table_row(t);
+		report_cell *r = report_table_row(t);
 		r[0].s = labels->p + at[i];
 		r[1].n = v[i].n;
 	}
@@ -294,7 +282,7 @@ score(table *t, const report_agg *a, sbuf *labels)
 }
 
 static void
-dq(table *t, const report_agg *a, report_count **keep)
+dq(report_table *t, const report_agg *a, report_count **keep)
 {
 	report_count *v = copy(&a->dq);
 	uint64_t all = 0;
@@ -302,38 +290,37 @@ dq(table *t, const report_agg *a, report_count **keep)
 	qsort(v, a->dq.n, sizeof *v, by_n);
 	for (size_t i = 0; i < a->dq.n; i++)
 		all += v[i].n;
-	table_init(t, "dq", 3);
-	table_col(t, 0, "dq_category", COL_TEXT);
-	table_col(t, 1, "count", COL_COUNT);
-	table_col(t, 2, "share", COL_RATIO);
+	report_table_init(t, "dq", 3);
+	report_table_col(t, 0, "dq_category", REPORT_COL_TEXT);
+	report_table_col(t, 1, "count", REPORT_COL_COUNT);
+	report_table_col(t, 2, "share", REPORT_COL_RATIO);
 	t->bar = 1;
 	sbuf_addf(&t->title, "dq: %" PRIu64 " disqualified leads by "
 	    "dq_category", all);
 	for (size_t i = 0; i < a->dq.n; i++) {
-		cell *r = table_row(t);
+		report_cell *r = report_table_row(t);
 		r[0].s = v[i].name;
 		r[1].n = v[i].n;
-		r[2] = (cell){ NULL, v[i].n, all };
+		r[2] = (report_cell){ NULL, v[i].n, all, NAN };
 	}
 	*keep = v;
 }
 
 /* ---- writing ---- */
 
-/* fmt_cell: cell c of kind k into b as text (percent: ratios as "12.5%",
- * else "0.1250"); none: a ratio without a denominator, b empty. */
-static void
-fmt_cell(sbuf *b, const cell *c, col_kind k, bool percent)
+void
+report_fmt_cell(sbuf *b, const report_cell *c, report_col_kind k,
+    bool percent)
 {
 	sbuf_reset(b);
 	switch (k) {
-	case COL_TEXT:
+	case REPORT_COL_TEXT:
 		sbuf_adds(b, c->s);
 		break;
-	case COL_COUNT:
+	case REPORT_COL_COUNT:
 		sbuf_addf(b, "%" PRIu64, c->n);
 		break;
-	case COL_RATIO:
+	case REPORT_COL_RATIO:
 		if (c->d == 0)
 			break;
 		if (percent)
@@ -341,6 +328,11 @@ fmt_cell(sbuf *b, const cell *c, col_kind k, bool percent)
 			    (double)c->d);
 		else
 			sbuf_addf(b, "%.4f", (double)c->n / (double)c->d);
+		break;
+	case REPORT_COL_NUMBER:
+		if (isnan(c->x))
+			break;
+		sbuf_addf(b, percent ? "%.1f" : "%.4f", c->x);
 		break;
 	}
 }
@@ -398,7 +390,8 @@ bar(sbuf *out, uint64_t n, uint64_t max)
 }
 
 static void
-write_text(const table *t, const report_opts *o, stage *st, sbuf *out)
+write_text(const report_table *t, const report_opts *o, stage *st,
+    sbuf *out)
 {
 	size_t *w = xcalloc(t->ncol, sizeof *w);
 	sbuf b = SBUF_INIT;
@@ -411,9 +404,9 @@ write_text(const table *t, const report_opts *o, stage *st, sbuf *out)
 	for (size_t j = 0; j < t->ncol; j++)
 		w[j] = width(t->col[j], strlen(t->col[j]));
 	for (size_t i = 0; i < t->nrow; i++) {
-		const cell *r = t->c + i * t->ncol;
+		const report_cell *r = t->c + i * t->ncol;
 		for (size_t j = 0; j < t->ncol; j++) {
-			fmt_cell(&b, &r[j], t->kind[j], true);
+			report_fmt_cell(&b, &r[j], t->kind[j], true);
 			clean(&b);
 			size_t cw = width(b.p, b.n);
 			if (cw > w[j])
@@ -429,27 +422,27 @@ write_text(const table *t, const report_opts *o, stage *st, sbuf *out)
 		size_t cw = width(t->col[j], strlen(t->col[j]));
 		if (j > 0)
 			sbuf_adds(out, "  ");
-		if (t->kind[j] != COL_TEXT)
+		if (t->kind[j] != REPORT_COL_TEXT)
 			pad(out, w[j] - cw);
 		sbuf_adds(out, t->col[j]);
-		if (t->kind[j] == COL_TEXT && j + 1 < t->ncol)
+		if (t->kind[j] == REPORT_COL_TEXT && j + 1 < t->ncol)
 			pad(out, w[j] - cw);
 	}
 	sbuf_addf(out, "%s\n", off);
 	stage_print(st, NULL, out->p, out->n);
 	for (size_t i = 0; i < t->nrow; i++) {
-		const cell *r = t->c + i * t->ncol;
+		const report_cell *r = t->c + i * t->ncol;
 		sbuf_reset(out);
 		for (size_t j = 0; j < t->ncol; j++) {
-			fmt_cell(&b, &r[j], t->kind[j], true);
+			report_fmt_cell(&b, &r[j], t->kind[j], true);
 			clean(&b);
 			size_t cw = width(b.p, b.n);
 			if (j > 0)
 				sbuf_adds(out, "  ");
-			if (t->kind[j] != COL_TEXT)
+			if (t->kind[j] != REPORT_COL_TEXT)
 				pad(out, w[j] - cw);
 			sbuf_add(out, b.p, b.n);
-			if (t->kind[j] == COL_TEXT)
+			if (t->kind[j] == REPORT_COL_TEXT)
 				pad(out, w[j] - cw);
 		}
 		if (max > 0) {
@@ -476,7 +469,7 @@ md(sbuf *out, const char *s, size_t n)
 }
 
 static void
-write_markdown(const table *t, stage *st, sbuf *out)
+write_markdown(const report_table *t, stage *st, sbuf *out)
 {
 	sbuf b = SBUF_INIT;
 	static rec dummy;
@@ -492,15 +485,16 @@ write_markdown(const table *t, stage *st, sbuf *out)
 	}
 	sbuf_adds(out, "\n|");
 	for (size_t j = 0; j < t->ncol; j++)
-		sbuf_adds(out, t->kind[j] == COL_TEXT ? " --- |" : " ---: |");
+		sbuf_adds(out, t->kind[j] == REPORT_COL_TEXT ? " --- |" :
+		    " ---: |");
 	sbuf_addc(out, '\n');
 	stage_print(st, NULL, out->p, out->n);
 	for (size_t i = 0; i < t->nrow; i++) {
-		const cell *r = t->c + i * t->ncol;
+		const report_cell *r = t->c + i * t->ncol;
 		sbuf_reset(out);
 		sbuf_addc(out, '|');
 		for (size_t j = 0; j < t->ncol; j++) {
-			fmt_cell(&b, &r[j], t->kind[j], true);
+			report_fmt_cell(&b, &r[j], t->kind[j], true);
 			clean(&b);
 			sbuf_addc(out, ' ');
 			md(out, b.p, b.n);
@@ -514,20 +508,20 @@ write_markdown(const table *t, stage *st, sbuf *out)
 
 /* write_records: a record a row; with several reports, report first. */
 static void
-write_records(const table *t, bool several, stage *st)
+write_records(const report_table *t, bool several, stage *st)
 {
 	rec *r = rec_new();
 	sbuf b = SBUF_INIT;
 
 	for (size_t i = 0; i < t->nrow; i++) {
-		const cell *c = t->c + i * t->ncol;
+		const report_cell *c = t->c + i * t->ncol;
 		rec_clear(r);
 		if (several)
 			rec_set_str(r, "report", t->report,
 			    strlen(t->report));
 		for (size_t j = 0; j < t->ncol; j++) {
-			fmt_cell(&b, &c[j], t->kind[j], false);
-			if (t->kind[j] == COL_TEXT)
+			report_fmt_cell(&b, &c[j], t->kind[j], false);
+			if (t->kind[j] == REPORT_COL_TEXT)
 				rec_set_str(r, t->col[j], b.p, b.n);
 			else
 				rec_set_raw(r, t->col[j], b.n > 0 ? b.p :
@@ -540,6 +534,24 @@ write_records(const table *t, bool several, stage *st)
 }
 
 void
+report_table_write(const report_table *t, const report_opts *o,
+    bool several, bool *first, stage *st, sbuf *out)
+{
+	if ((o->format == REPORT_TEXT || o->format == REPORT_MARKDOWN) &&
+	    !*first)
+		stage_print(st, NULL, "\n", 1);
+	*first = false;
+	if (o->format == REPORT_TEXT)
+		write_text(t, o, st, out);
+	else if (o->format == REPORT_MARKDOWN)
+		write_markdown(t, st, out);
+	else if (o->format == REPORT_HTML)
+		report_html_table(t, st, out);
+	else
+		write_records(t, several, st);
+}
+
+void
 report_write(const report_agg *a, const report_opts *o, unsigned reports,
     stage *st)
 {
@@ -547,10 +559,13 @@ report_write(const report_agg *a, const report_opts *o, unsigned reports,
 	unsigned n = 0;
 	bool first = true;
 
-	for (unsigned bit = 1; bit & REPORT_ALL; bit <<= 1)
+	for (unsigned bit = 1; bit & (REPORT_ALL | REPORT_LEDGER_ALL);
+	    bit <<= 1)
 		n += (reports & bit) != 0;
+	if (o->format == REPORT_HTML)
+		report_html_begin(o, st, &out);
 	for (unsigned bit = 1; bit & REPORT_ALL; bit <<= 1) {
-		table t;
+		report_table t;
 		report_tally pt = { 0 };
 		report_count *keep = NULL;
 
@@ -574,17 +589,8 @@ report_write(const report_agg *a, const report_opts *o, unsigned reports,
 			dq(&t, a, &keep);
 			break;
 		}
-		if ((o->format == REPORT_TEXT || o->format == REPORT_MARKDOWN)
-		    && !first)
-			stage_print(st, NULL, "\n", 1);
-		first = false;
-		if (o->format == REPORT_TEXT)
-			write_text(&t, o, st, &out);
-		else if (o->format == REPORT_MARKDOWN)
-			write_markdown(&t, st, &out);
-		else
-			write_records(&t, n > 1, st);
-		table_free(&t);
+		report_table_write(&t, o, n > 1, &first, st, &out);
+		report_table_free(&t);
 		free(keep);
 		if (pt.idx != NULL) {
 			for (size_t i = 0; i < pt.n; i++)
@@ -593,6 +599,10 @@ report_write(const report_agg *a, const report_opts *o, unsigned reports,
 			strmap_free(pt.idx);
 		}
 	}
+	if (reports & REPORT_LEDGER_ALL)
+		report_ledger_write(a, o, reports, n > 1, &first, st, &out);
+	if (o->format == REPORT_HTML)
+		report_html_end(st, &out);
 	sbuf_free(&out);
 	sbuf_free(&labels);
 }
