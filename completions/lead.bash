@@ -60,9 +60,9 @@ _leadkit_prog_opts()
 		echo '--ledger --nurture-days'
 		;;
 	lead-report)
-		echo '-g --group --merge --partial --period --report --since --until --where'
+		echo '-g --group --ledger --merge --partial --period --report --roster --since --sla --until --where'
 		echo '--'
-		echo '-g --group --period --report --since --until --where'
+		echo '-g --group --ledger --period --report --roster --since --sla --until --where'
 		;;
 	esac
 }
@@ -232,7 +232,7 @@ _leadkit_value()
 	case $opt in
 	-o | --output-format)
 		if [[ $prog == lead-report ]]; then
-			COMPREPLY=($(compgen -W 'text csv ndjson markdown' \
+			COMPREPLY=($(compgen -W 'text csv ndjson markdown html' \
 			    -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
@@ -242,7 +242,8 @@ _leadkit_value()
 		COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
 		;;
 	--report)
-		COMPREPLY=($(compgen -W 'funnel groups rate score dq' -- "$cur"))
+		COMPREPLY=($(compgen -W 'funnel groups rate score dq speed sla
+		    aging coverage fairness' -- "$cur"))
 		;;
 	--period)
 		COMPREPLY=($(compgen -W 'week month quarter' -- "$cur"))

@@ -183,14 +183,14 @@ LEVEL='{"suspect":1,"prospect":2,"lead":3,"mql":4,"sal":5,"sql":6,
 	stderr_has 'after --until'
 	run -2 --separate-stderr lead-report --merge --where 'score > 1' "$L"
 	run -2 --separate-stderr lead-report --period year "$L"
-	run -2 --separate-stderr lead-report -o html "$L"
+	run -2 --separate-stderr lead-report -o yaml "$L"
 	run -2 --separate-stderr lead-report --bogus "$L"
 	assert_output ''
 }
 
 @test "data errors: a status that is no stage, a bad date or score: exit 1, --rejects" {
 	f=$(tmpfile bad.ndjson '{"id":1,"status":"mql"}\n{"id":2,"status":"bogus"}\n{"id":3,"created_at":"soon"}\n{"id":4,"score":"lots"}\n')
-	run -1 --separate-stderr lead-report --report score "$f"
+	run -1 --separate-stderr lead-report --report score --report rate "$f"
 	stderr_has 'bad.ndjson:2: status: "bogus" is not a stage'
 	stderr_has 'bad.ndjson:3: created_at: "soon" is not a date'
 	stderr_has 'bad.ndjson:4: score: "lots" is not a number'

@@ -402,3 +402,35 @@ loop_data() {
 	assert_success
 	assert_equal "$stderr" ""
 }
+
+@test "lead-report is clean under valgrind: groups, partials, every format, the ledger's reports" {
+	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	[[ ${LEADKIT_SANITIZE:-} != 1 ]] || skip "a sanitizer build does not run under valgrind"
+	loop_data
+	lead-route --roster "$FIX/feedback/roster.csv" --ledger l.db \
+	    --as-of 2026-11-01T09:00:00Z leads.ndjson >/dev/null
+	lead-feedback --ledger l.db --as-of 2026-11-08T00:00:00Z \
+	    --rejects rej.ndjson crm.csv >/dev/null
+	local vg=(valgrind -q --error-exitcode=9 --leak-check=full
+	    --errors-for-leak-kinds=definite,indirect)
+	local fmt all=(--report funnel --report groups --report rate
+	    --report score --report dq)
+	for fmt in text csv ndjson markdown html; do
+		run --separate-stderr "${vg[@]}" lead-report -g source -g country \
+		    "${all[@]}" --where 'score >= 0' -o "$fmt" \
+		    "$FIX/report/leads.ndjson"
+		assert_success
+		assert_equal "$stderr" ""
+	done
+	run --separate-stderr bash -c '"$@" >p.ndjson' _ "${vg[@]}" \
+	    lead-report --partial -g source "$FIX/report/leads.ndjson"
+	assert_success
+	run --separate-stderr "${vg[@]}" lead-report --merge --report groups p.ndjson
+	assert_success
+	run --separate-stderr "${vg[@]}" lead-report --ledger l.db \
+	    --roster "$FIX/feedback/roster.csv" --report speed --report sla \
+	    --report aging --report coverage --report fairness -o html \
+	    --as-of 2026-11-09T00:00:00Z
+	assert_success
+	assert_equal "$stderr" ""
+}
