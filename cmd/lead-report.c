@@ -26,7 +26,7 @@ static const char usage[] =
 "  -o, --output-format text|csv|ndjson|markdown|html\n"
 "                         (default: text)\n"
 "      --report NAME      funnel, groups, rate, score or dq (repeatable;\n"
-"                         default: funnel, and groups with -g); from the\n"
+"                         default: groups with -g, else funnel); from the\n"
 "                         ledger: speed, sla, aging, coverage or fairness\n"
 "      --ledger FILE      the ledger (default: $LEADKIT_LEDGER or leads.db)\n"
 "      --roster FILE      coverage: partners only; fairness: weight shares\n"

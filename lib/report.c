@@ -384,9 +384,8 @@ report_finish(stage *st)
 		stage_print(st, NULL, s->buf.p, s->buf.n);
 		return;
 	}
-	if (reports == 0)
-		reports = REPORT_FUNNEL | (s->agg.ngroup > 0 ? REPORT_GROUPS :
-		    0);
+	if (reports == 0)	/* -g: a row per group, else the funnel */
+		reports = s->agg.ngroup > 0 ? REPORT_GROUPS : REPORT_FUNNEL;
 	if ((reports & REPORT_GROUPS) && s->agg.ngroup == 0)
 		cli_die(LK_EXIT_USAGE, "--report groups needs -g FIELD");
 	report_write(&s->agg, s->o, reports, st);
@@ -434,8 +433,8 @@ declare(report_stage *s)
 		{ "dq_category", "count", "share", NULL },
 	};
 	const report_opts *o = s->o;
-	unsigned reports = o->reports != 0 ? o->reports : REPORT_FUNNEL |
-	    (o->ngroup > 0 ? REPORT_GROUPS : 0);
+	unsigned reports = o->reports != 0 ? o->reports : o->ngroup > 0 ?
+	    REPORT_GROUPS : REPORT_FUNNEL;
 	size_t n = 0, nrep = 0;
 	const char **f;
 

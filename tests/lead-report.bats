@@ -119,7 +119,7 @@ LEVEL='{"suspect":1,"prospect":2,"lead":3,"mql":4,"sal":5,"sql":6,
 }
 
 @test "formats: text with bars and no colour off a terminal, markdown, csv" {
-	run -0 lead-report -g source "$L"
+	run -0 lead-report --report funnel --report groups -g source "$L"
 	assert_line --index 0 "funnel: $(wc -l <"$L" | tr -d ' ') leads"
 	assert_output --partial '█'
 	refute_output --partial $'\e['
@@ -131,7 +131,10 @@ LEVEL='{"suspect":1,"prospect":2,"lead":3,"mql":4,"sal":5,"sql":6,
 	assert_line --index 2 '| --- | ---: | ---: |'
 	run -0 lead-report -o csv -g source --report groups "$L"
 	assert_line --index 0 'source,count,suspect,prospect,lead,mql,sal,sql,opportunity,won,conversion,mql_rate'
+	# -g alone: the groups report, a row per group
 	run -0 lead-report -o csv -g source "$L"
+	assert_line --index 0 'source,count,suspect,prospect,lead,mql,sal,sql,opportunity,won,conversion,mql_rate'
+	run -0 lead-report -o csv -g source --report funnel --report groups "$L"
 	assert_line --index 0 --regexp '^report,stage,reached,share,from_previous,'
 	assert_line --regexp '^groups,'
 }
