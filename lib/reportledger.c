@@ -224,7 +224,7 @@ sla(report_table *t, ledger *l, const report_opts *o, sbuf *names)
 	    "sum(contacted_at IS NULL AND ?3 - routed_at > ?4), "
 	    "max(CASE WHEN contacted_at IS NULL AND ?3 - routed_at > ?4 "
 	    "THEN ?3 - routed_at END) "
-	    "FROM leads WHERE state = 'assigned' AND "
+	    "FROM leads WHERE state = '" LEDGER_ASSIGNED "' AND "
 	    "routed_at BETWEEN ?1 AND ?2 AND routed_at <= ?3 "
 	    "GROUP BY owner ORDER BY owner IS NULL, owner");
 	uint64_t open = 0, breaches = 0;
@@ -254,7 +254,7 @@ static void
 aging(report_table *t, ledger *l, const report_opts *o, sbuf *names)
 {
 	sqlite3_stmt *st = stmt(l, o, "SELECT owner, ?3 - routed_at "
-	    "FROM leads WHERE state = 'assigned' AND "
+	    "FROM leads WHERE state = '" LEDGER_ASSIGNED "' AND "
 	    "routed_at BETWEEN ?1 AND ?2 AND routed_at <= ?3 "
 	    "ORDER BY owner IS NULL, owner");
 	report_cell *r = NULL;
