@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <utf8proc.h>
 
 #include "date.h"
+#include "utf8.h"
 #include "xmem.h"
 
 #define BAR_WIDTH 30
@@ -337,22 +337,11 @@ report_fmt_cell(sbuf *b, const report_cell *c, report_col_kind k,
 	}
 }
 
-/* width: the columns s takes on a terminal. */
+/* width: the columns s[0..n) takes on a terminal. */
 static size_t
 width(const char *s, size_t n)
 {
-	size_t w = 0;
-	utf8proc_ssize_t k;
-	utf8proc_int32_t cp;
-
-	while (n > 0 && (k = utf8proc_iterate((const utf8proc_uint8_t *)s,
-	    (utf8proc_ssize_t)n, &cp)) > 0) {
-		int cw = utf8proc_charwidth(cp);
-		w += cw > 0 ? (size_t)cw : 0;
-		s += k;
-		n -= (size_t)k;
-	}
-	return w;
+	return utf8_columns(s, &n, 0);
 }
 
 /* clean: s with control characters as spaces (a value is one line). */

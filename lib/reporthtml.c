@@ -21,9 +21,9 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "date.h"
+#include "utf8.h"
 #include "xmem.h"
 
 /* Bar colours: each has at least 4.5:1 contrast on white, so a bar stands
@@ -109,32 +109,6 @@ escs(sbuf *out, const char *s)
 	esc(out, s, strlen(s));
 }
 
-/* cut: the columns of s[0..n); with max > 0, *n becomes the length of the
- * longest prefix of at most max - 1 columns when s is wider than max. */
-static size_t
-cut(const char *s, size_t *n, size_t max)
-{
-	size_t w = 0, i = 0, keep = 0, wkeep = 0;
-	utf8proc_ssize_t k;
-	utf8proc_int32_t cp;
-
-	while (i < *n && (k = utf8proc_iterate((const utf8proc_uint8_t *)s +
-	    i, (utf8proc_ssize_t)(*n - i), &cp)) > 0) {
-		int cw = utf8proc_charwidth(cp);
-		w += cw > 0 ? (size_t)cw : 0;
-		i += (size_t)k;
-		if (max > 0 && w <= max - 1) {
-			keep = i;
-			wkeep = w;
-		}
-	}
-	if (max > 0 && w > max) {
-		*n = keep;
-		return wkeep + 1;
-	}
-	return w;
-}
-
 /* label: row r's text cells, joined by " / ", into b (emptied first), cut
  * to LABEL_MAX columns with an ellipsis; returns its width in px. */
 static double
@@ -153,7 +127,7 @@ label(sbuf *b, const report_table *t, const report_cell *r)
 		more = true;
 	}
 	n = b->n;
-	size_t w = cut(b->p, &n, LABEL_MAX);
+	size_t w = utf8_columns(b->p, &n, LABEL_MAX);
 	if (n < b->n) {
 		b->n = n;
 		b->p[n] = '\0';

@@ -50,3 +50,27 @@ utf8_number_multi(int32_t cp)
 	return c == UTF8PROC_CATEGORY_ND || c == UTF8PROC_CATEGORY_NL ||
 	    c == UTF8PROC_CATEGORY_NO;
 }
+
+size_t
+utf8_columns(const char *s, size_t *n, size_t max)
+{
+	size_t w = 0, i = 0, keep = 0, wkeep = 0;
+	utf8proc_ssize_t k;
+	utf8proc_int32_t cp;
+
+	while (i < *n && (k = utf8proc_iterate((const utf8proc_uint8_t *)s +
+	    i, (utf8proc_ssize_t)(*n - i), &cp)) > 0) {
+		int cw = utf8proc_charwidth(cp);
+		w += cw > 0 ? (size_t)cw : 0;
+		i += (size_t)k;
+		if (max > 0 && w <= max - 1) {
+			keep = i;
+			wkeep = w;
+		}
+	}
+	if (max > 0 && w > max) {
+		*n = keep;
+		return wkeep + 1;
+	}
+	return w;
+}

@@ -23,6 +23,13 @@ utf8_next(const char *s, size_t n, size_t *i)
 	return utf8_next_multi(s, n, i);
 }
 
+/* utf8_columns: the terminal columns s[0..*n) takes (utf8proc's
+ * character widths; it stops at an invalid byte).  With max > 0 and s
+ * wider than max, *n becomes the length of the longest prefix of at most
+ * max - 1 columns, and that width + 1 is returned (room for an
+ * ellipsis). */
+size_t utf8_columns(const char *s, size_t *n, size_t max);
+
 /* Classes for code points above ASCII (Unicode general categories). */
 bool utf8_letter_multi(int32_t cp);	/* Lu Ll Lt Lm Lo */
 bool utf8_mark_multi(int32_t cp);	/* Mn Mc */
