@@ -108,6 +108,37 @@ never_space(unsigned char ch)
 	return 0;
 }
 
+/*
+ * trim_blind: whether libcsv's own space test (a space or a tab that is not
+ * the delimiter) gives text[0..len) the same fields as never_space.  A
+ * space changes what libcsv makes of a text only at the start of a field
+ * (after a delimiter, a line end or the start of the text: skipped) or at
+ * its end (before a delimiter, a line end or the end of the text: cut,
+ * after a closing quote too); test_csvin checks this against libcsv.  The
+ * built-in test is inline, the function a call per character: a fifth of
+ * the time of a CSV read.
+ */
+static bool
+trim_blind(const char *text, size_t len, char delim)
+{
+	static const char spaces[] = " \t";
+
+	for (const char *sp = spaces; *sp != '\0'; sp++) {
+		if (*sp == delim)
+			continue;
+		const char *p = text, *end = text + len;
+		while ((p = memchr(p, *sp, (size_t)(end - p))) != NULL) {
+			char prev = p > text ? p[-1] : '\n';
+			char next = p + 1 < end ? p[1] : '\n';
+			if (prev == delim || prev == '\r' || prev == '\n' ||
+			    next == delim || next == '\r' || next == '\n')
+				return false;
+			p++;
+		}
+	}
+	return true;
+}
+
 /* sniff: the delimiter of a first line: the most frequent of , ; TAB |
  * outside quotes, ',' on a tie or when none occurs. */
 static char
@@ -280,6 +311,9 @@ csvin_line(csvin *c, const char *line, size_t len, const char *text,
 	if (memchr(text, '\0', tlen) != NULL ||
 	    jscan_utf8_valid(text, tlen) != tlen)
 		c->dirty = true;
+	if (!c->trim)
+		csv_set_space_func(&c->csv, trim_blind(text, tlen, c->delim) ?
+		    NULL : never_space);
 	if (csv_parse(&c->csv, text, tlen, on_field, on_row, c) != tlen)
 		cli_die(LK_EXIT_DATA, "%s: %s", c->name,
 		    csv_strerror(csv_error(&c->csv)));
