@@ -124,6 +124,7 @@ report_agg_free(report_agg *a)
 	free(a->groups);
 	free(a->total.reached);
 	strmap_free(a->gidx);
+	sbuf_free(&a->keybuf);
 	tally_free(&a->days);
 	tally_free(&a->scores);
 	tally_free(&a->dq);
@@ -132,18 +133,17 @@ report_agg_free(report_agg *a)
 report_group *
 report_agg_group(report_agg *a, const char *const *key, const size_t *len)
 {
-	sbuf k = SBUF_INIT;
+	sbuf *k = &a->keybuf;
 	void *v;
 
-	/* the compound key: each part's length, then its bytes */
+	/* the compound key: each part's length (its bytes), then its bytes */
+	sbuf_reset(k);
 	for (size_t i = 0; i < a->ngroup; i++) {
-		sbuf_addf(&k, "%zu:", len[i]);
-		sbuf_add(&k, key[i], len[i]);
+		sbuf_add(k, (const char *)&len[i], sizeof len[i]);
+		sbuf_add(k, key[i], len[i]);
 	}
-	if (strmap_get(a->gidx, sbuf_str(&k), k.n, &v)) {
-		sbuf_free(&k);
+	if (strmap_get(a->gidx, sbuf_str(k), k->n, &v))
 		return v;
-	}
 	report_group *g = xmalloc(sizeof *g);
 	group_init(g, a->nstages);
 	g->key = xcalloc(a->ngroup > 0 ? a->ngroup : 1, sizeof *g->key);
@@ -155,8 +155,7 @@ report_agg_group(report_agg *a, const char *const *key, const size_t *len)
 		    sizeof *a->groups);
 	}
 	a->groups[a->ngroups++] = g;
-	strmap_put(a->gidx, sbuf_str(&k), k.n, g);
-	sbuf_free(&k);
+	strmap_put(a->gidx, sbuf_str(k), k->n, g);
 	return g;
 }
 

@@ -38,6 +38,7 @@ typedef struct report_agg {
 	size_t mql, won;	/* their indexes */
 	report_group total;	/* every lead counted */
 	strmap *gidx;		/* compound key -> group */
+	sbuf keybuf;		/* report_agg_group's key, reused */
 	report_group **groups;
 	size_t ngroups, capgroups;
 	report_tally days;	/* created_at day "YYYY-MM-DD", or "(none)" */
