@@ -44,6 +44,11 @@ struct csvin {
 				 * valid UTF-8, or held a NUL byte */
 	const char *row_bad;
 	sbuf why;
+	/* csvin_project: the columns asked for, and for the first nwant
+	 * columns whether they are; later ones are kept */
+	const char *const *project;
+	bool *want;
+	size_t nwant;
 };
 
 static void
@@ -69,6 +74,8 @@ on_field(void *s, size_t len, void *data)
 			c->row_bad = "invalid UTF-8 (use --encoding latin1 or "
 			    "cp1252 to convert)";
 	}
+	if (row->nf <= c->nwant && !c->want[row->nf - 1])
+		len = 0;	/* left out (csvin_project) */
 	sbuf_add(&row->data, s != NULL ? s : "", len);
 	sbuf_addc(&row->data, '\0');
 }
@@ -191,6 +198,28 @@ csvin_new(const char *name, char delim, bool trim, bool no_header)
 	return c;
 }
 
+void
+csvin_project(csvin *c, const char *const *names)
+{
+	c->project = names;
+}
+
+/* want_names: whether each column added since the last call is asked
+ * for (csvin_project). */
+static void
+want_names(csvin *c)
+{
+	if (c->project == NULL || c->nwant == c->nnames)
+		return;
+	c->want = xreallocarray(c->want, c->nnames, sizeof *c->want);
+	for (; c->nwant < c->nnames; c->nwant++) {
+		bool w = false;
+		for (size_t k = 0; c->project[k] != NULL && !w; k++)
+			w = strcmp(c->project[k], c->names[c->nwant]) == 0;
+		c->want[c->nwant] = w;
+	}
+}
+
 static void
 free_row(crow *row)
 {
@@ -231,6 +260,7 @@ csvin_free(csvin *c)
 	free(c->lits);
 	free(c->nlens);
 	free(c->llens);
+	free(c->want);
 	free(c);
 }
 
@@ -362,11 +392,13 @@ csvin_take(csvin *c, rec *r, const char **why)
 				add_name(c, row->data.p + row->off[i],
 				    strlen(row->data.p + row->off[i]));
 			c->header_done = true;
+			want_names(c);
 			continue;
 		}
 		if (c->no_header) {
 			while (c->nnames < row->nf)
 				add_name(c, "", 0);
+			want_names(c);
 		} else if (row->nf != c->nnames) {
 			sbuf_reset(&c->why);
 			sbuf_addf(&c->why, "%zu field%s, but the header has %zu",
@@ -377,6 +409,10 @@ csvin_take(csvin *c, rec *r, const char **why)
 		r->block = row->data.p;	/* every value, NUL-terminated */
 		r->blocklen = row->data.n;
 		for (size_t i = 0; i < row->nf; i++) {
+			if (i < c->nwant && !c->want[i]) {
+				r->partial = true;
+				continue;
+			}
 			size_t end = i + 1 < row->nf ? row->off[i + 1] - 1 :
 			    row->data.n - 1;
 			rec_add_str(r, c->names[i], c->nlens[i], c->lits[i],

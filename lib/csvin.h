@@ -26,6 +26,11 @@ typedef struct csvin csvin;
  * delimiter delim ('\0': sniffed from the first line), libcsv's trimming of
  * unquoted spaces if trim, and no header row if no_header. */
 csvin *csvin_new(const char *name, char delim, bool trim, bool no_header);
+/* csvin_project: only the columns named in names (NULL-terminated, kept)
+ * become fields of the records taken, which are marked partial; rows are
+ * checked whole all the same (their number of fields, UTF-8).  NULL: all
+ * columns. */
+void csvin_project(csvin *c, const char *const *names);
 /* csvin_release: free all but the column names, which the records taken
  * (and their copies) keep pointing to (rec_add_str); csvin_free, later,
  * frees the rest. */

@@ -22,6 +22,7 @@ struct input {
 	lk_format first_fmt;
 	bool failed;
 	bool defer_json;	/* NDJSON lines returned unparsed (2) */
+	const char *const *project;	/* input_project */
 
 	/* the open file */
 	int fd;
@@ -309,6 +310,12 @@ input_defer_json(input *in, bool defer)
 	in->defer_json = defer;
 }
 
+void
+input_project(input *in, const char *const *names)
+{
+	in->project = names;
+}
+
 /* ---- CSV ---- */
 
 static int
@@ -424,6 +431,7 @@ open_next(input *in)
 		if (in->fmt == LK_FMT_CSV) {
 			in->csv = csvin_new(in->name, in->o->delim,
 			    in->o->trim, in->o->no_header);
+			csvin_project(in->csv, in->project);
 			in->csv_done = false;
 		}
 		return true;

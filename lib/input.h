@@ -71,6 +71,11 @@ int input_next(input *in, rec *r, const char **why);
  */
 void input_defer_json(input *in, bool defer);
 
+/* input_project: CSV records get only the fields named in names
+ * (NULL-terminated, kept), and are marked partial (csvin_project).  NDJSON
+ * records are whole. */
+void input_project(input *in, const char *const *names);
+
 /* input_parse_json: fill r's fields from r->raw, an NDJSON line.  Returns
  * 0; or -1, r without fields, the reason in why. */
 int input_parse_json(rec *r, sbuf *why);

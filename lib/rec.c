@@ -52,6 +52,7 @@ rec_clear(rec *r)
 	r->block = NULL;
 	r->blocklen = 0;
 	r->raw_is_json = false;
+	r->partial = false;
 	/* keep the newest chunk (the largest), free the others */
 	if (r->arena != NULL) {
 		rec_chunk *c = r->arena->next;
@@ -63,6 +64,15 @@ rec_clear(rec *r)
 		r->arena->next = NULL;
 		r->arena->used = 0;
 	}
+}
+
+void
+rec_drop_fields(rec *r)
+{
+	drop_values(r);
+	r->n = 0;
+	r->raw_is_json = false;
+	r->partial = false;
 }
 
 void
@@ -492,4 +502,5 @@ rec_assign(rec *dst, const rec *src)
 		}
 	}
 	dst->raw_is_json = src->raw_is_json;
+	dst->partial = src->partial;
 }

@@ -55,6 +55,8 @@ typedef struct rec {
 	const char *block;	/* where a reader put the values, if in one */
 	size_t blocklen;	/* place (a CSV row): copies take it at once */
 	bool holds_json;	/* some f[i].j may be set: rec_clear looks */
+	bool partial;		/* the reader left fields out (input_project):
+				 * raw is the whole record */
 } rec;
 
 rec *rec_new(void);
@@ -62,8 +64,13 @@ void rec_free(rec *r);
 /* rec_clear: drop every field and all arena memory; keep allocations. */
 void rec_clear(rec *r);
 /* rec_assign: make dst a deep copy of src, reusing dst's allocations (for
- * records handed between threads in batches).  raw_is_json is kept. */
+ * records handed between threads in batches).  raw_is_json and partial
+ * are kept. */
 void rec_assign(rec *dst, const rec *src);
+
+/* rec_drop_fields: drop every field; where r came from and its text
+ * (raw) stay. */
+void rec_drop_fields(rec *r);
 
 /* rec_alloc: n bytes of arena memory, valid until rec_clear(). */
 void *rec_alloc(rec *r, size_t n);

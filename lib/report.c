@@ -411,6 +411,7 @@ report_free(stage *st)
 	free(s->keylen);
 	free(s->one.reached);
 	free((void *)st->fields);
+	free((void *)st->reads);
 	sbuf_free(&s->buf);
 	free(s);
 }
@@ -478,6 +479,26 @@ declare(report_stage *s)
 	s->st.fields = f;
 }
 
+/* reads: the fields count() reads, so that a CSV's other columns are
+ * left out (stage.h); none with --where, whose condition may read any, or
+ * --merge, whose partials are NDJSON. */
+static void
+reads(report_stage *s)
+{
+	static const char *const counted[] = {
+		"status", "created_at", "score", "dq_category"
+	};
+	const size_t nc = sizeof counted / sizeof counted[0];
+
+	if (s->where != NULL || s->o->merge)
+		return;
+	const char **f = xcalloc(nc + s->agg.ngroup + 1, sizeof *f);
+	memcpy(f, counted, sizeof counted);
+	for (size_t i = 0; i < s->agg.ngroup; i++)
+		f[nc + i] = s->agg.group[i];
+	s->st.reads = f;
+}
+
 /* open_ledger: the ledger (read only: nothing is written to it) and the
  * roster, or the program ends. */
 static void
@@ -535,6 +556,7 @@ report_new(const report_opts *o)
 	if (o->reports & REPORT_LEDGER_ALL)
 		open_ledger(s);
 	declare(s);
+	reads(s);
 	sbuf_free(&stages);
 	sbuf_free(&cats);
 	sbuf_free(&err);

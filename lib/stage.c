@@ -73,8 +73,9 @@ reject(stage_run_ctx *run, rec *r, const char *reason)
 		sbuf_addf(&run->msgs, "%s\n", reason);
 		return;
 	}
-	if (r->n == 0 && r->raw != NULL) {
+	if ((r->n == 0 || r->partial) && r->raw != NULL) {
 		size_t n = r->rawlen;
+		rec_drop_fields(r);
 		const char *raw = valid_utf8(&run->tmp, r->raw, &n);
 		rec_set_str(r, "raw", raw, n);
 	}
@@ -527,6 +528,8 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 		    LK_FMT_NDJSON, ',', false, NULL);
 	}
 	in = input_open(o, files, nfiles);
+	if (first->next == NULL)
+		input_project(in, first->reads);
 	rn.nthreads = thread_count(&rn);
 	while ((rc = input_next(in, r, &why)) != 0) {
 		rn.nin++;

@@ -19,7 +19,7 @@
  * batches in flight.
  *
  * Rejects go to --rejects FILE as NDJSON: the record's fields (or, if it
- * could not be parsed, its text as "raw"), then reject_reason, reject_file
+ * could not be parsed or was read in part, its text as "raw"), then reject_reason, reject_file
  * and reject_line.  Without --rejects each is reported on stderr as
  * "prog: file:line: reason" (the first 100, then a count) and the exit
  * status is 1.
@@ -62,6 +62,12 @@ struct stage {
 	/* aside: the path of the file stage_set_aside() writes (NDJSON), or
 	 * NULL (set by the constructor; the first stage's that has one). */
 	const char *aside;
+	/* reads: for a stage that passes no record on (a report), the
+	 * NULL-terminated names of the only fields it reads, or NULL (set
+	 * by the constructor).  When the chain is this stage alone, the
+	 * reader leaves the other columns of a CSV out (input_project), and
+	 * a reject of such a record has its text as raw. */
+	const char *const *reads;
 };
 
 /* stage_emit: pass r on to the next stage, or write it (thread-safe: each
