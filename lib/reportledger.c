@@ -373,7 +373,7 @@ pool_rows(report_table *t, const roster *ro, size_t at, fair_owner **pv,
 				v[n] = (fair_owner){ names->n, 0, 0 };
 				sbuf_adds(names, m[i].id);
 				sbuf_addc(names, '\0');
-				n++;
+				k = n++;
 			}
 			v[k].weight = w;
 			wsum += w;

@@ -214,6 +214,19 @@ rows() {
 	EOF
 }
 
+@test "fairness --roster: several members that got nothing keep their own weights" {
+	batch 2026-11-20T09:00:00Z A1:DE
+	printf 'id,kind,pool,weight\nrep-a,rep,inside,1\nrep-b,rep,inside,2\nrep-x,rep,inside,3\nrep-y,rep,inside,4\n' \
+	    >"$BATS_TEST_TMPDIR/roster.csv"
+	run -0 rows --report fairness --roster "$BATS_TEST_TMPDIR/roster.csv"
+	assert_output - <<-'EOF'
+	inside,rep-a,0,0.0000,0.1000,0.1000,-0.1000
+	inside,rep-b,1,1.0000,0.2000,0.2000,0.8000
+	inside,rep-x,0,0.0000,0.3000,0.3000,-0.3000
+	inside,rep-y,0,0.0000,0.4000,0.4000,-0.4000
+	EOF
+}
+
 @test "--since and --until count only leads routed between them" {
 	ledger
 	run -0 rows --report aging --since 2026-11-15 --until 2026-11-20
