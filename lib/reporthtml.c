@@ -302,7 +302,9 @@ columns(sbuf *out, const report_table *t, bool histogram)
 		double x = x0 + (double)i * cw, mid = x + cw / 2;
 
 		if (histogram)
-			rect(out, x + 0.5, base - h, cw - 1, h, palette[3]);
+			/* a gap of one between bars, while they are wider */
+			rect(out, x + 0.5, base - h, cw > 2 ? cw - 1 : cw, h,
+			    palette[3]);
 		else
 			rect(out, x + cw * 0.15, base - h, cw * 0.7, h,
 			    palette[5]);

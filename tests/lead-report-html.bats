@@ -223,3 +223,11 @@ chromium_bin() {
 	[[ -s "$DOCS/report-example.png" ]]
 	run -0 png_check "$DOCS/report-example.png"
 }
+
+@test "-o html: a histogram of a thousand buckets draws no bar of negative width" {
+	seq 0 999 | awk '{ printf "{\"score\":%d}\n", $1 * 10 }' \
+	    >"$BATS_TEST_TMPDIR/scores.ndjson"
+	run -0 lead-report -o html --report score "$BATS_TEST_TMPDIR/scores.ndjson"
+	assert_output --partial '<rect '
+	refute_output --partial 'width="-'
+}
