@@ -420,6 +420,28 @@ static const stage_vt report_vt = {
 	"report", report_take, report_finish, report_free, NULL
 };
 
+/* group_names: a -g field named like a column the groups report writes
+ * beside it would overwrite it (or be overwritten): a usage error. */
+static void
+group_names(const report_stage *s)
+{
+	static const char *const own[] = {
+		"report", "count", "conversion", "mql_rate"
+	};
+
+	for (size_t i = 0; i < s->agg.ngroup; i++) {
+		const char *g = s->agg.group[i];
+		bool clash = false;
+		for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
+			clash |= strcmp(g, own[k]) == 0;
+		for (size_t k = 0; k < s->agg.nstages; k++)
+			clash |= strcmp(g, s->agg.stages[k]) == 0;
+		if (clash)
+			cli_usage_error("-g %s: the groups report has a "
+			    "column of that name", g);
+	}
+}
+
 /* declare: the columns of the reports printed, for a CSV header, when
  * there are several (one report's rows all have the same). */
 static void
@@ -541,6 +563,7 @@ report_new(const report_opts *o)
 	/* with --merge and no -g, the first partial says */
 	s->agg.group = o->ngroup > 0 ? o->group : NULL;
 	s->agg.ngroup = o->ngroup;
+	group_names(s);
 	group_init(&s->one, s->agg.nstages);
 	s->key = xcalloc(o->ngroup + 1, sizeof *s->key);
 	s->keylen = xcalloc(o->ngroup + 1, sizeof *s->keylen);

@@ -446,12 +446,27 @@ write_text(const report_table *t, const report_opts *o, stage *st,
 	sbuf_free(&b);
 }
 
-/* md: s with the characters Markdown tables give a meaning escaped. */
+/* md: s as Markdown text: & < > as entities (no HTML gets through to a
+ * renderer that passes it), and a backslash before the characters that
+ * end a table cell or make emphasis, code or a link. */
 static void
 md(sbuf *out, const char *s, size_t n)
 {
+	static const struct {
+		char c;
+		const char *as;
+	} entity[] = { { '&', "&amp;" }, { '<', "&lt;" }, { '>', "&gt;" } };
+
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '|' || s[i] == '\\')
+		size_t k = 0;
+		while (k < sizeof entity / sizeof entity[0] &&
+		    entity[k].c != s[i])
+			k++;
+		if (k < sizeof entity / sizeof entity[0]) {
+			sbuf_adds(out, entity[k].as);
+			continue;
+		}
+		if (strchr("|\\*_`[]", s[i]) != NULL && s[i] != '\0')
 			sbuf_addc(out, '\\');
 		sbuf_addc(out, s[i]);
 	}

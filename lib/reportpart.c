@@ -17,10 +17,13 @@
  */
 #include "report_int.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "jscan.h"
 #include "xmem.h"
 
@@ -199,6 +202,49 @@ keyed(report_agg *a, rec *r, const report_group *h, sbuf *why)
 	return rc;
 }
 
+/* day_key: a day as report.c counts it, "YYYY-MM-DD". */
+static bool
+day_key(const char *key, size_t n)
+{
+	time_t t;
+
+	return n == 10 && date_parse(key, n, false, &t) == DATE_DAY;
+}
+
+/* score_key: a bucket as report.c counts it: floor(score / 10) of a score
+ * of at most 1e15 either way. */
+static bool
+score_key(const char *key, size_t n)
+{
+	char *end;
+	long long k;
+
+	errno = 0;
+	k = strtoll(key, &end, 10);
+	return n > 0 && end == key + n && errno == 0 && k >= -100000000000000LL
+	    && k <= 100000000000000LL;
+}
+
+static bool
+any_key(const char *key, size_t n)
+{
+	(void)key;
+	return n > 0;
+}
+
+/* The tallies a partial line adds to, and the keys each takes (besides
+ * REPORT_NONE): a key the counting could not have made is an error, not a
+ * row of nonsense. */
+static const struct {
+	const char *kind;
+	size_t at;		/* offsetof(report_agg, the tally) */
+	bool (*valid)(const char *key, size_t n);
+} tallies[] = {
+	{ "day", offsetof(report_agg, days), day_key },
+	{ "score", offsetof(report_agg, scores), score_key },
+	{ "dq", offsetof(report_agg, dq), any_key },
+};
+
 int
 report_partial_take(report_agg *a, rec *r, sbuf *why)
 {
@@ -226,19 +272,24 @@ report_partial_take(report_agg *a, rec *r, sbuf *why)
 		free(h.reached);
 		return rc;
 	}
-	if (strcmp(kind, "day") == 0)
-		t = &a->days;
-	else if (strcmp(kind, "score") == 0)
-		t = &a->scores;
-	else if (strcmp(kind, "dq") == 0)
-		t = &a->dq;
-	const char *key = json_string_value(rec_get_json(r, "key"));
-	if (t == NULL || key == NULL ||
+	size_t k = 0;
+	while (k < sizeof tallies / sizeof tallies[0] &&
+	    strcmp(kind, tallies[k].kind) != 0)
+		k++;
+	json_t *kj = rec_get_json(r, "key");
+	const char *key = json_string_value(kj);
+	if (k == sizeof tallies / sizeof tallies[0] || key == NULL ||
 	    u64(rec_get_json(r, "count"), &n) != 0) {
 		sbuf_adds(why, "partial: a line of no known kind");
 		return -1;
 	}
-	report_tally_add(t, key, json_string_length(rec_get_json(r, "key")),
-	    n);
+	size_t len = json_string_length(kj);
+	if (strcmp(key, REPORT_NONE) != 0 && !tallies[k].valid(key, len)) {
+		sbuf_addf(why, "partial: \"%s\" is no %s", key,
+		    tallies[k].kind);
+		return -1;
+	}
+	t = (report_tally *)((char *)a + tallies[k].at);
+	report_tally_add(t, key, len, n);
 	return 0;
 }

@@ -127,8 +127,13 @@ LEVEL='{"suspect":1,"prospect":2,"lead":3,"mql":4,"sal":5,"sql":6,
 	run -0 lead-report -o markdown --report dq "$L"
 	assert_line --index 0 --regexp '^### dq: '
 	# (bats' lines leave out the empty one after the title)
-	assert_line --index 1 '| dq_category | count | share |'
+	assert_line --index 1 '| dq\_category | count | share |'
 	assert_line --index 2 '| --- | ---: | ---: |'
+	# values are text: no HTML, emphasis, code or link, and | stays in
+	# its cell
+	f=$(tmpfile md.ndjson '{"source":"<img src=x>*a*_b_|`c`[d](e)&"}\n')
+	run -0 lead-report -o markdown -g source "$f"
+	assert_line --index 3 --partial '| &lt;img src=x&gt;\*a\*\_b\_\|\`c\`\[d\](e)&amp; | 1 |'
 	run -0 lead-report -o csv -g source --report groups "$L"
 	assert_line --index 0 'source,count,suspect,prospect,lead,mql,sal,sql,opportunity,won,conversion,mql_rate'
 	# -g alone: the groups report, a row per group
@@ -167,6 +172,16 @@ LEVEL='{"suspect":1,"prospect":2,"lead":3,"mql":4,"sal":5,"sql":6,
 	stderr_has 'grouped by other fields'
 	run -1 --separate-stderr lead-report --merge "$L"
 	stderr_has 'not a partial'
+	# a key the counting could not have made: an error, not a row
+	head -1 part.aa.ndjson >bad.ndjson
+	printf '%s\n' '{"report_partial":"day","key":"2024-13-01","count":1}' \
+	    '{"report_partial":"score","key":"4x","count":1}' \
+	    '{"report_partial":"score","key":"-4","count":1}' >>bad.ndjson
+	run -1 --separate-stderr lead-report --merge --report score bad.ndjson
+	stderr_has 'bad.ndjson:2: partial: "2024-13-01" is no day'
+	stderr_has 'bad.ndjson:3: partial: "4x" is no score'
+	assert_line --index 1 --regexp '^bucket +count'
+	assert_line --index 2 --regexp '^-40\.\.-31 +1 '
 }
 
 @test "errors: bad --report, -g, --where, dates: exit 2 with the reason" {
@@ -189,6 +204,11 @@ LEVEL='{"suspect":1,"prospect":2,"lead":3,"mql":4,"sal":5,"sql":6,
 	run -2 --separate-stderr lead-report -o yaml "$L"
 	run -2 --separate-stderr lead-report --bogus "$L"
 	assert_output ''
+	# a -g field named like a column of the groups report
+	for g in count won conversion report; do
+		run -2 --separate-stderr lead-report -g "$g" -o csv "$L"
+		stderr_has "-g $g: the groups report has a column of that name"
+	done
 }
 
 @test "data errors: a status that is no stage, a bad date or score: exit 1, --rejects" {
