@@ -16,7 +16,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "date.h"
 #include "utf8.h"
 #include "xmem.h"
 
@@ -589,7 +588,7 @@ report_write(const report_agg *a, const report_opts *o, unsigned reports,
 		case REPORT_SCORE:
 			score(&t, a, &labels);
 			break;
-		default:
+		default:	/* REPORT_DQ, the last of REPORT_ALL */
 			dq(&t, a, &keep);
 			break;
 		}

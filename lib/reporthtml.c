@@ -329,22 +329,15 @@ columns(sbuf *out, const report_table *t, bool histogram)
 	sbuf_free(&b);
 }
 
-/* chart: the chart of t's bar column; a table whose bar column is no
- * count charts its first count column. */
+/* chart: the chart of t's bar column (a count, reporttable.h). */
 static void
-chart(sbuf *out, const report_table *tab)
+chart(sbuf *out, const report_table *t)
 {
 	chart_kind k = CHART_BARS;
-	report_table u = *tab, *t = &u;
 
-	for (size_t j = 0; t->kind[t->bar] != REPORT_COL_COUNT &&
-	    j < t->ncol; j++)
-		if (t->kind[j] == REPORT_COL_COUNT)
-			t->bar = j;
-	if (t->nrow == 0 || t->kind[t->bar] != REPORT_COL_COUNT) {
+	if (t->nrow == 0) {
 		svg_open(out, t, 40);
-		text(out, 8, 24, "fill=\"" MUTED "\"", t->nrow == 0 ?
-		    "nothing counted" : "no counts to chart");
+		text(out, 8, 24, "fill=\"" MUTED "\"", "nothing counted");
 		sbuf_adds(out, "</svg>\n");
 		return;
 	}

@@ -392,10 +392,8 @@ pool_rows(report_table *t, const roster *ro, size_t at, fair_owner **pv,
 		r[3] = (report_cell){ .n = v[i].n, .d = total };
 		if (ro == NULL)
 			continue;
-		if (v[i].weight < 0 || wsum <= 0) {
-			r[5].x = r[6].x = NAN;
-			continue;
-		}
+		if (v[i].weight < 0 || wsum <= 0)
+			continue;	/* off the roster: no share (NAN) */
 		double expect = (double)total * (double)v[i].weight /
 		    (double)wsum;
 		r[4] = (report_cell){ .n = (uint64_t)v[i].weight,
@@ -421,21 +419,19 @@ fairness(report_table *t, ledger *l, const report_opts *o,
 	fair_owner *v = NULL;
 	size_t n = 0, cap = 0, pool = 0;
 	uint64_t all = 0;
-	bool any = false;
 	int rc;
 
 	table(t, REPORT_FAIRNESS, ro != NULL, "ttcrrnn");
 	t->bar = 2;
 	do {
 		rc = ledger_step(l, st);
-		if (any && (rc != SQLITE_ROW || !same(names, pool, st, 0)))
+		/* v[0..n): the owners of the pool at names + pool */
+		if (n > 0 && (rc != SQLITE_ROW || !same(names, pool, st, 0)))
 			pool_rows(t, ro, pool, &v, &n, &cap, names);
 		if (rc != SQLITE_ROW)
 			break;
-		if (!any || n == 0) {
+		if (n == 0)
 			pool = keep(names, st, 0);
-			any = true;
-		}
 		if (n == cap) {
 			cap = 2 * cap + 16;
 			v = xreallocarray(v, cap, sizeof *v);
