@@ -343,13 +343,24 @@ width(const char *s, size_t n)
 	return utf8_columns(s, &n, 0);
 }
 
-/* clean: s with control characters as spaces (a value is one line). */
+/* clean: s with control characters as spaces (a value is one line, and
+ * sends the terminal nothing). */
 static void
 clean(sbuf *b)
 {
 	for (size_t i = 0; i < b->n; i++)
 		if ((unsigned char)b->p[i] < 0x20 || b->p[i] == 0x7f)
 			b->p[i] = ' ';
+}
+
+/* cleaned: s, cleaned, in b.  Titles and column names too hold values
+ * read (-g fields, from a partial with --merge). */
+static void
+cleaned(sbuf *b, const char *s)
+{
+	sbuf_reset(b);
+	sbuf_adds(b, s);
+	clean(b);
 }
 
 static void
@@ -389,8 +400,10 @@ write_text(const report_table *t, const report_opts *o, stage *st,
 	const char *colour = o->color ? "\033[36m" : "";
 	const char *off = o->color ? "\033[0m" : "";
 
-	for (size_t j = 0; j < t->ncol; j++)
-		w[j] = width(t->col[j], strlen(t->col[j]));
+	for (size_t j = 0; j < t->ncol; j++) {
+		cleaned(&b, t->col[j]);
+		w[j] = width(b.p, b.n);
+	}
 	for (size_t i = 0; i < t->nrow; i++) {
 		const report_cell *r = t->c + i * t->ncol;
 		for (size_t j = 0; j < t->ncol; j++) {
@@ -404,15 +417,17 @@ write_text(const report_table *t, const report_opts *o, stage *st,
 			max = r[t->bar].n;
 	}
 	sbuf_reset(out);
-	sbuf_addf(out, "%s%s%s\n", bold, t->title.p, off);
+	cleaned(&b, t->title.p);
+	sbuf_addf(out, "%s%s%s\n", bold, b.p, off);
 	sbuf_adds(out, bold);
 	for (size_t j = 0; j < t->ncol; j++) {
-		size_t cw = width(t->col[j], strlen(t->col[j]));
+		cleaned(&b, t->col[j]);
+		size_t cw = width(b.p, b.n);
 		if (j > 0)
 			sbuf_adds(out, "  ");
 		if (t->kind[j] != REPORT_COL_TEXT)
 			pad(out, w[j] - cw);
-		sbuf_adds(out, t->col[j]);
+		sbuf_add(out, b.p, b.n);
 		if (t->kind[j] == REPORT_COL_TEXT && j + 1 < t->ncol)
 			pad(out, w[j] - cw);
 	}
@@ -479,11 +494,13 @@ write_markdown(const report_table *t, stage *st, sbuf *out)
 
 	sbuf_reset(out);
 	sbuf_adds(out, "### ");
-	md(out, t->title.p, t->title.n);
+	cleaned(&b, t->title.p);
+	md(out, b.p, b.n);
 	sbuf_adds(out, "\n\n|");
 	for (size_t j = 0; j < t->ncol; j++) {
 		sbuf_addc(out, ' ');
-		md(out, t->col[j], strlen(t->col[j]));
+		cleaned(&b, t->col[j]);
+		md(out, b.p, b.n);
 		sbuf_adds(out, " |");
 	}
 	sbuf_adds(out, "\n|");

@@ -152,6 +152,15 @@ LEVEL='{"suspect":1,"prospect":2,"lead":3,"mql":4,"sal":5,"sql":6,
 	refute_output --partial $'\e['
 }
 
+@test "a -g name with control characters reaches no terminal: titles and columns are cleaned too" {
+	f=$(tmpfile e.ndjson '{"id":1}\n')
+	run -0 lead-report -g $'so\e[31murce' "$f"
+	refute_output --partial $'\e'
+	assert_line --index 0 'groups: 1 by so [31murce'
+	run -0 lead-report -o markdown -g $'so\nurce' "$f"
+	assert_line --index 0 '### groups: 1 by so urce'
+}
+
 @test "--partial then --merge of three parts equals the whole, byte for byte" {
 	cd "$BATS_TEST_TMPDIR"
 	split -n l/3 "$L" part.
