@@ -380,7 +380,7 @@ report_finish(stage *st)
 	if (s->o->partial) {
 		sbuf_reset(&s->buf);
 		report_partial_write(&s->agg, &s->buf);
-		stage_print(st, NULL, s->buf.p, s->buf.n);
+		stage_print(st, false, s->buf.p, s->buf.n);
 		return;
 	}
 	if (reports == 0)	/* -g: a row per group, else the funnel */

@@ -388,6 +388,22 @@ bar(sbuf *out, uint64_t n, uint64_t max)
 	sbuf_adds(out, part[e % 8]);
 }
 
+/* put: the cell text b into a column j of width w: numbers to the right,
+ * text to the left, padded after it when pad_text. */
+static void
+put(sbuf *out, const sbuf *b, size_t j, size_t w, bool text, bool pad_text)
+{
+	size_t cw = width(b->p, b->n);
+
+	if (j > 0)
+		sbuf_adds(out, "  ");
+	if (!text)
+		pad(out, w - cw);
+	sbuf_add(out, b->p, b->n);
+	if (text && pad_text)
+		pad(out, w - cw);
+}
+
 static void
 write_text(const report_table *t, const report_opts *o, stage *st,
     sbuf *out)
@@ -395,7 +411,6 @@ write_text(const report_table *t, const report_opts *o, stage *st,
 	size_t *w = xcalloc(t->ncol, sizeof *w);
 	sbuf b = SBUF_INIT;
 	uint64_t max = 0;
-	static rec dummy;	/* counts a row as output */
 	const char *bold = o->color ? "\033[1m" : "";
 	const char *colour = o->color ? "\033[36m" : "";
 	const char *off = o->color ? "\033[0m" : "";
@@ -420,33 +435,21 @@ write_text(const report_table *t, const report_opts *o, stage *st,
 	cleaned(&b, t->title.p);
 	sbuf_addf(out, "%s%s%s\n", bold, b.p, off);
 	sbuf_adds(out, bold);
-	for (size_t j = 0; j < t->ncol; j++) {
+	for (size_t j = 0; j < t->ncol; j++) {	/* no blanks at the end */
 		cleaned(&b, t->col[j]);
-		size_t cw = width(b.p, b.n);
-		if (j > 0)
-			sbuf_adds(out, "  ");
-		if (t->kind[j] != REPORT_COL_TEXT)
-			pad(out, w[j] - cw);
-		sbuf_add(out, b.p, b.n);
-		if (t->kind[j] == REPORT_COL_TEXT && j + 1 < t->ncol)
-			pad(out, w[j] - cw);
+		put(out, &b, j, w[j], t->kind[j] == REPORT_COL_TEXT,
+		    j + 1 < t->ncol);
 	}
 	sbuf_addf(out, "%s\n", off);
-	stage_print(st, NULL, out->p, out->n);
+	stage_print(st, false, out->p, out->n);
 	for (size_t i = 0; i < t->nrow; i++) {
 		const report_cell *r = t->c + i * t->ncol;
 		sbuf_reset(out);
-		for (size_t j = 0; j < t->ncol; j++) {
+		for (size_t j = 0; j < t->ncol; j++) {	/* the bar after */
 			report_fmt_cell(&b, &r[j], t->kind[j], true);
 			clean(&b);
-			size_t cw = width(b.p, b.n);
-			if (j > 0)
-				sbuf_adds(out, "  ");
-			if (t->kind[j] != REPORT_COL_TEXT)
-				pad(out, w[j] - cw);
-			sbuf_add(out, b.p, b.n);
-			if (t->kind[j] == REPORT_COL_TEXT)
-				pad(out, w[j] - cw);
+			put(out, &b, j, w[j], t->kind[j] == REPORT_COL_TEXT,
+			    true);
 		}
 		if (max > 0) {
 			sbuf_addf(out, "  %s", colour);
@@ -454,7 +457,7 @@ write_text(const report_table *t, const report_opts *o, stage *st,
 			sbuf_adds(out, off);
 		}
 		sbuf_addc(out, '\n');
-		stage_print(st, &dummy, out->p, out->n);
+		stage_print(st, true, out->p, out->n);
 	}
 	free(w);
 	sbuf_free(&b);
@@ -490,7 +493,6 @@ static void
 write_markdown(const report_table *t, stage *st, sbuf *out)
 {
 	sbuf b = SBUF_INIT;
-	static rec dummy;
 
 	sbuf_reset(out);
 	sbuf_adds(out, "### ");
@@ -508,7 +510,7 @@ write_markdown(const report_table *t, stage *st, sbuf *out)
 		sbuf_adds(out, t->kind[j] == REPORT_COL_TEXT ? " --- |" :
 		    " ---: |");
 	sbuf_addc(out, '\n');
-	stage_print(st, NULL, out->p, out->n);
+	stage_print(st, false, out->p, out->n);
 	for (size_t i = 0; i < t->nrow; i++) {
 		const report_cell *r = t->c + i * t->ncol;
 		sbuf_reset(out);
@@ -521,7 +523,7 @@ write_markdown(const report_table *t, stage *st, sbuf *out)
 			sbuf_adds(out, " |");
 		}
 		sbuf_addc(out, '\n');
-		stage_print(st, &dummy, out->p, out->n);
+		stage_print(st, true, out->p, out->n);
 	}
 	sbuf_free(&b);
 }
@@ -559,7 +561,7 @@ report_table_write(const report_table *t, const report_opts *o,
 {
 	if ((o->format == REPORT_TEXT || o->format == REPORT_MARKDOWN) &&
 	    !*first)
-		stage_print(st, NULL, "\n", 1);
+		stage_print(st, false, "\n", 1);
 	*first = false;
 	if (o->format == REPORT_TEXT)
 		write_text(t, o, st, out);

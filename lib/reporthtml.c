@@ -386,14 +386,13 @@ report_html_begin(const report_opts *o, stage *st, sbuf *out)
 	    style, sbuf_str(&when), when.n > 0 ? ", as of" : "As of");
 	date_format_day(out, o->as_of);
 	sbuf_adds(out, ".</p>\n");
-	stage_print(st, NULL, out->p, out->n);
+	stage_print(st, false, out->p, out->n);
 	sbuf_free(&when);
 }
 
 void
 report_html_table(const report_table *t, stage *st, sbuf *out)
 {
-	static rec dummy;	/* counts a row as output */
 	sbuf b = SBUF_INIT;
 
 	sbuf_reset(out);
@@ -409,7 +408,7 @@ report_html_table(const report_table *t, stage *st, sbuf *out)
 		sbuf_adds(out, "</th>");
 	}
 	sbuf_adds(out, "</tr></thead>\n<tbody>\n");
-	stage_print(st, NULL, out->p, out->n);
+	stage_print(st, false, out->p, out->n);
 	for (size_t i = 0; i < t->nrow; i++) {
 		const report_cell *r = t->c + i * t->ncol;
 		sbuf_reset(out);
@@ -422,11 +421,11 @@ report_html_table(const report_table *t, stage *st, sbuf *out)
 			sbuf_adds(out, "</td>");
 		}
 		sbuf_adds(out, "</tr>\n");
-		stage_print(st, &dummy, out->p, out->n);
+		stage_print(st, true, out->p, out->n);
 	}
 	sbuf_reset(out);
 	sbuf_adds(out, "</tbody>\n</table></div>\n</section>\n");
-	stage_print(st, NULL, out->p, out->n);
+	stage_print(st, false, out->p, out->n);
 	sbuf_free(&b);
 }
 
@@ -435,5 +434,5 @@ report_html_end(stage *st, sbuf *out)
 {
 	sbuf_reset(out);
 	sbuf_adds(out, "</main>\n</body>\n</html>\n");
-	stage_print(st, NULL, out->p, out->n);
+	stage_print(st, false, out->p, out->n);
 }

@@ -125,7 +125,7 @@ take_explain(stage *st, rec *r)
 	sbuf_addc(&s->buf, '\n');
 	scoring_explain(s->ctx, &s->buf);
 	sbuf_addc(&s->buf, '\n');
-	stage_print(st, r, s->buf.p, s->buf.n);
+	stage_print(st, true, s->buf.p, s->buf.n);
 }
 
 /* ---- --diff ---- */
@@ -183,7 +183,7 @@ take_diff(stage *st, rec *r)
 	if ((og == NULL) != (ng == NULL) || (og != NULL && strcmp(og, ng) != 0))
 		s->changed++;
 	keep_mover(s, r, old, new, og, ng);
-	stage_print(st, r, NULL, 0);
+	stage_print(st, true, NULL, 0);
 }
 
 static void
@@ -235,7 +235,7 @@ report(stage *st)
 		sbuf_free(&two);
 		sbuf_free(&d);
 	}
-	stage_print(st, NULL, b->p, b->n);
+	stage_print(st, false, b->p, b->n);
 }
 
 /* ---- the stage ---- */

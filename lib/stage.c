@@ -113,11 +113,11 @@ stage_emit(stage *st, rec *r)
 }
 
 void
-stage_print(stage *st, rec *r, const char *s, size_t n)
+stage_print(stage *st, bool counted, const char *s, size_t n)
 {
 	stage_run_ctx *run = st->run;
 
-	if (r != NULL)
+	if (counted)
 		run->nout++;
 	if (n == 0)
 		return;

@@ -73,11 +73,12 @@ struct stage {
 /* stage_emit: pass r on to the next stage, or write it (thread-safe: each
  * thread has its own chain and context). */
 void stage_emit(stage *st, rec *r);
-/* stage_print: r leaves as the text s[0..n) instead of as a record (a
- * report: --explain); n may be 0 when r's part of a report is printed at
- * the end.  With r NULL, just the text (from finish).  Counted as output.
- * Only for stages that run on one thread (no clone). */
-void stage_print(stage *st, rec *r, const char *s, size_t n);
+/* stage_print: the text s[0..n) goes to the output instead of a record (a
+ * report: --explain, lead-report's tables).  With counted, it stands for
+ * a record or a report's row, counted as output; n may be 0 when its part
+ * of a report is printed at the end.  Without, it is just text (a title,
+ * a header).  Only for stages that run on one thread (no clone). */
+void stage_print(stage *st, bool counted, const char *s, size_t n);
 /* stage_reject: r goes to the rejects with the reason. */
 void stage_reject(stage *st, rec *r, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
