@@ -484,17 +484,16 @@ declare(report_stage *s)
 	}
 	/* then those of the ledger, each name once */
 	for (unsigned bit = REPORT_SPEED; bit & REPORT_LEDGER_ALL; bit <<= 1) {
-		size_t nc;
-		const char *const *c = report_ledger_cols(bit,
-		    o->roster != NULL, &nc);
+		const char *c;
 		if (!(reports & bit))
 			continue;
-		for (size_t i = 0; i < nc; i++) {
+		for (size_t i = 0; (c = report_ledger_col(bit,
+		    o->roster != NULL, i)) != NULL; i++) {
 			size_t k = 0;
-			while (k < n && strcmp(f[k], c[i]) != 0)
+			while (k < n && strcmp(f[k], c) != 0)
 				k++;
 			if (k == n)
-				f[n++] = c[i];
+				f[n++] = c;
 		}
 	}
 	f[n] = NULL;

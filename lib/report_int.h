@@ -84,9 +84,9 @@ void report_write(const report_agg *a, const report_opts *o,
  * ends the program (ledger_die). */
 void report_ledger_write(const report_agg *a, const report_opts *o,
     unsigned reports, bool several, bool *first, stage *st, sbuf *out);
-/* report_ledger_cols: the columns of the ledger report bit (fairness has
- * three more with a roster) and their number in *n; NULL (and 0) for any
- * other bit.  Static strings. */
-const char *const *report_ledger_cols(unsigned bit, bool roster, size_t *n);
+/* report_ledger_col: the name of column i of the ledger report bit
+ * (fairness has three more with a roster); NULL past its last column, or
+ * for any other bit.  A static string. */
+const char *report_ledger_col(unsigned bit, bool roster, size_t i);
 
 #endif

@@ -28,44 +28,57 @@
 #define HOUR 3600.0
 #define DAY 86400
 
-/* The ages of aging: bucket i holds ages in [bound[i-1], bound[i]) days
- * (the first from 0, the last without end). */
-static const struct {
-	const char *name;
-	long days;		/* its upper bound; 0: none */
-} ages[] = {
-	{ "<1d", 1 }, { "1-3d", 3 }, { "3-7d", 7 }, { "7-14d", 14 },
-	{ "14-30d", 30 }, { ">30d", 0 }
-};
-#define NAGES (sizeof ages / sizeof ages[0])
+/* The upper bounds, in days, of the age buckets of aging, one a column
+ * after "open" in aging_cols; the last bucket has none. */
+static const long ages[] = { 1, 3, 7, 14, 30 };
 
-/* The columns of each report, in order (NULL-terminated); fairness with a
- * roster has the last three too. */
-static const char *const speed_cols[] = {
-	"owner", "contacted", "median_hours", "p90_hours", NULL
+/* A column of a ledger report. */
+typedef struct ledger_col {
+	const char *name;
+	report_col_kind kind;
+} ledger_col;
+
+/* The columns of each report, in order (ended by a NULL name); fairness
+ * with a roster has the last three too. */
+static const ledger_col speed_cols[] = {
+	{ "owner", REPORT_COL_TEXT }, { "contacted", REPORT_COL_COUNT },
+	{ "median_hours", REPORT_COL_NUMBER },
+	{ "p90_hours", REPORT_COL_NUMBER }, { NULL, 0 }
 };
-static const char *const sla_cols[] = {
-	"owner", "open", "breaches", "share", "oldest_hours", NULL
+static const ledger_col sla_cols[] = {
+	{ "owner", REPORT_COL_TEXT }, { "open", REPORT_COL_COUNT },
+	{ "breaches", REPORT_COL_COUNT }, { "share", REPORT_COL_RATIO },
+	{ "oldest_hours", REPORT_COL_NUMBER }, { NULL, 0 }
 };
-static const char *const aging_cols[] = {
-	"owner", "open", "<1d", "1-3d", "3-7d", "7-14d", "14-30d", ">30d",
-	NULL
+static const ledger_col aging_cols[] = {
+	{ "owner", REPORT_COL_TEXT }, { "open", REPORT_COL_COUNT },
+	{ "<1d", REPORT_COL_COUNT }, { "1-3d", REPORT_COL_COUNT },
+	{ "3-7d", REPORT_COL_COUNT }, { "7-14d", REPORT_COL_COUNT },
+	{ "14-30d", REPORT_COL_COUNT }, { ">30d", REPORT_COL_COUNT },
+	{ NULL, 0 }
 };
-static const char *const coverage_cols[] = {
-	"owner", "routed", "feedback", "coverage", NULL
+static const ledger_col coverage_cols[] = {
+	{ "owner", REPORT_COL_TEXT }, { "routed", REPORT_COL_COUNT },
+	{ "feedback", REPORT_COL_COUNT }, { "coverage", REPORT_COL_RATIO },
+	{ NULL, 0 }
 };
-static const char *const fairness_cols[] = {
-	"pool", "owner", "routed", "share", "weight_share", "expected",
-	"difference", NULL
+static const ledger_col fairness_cols[] = {
+	{ "pool", REPORT_COL_TEXT }, { "owner", REPORT_COL_TEXT },
+	{ "routed", REPORT_COL_COUNT }, { "share", REPORT_COL_RATIO },
+	{ "weight_share", REPORT_COL_RATIO },
+	{ "expected", REPORT_COL_NUMBER },
+	{ "difference", REPORT_COL_NUMBER }, { NULL, 0 }
 };
 #define FAIRNESS_PLAIN 4	/* its columns without a roster */
 
-const char *const *
-report_ledger_cols(unsigned bit, bool roster, size_t *n)
+/* cols: the columns of the ledger report bit and their number in *n
+ * (fairness has three more with a roster); NULL for any other bit. */
+static const ledger_col *
+cols(unsigned bit, bool roster, size_t *n)
 {
 	static const struct {
 		unsigned bit;
-		const char *const *cols;
+		const ledger_col *cols;
 	} all[] = {
 		{ REPORT_SPEED, speed_cols }, { REPORT_SLA, sla_cols },
 		{ REPORT_AGING, aging_cols }, { REPORT_COVERAGE, coverage_cols },
@@ -75,7 +88,7 @@ report_ledger_cols(unsigned bit, bool roster, size_t *n)
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 		if (all[i].bit != bit)
 			continue;
-		for (*n = 0; all[i].cols[*n] != NULL; ++*n)
+		for (*n = 0; all[i].cols[*n].name != NULL; ++*n)
 			;
 		if (bit == REPORT_FAIRNESS && !roster)
 			*n = FAIRNESS_PLAIN;
@@ -85,28 +98,27 @@ report_ledger_cols(unsigned bit, bool roster, size_t *n)
 	return NULL;
 }
 
+const char *
+report_ledger_col(unsigned bit, bool roster, size_t i)
+{
+	size_t n;
+	const ledger_col *c = cols(bit, roster, &n);
+
+	return i < n ? c[i].name : NULL;
+}
+
 /* ---- tables ---- */
 
-/* table: t with the columns of the report bit, the kinds in kinds ("t"
- * text, "c" count, "r" ratio, "n" number, a letter a column). */
+/* table: t with the columns of the report bit. */
 static void
-table(report_table *t, unsigned bit, bool roster, const char *kinds)
+table(report_table *t, unsigned bit, bool roster)
 {
-	static const struct {
-		char c;
-		report_col_kind k;
-	} kind[] = {
-		{ 't', REPORT_COL_TEXT }, { 'c', REPORT_COL_COUNT },
-		{ 'r', REPORT_COL_RATIO }, { 'n', REPORT_COL_NUMBER }
-	};
 	size_t n;
-	const char *const *cols = report_ledger_cols(bit, roster, &n);
+	const ledger_col *c = cols(bit, roster, &n);
 
 	report_table_init(t, report_name(bit), n);
 	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < sizeof kind / sizeof kind[0]; k++)
-			if (kind[k].c == kinds[i])
-				report_table_col(t, i, cols[i], kind[k].k);
+		report_table_col(t, i, c[i].name, c[i].kind);
 }
 
 /* ---- reading the ledger ---- */
@@ -188,7 +200,7 @@ speed(report_table *t, ledger *l, const report_opts *o, sbuf *names)
 	uint64_t all = 0;
 	int rc;
 
-	table(t, REPORT_SPEED, false, "tcnn");
+	table(t, REPORT_SPEED, false);
 	t->bar = 1;
 	do {
 		rc = ledger_step(l, st);
@@ -230,7 +242,7 @@ sla(report_table *t, ledger *l, const report_opts *o, sbuf *names)
 	uint64_t open = 0, breaches = 0;
 
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)llround(o->sla * HOUR));
-	table(t, REPORT_SLA, false, "tccrn");
+	table(t, REPORT_SLA, false);
 	t->bar = 2;
 	while (ledger_step(l, st) == SQLITE_ROW) {
 		report_cell *r = report_table_row(t);
@@ -260,7 +272,7 @@ aging(report_table *t, ledger *l, const report_opts *o, sbuf *names)
 	report_cell *r = NULL;
 	uint64_t open = 0;
 
-	table(t, REPORT_AGING, false, "tccccccc");
+	table(t, REPORT_AGING, false);
 	t->bar = 1;
 	while (ledger_step(l, st) == SQLITE_ROW) {
 		sqlite3_int64 age = sqlite3_column_int64(st, 1);
@@ -270,7 +282,8 @@ aging(report_table *t, ledger *l, const report_opts *o, sbuf *names)
 			r = report_table_row(t);
 			r[0].n = keep(names, st, 0);
 		}
-		while (ages[b].days != 0 && age >= ages[b].days * DAY)
+		while (b < sizeof ages / sizeof ages[0] &&
+		    age >= ages[b] * DAY)
 			b++;
 		r[1].n++;
 		r[2 + b].n++;
@@ -292,7 +305,7 @@ coverage(report_table *t, ledger *l, const report_opts *o,
 	    "GROUP BY owner ORDER BY owner");
 	uint64_t routed = 0, fed = 0;
 
-	table(t, REPORT_COVERAGE, false, "tccr");
+	table(t, REPORT_COVERAGE, false);
 	t->bar = 1;
 	while (ledger_step(l, st) == SQLITE_ROW) {
 		const roster_member *m;
@@ -421,7 +434,7 @@ fairness(report_table *t, ledger *l, const report_opts *o,
 	uint64_t all = 0;
 	int rc;
 
-	table(t, REPORT_FAIRNESS, ro != NULL, "ttcrrnn");
+	table(t, REPORT_FAIRNESS, ro != NULL);
 	t->bar = 2;
 	do {
 		rc = ledger_step(l, st);
