@@ -299,7 +299,7 @@ count(report_stage *s, rec *r, bool dated, time_t t)
 	for (size_t i = 0; i < a->nstages; i++)
 		s->one.reached[i] = i < level;
 	report_group_add(a, &a->total, &s->one);
-	if (a->ngroup > 0) {
+	if (a->ngroup > 0 && (s->collect & REPORT_GROUPS)) {
 		for (size_t i = 0; i < a->ngroup; i++)
 			if ((s->key[i] = field(r, a->group[i], &s->keylen[i]))
 			    == NULL) {
@@ -309,19 +309,25 @@ count(report_stage *s, rec *r, bool dated, time_t t)
 		report_group_add(a, report_agg_group(a, s->key, s->keylen),
 		    &s->one);
 	}
-	sbuf_reset(&s->buf);
-	if (dated)
-		date_format_day(&s->buf, t);
-	else
-		sbuf_adds(&s->buf, REPORT_NONE);
-	report_tally_add(&a->days, s->buf.p, s->buf.n, 1);
-	sbuf_reset(&s->buf);
-	if (scored)
-		sbuf_addf(&s->buf, "%lld", (long long)floor(score / 10));
-	else
-		sbuf_adds(&s->buf, REPORT_NONE);
-	report_tally_add(&a->scores, s->buf.p, s->buf.n, 1);
-	if ((v = field(r, "dq_category", &n)) != NULL)
+	if (s->collect & REPORT_RATE) {
+		sbuf_reset(&s->buf);
+		if (dated)
+			date_format_day(&s->buf, t);
+		else
+			sbuf_adds(&s->buf, REPORT_NONE);
+		report_tally_add(&a->days, s->buf.p, s->buf.n, 1);
+	}
+	if (s->collect & REPORT_SCORE) {
+		sbuf_reset(&s->buf);
+		if (scored)
+			sbuf_addf(&s->buf, "%lld", (long long)floor(score /
+			    10));
+		else
+			sbuf_adds(&s->buf, REPORT_NONE);
+		report_tally_add(&a->scores, s->buf.p, s->buf.n, 1);
+	}
+	if ((s->collect & REPORT_DQ) &&
+	    (v = field(r, "dq_category", &n)) != NULL)
 		report_tally_add(&a->dq, v, n, 1);
 	return true;
 }
@@ -553,7 +559,9 @@ report_new(const report_opts *o)
 
 	s->st.vt = &report_vt;
 	s->o = o;
-	s->collect = o->partial || o->reports == 0 ? REPORT_ALL : o->reports;
+	/* a partial keeps everything; by default, the report printed */
+	s->collect = o->partial ? REPORT_ALL : o->reports != 0 ? o->reports :
+	    o->ngroup > 0 ? REPORT_GROUPS : REPORT_FUNNEL;
 	s->lc = lifecycle_load(cli_share_path(&stages, "lifecycle.tsv"),
 	    cli_share_path(&cats, "dq-categories.tsv"), &err);
 	if (s->lc == NULL)

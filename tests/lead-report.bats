@@ -226,10 +226,16 @@ LEVEL='{"suspect":1,"prospect":2,"lead":3,"mql":4,"sal":5,"sql":6,
 	stderr_has 'bad.ndjson:2: status: "bogus" is not a stage'
 	stderr_has 'bad.ndjson:3: created_at: "soon" is not a date'
 	stderr_has 'bad.ndjson:4: score: "lots" is not a number'
-	run -0 --separate-stderr lead-report --rejects "$BATS_TEST_TMPDIR/rej" --stats -o ndjson "$f"
-	assert_line --index 0 '{"stage":"suspect","reached":1,"share":1.0000,"from_previous":null}'
+	run -0 --separate-stderr lead-report --rejects "$BATS_TEST_TMPDIR/rej" --stats -o ndjson --report funnel --report score --report rate "$f"
+	assert_line --index 0 '{"report":"funnel","stage":"suspect","reached":1,"share":1.0000,"from_previous":null}'
 	assert_equal "$(jq -r .id "$BATS_TEST_TMPDIR/rej" | paste -sd,)" '2,3,4'
-	assert_equal "$stderr" 'lead-report: stats: in=4 out=8 rejected=3 suppressed=0'
+	assert_output --partial '"report":"rate"'
+	# the funnel alone reads neither created_at nor score (lead-report(1),
+	# --rejects): only the status rejects a lead
+	run -0 --separate-stderr lead-report --rejects "$BATS_TEST_TMPDIR/rej" --stats -o ndjson "$f"
+	assert_line --index 0 '{"stage":"suspect","reached":1,"share":0.3333,"from_previous":null}'
+	assert_equal "$(jq -r .id "$BATS_TEST_TMPDIR/rej" | paste -sd,)" '2'
+	assert_equal "$stderr" 'lead-report: stats: in=4 out=8 rejected=1 suppressed=0'
 	run -1 --separate-stderr lead-report "$BATS_TEST_TMPDIR/none.ndjson"
 	stderr_has 'none.ndjson'
 }
