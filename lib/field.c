@@ -77,6 +77,13 @@ static const struct field_def {
 	[F_TIMELINE_DAYS]	= { "timeline_days",	norm_days,	T_NUM },
 	[F_CONSENT]		= { "consent",		norm_bool,	T_BOOL },
 	[F_EVENTS]		= { "events",		norm_events,	T_LIST },
+	[F_SOURCE_ID]		= { "source_id",	norm_text,	T_TEXT },
+	[F_SOURCE_SYSTEM]	= { "source_system",	norm_text,	T_TEXT },
+	[F_SALUTATION]		= { "salutation",	norm_text,	T_TEXT },
+	[F_MOBILE]		= { "mobile",		norm_phone,	T_TEXT },
+	[F_DO_NOT_CALL]		= { "do_not_call",	norm_bool,	T_BOOL },
+	[F_STATUS]		= { "status",		norm_text,	T_TEXT },
+	[F_CRM_SCORE]		= { "crm_score",	norm_amount,	T_NUM },
 };
 
 /* plain_int: s is an integer as leadkit writes numbers: digits, no sign,
@@ -410,8 +417,11 @@ norm_phone(field_lead *l, rec_field *f, const char *s, size_t n)
 		return;
 	}
 	set_changed(l, f, s, n);
-	if (l->b->n > 0)
-		field_put(l, "phone_ext", l->b->p, l->b->n);
+	if (l->b->n > 0) {
+		char name[64];	/* phone_ext, mobile_ext */
+		snprintf(name, sizeof name, "%s_ext", f->name);
+		field_put(l, name, l->b->p, l->b->n);
+	}
 }
 
 static void
@@ -662,7 +672,8 @@ field_put_raw(field_lead *l, const char *name, const char *json, size_t n)
 
 /* The fields the normalizers derive besides canonical ones. */
 static const char *const derived[] = {
-	"email_kind", "phone_ext", "company_key", "email_raw", "phone_raw",
+	"email_kind", "phone_ext", "mobile_ext", "company_key", "email_raw",
+	"phone_raw", "mobile_raw", "do_not_call_raw", "crm_score_raw",
 	"country_raw", "created_at_raw", "domain_raw", "employees_raw",
 	"annual_revenue_raw", "timeline_days_raw", "consent_raw",
 	"events_raw",

@@ -36,11 +36,14 @@ static const char *const added_fields[] = {
 	"first_name", "last_name", "email", "phone", "title", "company",
 	"website", "city", "postcode", "employees", "annual_revenue",
 	"industry", "budget", "authority", "need", "timeline_days", "consent",
-	"events", "email_kind", "phone_ext",
+	"events", "source_id", "source_system", "salutation", "mobile",
+	"do_not_call", "status", "crm_score", "email_kind", "phone_ext",
+	"mobile_ext",
 	"company_key", "domain", "missing_fields", "quality_flags",
 	"imported_at", "email_raw", "phone_raw", "country_raw",
 	"created_at_raw", "domain_raw", "employees_raw", "annual_revenue_raw",
-	"timeline_days_raw", "consent_raw", "events_raw", NULL
+	"timeline_days_raw", "consent_raw", "events_raw", "mobile_raw",
+	"do_not_call_raw", "crm_score_raw", NULL
 };
 
 typedef struct imp imp;
