@@ -7,12 +7,16 @@
 
 static const char usage[] =
 "usage: lead-import [-HhtV] [-c country] [-d delim] [-i format] [-m src=field]\n"
-"                   [-o format] [-s source] [--map-file file]\n"
-"                   [--require fields] [--rejects file] [--stats] [file ...]\n"
+"                   [-o format] [-s source] [--date-order order]\n"
+"                   [--map-file file] [--require fields] [--rejects file]\n"
+"                   [--stats] [file ...]\n"
 "\n"
 "Map, normalize and check raw leads (CSV or NDJSON) into canonical leads.\n"
 "\n"
 "  -c, --country CC       default country for national phone numbers\n"
+"      --date-order mdy|dmy|ymd\n"
+"                         how numeric dates are written (default: the\n"
+"                         export profile's, else detected from the dates)\n"
 "  -m, --map SRC=FIELD    map column SRC to FIELD (repeatable)\n"
 "      --map-file FILE    a file of \"Source Column = field\" lines\n"
 "      --require FIELDS   reject records missing any of FIELDS\n"
@@ -21,12 +25,13 @@ static const char usage[] =
 "\n"
 CLI_USAGE_COMMON;
 
-enum { OPT_MAP_FILE = CLI_OPT_PROGRAM, OPT_REQUIRE };
+enum { OPT_DATE_ORDER = CLI_OPT_PROGRAM, OPT_MAP_FILE, OPT_REQUIRE };
 
 static const char shortopts[] = CLI_SHORTOPTS "c:m:s:";
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
 	{ "country",	required_argument,	NULL, 'c' },
+	{ "date-order",	required_argument,	NULL, OPT_DATE_ORDER },
 	{ "map",	required_argument,	NULL, 'm' },
 	{ "map-file",	required_argument,	NULL, OPT_MAP_FILE },
 	{ "require",	required_argument,	NULL, OPT_REQUIRE },
@@ -54,6 +59,11 @@ main(int argc, char *argv[])
 			break;
 		case 's':
 			io.source = optarg;
+			break;
+		case OPT_DATE_ORDER:
+			if (date_order_parse(optarg, &io.date_order) != 0)
+				cli_usage_error("--date-order: \"%s\" is not "
+				    "mdy, dmy or ymd", optarg);
 			break;
 		case OPT_MAP_FILE:
 			io.map_file = optarg;

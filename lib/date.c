@@ -5,7 +5,7 @@
  * order of the forms below), then optionally a time, then the end.
  *
  *	2024-03-05   2024/03/05   2024.03.05     year first
- *	05.03.2024   05-03-24     03/05/2024     day first (slashes: see mdy)
+ *	05.03.2024   05-03-24     03/05/2024     year last (see settle)
  *	5 March 2024   5. März 2024   05-mrt-2024   5th Mar 24
  *	March 5, 2024  marca 5 2024
  *	... then "T14:30", " 14:30:00.5", " 2:30 PM", zone "Z", "UTC",
@@ -77,7 +77,23 @@ struct dt {
 	int y, mo, d, h, mi, s;
 	int off;		/* zone offset east of UTC, minutes */
 	bool time;
+	bool ambiguous;		/* day and month could be either way round */
+	date_order settled;	/* the order the value settled by itself */
 };
+
+/* How the day and month of a numeric date are told apart. */
+struct how {
+	date_order order;	/* see date.h */
+	bool lenient;		/* a part over 12 overrides order (date_iso) */
+	bool slash_only;	/* order is for slashed dates, others are day
+				 * first (date_iso with mdy) */
+};
+
+/* Plausible bare numbers: 1990-01-01 to 2099-12-31 (see date.h). */
+#define SERIAL_MIN	32874	/* Excel's 1990-01-01 */
+#define SERIAL_MAX	73050	/* 2099-12-31 */
+#define SERIAL_EPOCH	25569	/* 1970-01-01 */
+#define EPOCH_MAX	4102444800LL	/* 2100-01-01T00:00:00Z, excluded */
 
 static bool
 is_digit(int c)
@@ -236,11 +252,11 @@ gap(struct cur *c)
 
 /* ymd: 2024-03-05, 2024/03/05, 2024.03.05 */
 static bool
-ymd(struct cur *c, struct dt *t, bool mdy)
+ymd(struct cur *c, struct dt *t, const struct how *h)
 {
 	char sep;
 
-	(void)mdy;
+	(void)h;
 	if (num(c, 4, 4, &t->y) == 0 || c->p == c->e)
 		return false;
 	sep = *c->p;
@@ -248,32 +264,81 @@ ymd(struct cur *c, struct dt *t, bool mdy)
 	    num(c, 1, 2, &t->mo) && eat(c, sep) && num(c, 1, 2, &t->d);
 }
 
-/* dmy: 05.03.2024, 05-03-2024, and slashed dates, where mdy says which
- * comes first unless one part is over 12. */
-static bool
-dmy(struct cur *c, struct dt *t, bool mdy)
+/*
+ * settle: which of a and b (year last, separated by sep) is the day.
+ * When both are 1-12 either reading fits: the same number twice is
+ * either, else the order decides, else a dotted date is day first, else
+ * it is ambiguous (read day first and marked).  When one reading alone
+ * fits, it is taken and marks the order settled, unless a strict order
+ * says otherwise: then the order is kept and the calendar check fails.
+ * Example: "13/04/2026" settles dmy; under a strict mdy it is bad.
+ */
+static void
+settle(struct dt *t, int a, int b, char sep, const struct how *h)
 {
-	int a, b;
+	date_order o = h->order;
+	bool day_ok = b >= 1 && b <= 12;	/* a can be the day */
+	bool month_ok = a >= 1 && a <= 12;	/* a can be the month */
+	bool day_first;
+
+	if (h->slash_only && sep != '/')
+		o = DATE_ORDER_DMY;
+	if (o == DATE_ORDER_YMD)
+		o = DATE_ORDER_NONE;
+	if (day_ok && month_ok) {
+		if (a == b || o == DATE_ORDER_DMY)
+			day_first = true;
+		else if (o == DATE_ORDER_MDY)
+			day_first = false;
+		else {
+			day_first = true;	/* a dotted date is day first */
+			t->ambiguous = sep != '.';
+		}
+	} else {
+		if (day_ok != month_ok && a >= 1 && a <= 31 && b >= 1 &&
+		    b <= 31)
+			t->settled = day_ok ? DATE_ORDER_DMY : DATE_ORDER_MDY;
+		day_first = o == DATE_ORDER_NONE || h->lenient ? day_ok :
+		    o == DATE_ORDER_DMY;
+	}
+	t->d = day_first ? a : b;
+	t->mo = day_first ? b : a;
+}
+
+/* dmy: numeric dates with the year last, 05.03.2024, 05-03-2024,
+ * 03/05/2024, 3/5/24 (see settle); under DATE_ORDER_YMD a two-digit year
+ * first, 26/11/04. */
+static bool
+dmy(struct cur *c, struct dt *t, const struct how *h)
+{
+	int a, b, y, ny;
 	char sep;
 
 	if (num(c, 1, 2, &a) == 0 || c->p == c->e)
 		return false;
 	sep = *c->p;
 	if (!(eat(c, '.') || eat(c, '-') || eat(c, '/')) ||
-	    num(c, 1, 2, &b) == 0 || !eat(c, sep) || !year(c, &t->y))
+	    num(c, 1, 2, &b) == 0 || !eat(c, sep))
 		return false;
-	bool month_first = sep == '/' && (mdy ? !(a > 12 && b <= 12) :
-	    b > 12 && a <= 12);
-	t->d = month_first ? b : a;
-	t->mo = month_first ? a : b;
+	ny = num(c, 2, 4, &y);
+	if (ny == 2 && h->order == DATE_ORDER_YMD && !h->lenient) {
+		t->y = a + (a < 70 ? 2000 : 1900);
+		t->mo = b;
+		t->d = y;
+		return true;
+	}
+	if (ny != 2 && ny != 4)
+		return false;
+	t->y = ny == 4 ? y : y + (y < 70 ? 2000 : 1900);
+	settle(t, a, b, sep, h);
 	return true;
 }
 
 /* d_month_y: 5 March 2024, 5. März 2024, 05-mrt-2024, 5th Mar 24 */
 static bool
-d_month_y(struct cur *c, struct dt *t, bool mdy)
+d_month_y(struct cur *c, struct dt *t, const struct how *h)
 {
-	(void)mdy;
+	(void)h;
 	if (num(c, 1, 2, &t->d) == 0)
 		return false;
 	skip_ordinal(c);
@@ -282,16 +347,17 @@ d_month_y(struct cur *c, struct dt *t, bool mdy)
 
 /* month_d_y: March 5, 2024, Mar 5th 2024 */
 static bool
-month_d_y(struct cur *c, struct dt *t, bool mdy)
+month_d_y(struct cur *c, struct dt *t, const struct how *h)
 {
-	(void)mdy;
+	(void)h;
 	if (!month_word(c, &t->mo) || !gap(c) || num(c, 1, 2, &t->d) == 0)
 		return false;
 	skip_ordinal(c);
 	return gap(c) && year(c, &t->y);
 }
 
-static bool (*const date_forms[])(struct cur *, struct dt *, bool) = {
+static bool (*const date_forms[])(struct cur *, struct dt *,
+    const struct how *) = {
 	ymd, dmy, d_month_y, month_d_y,
 };
 
@@ -383,41 +449,88 @@ valid_day(int y, int mo, int d)
 	return d <= mdays[mo - 1] + (mo == 2 && leap(y));
 }
 
-/* compact: an all-digit input.  "20240305" fills t (DATE_DAY); epoch
- * seconds (9-10 digits) or milliseconds (12-13) go to *out (DATE_TIME). */
+/*
+ * compact: a bare number, n digits, then maybe a fraction of nf digits
+ * after '.' or ',' (see date.h).  "20240305" fills t (DATE_DAY); an
+ * Excel serial day or an epoch goes to *out.  Example: "46000.25" is
+ * day 46000 - 25569 = 20431 since 1970 at 06:00, 2025-12-09T06:00:00Z.
+ */
 static date_kind
-compact(const char *s, size_t n, struct dt *t, time_t *out)
+compact(const char *s, size_t n, const char *frac, size_t nf, struct dt *t,
+    time_t *out)
 {
 	long long v = 0;
+	double f = 0, scale = 1;
 
 	for (size_t i = 0; i < n; i++)
 		v = v * 10 + (s[i] - '0');
+	for (size_t i = 0; i < nf && i < 9; i++)
+		f += (frac[i] - '0') * (scale /= 10);
 	switch (n) {
+	case 5:
+		if (v < SERIAL_MIN || v > SERIAL_MAX)
+			return DATE_BAD;
+		*out = (time_t)(v - SERIAL_EPOCH) * 86400 +
+		    (time_t)(f * 86400 + 0.5);
+		return frac != NULL ? DATE_TIME : DATE_DAY;
 	case 8:
+		if (frac != NULL)
+			return DATE_BAD;
 		t->y = (int)(v / 10000);
 		t->mo = (int)(v / 100 % 100);
 		t->d = (int)(v % 100);
 		return DATE_DAY;
-	case 9: case 10:
+	case 13:
+		if (frac != NULL)
+			return DATE_BAD;
+		v /= 1000;
+		/* FALLTHROUGH */
+	case 10:
+		if (v < 1000000000LL || v >= EPOCH_MAX)
+			return DATE_BAD;
 		*out = (time_t)v;
-		return DATE_TIME;
-	case 12: case 13:
-		*out = (time_t)(v / 1000);
 		return DATE_TIME;
 	}
 	return DATE_BAD;
 }
 
+/* bare_number: s[0..n) is digits, then maybe '.' or ',' and digits:
+ * *nint gets the digits before, *frac the fraction (NULL if none). */
+static bool
+bare_number(const char *s, size_t n, size_t *nint, const char **frac,
+    size_t *nf)
+{
+	size_t i;
+
+	for (i = 0; i < n && is_digit((unsigned char)s[i]); i++)
+		;
+	*nint = i;
+	*frac = NULL;
+	*nf = 0;
+	if (i == 0)
+		return false;
+	if (i == n)
+		return true;
+	if (s[i] != '.' && s[i] != ',')
+		return false;
+	*frac = s + i + 1;
+	*nf = n - i - 1;
+	for (i++; i < n; i++)
+		if (!is_digit((unsigned char)s[i]))
+			return false;
+	return *nf > 0;
+}
+
 /* date_time: a date part, then optionally a time and zone, then the end. */
 static bool
-date_time(struct cur c, struct dt *t, bool mdy)
+date_time(struct cur c, struct dt *t, const struct how *h)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof date_forms / sizeof *date_forms; i++) {
 		struct cur d = c;
 		memset(t, 0, sizeof *t);
-		if (date_forms[i](&d, t, mdy)) {
+		if (date_forms[i](&d, t, h)) {
 			c = d;
 			break;
 		}
@@ -458,32 +571,43 @@ days_since_epoch(int y, int mo, int d)
 	return (time_t)(era * 146097 + doe - 719468);
 }
 
-/* parse: the shared core of date_iso and date_parse. */
+/* parse: the shared core of the date_iso and date_parse functions; t
+ * gets the date as written (what settle made of it). */
 static date_kind
-parse(const char *s, size_t n, bool mdy, time_t *out)
+parse(const char *s, size_t n, const struct how *h, time_t *out,
+    struct dt *t)
 {
 	struct cur c = { s, s + n };
-	struct dt t;
-	size_t i;
+	const char *frac;
+	size_t nint, nf;
 
-	memset(&t, 0, sizeof t);
+	memset(t, 0, sizeof *t);
 	skip_spaces(&c);
 	while (c.e > c.p && (c.e[-1] == ' ' || c.e[-1] == '\t'))
 		c.e--;
-	for (i = 0; c.p + i < c.e && is_digit((unsigned char)c.p[i]); i++)
-		;
-	if (i > 0 && c.p + i == c.e) {
-		date_kind k = compact(c.p, i, &t, out);
-		if (k != DATE_DAY)
+	if (bare_number(c.p, (size_t)(c.e - c.p), &nint, &frac, &nf)) {
+		date_kind k = compact(c.p, nint, frac, nf, t, out);
+		if (k != DATE_DAY || nint != 8)
 			return k;
-	} else if (!date_time(c, &t, mdy)) {
+	} else if (!date_time(c, t, h)) {
 		return DATE_BAD;
 	}
-	if (!valid_day(t.y, t.mo, t.d))
+	if (!valid_day(t->y, t->mo, t->d))
 		return DATE_BAD;
-	*out = days_since_epoch(t.y, t.mo, t.d) * 86400 + t.h * 3600 +
-	    t.mi * 60 + t.s - (time_t)t.off * 60;
-	return t.time ? DATE_TIME : DATE_DAY;
+	*out = days_since_epoch(t->y, t->mo, t->d) * 86400 + t->h * 3600 +
+	    t->mi * 60 + t->s - (time_t)t->off * 60;
+	if (t->ambiguous)
+		return DATE_AMBIGUOUS;
+	return t->time ? DATE_TIME : DATE_DAY;
+}
+
+/* how_legacy: the reading of date_iso and date_parse. */
+static struct how
+how_legacy(bool mdy)
+{
+	struct how h = { mdy ? DATE_ORDER_MDY : DATE_ORDER_DMY, true, mdy };
+
+	return h;
 }
 
 /* put: write v as exactly width digits, ending at p; returns p - width. */
@@ -549,27 +673,88 @@ already_iso(const char *s, size_t n)
 	return DATE_TIME;
 }
 
-date_kind
-date_iso(sbuf *out, const char *s, size_t n, bool mdy)
+/* iso: date_iso and date_iso_order. */
+static date_kind
+iso(sbuf *out, const char *s, size_t n, const struct how *h)
 {
 	time_t t;
+	struct dt dt;
 	date_kind k = already_iso(s, n);
 
 	if (k != DATE_BAD) {
 		sbuf_add(out, s, n);
 		return k;
 	}
-	k = parse(s, n, mdy, &t);
-
-	if (k != DATE_BAD)
+	k = parse(s, n, h, &t, &dt);
+	if (k == DATE_DAY || k == DATE_TIME)
 		format(out, t, k == DATE_TIME);
 	return k;
 }
 
 date_kind
+date_iso(sbuf *out, const char *s, size_t n, bool mdy)
+{
+	struct how h = how_legacy(mdy);
+
+	return iso(out, s, n, &h);
+}
+
+date_kind
 date_parse(const char *s, size_t n, bool mdy, time_t *t)
 {
-	return parse(s, n, mdy, t);
+	struct how h = how_legacy(mdy);
+	struct dt dt;
+
+	return parse(s, n, &h, t, &dt);
+}
+
+date_kind
+date_iso_order(sbuf *out, const char *s, size_t n, date_order o)
+{
+	struct how h = { o, false, false };
+
+	return iso(out, s, n, &h);
+}
+
+date_kind
+date_parse_order(const char *s, size_t n, date_order o, time_t *t)
+{
+	struct how h = { o, false, false };
+	struct dt dt;
+
+	return parse(s, n, &h, t, &dt);
+}
+
+/* The names of the orders, by date_order. */
+static const char *const order_name[] = { "none", "dmy", "mdy", "ymd" };
+
+int
+date_order_parse(const char *s, date_order *o)
+{
+	for (size_t i = DATE_ORDER_DMY; i <= DATE_ORDER_YMD; i++)
+		if (strcasecmp(s, order_name[i]) == 0) {
+			*o = (date_order)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+date_order_name(date_order o)
+{
+	return order_name[o];
+}
+
+date_order
+date_order_hint(const char *s, size_t n)
+{
+	struct how h = { DATE_ORDER_NONE, false, false };
+	struct dt dt;
+	time_t t;
+
+	if (parse(s, n, &h, &t, &dt) == DATE_BAD)
+		return DATE_ORDER_NONE;
+	return dt.settled;
 }
 
 void

@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -43,6 +44,8 @@ typedef enum field_type {
 	T_BOOL,		/* true or false */
 	T_NUMBOOL,	/* a number, true or false, or else text */
 	T_LIST,		/* an array */
+	T_DATE,		/* an ISO 8601 string: a number is read (an epoch,
+			 * an Excel serial day), never taken as it is */
 } field_type;
 
 /* The field table: name, normalizer, type. */
@@ -56,7 +59,7 @@ static const struct field_def {
 	[F_CHANNEL]		= { "channel",		norm_text,	T_TEXT },
 	[F_CAMPAIGN]		= { "campaign",		norm_text,	T_TEXT },
 	[F_COUNTRY]		= { "country",		norm_country,	T_TEXT },
-	[F_CREATED_AT]		= { "created_at",	norm_date,	T_TEXT },
+	[F_CREATED_AT]		= { "created_at",	norm_date,	T_DATE },
 	[F_NAME]		= { "name",		norm_fullname,	T_TEXT },
 	[F_FIRST_NAME]		= { "first_name",	norm_person,	T_TEXT },
 	[F_LAST_NAME]		= { "last_name",	norm_person,	T_TEXT },
@@ -108,6 +111,8 @@ already_normal(rec *r, rec_field *f, field_type t, const char *s, size_t n)
 	bool num = t == T_NUM || t == T_NUMBOOL;
 	bool boolean = t == T_BOOL || t == T_NUMBOOL;
 
+	if (t == T_DATE)
+		return false;
 	if (f->kind == REC_RAW && f->v[0] != '"')
 		return (f->v[0] == 't' || f->v[0] == 'f') ? boolean :
 		    (num || t == T_TEXT || t == T_LIST);
@@ -284,24 +289,37 @@ norm_country(field_lead *l, rec_field *f, const char *s, size_t n)
 		rec_field_set_str(l->r, f, c->alpha2, 2);
 }
 
-/* month_first: slashed dates of this record read month first (its
- * country, else --country, is the US). */
-static bool
-month_first(field_lead *l)
-{
-	const country *c = l->ctry != NULL ? l->ctry : l->t->defc;
-
-	return c != NULL && strcmp(c->alpha2, "US") == 0;
-}
-
+/*
+ * norm_date: a date in the order of the run (l->t->date_order), never in
+ * one guessed from the lead's country.  One that cannot be read is kept
+ * raw and flagged bad_date; one whose day and month could be either way
+ * round ("04/11/2026" with no order) is kept raw and flagged
+ * ambiguous_date.  A JSON number is read as text ("1709649000"); an
+ * object, array or boolean is no date.
+ */
 static void
 norm_date(field_lead *l, rec_field *f, const char *s, size_t n)
 {
-	bool mdy = month_first(l);
+	date_kind k;
 
+	if (s == NULL) {	/* an object or an array: keep its JSON */
+		char name[64];
+		json_t *j = rec_field_json(l->r, f);
+		char *text = j != NULL ? json_dumps(j, JSON_COMPACT |
+		    JSON_ENCODE_ANY) : NULL;
+		snprintf(name, sizeof name, "%s_raw", f->name);
+		if (text != NULL)
+			field_put_raw(l, name, text, strlen(text));
+		free(text);
+		rec_field_del(l->r, f);
+		field_flag(l, "bad_date");
+		return;
+	}
 	sbuf_reset(l->a);
-	if (date_iso(l->a, s, n, mdy) == DATE_BAD) {
-		keep_raw(l, f, s, n, "bad_date");
+	k = date_iso_order(l->a, s, n, l->t->date_order);
+	if (k == DATE_BAD || k == DATE_AMBIGUOUS) {
+		keep_raw(l, f, s, n, k == DATE_BAD ? "bad_date" :
+		    "ambiguous_date");
 		return;
 	}
 	set_changed(l, f, s, n);
@@ -632,9 +650,11 @@ norm_events(field_lead *l, rec_field *f, const char *s, size_t n)
 		if (!json_is_string(at))
 			continue;
 		sbuf_reset(l->a);
-		if (date_iso(l->a, json_string_value(at),
-		    json_string_length(at), month_first(l)) == DATE_BAD)
-			field_flag(l, "bad_date");
+		date_kind k = date_iso_order(l->a, json_string_value(at),
+		    json_string_length(at), l->t->date_order);
+		if (k == DATE_BAD || k == DATE_AMBIGUOUS)	/* left as is */
+			field_flag(l, k == DATE_BAD ? "bad_date" :
+			    "ambiguous_date");
 		else
 			json_object_set_new(e, "at", json_string(l->a->p));
 	}

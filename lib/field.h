@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "country.h"
+#include "date.h"
 #include "rec.h"
 #include "sbuf.h"
 #include "strset.h"
@@ -39,6 +40,10 @@ typedef struct field_tables {
 	strset *roles;		/* role-account local parts */
 	strset *suffixes;	/* legal-form suffixes, folded */
 	strset *fakes;		/* fake names, folded */
+	date_order date_order;	/* how numeric dates of the run are read:
+				 * --date-order, a profile's, or detected
+				 * (import.h); DATE_ORDER_NONE: each value
+				 * alone, ambiguous ones kept raw */
 } field_tables;
 
 /* Tags (rec_field.tag) of canonical fields while a record is worked on. */

@@ -94,6 +94,9 @@ struct imp {
 	rec_field **fallback;	/* per record: extra columns of a field */
 	int *fallback_to;
 	size_t nfallback, capfallback;
+	date_order detected;	/* by import_prime, copied to clones */
+	unsigned long nday_first, nmonth_first;	/* settling created_at
+				 * values seen by import_prime */
 };
 
 /* ---- the stage ---- */
@@ -383,6 +386,59 @@ make_id(field_lead *l)
 	field_set(l, F_ID, hex, strlen(hex));
 }
 
+/* import_prime: count the created_at values of the first records that
+ * settle the order of day and month by themselves (import.h, step 3). */
+static bool
+import_prime(stage *st, rec *r)
+{
+	imp *im = (imp *)st;
+	const char *s;
+	size_t n;
+
+	if (im->o.date_order != DATE_ORDER_NONE)
+		return true;
+	for (size_t i = 0; i < r->n; i++) {
+		rec_field *f = &r->f[i];
+		if (f->kind == REC_DEL)
+			continue;
+		const colres *c = resolve(im, i, f->name, f->nlen);
+		if (c == NULL || c->field != F_CREATED_AT ||
+		    (s = rec_field_str(r, f, &n)) == NULL)
+			continue;
+		switch (date_order_hint(s, n)) {
+		case DATE_ORDER_DMY:
+			im->nday_first++;
+			break;
+		case DATE_ORDER_MDY:
+			im->nmonth_first++;
+			break;
+		default:
+			break;
+		}
+	}
+	im->detected = im->nmonth_first == 0 && im->nday_first > 0 ?
+	    DATE_ORDER_DMY : im->nday_first == 0 && im->nmonth_first > 0 ?
+	    DATE_ORDER_MDY : DATE_ORDER_NONE;
+	return false;
+}
+
+/* date_order_of: the order dates are read in (import.h, step 3); says
+ * once when the first records disagree. */
+static date_order
+date_order_of(imp *im)
+{
+	if (im->o.date_order != DATE_ORDER_NONE)
+		return im->o.date_order;
+	if (im->nday_first > 0 && im->nmonth_first > 0) {
+		cli_warn("created_at: %lu dates are day first and %lu month "
+		    "first: dates that could be either are kept raw, flagged "
+		    "ambiguous_date (use --date-order)", im->nday_first,
+		    im->nmonth_first);
+		im->nday_first = im->nmonth_first = 0;
+	}
+	return im->detected;
+}
+
 static void
 import_take(stage *st, rec *r)
 {
@@ -390,6 +446,8 @@ import_take(stage *st, rec *r)
 	field_lead l = { .r = r, .t = &im->t, .a = &im->a, .b = &im->b };
 	const char *s;
 	size_t n;
+
+	im->t.date_order = date_order_of(im);
 
 	/* field pointers stay valid while the stage adds its fields */
 	rec_reserve(r, sizeof added_fields / sizeof *added_fields);
@@ -516,6 +574,7 @@ import_clone(const stage *st)
 	imp *im = setup(&from->o);
 
 	im->borrowed = true;
+	im->detected = from->detected;
 	im->t.free_dom = from->t.free_dom;
 	im->t.disp_dom = from->t.disp_dom;
 	im->t.disp_wild = from->t.disp_wild;
@@ -645,6 +704,7 @@ import_new(const import_opts *io)
 {
 	imp *im = setup(io);
 
+	im->st.prime = import_prime;
 	im->t.free_dom = load_list("free-email-domains.txt", domain_fold);
 	im->t.disp_dom = load_list("disposable-email-domains.txt", domain_fold);
 	im->t.disp_wild = load_list("disposable-email-domains-wildcard.txt",

@@ -236,6 +236,12 @@ typedef struct runner {
 	bool eof;
 	pthread_mutex_t mu;
 	pthread_cond_t ready, done;
+	/* the records read ahead for the first stage's prime(), with what
+	 * input_next said of each; run from ipre on before the rest */
+	rec **pre;
+	int *prerc;
+	char **prewhy;
+	size_t npre, ipre;
 } runner;
 
 /* show: print reject messages, the first STAGE_MAX_MESSAGES of the run. */
@@ -499,11 +505,74 @@ open_output(runner *rn, const cli_opts *o, const input *in)
 	    o->delim, !o->no_header, rn->declared);
 }
 
+/* read_ahead: the first records of the input, up to STAGE_PRIME, shown
+ * to the first stage's prime() (stage.h) and kept to be run in order. */
+static void
+read_ahead(runner *rn, input *in, rec *tmp)
+{
+	stage *st = rn->first;
+	const char *why;
+	int rc;
+	bool enough = false;
+
+	if (st->prime == NULL)
+		return;
+	rn->pre = xcalloc(STAGE_PRIME, sizeof *rn->pre);
+	rn->prerc = xcalloc(STAGE_PRIME, sizeof *rn->prerc);
+	rn->prewhy = xcalloc(STAGE_PRIME, sizeof *rn->prewhy);
+	while (!enough && rn->npre < STAGE_PRIME &&
+	    (rc = input_next(in, tmp, &why)) != 0) {
+		rec *r = rec_new();
+		rec_assign(r, tmp);
+		rn->pre[rn->npre] = r;
+		rn->prerc[rn->npre] = rc;
+		rn->prewhy[rn->npre++] = rc < 0 ? xstrdup(why) : NULL;
+		if (rc > 0)
+			enough = st->prime(st, r);
+	}
+}
+
+/* next_record: the next record read ahead, else from the input, in *r
+ * (the caller's tmp, or one read ahead).  Returns what input_next does. */
+static int
+next_record(runner *rn, input *in, rec *tmp, rec **r, const char **why)
+{
+	if (rn->ipre < rn->npre) {
+		size_t i = rn->ipre++;
+		*r = rn->pre[i];
+		*why = rn->prewhy[i];
+		return rn->prerc[i];
+	}
+	*r = tmp;
+	return input_next(in, tmp, why);
+}
+
+/* done_ahead: free the record read ahead just run, and at the end all. */
+static void
+done_ahead(runner *rn, rec *r)
+{
+	if (rn->ipre == 0 || r != rn->pre[rn->ipre - 1])
+		return;
+	rec_free(r);
+	rn->pre[rn->ipre - 1] = NULL;
+	free(rn->prewhy[rn->ipre - 1]);
+	rn->prewhy[rn->ipre - 1] = NULL;
+	if (rn->ipre == rn->npre) {
+		free(rn->pre);
+		free(rn->prerc);
+		free(rn->prewhy);
+		rn->pre = NULL;
+		rn->prerc = NULL;
+		rn->prewhy = NULL;
+		rn->npre = rn->ipre = 0;
+	}
+}
+
 int
 stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 {
 	runner rn = { 0 };
-	rec *r = rec_new();
+	rec *tmp = rec_new(), *r;
 	input *in;
 	const char *why;
 	int rc, status = LK_EXIT_OK;
@@ -531,7 +600,8 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 	if (first->next == NULL)
 		input_project(in, first->reads);
 	rn.nthreads = thread_count(&rn);
-	while ((rc = input_next(in, r, &why)) != 0) {
+	read_ahead(&rn, in, tmp);
+	while ((rc = next_record(&rn, in, tmp, &r, &why)) != 0) {
 		rn.nin++;
 		if (rn.main.out == NULL)	/* the first record: a format */
 			open_output(&rn, o, in);
@@ -550,7 +620,11 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 			run_one(&rn.main, r, rc < 0 ? why : NULL, false);
 			show(&rn, &rn.main.msgs);
 		}
+		done_ahead(&rn, r);
 	}
+	free(rn.pre);		/* left only when nothing was read ahead */
+	free(rn.prerc);
+	free(rn.prewhy);
 	if (threaded) {
 		flush_partial(&rn);
 		stop_threads(&rn);
@@ -584,7 +658,7 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 		status = LK_EXIT_DATA;
 	input_close(in);
 	chain_free(first);
-	rec_free(r);
+	rec_free(tmp);
 	free(rn.declared);
 	sbuf_free(&rn.main.msgs);
 	sbuf_free(&rn.main.why);

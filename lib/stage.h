@@ -50,6 +50,10 @@ typedef struct stage_vt {
 	stage *(*clone)(const stage *st);
 } stage_vt;
 
+/* The records a stage's prime() sees at most: they are read ahead and
+ * held (a short delay at the start of a stream). */
+#define STAGE_PRIME 4096
+
 /* Embed as the first member of a stage's own struct. */
 struct stage {
 	const stage_vt *vt;
@@ -68,6 +72,17 @@ struct stage {
 	 * reader leaves the other columns of a CSV out (input_project), and
 	 * a reject of such a record has its text as raw. */
 	const char *const *reads;
+	/* prime: set by the constructor, or NULL (clones need not set it):
+	 * look at r, one of the first records of the run, before any record
+	 * is taken: on the main thread, before any clone is made, so that
+	 * what the stage learns from them (lead-import: the order of day and
+	 * month) holds for the whole run and every clone.  r is a copy,
+	 * taken afterwards as read; prime may decode its values
+	 * (rec_field_str) but not change them.  Called for the first
+	 * STAGE_PRIME records of the run (fewer at the end of the input)
+	 * until it returns true: it has seen enough.  Only the first
+	 * stage's is called. */
+	bool (*prime)(stage *st, rec *r);
 };
 
 /* stage_emit: pass r on to the next stage, or write it (thread-safe: each

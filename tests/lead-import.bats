@@ -453,8 +453,8 @@ setup() {
 	assert_output '[null,"Narnia",["unknown_country"]]'
 }
 
-@test "dates: day.month.year, US month/day/year, ISO with offset" {
-	run --separate-stderr import_jq '.created_at' <<-'EOF'
+@test "dates: day.month.year, ISO with offset; month/day never guessed from the country" {
+	run --separate-stderr import_jq '[.created_at, .created_at_raw]' <<-'EOF'
 	{"created_at":"05.03.2024"}
 	{"created_at":"03/05/2024","country":"US"}
 	{"created_at":"03/05/2024","country":"DE"}
@@ -462,10 +462,10 @@ setup() {
 	EOF
 	assert_success
 	assert_output - <<-'EOF'
-	"2024-03-05"
-	"2024-03-05"
-	"2024-05-03"
-	"2024-03-05T09:00:00Z"
+	["2024-03-05",null]
+	[null,"03/05/2024"]
+	[null,"03/05/2024"]
+	["2024-03-05T09:00:00Z",null]
 	EOF
 }
 

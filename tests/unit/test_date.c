@@ -57,8 +57,34 @@ static const struct date_case cases[] = {
 	{ "20240229", false, DATE_DAY, "2024-02-29" },
 	{ "1709649000", false, DATE_TIME, "2024-03-05T14:30:00Z" },
 	{ "1709649000123", false, DATE_TIME, "2024-03-05T14:30:00Z" },
-	{ "999999999", false, DATE_TIME, "2001-09-09T01:46:39Z" },
-	{ "999999999999", false, DATE_TIME, "2001-09-09T01:46:39Z" },
+	{ "1000000000", false, DATE_TIME, "2001-09-09T01:46:40Z" },
+	{ "4102444799", false, DATE_TIME, "2099-12-31T23:59:59Z" },
+	{ "1709649000.75", false, DATE_TIME, "2024-03-05T14:30:00Z" },
+	/* bare numbers out of the plausible range, or of no known length,
+	 * are no date */
+	{ "999999999", false, DATE_BAD, NULL },
+	{ "999999999999", false, DATE_BAD, NULL },
+	{ "0999999999", false, DATE_BAD, NULL },
+	{ "4102444800", false, DATE_BAD, NULL },
+	{ "9999999999", false, DATE_BAD, NULL },
+	{ "4102444800000", false, DATE_BAD, NULL },
+	{ "1709649000123.5", false, DATE_BAD, NULL },
+	{ "123456", false, DATE_BAD, NULL },
+	{ "1234567", false, DATE_BAD, NULL },
+	{ "12345678901234", false, DATE_BAD, NULL },
+	/* Excel serial days, 1900 date system */
+	{ "46000", false, DATE_DAY, "2025-12-09" },
+	{ "32874", false, DATE_DAY, "1990-01-01" },
+	{ "73050", false, DATE_DAY, "2099-12-31" },
+	{ "45351", false, DATE_DAY, "2024-02-29" },
+	{ "46000.5", false, DATE_TIME, "2025-12-09T12:00:00Z" },
+	{ "46000,25", false, DATE_TIME, "2025-12-09T06:00:00Z" },
+	{ "45356.6041666667", false, DATE_TIME, "2024-03-05T14:30:00Z" },
+	{ "32873", false, DATE_BAD, NULL },
+	{ "73051", false, DATE_BAD, NULL },
+	{ "46000.", false, DATE_BAD, NULL },
+	{ "46000.5x", false, DATE_BAD, NULL },
+	{ "20240305.5", false, DATE_BAD, NULL },
 	/* day first */
 	{ "05.03.2024", false, DATE_DAY, "2024-03-05" },
 	{ "05.03.2024", true, DATE_DAY, "2024-03-05" },
@@ -178,6 +204,151 @@ static const struct date_case cases[] = {
 	{ "0000-01-01", false, DATE_DAY, "0000-01-01" },
 };
 
+/* date_iso_order, date_parse_order: the order of a run, and no guess. */
+struct order_case {
+	const char *in;
+	date_order order;
+	date_kind kind;
+	const char *iso;	/* for DATE_DAY and DATE_TIME */
+	date_order hint;	/* date_order_hint */
+};
+
+#define NONE DATE_ORDER_NONE
+#define DMY DATE_ORDER_DMY
+#define MDY DATE_ORDER_MDY
+#define YMD DATE_ORDER_YMD
+static const struct order_case order_cases[] = {
+	/* nothing settles it: kept, never guessed */
+	{ "04/11/2026", NONE, DATE_AMBIGUOUS, NULL, NONE },
+	{ "04-11-2026", NONE, DATE_AMBIGUOUS, NULL, NONE },
+	{ "4/11/26", NONE, DATE_AMBIGUOUS, NULL, NONE },
+	{ "11/4/2026 3:15 PM", NONE, DATE_AMBIGUOUS, NULL, NONE },
+	{ "04/11/2026", YMD, DATE_AMBIGUOUS, NULL, NONE },
+	/* the same day and month is no ambiguity */
+	{ "05/05/2026", NONE, DATE_DAY, "2026-05-05", NONE },
+	{ "12/12/2026 10:00", NONE, DATE_TIME, "2026-12-12T10:00:00Z",
+	  NONE },
+	/* a dotted date is day first: DE, AT, CH, PL write it so */
+	{ "04.11.2026", NONE, DATE_DAY, "2026-11-04", NONE },
+	{ "04.11.2026 15:15", NONE, DATE_TIME, "2026-11-04T15:15:00Z",
+	  NONE },
+	/* a part over 12 settles it, and says so */
+	{ "13/04/2026", NONE, DATE_DAY, "2026-04-13", DMY },
+	{ "04/13/2026", NONE, DATE_DAY, "2026-04-13", MDY },
+	{ "13.04.2026", NONE, DATE_DAY, "2026-04-13", DMY },
+	{ "11/14/2026 3:15 PM", NONE, DATE_TIME, "2026-11-14T15:15:00Z",
+	  MDY },
+	{ "31/04/2026", NONE, DATE_BAD, NULL, NONE },
+	{ "13/13/2026", NONE, DATE_BAD, NULL, NONE },
+	{ "32/01/2026", NONE, DATE_BAD, NULL, NONE },
+	/* an order given: every separator, strict */
+	{ "04/11/2026", DMY, DATE_DAY, "2026-11-04", NONE },
+	{ "04/11/2026", MDY, DATE_DAY, "2026-04-11", NONE },
+	{ "11-04-2026", MDY, DATE_DAY, "2026-11-04", NONE },
+	{ "11.04.2026", MDY, DATE_DAY, "2026-11-04", NONE },
+	{ "13/04/2026", MDY, DATE_BAD, NULL, DMY },
+	{ "04/13/2026", DMY, DATE_BAD, NULL, MDY },
+	{ "13/04/2026", DMY, DATE_DAY, "2026-04-13", DMY },
+	{ "26/11/04", YMD, DATE_DAY, "2026-11-04", DMY },
+	{ "99-12-31", YMD, DATE_DAY, "1999-12-31", NONE },
+	{ "26/13/04", YMD, DATE_BAD, NULL, NONE },
+	{ "2026/11/04", MDY, DATE_DAY, "2026-11-04", NONE },
+	{ "2026-11-04", DMY, DATE_DAY, "2026-11-04", NONE },
+	/* what exports write */
+	{ "11/4/2026 3:15 PM", MDY, DATE_TIME, "2026-11-04T15:15:00Z",
+	  NONE },			/* Salesforce */
+	{ "11/4/2026, 3:15 PM", MDY, DATE_TIME, "2026-11-04T15:15:00Z",
+	  NONE },			/* Salesforce Lightning */
+	{ "2026-11-04 15:15", NONE, DATE_TIME, "2026-11-04T15:15:00Z",
+	  NONE },			/* HubSpot */
+	{ "2026-11-04 15:15:00.000", NONE, DATE_TIME,
+	  "2026-11-04T15:15:00Z", NONE },
+	{ "04/11/2026 15:15:00", DMY, DATE_TIME, "2026-11-04T15:15:00Z",
+	  NONE },			/* Zoho, day first */
+	{ "Nov 4, 2026 03:15 PM", NONE, DATE_TIME, "2026-11-04T15:15:00Z",
+	  NONE },			/* Zoho */
+	{ "04-Nov-2026 15:15:00", NONE, DATE_TIME, "2026-11-04T15:15:00Z",
+	  NONE },
+	{ "11/04/2026 15:15:00", MDY, DATE_TIME, "2026-11-04T15:15:00Z",
+	  NONE },			/* LinkedIn */
+	{ "November 4, 2026", NONE, DATE_DAY, "2026-11-04", NONE },
+	{ "1793805300000", NONE, DATE_TIME, "2026-11-04T15:15:00Z", NONE },
+	{ "2026-11-04T15:15:00+01:00", NONE, DATE_TIME,
+	  "2026-11-04T14:15:00Z", NONE },
+	{ "2026-11-04T15:15:00+0000", NONE, DATE_TIME,
+	  "2026-11-04T15:15:00Z", NONE },	/* Facebook Lead Ads */
+	{ "2026-11-04 15:15:00", NONE, DATE_TIME, "2026-11-04T15:15:00Z",
+	  NONE },			/* Mautic, Pipedrive */
+	{ "46000", MDY, DATE_DAY, "2025-12-09", NONE },
+	{ "1709649000", DMY, DATE_TIME, "2024-03-05T14:30:00Z", NONE },
+	{ "999999999", MDY, DATE_BAD, NULL, NONE },
+};
+#undef NONE
+#undef DMY
+#undef MDY
+#undef YMD
+
+static void
+test_order(void **state)
+{
+	sbuf out = SBUF_INIT;
+	time_t t;
+
+	(void)state;
+	for (size_t i = 0; i < N(order_cases); i++) {
+		const struct order_case *c = &order_cases[i];
+		const char *name = date_order_name(c->order);
+		sbuf_reset(&out);
+		sbuf_adds(&out, "<");
+		date_kind k = date_iso_order(&out, c->in, strlen(c->in),
+		    c->order);
+		if (k != c->kind)
+			fail_msg("\"%s\" %s: kind %d, expected %d (out %s)",
+			    c->in, name, k, c->kind, out.p);
+		if (k < 0) {
+			assert_string_equal(out.p, "<");
+		} else if (strcmp(out.p + 1, c->iso) != 0) {
+			fail_msg("\"%s\" %s: got %s, expected %s", c->in,
+			    name, out.p + 1, c->iso);
+		}
+		assert_int_equal(date_parse_order(c->in, strlen(c->in),
+		    c->order, &t), c->kind);
+		if (k >= 0) {
+			sbuf_reset(&out);
+			date_format(&out, t);
+			assert_memory_equal(out.p, c->iso, strlen(c->iso));
+		}
+		if (date_order_hint(c->in, strlen(c->in)) != c->hint)
+			fail_msg("\"%s\": hint %s, expected %s", c->in,
+			    date_order_name(date_order_hint(c->in,
+			    strlen(c->in))), date_order_name(c->hint));
+	}
+	sbuf_free(&out);
+}
+
+static void
+test_order_parse(void **state)
+{
+	date_order o = DATE_ORDER_NONE;
+
+	(void)state;
+	assert_int_equal(date_order_parse("mdy", &o), 0);
+	assert_int_equal(o, DATE_ORDER_MDY);
+	assert_int_equal(date_order_parse("DMY", &o), 0);
+	assert_int_equal(o, DATE_ORDER_DMY);
+	assert_int_equal(date_order_parse("ymd", &o), 0);
+	assert_int_equal(o, DATE_ORDER_YMD);
+	assert_string_equal(date_order_name(o), "ymd");
+	static const char *const bad[] = {
+		"", "none", "md", "mdyy", "m/d/y", "us", " mdy", "dmy ",
+	};
+	for (size_t i = 0; i < N(bad); i++) {
+		o = DATE_ORDER_MDY;
+		assert_int_equal(date_order_parse(bad[i], &o), -1);
+		assert_int_equal(o, DATE_ORDER_MDY);
+	}
+}
+
 static void
 test_iso(void **state)
 {
@@ -295,6 +466,8 @@ main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_order_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
