@@ -430,10 +430,10 @@ date_order_of(imp *im)
 	if (im->o.date_order != DATE_ORDER_NONE)
 		return im->o.date_order;
 	if (im->nday_first > 0 && im->nmonth_first > 0) {
-		cli_warn("created_at: %lu dates are day first and %lu month "
-		    "first: dates that could be either are kept raw, flagged "
-		    "ambiguous_date (use --date-order)", im->nday_first,
-		    im->nmonth_first);
+		cli_warn("created_at: dates both day first (%lu) and month "
+		    "first (%lu) in the first records: those that could be "
+		    "either are kept raw, flagged ambiguous_date (use "
+		    "--date-order)", im->nday_first, im->nmonth_first);
 		im->nday_first = im->nmonth_first = 0;
 	}
 	return im->detected;
