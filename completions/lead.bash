@@ -25,9 +25,9 @@ _leadkit_prog_opts()
 {
 	case $1 in
 	lead-import)
-		echo '-c -m -s --country --map --map-file --require --source'
+		echo '-c -m -s --country --date-order --map --map-file --require --source'
 		echo '--'
-		echo '-c -m -s --country --map --map-file --require --source'
+		echo '-c -m -s --country --date-order --map --map-file --require --source'
 		;;
 	lead-scrub)
 		echo '-r --certificate --changes --channel --compile --date --for --kind --list --max-age --mode --name --rules --suppressed'
@@ -257,6 +257,9 @@ _leadkit_value()
 		;;
 	--mode)
 		COMPREPLY=($(compgen -W 'mark drop' -- "$cur"))
+		;;
+	--date-order)
+		COMPREPLY=($(compgen -W 'mdy dmy ymd' -- "$cur"))
 		;;
 	--for)
 		COMPREPLY=($(compgen -W 'any phone email' -- "$cur"))
