@@ -1,8 +1,9 @@
 /* date.c - dates and times as people write them, to ISO 8601
  *
- * A small cursor parser: the input is trimmed, an all-digit input is a
- * compact date or an epoch, anything else is a date part (tried in the
- * order of the forms below), then optionally a time, then the end.
+ * A small cursor parser: the input is trimmed, a bare number (digits,
+ * maybe a fraction) is a compact date, an Excel serial day or an epoch
+ * (compact), anything else is a date part (tried in the order of the
+ * forms below), then optionally a time, then the end.
  *
  *	2024-03-05   2024/03/05   2024.03.05     year first
  *	05.03.2024   05-03-24     03/05/2024     year last (see settle)

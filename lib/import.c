@@ -401,7 +401,8 @@ import_prime(stage *st, rec *r)
 		rec_field *f = &r->f[i];
 		if (f->kind == REC_DEL)
 			continue;
-		const colres *c = resolve(im, i, f->name, f->nlen);
+		/* by name: resolve() stays inlined in import_take */
+		const colres *c = resolve_name(im, f->name, f->nlen);
 		if (c == NULL || c->field != F_CREATED_AT ||
 		    (s = rec_field_str(r, f, &n)) == NULL)
 			continue;
