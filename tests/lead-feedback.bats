@@ -181,9 +181,9 @@ lead-feedback: $f:4: illegal transition won -> disqualified (outcome rejected)"
 	run -1 --separate-stderr feedback_jq '[.id, .status, .email]' "$f"
 	assert_output '["F3","sal","k.nowak@polmet.pl"]'
 	assert_equal "$stderr" "lead-feedback: $f:3: no lead has e-mail nobody@nowhere.de in $DB
-lead-feedback: $f:4: 2 leads have e-mail info@doppel.example: give the id
+lead-feedback: $f:4: 2 leads have e-mail info@doppel.example (F7, F8): give the id
 lead-feedback: $f:5: no lead has id 'F9' in $DB
-lead-feedback: $f:6: no id or email: which lead is it?"
+lead-feedback: $f:6: no id, source_id or email: which lead is it?"
 }
 
 @test "the id wins over the email" {
@@ -205,10 +205,10 @@ lead-feedback: $f:6: no id or email: which lead is it?"
 	assert_output '["F2","won",12000]'
 	run jq -c '[.reject_reason, .reject_line]' rej.ndjson
 	assert_output - <<-'EOF'
-	["status 'maybe' is not one of accepted, contacted, rejected, won, lost, no-response",2]
-	["no status: the outcome (accepted, contacted, rejected, won, lost, no-response) is needed",3]
-	["reason 'spam' is not one of no_interest, nurture, partner, bad_data",4]
-	["date 'yesterday' is not a date (YYYY-MM-DD or an ISO 8601 time)",5]
+	["status 'maybe' is not one of accepted, contacted, rejected, won, lost, no-response, converted, qualified, open, nor a value of outcomes.tsv",2]
+	["no status: the outcome (accepted, contacted, rejected, won, lost, no-response, converted, qualified, open) is needed",3]
+	["reason 'spam' is not one of no_interest, nurture, partner, bad_data, nor a reason of outcomes.tsv",4]
+	["date 'yesterday' is not a date (YYYY-MM-DD, an ISO 8601 time, or as --date-order says)",5]
 	["date 2027-01-01 is after the run's --as-of",6]
 	["amount '-5' is not a number >= 0",7]
 	["amount 'lots' is not a number >= 0",8]
@@ -496,9 +496,9 @@ lead-feedback: $f:6: no id or email: which lead is it?"
 	assert_success
 	assert_equal "${#lines[@]}" 2
 	assert_regex "${lines[0]}" '^id,email,phone,country,company,status,score,owner,'
-	assert_regex "${lines[0]}" ',status_was,status_note,outcome,dq_category,recycle_after,handoff,suppress,amount,outcome_at$'
+	assert_regex "${lines[0]}" ',status_was,status_note,outcome,dq_category,recycle_after,handoff,suppress,amount,outcome_at,feedback_match$'
 	assert_regex "${lines[1]}" '^F1,anna.schulz@heltiso.de,\+4930123456,DE,Heltiso GmbH,sal,72,'
-	assert_regex "${lines[1]}" ',mql,accepted: mql -> sal,accepted,,,,,,2026-11-10$'
+	assert_regex "${lines[1]}" ',mql,accepted: mql -> sal,accepted,,,,,,2026-11-10,id$'
 }
 
 @test "-d ';' reads and writes semicolons; -H: no header row either way" {
