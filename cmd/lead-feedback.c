@@ -13,7 +13,8 @@ static const char usage[] =
 "usage: lead-feedback [-HhtV] [-d delim] [-i format] [-m src=field]\n"
 "                     [-o format] [--as-of date] [--date-order order]\n"
 "                     [--ledger file] [--map-file file] [--nurture-days days]\n"
-"                     [--rejects file] [--stats] [file ...]\n"
+"                     [--rejects file] [--source-system name] [--stats]\n"
+"                     [file ...]\n"
 "       lead-feedback [--export | --recycle] [-o format] [--ledger file] ...\n"
 "\n"
 "Record what sales did with each lead (accepted, contacted, rejected, won,\n"
@@ -25,6 +26,8 @@ static const char usage[] =
 "                            reason, date, amount\n"
 "      --map-file FILE       a file of \"Source Column = field\" lines\n"
 "      --date-order ORDER    mdy, dmy or ymd: how to read 3/4/2026\n"
+"      --source-system NAME  the system of rows that name none (a source_id\n"
+"                            is looked up among that system's)\n"
 "      --ledger FILE         the ledger (default: $LEADKIT_LEDGER, else\n"
 "                            ./leads.db)\n"
 "      --nurture-days DAYS   a nurtured lead is recycled DAYS after the\n"
@@ -42,7 +45,8 @@ enum {
 	OPT_LEDGER,
 	OPT_MAP_FILE,
 	OPT_NURTURE_DAYS,
-	OPT_RECYCLE
+	OPT_RECYCLE,
+	OPT_SOURCE_SYSTEM
 };
 
 static const char shortopts[] = CLI_SHORTOPTS "m:";
@@ -55,6 +59,7 @@ static const struct option longopts[] = {
 	{ "map-file",		required_argument,	NULL, OPT_MAP_FILE },
 	{ "nurture-days",	required_argument,	NULL, OPT_NURTURE_DAYS },
 	{ "recycle",		no_argument,		NULL, OPT_RECYCLE },
+	{ "source-system",	required_argument,	NULL, OPT_SOURCE_SYSTEM },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -140,6 +145,11 @@ main(int argc, char *argv[])
 			break;
 		case OPT_RECYCLE:
 			recycle = true;
+			break;
+		case OPT_SOURCE_SYSTEM:
+			if (optarg[0] == '\0')
+				cli_usage_error("--source-system: an empty name");
+			fo.source_system = optarg;
 			break;
 		default:
 			if (!cli_option(&o, c, optarg))

@@ -144,6 +144,7 @@ typedef struct feedback_stage {
 	rec *out;		/* the lead's record as written */
 	const colmap *map;	/* -m, --map-file, or NULL */
 	feedback_date_order date_order;
+	const char *source_system;	/* --source-system, or NULL */
 	sbuf text, note, key, tmp, why, first, list, fold;
 	rec *rows[FEEDBACK_BATCH];	/* read, not yet recorded */
 	size_t nrows;
@@ -239,6 +240,10 @@ read_fields(feedback_stage *s, rec *r, row *w)
 		}
 	}
 	free(to);
+	if (w->v[FEEDBACK_SOURCE_SYSTEM] == NULL && s->source_system != NULL) {
+		w->v[FEEDBACK_SOURCE_SYSTEM] = s->source_system;
+		w->n[FEEDBACK_SOURCE_SYSTEM] = strlen(s->source_system);
+	}
 }
 
 /* category_key: a reason as the category table writes it: lower case,
@@ -477,10 +482,12 @@ find_lead(feedback_stage *s, rec *r, const row *w, lead *ld,
 		    &s->first, &s->list);
 		if (found > 1) {
 			stage_reject(&s->st, r, "%zu leads have %s %s%.*s%s "
-			    "(%s%s): give the id", found, keys[i].what,
+			    "(%s%s): give the id%s", found, keys[i].what,
 			    keys[i].field == FEEDBACK_EMAIL ? "" : "'", (int)n,
 			    v, keys[i].field == FEEDBACK_EMAIL ? "" : "'",
-			    s->list.p, found > 5 ? ", ..." : "");
+			    s->list.p, found > 5 ? ", ..." : "",
+			    keys[i].field == FEEDBACK_SOURCE_ID && sys == NULL ?
+			    " or the source_system (--source-system)" : "");
 			return -1;
 		}
 		if (found == 1 && load_lead(s, s->first.p, s->first.n, ld)) {
@@ -898,6 +905,7 @@ feedback_new(const feedback_opts *o)
 	s->nurture = lifecycle_stage(s->t.lc, "nurture", 7);
 	s->map = o->map;
 	s->date_order = o->date_order;
+	s->source_system = o->source_system;
 	s->out = rec_new();
 	return &s->st;
 }

@@ -59,6 +59,7 @@ typedef struct feedback_opts {
 	time_t as_of;
 	const struct colmap *map;	/* column -> field, or NULL */
 	feedback_date_order date_order;
+	const char *source_system;	/* of rows that name none, or NULL */
 } feedback_opts;
 
 /* feedback_field_name: the name of FEEDBACK_* field k ("source_id");
