@@ -241,8 +241,11 @@ route_one(route_stage *rs, rec *r, const char *id)
 	const routing_rule *ru = NULL;
 	decision d = { UNASSIGNED, NULL, NULL };
 
-	if (!rs->o->reassign && kept(rs, r, id))
+	if (!rs->o->reassign && kept(rs, r, id)) {
+		/* it keeps its owner, and gains the addresses it comes with */
+		ledger_keys_record(rs->l, id, r, rs->o->as_of);
 		return;
+	}
 	sbuf_reset(&rs->reason);
 	if (rs->rt != NULL) {
 		rules_eval_start(rs->ev, r);

@@ -743,3 +743,16 @@ CRM='[.id, .status, .status_was, .status_note, .outcome, .dq_category, .suppress
 	assert_equal "${stderr_lines[0]}" "lead-feedback: (stdin):2: status 'Unqualified' (rejected) and stage 'Customer' (won) disagree"
 	assert_regex "${stderr_lines[1]}" "^lead-feedback: [(]stdin[)]:3: status 'Maybe Later' is not one of .*, nor a value of outcomes.tsv$"
 }
+
+@test "a lead routed again keeps its owner and gains the addresses it comes with as keys" {
+	route
+	lead-route --ledger "$DB" --roster "$FF/roster.csv" --as-of 2026-11-05T09:00:00Z \
+	    <<<'{"id":"F1","email":"anna@heltiso.de","other_emails":["anna.schulz@heltiso.de"],"status":"mql"}' >/dev/null
+	assert_equal "$(sql "select email, owner from leads where id = 'F1'")" 'anna.schulz@heltiso.de|rep-anna'
+	run --separate-stderr feedback_jq '[.id, .feedback_match]' - <<-'EOF'
+	email,status
+	anna@heltiso.de,accepted
+	EOF
+	assert_success
+	assert_output '["F1","other_email"]'
+}
