@@ -1,20 +1,33 @@
 /* lead-feedback - record sales outcomes in the ledger; export and recycle */
 #include <stdlib.h>
 
+#include <string.h>
+
 #include "cli.h"
+#include "colmap.h"
 #include "export.h"
 #include "feedback.h"
+#include "xmem.h"
 
 static const char usage[] =
-"usage: lead-feedback [-HhtV] [-d delim] [-i format] [-o format] [--as-of date]\n"
-"                     [--ledger file] [--nurture-days days] [--rejects file]\n"
-"                     [--stats] [file ...]\n"
+"usage: lead-feedback [-HhtV] [-d delim] [-i format] [-m src=field]\n"
+"                     [-o format] [--as-of date] [--date-order order]\n"
+"                     [--ledger file] [--map-file file] [--nurture-days days]\n"
+"                     [--rejects file] [--source-system name] [--stats]\n"
+"                     [file ...]\n"
 "       lead-feedback [--export | --recycle] [-o format] [--ledger file] ...\n"
 "\n"
 "Record what sales did with each lead (accepted, contacted, rejected, won,\n"
 "lost, no-response) in the ledger lead-route keeps, move its status, and\n"
 "write the lead's record with the outcome.\n"
 "\n"
+"  -m, --map SRC=FIELD       read column SRC as FIELD (repeatable): id,\n"
+"                            source_id, source_system, email, status, stage,\n"
+"                            reason, date, amount\n"
+"      --map-file FILE       a file of \"Source Column = field\" lines\n"
+"      --date-order ORDER    mdy, dmy or ymd: how to read 3/4/2026\n"
+"      --source-system NAME  the system of rows that name none (a source_id\n"
+"                            is looked up among that system's)\n"
 "      --ledger FILE         the ledger (default: $LEADKIT_LEDGER, else\n"
 "                            ./leads.db)\n"
 "      --nurture-days DAYS   a nurtured lead is recycled DAYS after the\n"
@@ -27,21 +40,71 @@ static const char usage[] =
 CLI_USAGE_COMMON;
 
 enum {
-	OPT_EXPORT = CLI_OPT_PROGRAM,
+	OPT_DATE_ORDER = CLI_OPT_PROGRAM,
+	OPT_EXPORT,
 	OPT_LEDGER,
+	OPT_MAP_FILE,
 	OPT_NURTURE_DAYS,
-	OPT_RECYCLE
+	OPT_RECYCLE,
+	OPT_SOURCE_SYSTEM
 };
 
-static const char shortopts[] = CLI_SHORTOPTS;
+static const char shortopts[] = CLI_SHORTOPTS "m:";
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
+	{ "date-order",		required_argument,	NULL, OPT_DATE_ORDER },
 	{ "export",		no_argument,		NULL, OPT_EXPORT },
 	{ "ledger",		required_argument,	NULL, OPT_LEDGER },
+	{ "map",		required_argument,	NULL, 'm' },
+	{ "map-file",		required_argument,	NULL, OPT_MAP_FILE },
 	{ "nurture-days",	required_argument,	NULL, OPT_NURTURE_DAYS },
 	{ "recycle",		no_argument,		NULL, OPT_RECYCLE },
+	{ "source-system",	required_argument,	NULL, OPT_SOURCE_SYSTEM },
 	{ NULL, 0, NULL, 0 }
 };
+
+/* The words of --date-order. */
+static const struct {
+	const char *word;
+	feedback_date_order order;
+} orders[] = {
+	{ "mdy", FEEDBACK_DATE_MDY }, { "dmy", FEEDBACK_DATE_DMY },
+	{ "ymd", FEEDBACK_DATE_YMD },
+};
+
+static feedback_date_order
+date_order(const char *arg)
+{
+	for (size_t i = 0; i < sizeof orders / sizeof *orders; i++)
+		if (strcasecmp(arg, orders[i].word) == 0)
+			return orders[i].order;
+	cli_usage_error("--date-order: \"%s\" is not mdy, dmy or ymd", arg);
+}
+
+/* check_map: -m SRC=FIELD, whose FIELD must be one lead-feedback reads,
+ * or a usage error. */
+static void
+check_map(const char *arg)
+{
+	const char *eq = strrchr(arg, '=');
+	const char *f = eq != NULL ? eq + 1 : "";
+	size_t n;
+
+	while (*f == ' ' || *f == '\t')
+		f++;
+	n = strlen(f);
+	while (n > 0 && (f[n - 1] == ' ' || f[n - 1] == '\t'))
+		n--;
+	colmap *m = colmap_new();
+	int rc = colmap_add(m, arg);
+	colmap_free(m);
+	if (rc != 0)
+		cli_usage_error("-m: \"%s\" is not SRC=FIELD", arg);
+	if (feedback_field_index(f, n) < 0)
+		cli_usage_error("-m: \"%.*s\" is no field lead-feedback reads "
+		    "(id, source_id, source_system, email, status, stage, "
+		    "reason, date, amount)", (int)n, f);
+}
 
 int
 main(int argc, char *argv[])
@@ -49,16 +112,32 @@ main(int argc, char *argv[])
 	cli_opts o;
 	feedback_opts fo = { .nurture_days = 90 };
 	bool export = false, recycle = false;
+	const char *map_file = NULL;
+	char **maps = NULL;
+	size_t nmaps = 0;
+	colmap *map = colmap_new();
+	char *err = NULL;
 	int c;
 
 	cli_init(&o, argv, "lead-feedback", usage);
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
+		case 'm':
+			check_map(optarg);
+			maps = xreallocarray(maps, nmaps + 1, sizeof *maps);
+			maps[nmaps++] = optarg;
+			break;
+		case OPT_DATE_ORDER:
+			fo.date_order = date_order(optarg);
+			break;
 		case OPT_EXPORT:
 			export = true;
 			break;
 		case OPT_LEDGER:
 			fo.ledger = optarg;
+			break;
+		case OPT_MAP_FILE:
+			map_file = optarg;
 			break;
 		case OPT_NURTURE_DAYS:
 			fo.nurture_days = (int)cli_number("--nurture-days",
@@ -66,6 +145,11 @@ main(int argc, char *argv[])
 			break;
 		case OPT_RECYCLE:
 			recycle = true;
+			break;
+		case OPT_SOURCE_SYSTEM:
+			if (optarg[0] == '\0')
+				cli_usage_error("--source-system: an empty name");
+			fo.source_system = optarg;
 			break;
 		default:
 			if (!cli_option(&o, c, optarg))
@@ -77,7 +161,14 @@ main(int argc, char *argv[])
 	if ((export || recycle) && optind < argc)
 		cli_usage_error("--%s reads no input: \"%s\"",
 		    export ? "export" : "recycle", argv[optind]);
+	/* the file first: -m overrides its lines */
+	if (map_file != NULL && colmap_load(map, map_file, &err) != 0)
+		cli_die(LK_EXIT_DATA, "%s", err);
+	for (size_t i = 0; i < nmaps; i++)
+		colmap_add(map, maps[i]);
+	free(maps);
 	fo.as_of = o.as_of;
+	fo.map = map;
 	/* --export, --recycle: the stage emits from the ledger at the end of
 	 * an empty input */
 	static char *const none[] = { "/dev/null" };

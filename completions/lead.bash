@@ -55,9 +55,9 @@ _leadkit_prog_opts()
 		echo '-r --claim --escalations --gate --ledger --limit --overdue --roster --rules'
 		;;
 	lead-feedback)
-		echo '--export --ledger --nurture-days --recycle'
+		echo '-m --date-order --export --ledger --map --map-file --nurture-days --recycle --source-system'
 		echo '--'
-		echo '--ledger --nurture-days'
+		echo '-m --date-order --ledger --map --map-file --nurture-days --source-system'
 		;;
 	lead-report)
 		echo '-g --group --ledger --merge --partial --period --report --roster --since --sla --until --where'
@@ -191,6 +191,7 @@ _leadkit_kvopt()
 {
 	case $1:$2 in
 	lead-import:-m | lead-import:--map) return 0 ;;
+	lead-feedback:-m | lead-feedback:--map) return 0 ;;
 	lead-scrub:--channel | lead-scrub:--list) return 0 ;;
 	esac
 	return 1
@@ -325,12 +326,18 @@ _leadkit_value()
 			_leadkit_rules "$cur" match match
 			return 0
 		fi
-		# SRC=FIELD: fields once the '=' is typed
+		# SRC=FIELD: fields once the '=' is typed (lead-feedback's
+		# own: those of an outcome row)
 		if [[ $cur == *=* ]]; then
-			local src=${cur%%=*}=
-			COMPREPLY=($(compgen -P "$src" -W "$_leadkit_fields" \
+			local src=${cur%%=*}= fields=$_leadkit_fields
+			[[ $prog == lead-feedback ]] && fields='id source_id
+			    source_system email status stage reason date amount'
+			COMPREPLY=($(compgen -P "$src" -W "$fields" \
 			    -- "${cur#*=}"))
 		fi
+		;;
+	--date-order)
+		COMPREPLY=($(compgen -W 'mdy dmy ymd' -- "$cur"))
 		;;
 	esac
 	return 0

@@ -76,6 +76,14 @@ static const char *const merge_fields[] = {
 	NULL
 };
 
+/* What --merge may add: merge_fields, and the addresses a merge keeps
+ * (not dropped when a merged record is read again: they are data). */
+static const char *const merge_added[] = {
+	"cluster_id", "merged_ids", "match_reasons", "possible_duplicate",
+	"possible_reason", "existing_id", "existing_kind", "existing_reason",
+	SURVIVE_OTHER_FIELDS, NULL
+};
+
 /* ---- the model ---- */
 
 static match_model *
@@ -705,7 +713,7 @@ dedupe_new(const dedupe_opts *o, const cli_opts *co)
 
 	d->st.vt = &dedupe_vt;
 	d->o = *o;
-	d->st.fields = o->mode == DEDUPE_MERGE ? merge_fields : mark_fields;
+	d->st.fields = o->mode == DEDUPE_MERGE ? merge_added : mark_fields;
 	if ((d->m = load(o->model, &err)) == NULL)
 		cli_die(LK_EXIT_DATA, "%s", err.p);
 	sbuf_free(&err);

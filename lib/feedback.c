@@ -5,10 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "colmap.h"
 #include "country.h"
 #include "date.h"
+#include "fold.h"
 #include "email.h"
 #include "ledger.h"
+#include "ledgerkeys.h"
 #include "lifecycle.h"
 #include "num.h"
 #include "outcome.h"
@@ -20,8 +23,31 @@
 /* What the stage sets on each lead it writes, in this order. */
 static const char *const feedback_fields[] = {
 	"status", "status_was", "status_note", "outcome", "dq_category",
-	"recycle_after", "handoff", "suppress", "amount", "outcome_at", NULL
+	"recycle_after", "handoff", "suppress", "amount", "outcome_at",
+	"feedback_match", NULL
 };
+
+/* The fields of an outcome row (FEEDBACK_* order). */
+static const char *const in_fields[FEEDBACK_NFIELDS] = {
+	"id", "source_id", "source_system", "email", "status", "stage",
+	"reason", "date", "amount"
+};
+
+const char *
+feedback_field_name(int k)
+{
+	return k >= 0 && k < FEEDBACK_NFIELDS ? in_fields[k] : NULL;
+}
+
+int
+feedback_field_index(const char *name, size_t n)
+{
+	for (int k = 0; k < FEEDBACK_NFIELDS; k++)
+		if (strlen(in_fields[k]) == n && memcmp(in_fields[k], name,
+		    n) == 0)
+			return k;
+	return -1;
+}
 
 /* The stages in which a rep works a lead: it stays assigned there. */
 static const char *const working_stages[] = { "sal", "sql", "opportunity" };
@@ -87,8 +113,14 @@ copy(sqlite3_stmt *st, int i)
 
 /* A row of input, checked. */
 typedef struct row {
+	const char *v[FEEDBACK_NFIELDS];	/* the fields, or NULL */
+	size_t n[FEEDBACK_NFIELDS];
 	const outcome *o;
 	const lifecycle_category *cat;	/* the reason, or NULL */
+	const char *note;		/* a CRM reason of no category, or NULL */
+	size_t nnote;
+	const char *given;		/* the status value as written */
+	size_t ngiven;
 	time_t at;			/* the outcome's date */
 	double amount;			/* NAN: none given */
 } row;
@@ -110,7 +142,10 @@ typedef struct feedback_stage {
 	feedback_tables t;
 	const char *nurture;	/* the nurture stage, or NULL */
 	rec *out;		/* the lead's record as written */
-	sbuf text, note, key, tmp, why;
+	const colmap *map;	/* -m, --map-file, or NULL */
+	feedback_date_order date_order;
+	const char *source_system;	/* --source-system, or NULL */
+	sbuf text, note, key, tmp, why, first, list, fold;
 	rec *rows[FEEDBACK_BATCH];	/* read, not yet recorded */
 	size_t nrows;
 	/* the records of the open transaction, emitted once it commits (no
@@ -132,14 +167,10 @@ lead_free(lead *ld)
 	memset(ld, 0, sizeof *ld);
 }
 
-/* value: field name of r, trimmed of blanks; NULL when missing or empty. */
+/* trim: s[0..*n) without surrounding blanks; NULL when nothing is left. */
 static const char *
-value(rec *r, const char *name, size_t *n)
+trim(const char *s, size_t *n)
 {
-	const char *s = rec_get(r, name, n);
-
-	if (s == NULL)
-		return NULL;
 	while (*n > 0 && (*s == ' ' || *s == '\t')) {
 		s++;
 		(*n)--;
@@ -147,6 +178,72 @@ value(rec *r, const char *name, size_t *n)
 	while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
 		(*n)--;
 	return *n > 0 ? s : NULL;
+}
+
+/* by_name: the field a column called name[0..n) is named like (after
+ * fold_alnum), or -1. */
+static int
+by_name(feedback_stage *s, const char *name, size_t n)
+{
+	sbuf_reset(&s->fold);
+	fold_alnum(&s->fold, name, n);
+	for (int k = 0; k < FEEDBACK_NFIELDS; k++) {
+		sbuf_reset(&s->key);
+		fold_alnum(&s->key, in_fields[k], strlen(in_fields[k]));
+		if (strcmp(s->key.p, s->fold.p) == 0)
+			return k;
+	}
+	return -1;
+}
+
+/* read_fields: w's fields from the columns of r (see feedback.h): the
+ * mapped columns first, then those named like a field no column is
+ * mapped to; the first value that is not blank counts. */
+static void
+read_fields(feedback_stage *s, rec *r, row *w)
+{
+	bool mapped[FEEDBACK_NFIELDS] = { false };
+	int *to = xcalloc(r->n + 1, sizeof *to);
+
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < r->n; i++) {
+			rec_field *f = &r->f[i];
+			const char *dst;
+			if (f->kind == REC_DEL)
+				continue;
+			if (pass == 0) {
+				to[i] = -1;
+				dst = s->map != NULL ? colmap_lookup(s->map,
+				    f->name, f->nlen) : NULL;
+				if (dst == NULL)
+					continue;
+				to[i] = feedback_field_index(dst, strlen(dst));
+				if (to[i] >= 0)
+					mapped[to[i]] = true;
+				else
+					to[i] = -2;	/* mapped elsewhere */
+				continue;
+			}
+			if (to[i] == -1 && (to[i] = by_name(s, f->name,
+			    f->nlen)) >= 0 && mapped[to[i]])
+				to[i] = -1;
+		}
+	for (size_t i = 0; i < r->n; i++) {
+		size_t n;
+		const char *v;
+		if (to[i] < 0 || w->v[to[i]] != NULL || r->f[i].kind == REC_DEL)
+			continue;
+		if ((v = rec_field_str(r, &r->f[i], &n)) != NULL &&
+		    (v = trim(v, &n)) != NULL) {
+			w->v[to[i]] = v;
+			w->n[to[i]] = n;
+		}
+	}
+	free(to);
+	if (w->v[FEEDBACK_SOURCE_SYSTEM] == NULL && s->source_system != NULL) {
+		w->v[FEEDBACK_SOURCE_SYSTEM] = s->source_system;
+		w->n[FEEDBACK_SOURCE_SYSTEM] = strlen(s->source_system);
+	}
 }
 
 /* category_key: a reason as the category table writes it: lower case,
@@ -166,51 +263,145 @@ category_key(sbuf *out, const char *s, size_t n)
 	return sbuf_str(out);
 }
 
-/* check_row: the outcome, reason, date and amount of r; 0, or -1 after
- * rejecting it. */
+/* rank: how much an outcome says: nothing yet (open), a step (accepted),
+ * an end (a label: won, lost). */
 static int
-check_row(feedback_stage *s, rec *r, row *w)
+rank(const outcome *o)
 {
-	const char *v;
-	size_t n;
+	return o->stage == NULL ? 0 : o->label < 0 ? 1 : 2;
+}
 
-	memset(w, 0, sizeof *w);
-	w->amount = NAN;
-	if ((v = value(r, "status", &n)) == NULL) {
+/*
+ * pick_outcome: the row's outcome from its status and its stage (a CRM's
+ * lead status and lifecycle stage): the one that says more, the status
+ * when they say as much; two different ends disagree.  0, or -1 after
+ * rejecting r.
+ */
+static int
+pick_outcome(feedback_stage *s, rec *r, row *w, const char **reason)
+{
+	const outcome *o[2] = { NULL, NULL };
+	const char *why[2] = { NULL, NULL };
+	static const int from[2] = { FEEDBACK_STATUS, FEEDBACK_STAGE };
+
+	if (w->v[FEEDBACK_STATUS] == NULL && w->v[FEEDBACK_STAGE] == NULL) {
 		stage_reject(&s->st, r, "no status: the outcome (%s) is "
 		    "needed", outcome_names(s->t.ot));
 		return -1;
 	}
-	if ((w->o = outcome_find(s->t.ot, v, n)) == NULL) {
-		stage_reject(&s->st, r, "status '%.*s' is not one of %s",
-		    (int)n, v, outcome_names(s->t.ot));
-		return -1;
-	}
-	if ((v = value(r, "reason", &n)) != NULL &&
-	    (w->cat = lifecycle_category_find(s->t.lc, category_key(&s->key,
-	    v, n))) == NULL) {
-		stage_reject(&s->st, r, "reason '%.*s' is not one of %s",
-		    (int)n, v, lifecycle_category_names(s->t.lc));
-		return -1;
-	}
-	w->at = s->t.as_of;
-	if ((v = value(r, "date", &n)) != NULL) {
-		if (date_parse(v, n, false, &w->at) == DATE_BAD) {
-			stage_reject(&s->st, r, "date '%.*s' is not a date "
-			    "(YYYY-MM-DD or an ISO 8601 time)", (int)n, v);
+	for (int i = 0; i < 2; i++) {
+		const char *v = w->v[from[i]];
+		size_t n = w->n[from[i]];
+		if (v == NULL)
+			continue;
+		if ((o[i] = outcome_value(s->t.ot, v, n, &why[i])) == NULL) {
+			stage_reject(&s->st, r, "%s '%.*s' is not one of %s, "
+			    "nor a value of outcomes.tsv", in_fields[from[i]],
+			    (int)n, v, outcome_names(s->t.ot));
 			return -1;
 		}
+	}
+	int k = o[0] == NULL || (o[1] != NULL && rank(o[1]) > rank(o[0]));
+	if (o[0] != NULL && o[1] != NULL && rank(o[0]) == 2 &&
+	    rank(o[1]) == 2 && o[0] != o[1]) {
+		stage_reject(&s->st, r, "status '%.*s' (%s) and stage '%.*s' "
+		    "(%s) disagree", (int)w->n[FEEDBACK_STATUS],
+		    w->v[FEEDBACK_STATUS], o[0]->name, (int)w->n[FEEDBACK_STAGE],
+		    w->v[FEEDBACK_STAGE], o[1]->name);
+		return -1;
+	}
+	w->o = o[k];
+	w->given = w->v[from[k]];
+	w->ngiven = w->n[from[k]];
+	*reason = why[k];
+	return 0;
+}
+
+/* read_date: the outcome's date v[0..n) by --date-order; 0, or -1 after
+ * rejecting r. */
+static int
+read_date(feedback_stage *s, rec *r, const char *v, size_t n, time_t *at)
+{
+	time_t other;
+
+	switch (s->date_order) {
+	case FEEDBACK_DATE_MDY:
+		if (date_parse(v, n, true, at) != DATE_BAD)
+			return 0;
+		break;
+	case FEEDBACK_DATE_DMY:
+	case FEEDBACK_DATE_YMD:
+		if (date_parse(v, n, false, at) != DATE_BAD)
+			return 0;
+		break;
+	case FEEDBACK_DATE_AUTO:
+		if (date_parse(v, n, false, at) == DATE_BAD)
+			break;
+		/* a slashed date both orders read: never guessed */
+		if (date_parse(v, n, true, &other) != DATE_BAD && other != *at) {
+			stage_reject(&s->st, r, "date '%.*s' is ambiguous (month "
+			    "or day first?): give --date-order mdy or dmy",
+			    (int)n, v);
+			return -1;
+		}
+		return 0;
+	}
+	stage_reject(&s->st, r, "date '%.*s' is not a date (YYYY-MM-DD, an "
+	    "ISO 8601 time, or as --date-order says)", (int)n, v);
+	return -1;
+}
+
+/* check_row: the fields of r, its outcome, reason, date and amount; 0,
+ * or -1 after rejecting it. */
+static int
+check_row(feedback_stage *s, rec *r, row *w)
+{
+	const char *v, *why = NULL, *cat;
+	size_t n;
+
+	memset(w, 0, sizeof *w);
+	w->amount = NAN;
+	read_fields(s, r, w);
+	if (pick_outcome(s, r, w, &why) != 0)
+		return -1;
+	if ((v = w->v[FEEDBACK_REASON]) != NULL) {
+		n = w->n[FEEDBACK_REASON];
+		if ((w->cat = lifecycle_category_find(s->t.lc, category_key(
+		    &s->key, v, n))) == NULL) {
+			if (!outcome_reason(s->t.ot, v, n, &cat)) {
+				stage_reject(&s->st, r, "reason '%.*s' is not "
+				    "one of %s, nor a reason of outcomes.tsv",
+				    (int)n, v, lifecycle_category_names(
+				    s->t.lc));
+				return -1;
+			}
+			if (cat != NULL)
+				w->cat = lifecycle_category_find(s->t.lc, cat);
+			else {
+				w->note = v;
+				w->nnote = n;
+			}
+		}
+	}
+	/* the value's own reason ("Bad Timing"), when the row gives none */
+	if (w->cat == NULL && w->note == NULL && why != NULL)
+		w->cat = lifecycle_category_find(s->t.lc, why);
+	w->at = s->t.as_of;
+	if ((v = w->v[FEEDBACK_DATE]) != NULL) {
+		n = w->n[FEEDBACK_DATE];
+		if (read_date(s, r, v, n, &w->at) != 0)
+			return -1;
 		if (w->at > s->t.as_of) {
 			stage_reject(&s->st, r, "date %.*s is after the run's "
 			    "--as-of", (int)n, v);
 			return -1;
 		}
 	}
-	if ((v = value(r, "amount", &n)) != NULL &&
-	    (num_parse(v, n, &w->amount) != 0 || !(w->amount >= 0) ||
-	    isinf(w->amount))) {
+	if ((v = w->v[FEEDBACK_AMOUNT]) != NULL &&
+	    (num_parse(v, w->n[FEEDBACK_AMOUNT], &w->amount) != 0 ||
+	    !(w->amount >= 0) || isinf(w->amount))) {
 		stage_reject(&s->st, r, "amount '%.*s' is not a number >= 0",
-		    (int)n, v);
+		    (int)w->n[FEEDBACK_AMOUNT], v);
 		return -1;
 	}
 	return 0;
@@ -230,62 +421,101 @@ lead_copy(sqlite3_stmt *st, lead *ld)
 	ld->record = copy(st, 6);
 }
 
-/* find_lead: the lead r names, by id, else by e-mail address; 0, or -1
- * after rejecting r. */
-static int
-find_lead(feedback_stage *s, rec *r, lead *ld)
+/* load_lead: the lead called id from leads into ld; false if none. */
+static bool
+load_lead(feedback_stage *s, const char *id, size_t n, lead *ld)
 {
 	ledger *l = s->t.l;
-	sqlite3_stmt *st;
-	const char *v;
-	size_t n;
-	unsigned long found = 0;
+	sqlite3_stmt *st = ledger_stmt(l, "SELECT " LEAD_COLUMNS " FROM leads "
+	    "WHERE id = ?");
+
+	ledger_bind_textn(l, st, 1, id, n);
+	if (ledger_step(l, st) == SQLITE_ROW)
+		lead_copy(st, ld);
+	sqlite3_reset(st);
+	return ld->id != NULL;
+}
+
+/* The keys a row may name its lead by, in the order they are tried. */
+static const struct {
+	int field;
+	const char *kind, *what;	/* lead_keys.kind; in a message */
+	const char *match;		/* feedback_match */
+} keys[] = {
+	{ FEEDBACK_ID, LEDGER_KEY_ID, "id", "merged_id" },
+	{ FEEDBACK_SOURCE_ID, LEDGER_KEY_SOURCE_ID, "source_id", "source_id" },
+	{ FEEDBACK_EMAIL, LEDGER_KEY_EMAIL, "e-mail", "email" },
+};
+
+/*
+ * find_lead: the lead w names: by its id (a lead's own, then one merged
+ * into it), else its source id (of source_system when the row gives
+ * one), else any e-mail address it has had.  The first key that finds a
+ * lead decides; a key that more than one lead has rejects the row (which
+ * one is meant is not guessed).  *match says how it was found.  0, or -1
+ * after rejecting r.
+ */
+static int
+find_lead(feedback_stage *s, rec *r, const row *w, lead *ld,
+    const char **match)
+{
+	ledger *l = s->t.l;
+	sbuf *tried = &s->why;
+	size_t nk = sizeof keys / sizeof *keys;
 
 	memset(ld, 0, sizeof *ld);
-	if ((v = value(r, "id", &n)) != NULL) {
-		st = ledger_stmt(l, "SELECT " LEAD_COLUMNS " FROM leads "
-		    "WHERE id = ?");
-		ledger_bind_textn(l, st, 1, v, n);
-		if (ledger_step(l, st) == SQLITE_ROW)
-			lead_copy(st, ld);
-		sqlite3_reset(st);
-		if (ld->id == NULL) {
-			stage_reject(&s->st, r, "no lead has id '%.*s' in %s",
-			    (int)n, v, ledger_file(l));
+	sbuf_reset(tried);
+	for (size_t i = 0; i < nk; i++) {
+		const char *v = w->v[keys[i].field];
+		size_t n = w->n[keys[i].field];
+		if (v == NULL)
+			continue;
+		if (keys[i].field == FEEDBACK_ID && load_lead(s, v, n, ld)) {
+			*match = "id";
+			return 0;
+		}
+		const char *sys = keys[i].field == FEEDBACK_SOURCE_ID &&
+		    w->v[FEEDBACK_SOURCE_SYSTEM] != NULL ? rec_strdup(r,
+		    w->v[FEEDBACK_SOURCE_SYSTEM], w->n[FEEDBACK_SOURCE_SYSTEM]) :
+		    NULL;
+		size_t found = ledger_keys_find(l, keys[i].kind, v, n, sys,
+		    &s->first, &s->list);
+		if (found > 1) {
+			stage_reject(&s->st, r, "%zu leads have %s %s%.*s%s "
+			    "(%s%s): give the id%s", found, keys[i].what,
+			    keys[i].field == FEEDBACK_EMAIL ? "" : "'", (int)n,
+			    v, keys[i].field == FEEDBACK_EMAIL ? "" : "'",
+			    s->list.p, found > 5 ? ", ..." : "",
+			    keys[i].field == FEEDBACK_SOURCE_ID && sys == NULL ?
+			    " or the source_system (--source-system)" : "");
 			return -1;
 		}
-		return 0;
+		if (found == 1 && load_lead(s, s->first.p, s->first.n, ld)) {
+			*match = keys[i].match;
+			if (keys[i].field == FEEDBACK_EMAIL) {
+				/* the lead's address now, or one it had */
+				sbuf_reset(&s->key);
+				if (email_norm(&s->key, v, n) != 0)
+					sbuf_add(&s->key, v, n);
+				if (ld->email == NULL ||
+				    strcasecmp(ld->email, s->key.p) != 0)
+					*match = "other_email";
+			}
+			return 0;
+		}
+		sbuf_addf(tried, "%s%s %s%.*s%s", tried->n > 0 ? " or " : "",
+		    keys[i].what, keys[i].field == FEEDBACK_EMAIL ? "" : "'",
+		    (int)n, v, keys[i].field == FEEDBACK_EMAIL ? "" : "'");
+		if (sys != NULL)
+			sbuf_addf(tried, " of %s", sys);
 	}
-	if ((v = value(r, "email", &n)) == NULL) {
-		stage_reject(&s->st, r, "no id or email: which lead is it?");
-		return -1;
-	}
-	/* the ledger holds addresses as lead-import wrote them, normalized
-	 * (lower case): compare the row's normal form, and the address as
-	 * written for one that does not normalize */
-	sbuf_reset(&s->key);
-	if (email_norm(&s->key, v, n) != 0)
-		sbuf_add(&s->key, v, n);
-	st = ledger_stmt(l, "SELECT " LEAD_COLUMNS " FROM leads "
-	    "WHERE email = ?1 OR email = ?2 ORDER BY id");
-	ledger_bind_text(l, st, 1, sbuf_str(&s->key));
-	ledger_bind_textn(l, st, 2, v, n);
-	while (ledger_step(l, st) == SQLITE_ROW)
-		if (found++ == 0)
-			lead_copy(st, ld);
-	sqlite3_reset(st);
-	if (found == 0) {
-		stage_reject(&s->st, r, "no lead has e-mail %.*s in %s", (int)n,
-		    v, ledger_file(l));
-		return -1;
-	}
-	if (found > 1) {
-		lead_free(ld);
-		stage_reject(&s->st, r, "%lu leads have e-mail %.*s: give the "
-		    "id", found, (int)n, v);
-		return -1;
-	}
-	return 0;
+	if (tried->n == 0)
+		stage_reject(&s->st, r, "no id, source_id or email: which lead "
+		    "is it?");
+	else
+		stage_reject(&s->st, r, "no lead has %s in %s", tried->p,
+		    ledger_file(l));
+	return -1;
 }
 
 /*
@@ -361,6 +591,8 @@ decide(feedback_stage *s, rec *r, const row *w, const lead *ld, move *m)
 	sbuf_adds(b, w->o->name);
 	if (w->cat != NULL)
 		sbuf_addf(b, " (%s)", w->cat->name);
+	else if (w->note != NULL)
+		sbuf_addf(b, " ('%.*s')", (int)w->nnote, w->note);
 	sbuf_adds(b, ": ");
 	memset(m, 0, sizeof *m);
 	if (cur == NULL) {
@@ -564,8 +796,9 @@ one(feedback_stage *s, rec *r)
 	row w;
 	lead ld = { 0 };
 	move m;
+	const char *match = NULL;
 
-	if (check_row(s, r, &w) != 0 || find_lead(s, r, &ld) != 0)
+	if (check_row(s, r, &w) != 0 || find_lead(s, r, &w, &ld, &match) != 0)
 		goto done;
 	if (ledger_record_read(s->out, ld.record, &s->why) != 0) {
 		stage_reject(&s->st, r, "the ledger's record of lead %s is "
@@ -574,16 +807,23 @@ one(feedback_stage *s, rec *r)
 	}
 	s->out->file = r->file;
 	s->out->line = r->line;
-	if (recorded(s, &w, ld.id)) {
+	if (outcome_stage(w.o, w.cat) == NULL) {
+		/* open: sales has not worked it; the lead as it is */
+		sbuf_reset(&s->note);
+		sbuf_addf(&s->note, "%s: nothing to record ('%.*s')",
+		    w.o->name, (int)w.ngiven, w.given);
+		rec_set_text(s->out, "status_was", NULL);
+		rec_set_text(s->out, "status_note", s->note.p);
+	} else if (recorded(s, &w, ld.id)) {
 		rec_set_text(s->out, "status_was", NULL);
 		rec_set_text(s->out, "status_note", "already recorded");
-		hold(s);
-		goto done;
+	} else {
+		if (decide(s, r, &w, &ld, &m) != 0)
+			goto done;
+		/* m.was may point into ld, which outlives its use */
+		apply(s, &ld, &w, &m);
 	}
-	if (decide(s, r, &w, &ld, &m) != 0)
-		goto done;
-	/* m.was may point into ld, which outlives its use */
-	apply(s, &ld, &w, &m);
+	rec_set_text(s->out, "feedback_match", match);
 	hold(s);
 done:
 	lead_free(&ld);
@@ -641,6 +881,9 @@ feedback_free(stage *st)
 	sbuf_free(&s->key);
 	sbuf_free(&s->tmp);
 	sbuf_free(&s->why);
+	sbuf_free(&s->first);
+	sbuf_free(&s->list);
+	sbuf_free(&s->fold);
 	free(s);
 }
 
@@ -660,6 +903,9 @@ feedback_new(const feedback_opts *o)
 	s->st.vt = &feedback_vt;
 	s->st.fields = feedback_fields;
 	s->nurture = lifecycle_stage(s->t.lc, "nurture", 7);
+	s->map = o->map;
+	s->date_order = o->date_order;
+	s->source_system = o->source_system;
 	s->out = rec_new();
 	return &s->st;
 }

@@ -9,11 +9,14 @@
 
 #include "cli.h"
 #include "input.h"
+#include "ledgerkeys.h"
 #include "output.h"
 #include "strmap.h"
 #include "xmem.h"
 
-/* Version 1 of the schema: lead(7), Ledger, says what each column holds. */
+/* The schema (version LEDGER_VERSION): lead(7), Ledger, says what each
+ * column holds.  A file of an older version is brought up to date by the
+ * steps of migrations[] below. */
 static const char schema[] =
 "CREATE TABLE runs ("
 "  id INTEGER PRIMARY KEY,"
@@ -67,7 +70,8 @@ static const char schema[] =
 "  lead TEXT NOT NULL,"
 "  reason TEXT,"
 "  at INTEGER NOT NULL,"
-"  PRIMARY KEY (kind, value)) WITHOUT ROWID;";
+"  PRIMARY KEY (kind, value)) WITHOUT ROWID;"
+LEDGER_KEYS_SCHEMA;
 
 struct ledger {
 	sqlite3 *db;
@@ -163,8 +167,65 @@ fail:
 	return -1;
 }
 
-/* setup: the lock wait, then the tables of a new file; a ledger that has
- * them is only read here (a reader never waits for a writer). */
+/*
+ * The steps from one version to the next: steps[v - 1] takes a file of
+ * version v to v + 1, its SQL first, then its fill (which may be NULL).
+ *
+ * 1 -> 2: the table lead_keys, filled from every lead's stored record
+ * (its e-mail addresses, telephone numbers, source id and merged ids):
+ * a ledger written before finds its leads by any key at once.
+ */
+static void reset_all(ledger *l);
+
+static const struct {
+	const char *sql;
+	void (*fill)(ledger *l);
+} migrations[] = {
+	{ LEDGER_KEYS_SCHEMA, ledger_keys_fill },
+};
+
+/* migrate: bring a file of an older version up to date, under the write
+ * lock (two runs at once: the second finds it done).  0, or -1 with the
+ * message in err. */
+static int
+migrate(ledger *l, sbuf *err)
+{
+	char *msg = NULL;
+	int v;
+
+	if (sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) !=
+	    SQLITE_OK)
+		goto fail;
+	if ((v = version(l, err)) < 0) {
+		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	for (; v < LEDGER_VERSION; v++) {
+		sbuf sql = SBUF_INIT;
+		sbuf_addf(&sql, "%sPRAGMA user_version = %d",
+		    migrations[v - 1].sql, v + 1);
+		int rc = sqlite3_exec(l->db, sql.p, NULL, NULL, &msg);
+		sbuf_free(&sql);
+		if (rc != SQLITE_OK) {
+			sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+			goto fail;
+		}
+		if (migrations[v - 1].fill != NULL)
+			migrations[v - 1].fill(l);
+	}
+	reset_all(l);
+	if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+fail:
+	sbuf_addf(err, "%s: upgrading the ledger to version %d: %s", l->path,
+	    LEDGER_VERSION, msg != NULL ? msg : sqlite3_errmsg(l->db));
+	sqlite3_free(msg);
+	return -1;
+}
+
+/* setup: the lock wait, then the tables of a new file, or the steps that
+ * bring an older one up to date; a current ledger is only read here (a
+ * reader never waits for a writer). */
 static int
 setup(ledger *l, sbuf *err)
 {
@@ -185,7 +246,9 @@ setup(ledger *l, sbuf *err)
 		    "this program's (%d)", l->path, v, LEDGER_VERSION);
 		return -1;
 	}
-	return v == 0 ? create(l, err) : 0;
+	if (v == 0)
+		return create(l, err);
+	return v < LEDGER_VERSION ? migrate(l, err) : 0;
 }
 
 ledger *

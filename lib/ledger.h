@@ -26,8 +26,10 @@
 #include "rec.h"
 #include "sbuf.h"
 
-/* The schema version this build writes (PRAGMA user_version). */
-#define LEDGER_VERSION 1
+/* The schema version this build writes (PRAGMA user_version).  A file of
+ * an older version is upgraded in place by ledger_open (lead(7), Ledger):
+ * 2 added the table lead_keys (ledgerkeys.h). */
+#define LEDGER_VERSION 2
 /* How long a run waits for another run's write lock. */
 #define LEDGER_WAIT_MS 300000
 
@@ -56,7 +58,8 @@ const char *ledger_path(const char *opt);
 
 /*
  * ledger_open: open the ledger at path (creating it, with its tables, when
- * create is true and it does not exist), in WAL mode with the lock wait
+ * create is true and it does not exist; upgrading a file of an older
+ * schema, once, under the write lock), in WAL mode with the lock wait
  * set, and record a run of program at as_of (ledger_run_id).  Returns the
  * ledger, or NULL with "path: what is wrong" in err (not a database, a newer
  * schema, no such file when !create).

@@ -12,6 +12,7 @@
 #include "date.h"
 #include "gate.h"
 #include "ledger.h"
+#include "ledgerkeys.h"
 #include "pick.h"
 #include "roster.h"
 #include "routing.h"
@@ -134,6 +135,8 @@ save(route_stage *rs, rec *r, const char *id, const decision *d)
 	ledger_step(rs->l, st);
 	ledger_history(rs->l, id, rs->o->as_of, outcomes[d->what].event,
 	    owner, rec_get(r, "status", NULL), NULL, rs->reason.p, NAN);
+	/* every address the lead has had finds it (lead-feedback) */
+	ledger_keys_record(rs->l, id, r, rs->o->as_of);
 }
 
 /* kept: a lead the ledger already has an owner or an offer for keeps it;
@@ -238,8 +241,11 @@ route_one(route_stage *rs, rec *r, const char *id)
 	const routing_rule *ru = NULL;
 	decision d = { UNASSIGNED, NULL, NULL };
 
-	if (!rs->o->reassign && kept(rs, r, id))
+	if (!rs->o->reassign && kept(rs, r, id)) {
+		/* it keeps its owner, and gains the addresses it comes with */
+		ledger_keys_record(rs->l, id, r, rs->o->as_of);
 		return;
+	}
 	sbuf_reset(&rs->reason);
 	if (rs->rt != NULL) {
 		rules_eval_start(rs->ev, r);

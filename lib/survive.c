@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "date.h"
 #include "num.h"
@@ -267,6 +268,101 @@ merge_field(const match_model *m, const member *mb, size_t n,
 	copy(out, mb[from < n ? from : 0].r, name);
 }
 
+/* The addresses a merge keeps: the survivor's fields, and the array of
+ * the members' other values of them. */
+static const struct {
+	const char *const fields[3];	/* NULL-terminated */
+	const char *others;
+} kept[] = {
+	{ { "email", NULL }, "other_emails" },
+	{ { "phone", "mobile", NULL }, "other_phones" },
+};
+
+/* has_value: a is one of the array's strings, or of out's fields
+ * (e-mail addresses compared ignoring case). */
+static bool
+has_value(json_t *all, rec *out, const char *const *fields, const char *a)
+{
+	size_t i;
+	json_t *e;
+
+	json_array_foreach(all, i, e)
+		if (strcasecmp(json_string_value(e), a) == 0)
+			return true;
+	for (i = 0; fields[i] != NULL; i++) {
+		const char *v = rec_get(out, fields[i], NULL);
+		if (v != NULL && strcasecmp(v, a) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* add_other: the string s, trimmed, to all unless out or all has it. */
+static void
+add_other(json_t *all, rec *out, const char *const *fields, const char *s,
+    size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return;
+	char *a = xstrndup(s, n);
+	if (!has_value(all, out, fields, a))
+		json_array_append_new(all, json_stringn(a, n));
+	free(a);
+}
+
+/* others: out's array k.others: every value of the members' fields
+ * k.fields and arrays k.others (a CSV cell's JSON text too) that out's
+ * own fields do not have, survivor first, each once. */
+static void
+others(rec *const *members, size_t n, size_t k, rec *out)
+{
+	json_t *all = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		rec *r = members[i];
+		const char *s;
+		size_t len;
+		for (size_t f = 0; kept[k].fields[f] != NULL; f++)
+			if ((s = rec_get(r, kept[k].fields[f], &len)) != NULL)
+				add_other(all, out, kept[k].fields, s, len);
+		json_t *a = rec_get_json(r, kept[k].others), *e, *parsed = NULL;
+		size_t j;
+		if (json_is_string(a) && json_string_length(a) > 0 &&
+		    json_string_value(a)[0] == '[')
+			a = parsed = json_loads(json_string_value(a), 0, NULL);
+		else if (json_is_string(a))
+			add_other(all, out, kept[k].fields, json_string_value(a),
+			    json_string_length(a));
+		if (json_is_array(a))
+			json_array_foreach(a, j, e)
+				if (json_is_string(e))
+					add_other(all, out, kept[k].fields,
+					    json_string_value(e),
+					    json_string_length(e));
+		json_decref(parsed);
+	}
+	if (json_array_size(all) > 0)
+		rec_set_json(out, kept[k].others, all);
+	else
+		json_decref(all);
+}
+
+/* is_other: name is an array others() makes. */
+static bool
+is_other(const char *name)
+{
+	for (size_t k = 0; k < sizeof kept / sizeof *kept; k++)
+		if (strcmp(name, kept[k].others) == 0)
+			return true;
+	return false;
+}
+
 void
 survive_merge(const match_model *m, rec *const *members, size_t n,
     rec *out)
@@ -282,7 +378,8 @@ survive_merge(const match_model *m, rec *const *members, size_t n,
 		rec *r = members[i];
 		for (size_t f = 0; f < r->n; f++) {
 			const char *name = r->f[f].name;
-			if (r->f[f].kind == REC_DEL || rec_find(out, name) != NULL)
+			if (r->f[f].kind == REC_DEL || is_other(name) ||
+			    rec_find(out, name) != NULL)
 				continue;
 			if (strcmp(name, "id") == 0)
 				copy(out, members[0], name);
@@ -290,5 +387,7 @@ survive_merge(const match_model *m, rec *const *members, size_t n,
 				merge_field(m, mb, n, name, out);
 		}
 	}
+	for (size_t k = 0; k < sizeof kept / sizeof *kept; k++)
+		others(members, n, k, out);
 	free(mb);
 }

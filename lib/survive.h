@@ -23,6 +23,13 @@
  *
  * The id is always the survivor's.  Fields keep the survivor's order;
  * fields only other members have follow in the order they are met.
+ *
+ * No address is lost: the members' e-mail addresses that the merged
+ * record's email is not go to the array other_emails, and their phone
+ * and mobile numbers that its phone and mobile are not to other_phones
+ * (survivor first, each once, with those of earlier merges), so that
+ * lead-route records them as keys of the lead (ledgerkeys.h).  Neither
+ * array is set when it would be empty.
  */
 #ifndef LK_SURVIVE_H
 #define LK_SURVIVE_H
@@ -31,6 +38,9 @@
 
 #include "match.h"
 #include "rec.h"
+
+/* The arrays survive_merge adds. */
+#define SURVIVE_OTHER_FIELDS "other_emails", "other_phones"
 
 /* survive_merge: out (cleared first) gets the record for members[0..n),
  * members[0] the survivor, the others in input order.  Cannot fail. */

@@ -181,9 +181,9 @@ lead-feedback: $f:4: illegal transition won -> disqualified (outcome rejected)"
 	run -1 --separate-stderr feedback_jq '[.id, .status, .email]' "$f"
 	assert_output '["F3","sal","k.nowak@polmet.pl"]'
 	assert_equal "$stderr" "lead-feedback: $f:3: no lead has e-mail nobody@nowhere.de in $DB
-lead-feedback: $f:4: 2 leads have e-mail info@doppel.example: give the id
+lead-feedback: $f:4: 2 leads have e-mail info@doppel.example (F7, F8): give the id
 lead-feedback: $f:5: no lead has id 'F9' in $DB
-lead-feedback: $f:6: no id or email: which lead is it?"
+lead-feedback: $f:6: no id, source_id or email: which lead is it?"
 }
 
 @test "the id wins over the email" {
@@ -205,10 +205,10 @@ lead-feedback: $f:6: no id or email: which lead is it?"
 	assert_output '["F2","won",12000]'
 	run jq -c '[.reject_reason, .reject_line]' rej.ndjson
 	assert_output - <<-'EOF'
-	["status 'maybe' is not one of accepted, contacted, rejected, won, lost, no-response",2]
-	["no status: the outcome (accepted, contacted, rejected, won, lost, no-response) is needed",3]
-	["reason 'spam' is not one of no_interest, nurture, partner, bad_data",4]
-	["date 'yesterday' is not a date (YYYY-MM-DD or an ISO 8601 time)",5]
+	["status 'maybe' is not one of accepted, contacted, rejected, won, lost, no-response, converted, qualified, open, nor a value of outcomes.tsv",2]
+	["no status: the outcome (accepted, contacted, rejected, won, lost, no-response, converted, qualified, open) is needed",3]
+	["reason 'spam' is not one of no_interest, nurture, partner, bad_data, nor a reason of outcomes.tsv",4]
+	["date 'yesterday' is not a date (YYYY-MM-DD, an ISO 8601 time, or as --date-order says)",5]
 	["date 2027-01-01 is after the run's --as-of",6]
 	["amount '-5' is not a number >= 0",7]
 	["amount 'lots' is not a number >= 0",8]
@@ -496,9 +496,9 @@ lead-feedback: $f:6: no id or email: which lead is it?"
 	assert_success
 	assert_equal "${#lines[@]}" 2
 	assert_regex "${lines[0]}" '^id,email,phone,country,company,status,score,owner,'
-	assert_regex "${lines[0]}" ',status_was,status_note,outcome,dq_category,recycle_after,handoff,suppress,amount,outcome_at$'
+	assert_regex "${lines[0]}" ',status_was,status_note,outcome,dq_category,recycle_after,handoff,suppress,amount,outcome_at,feedback_match$'
 	assert_regex "${lines[1]}" '^F1,anna.schulz@heltiso.de,\+4930123456,DE,Heltiso GmbH,sal,72,'
-	assert_regex "${lines[1]}" ',mql,accepted: mql -> sal,accepted,,,,,,2026-11-10$'
+	assert_regex "${lines[1]}" ',mql,accepted: mql -> sal,accepted,,,,,,2026-11-10,id$'
 }
 
 @test "-d ';' reads and writes semicolons; -H: no header row either way" {
@@ -541,4 +541,218 @@ lead-feedback: $f:6: no id or email: which lead is it?"
 	run mandoc -T lint -W warning "$BATS_TEST_DIRNAME/../man/lead-feedback.1"
 	assert_success
 	assert_output ''
+}
+
+# ---- real CRM exports (tests/fixtures/exports/feedback) ----------------------
+
+# crm_route: the ledger $DB with the leads of the exports' fixture: Salesforce
+# leads sf-1..sf-7 (source_system salesforce), a merged lead m-1 (other
+# addresses, merged id m-2), HubSpot leads hs-101..hs-105, and Mautic's
+# mt-101, whose source_id 101 is HubSpot's hs-101's too.
+crm_route() {
+	XF="$FIX/exports/feedback"
+	lead-route --ledger "$DB" --roster "$FF/roster.csv" \
+	    --as-of 2026-11-01T09:00:00Z "$XF/leads.ndjson" >/dev/null
+}
+
+# What a CRM row sets, with how the lead was found: jq filter.
+CRM='[.id, .status, .status_was, .status_note, .outcome, .dq_category, .suppress, .amount, .outcome_at, .feedback_match]'
+
+@test "Salesforce lead status report: --map-file, M/D/YYYY, EUR 24,000.00, Closed - Not Converted with its reason, field by field" {
+	crm_route
+	run --separate-stderr feedback_jq "$CRM" --map-file "$XF/salesforce.map" \
+	    --date-order mdy --rejects rej.ndjson "$XF/salesforce-status.csv"
+	assert_success
+	assert_equal "$stderr" ''
+	assert_output - <<-'EOF'
+	["sf-1","sal","mql","contacted: mql -> sal","contacted",null,null,null,"2026-11-04","source_id"]
+	["sf-2","opportunity","sal","converted: sal -> opportunity","converted",null,null,24000,"2026-11-18","source_id"]
+	["sf-3","nurture","sal","lost (nurture): back sal -> nurture, recycle after 2027-02-10","lost","nurture",null,null,"2026-11-12","source_id"]
+	["sf-4","disqualified","sal","lost (no_interest): back sal -> disqualified","lost","no_interest",null,null,"2026-11-13","source_id"]
+	["sf-5","disqualified","sql","lost (bad_data): back sql -> disqualified, suppressed","lost","bad_data",true,null,"2026-11-14","source_id"]
+	["sf-6","lost","sal","lost ('Duplicate'): sal -> lost","lost",null,null,null,"2026-11-15","source_id"]
+	["sf-7","mql",null,"open: nothing to record ('Open - Not Contacted')",null,null,null,null,null,"source_id"]
+	["m-1","sal",null,"contacted: stays sal","contacted",null,null,null,"2026-11-20","other_email"]
+	EOF
+	# the report's footer lines are rejected, each with why
+	run jq -c '[.reject_line, .reject_reason]' rej.ndjson
+	assert_output - <<-'EOF'
+	[11,"1 field, but the header has 10"]
+	[12,"1 field, but the header has 10"]
+	EOF
+	run sql "select id, status, state, outcome, dq_category, amount from leads where id like 'sf-%' order by id"
+	assert_output - <<-'EOF'
+	sf-1|sal|assigned|contacted||
+	sf-2|opportunity|assigned|converted||24000.0
+	sf-3|nurture|closed|lost|nurture|
+	sf-4|disqualified|closed|lost|no_interest|
+	sf-5|disqualified|closed|lost|bad_data|
+	sf-6|lost|closed|lost||
+	sf-7|mql|assigned|||
+	EOF
+	run sql "select kind, value from suppressions order by kind"
+	assert_output - <<-'EOF'
+	email|l.meyer@nordlicht.de
+	id|sf-5
+	phone|+4940123456
+	EOF
+}
+
+@test "Salesforce: M/D/YYYY without --date-order is rejected where it is ambiguous, read where a part over 12 settles it" {
+	crm_route
+	run --separate-stderr feedback_jq '[.id, .outcome_at]' --map-file "$XF/salesforce.map" \
+	    --rejects rej.ndjson "$XF/salesforce-status.csv"
+	assert_success
+	assert_output --partial '["sf-2","2026-11-18"]'
+	run jq -r 'select(.reject_line == 2) | .reject_reason' rej.ndjson
+	assert_output "date '11/4/2026' is ambiguous (month or day first?): give --date-order mdy or dmy"
+	# dmy reads it as 11 April
+	run --separate-stderr feedback_jq '[.id, .outcome_at]' -m 'Lead ID=source_id' \
+	    -m 'Lead Status=status' -m 'Last Modified Date=date' --date-order dmy - <<-'EOF'
+	Lead ID,Lead Status,Last Modified Date
+	00Q5g00000AbCd1EAA,Working - Contacted,11/4/2026
+	EOF
+	assert_success
+	assert_output '["sf-1","2026-04-11"]'
+}
+
+@test "HubSpot contacts export: -m, Lifecycle Stage beside Lead Status, 8.500,00 €, --source-system, field by field" {
+	crm_route
+	run --separate-stderr feedback_jq "$CRM" -m 'Record ID=source_id' \
+	    -m 'Lifecycle Stage=stage' -m 'Lead Status=status' \
+	    -m 'Last Modified Date=date' --source-system HubSpot \
+	    --rejects rej.ndjson "$XF/hubspot-contacts.csv"
+	assert_success
+	assert_output - <<-'EOF'
+	["hs-101","won","opportunity","won: opportunity -> won","won",null,null,12000,"2026-11-19","source_id"]
+	["hs-102","sal","mql","accepted: mql -> sal","accepted",null,null,null,"2026-11-10","source_id"]
+	["hs-103","review","mql","rejected: mql -> review","rejected",null,null,null,"2026-11-11","source_id"]
+	["hs-104","nurture","sql","rejected (nurture): back sql -> nurture, recycle after 2027-02-10","rejected","nurture",null,null,"2026-11-12","source_id"]
+	["hs-105","opportunity","sal","converted: sal -> opportunity","converted",null,null,8500,"2026-11-13","source_id"]
+	EOF
+	run jq -r '.reject_reason' rej.ndjson
+	assert_output "no lead has source_id '106' of HubSpot or e-mail nina@nowhere.example in $DB"
+	# Mautic's lead with the same source id is untouched
+	assert_equal "$(sql "select status, outcome is null from leads where id = 'mt-101'")" 'mql|1'
+}
+
+@test "a source id two systems gave is rejected without the system, naming both leads" {
+	crm_route
+	run -1 --separate-stderr feedback - <<-'EOF'
+	source_id,status
+	101,won
+	EOF
+	assert_output ''
+	assert_equal "$stderr" "lead-feedback: (stdin):2: 2 leads have source_id '101' (hs-101, mt-101): give the id or the source_system (--source-system)"
+	run --separate-stderr feedback_jq '[.id, .feedback_match]' - <<-'EOF'
+	source_id,source_system,status
+	101,mautic,accepted
+	EOF
+	assert_success
+	assert_output '["mt-101","source_id"]'
+}
+
+@test "lookup order: id, then a merged id, then source_id, then any e-mail the lead has had" {
+	crm_route
+	run --separate-stderr feedback_jq '[.id, .feedback_match]' - <<-'EOF'
+	id,source_id,email,status
+	sf-1,00Q5g00000AbCd2EAA,t.weber@kraftwerk-ag.de,accepted
+	m-2,,,accepted
+	nosuch,00Q5g00000AbCd2EAA,,accepted
+	,,JM@Gmail.com,accepted
+	,,juergen.mueller@acme-corp.de,accepted
+	EOF
+	assert_success
+	assert_output - <<-'EOF'
+	["sf-1","id"]
+	["m-1","merged_id"]
+	["sf-2","source_id"]
+	["m-1","other_email"]
+	["m-1","email"]
+	EOF
+}
+
+@test "a merge keeps the other addresses: dedupe --merge, route, feedback on the merged-away address finds the survivor" {
+	lead-dedupe --merge -m "$FIX/dedupe/people.match" "$FIX/dedupe/merge.ndjson" |
+	    jq -c 'select(.id == "X2")' >merged.ndjson
+	assert_equal "$(jq -c '[.email, .other_emails]' merged.ndjson)" '["juergen.mueller@gmail.com",["j.mueller@acme-corp.de"]]'
+	lead-route --ledger "$DB" --roster "$FF/roster.csv" \
+	    --as-of 2026-11-01T09:00:00Z merged.ndjson >/dev/null
+	run --separate-stderr feedback_jq '[.id, .outcome, .feedback_match]' - <<-'EOF'
+	email,status,date
+	J.Mueller@acme-corp.de,contacted,2026-11-10
+	EOF
+	assert_success
+	assert_output '["X2","contacted","other_email"]'
+	run sql "select kind, value from lead_keys where lead = 'X2' order by kind, value"
+	assert_output --partial 'email|j.mueller@acme-corp.de'
+	assert_output --partial 'email|juergen.mueller@gmail.com'
+}
+
+@test "a ledger of schema version 1 still opens: upgraded once, its keys from the stored records" {
+	cp "$FIX/exports/feedback/ledger-v1.db" "$DB"
+	assert_equal "$(sql 'pragma user_version')" 1
+	run --separate-stderr feedback_jq '[.id, .status, .feedback_match]' - <<-'EOF'
+	email,status,date
+	anna.schulz@heltiso.de,accepted,2026-11-10
+	info@doppel.example,accepted,2026-11-10
+	EOF
+	assert_failure 1
+	assert_output '["F1","sal","email"]'
+	assert_equal "$stderr" "lead-feedback: (stdin):3: 2 leads have e-mail info@doppel.example (F7, F8): give the id"
+	assert_equal "$(sql 'pragma user_version')" 2
+	assert_equal "$(sql "select count(*) from lead_keys where kind = 'email'")" 8
+	assert_equal "$(sql "select count(*) from lead_keys where kind = 'phone'")" 8
+	# and lead-route writes to it as to a new one
+	lead-route --ledger "$DB" --roster "$FF/roster.csv" --as-of 2026-11-23T09:00:00Z \
+	    <<<'{"id":"N1","email":"neu@example.de"}' >/dev/null
+	assert_equal "$(sql "select lead from lead_keys where value = 'neu@example.de'")" N1
+}
+
+@test "a ledger newer than the program is refused" {
+	route
+	sql 'pragma user_version = 9'
+	run -1 --separate-stderr feedback - <<<'id,status'
+	assert_equal "$stderr" "lead-feedback: $DB: ledger schema version 9 is newer than this program's (2)"
+}
+
+@test "-m overrides a column named like the field; -m to a field lead-feedback does not read, --date-order nonsense: exit 2" {
+	route
+	run --separate-stderr feedback_jq '[.id, .outcome]' -m 'CRM Status=status' - <<-'EOF'
+	id,status,CRM Status
+	F1,won,accepted
+	EOF
+	assert_success
+	assert_output '["F1","accepted"]'
+	run -2 --separate-stderr feedback -m 'Lead Status=lead_status' /dev/null
+	assert_regex "$stderr" "^lead-feedback: -m: \"lead_status\" is no field lead-feedback reads"
+	run -2 --separate-stderr feedback --date-order yyyy /dev/null
+	assert_regex "$stderr" '^lead-feedback: --date-order: "yyyy" is not mdy, dmy or ymd'
+	run -1 --separate-stderr feedback --map-file nosuch.map /dev/null
+	assert_regex "$stderr" '^lead-feedback: nosuch.map: No such file'
+}
+
+@test "status and stage that both end, differently, disagree; a CRM value outcomes.tsv does not know is rejected" {
+	route
+	run -1 --separate-stderr feedback - <<-'EOF'
+	id,status,stage
+	F1,Unqualified,Customer
+	F2,Maybe Later,
+	EOF
+	assert_equal "${#stderr_lines[@]}" 2
+	assert_equal "${stderr_lines[0]}" "lead-feedback: (stdin):2: status 'Unqualified' (rejected) and stage 'Customer' (won) disagree"
+	assert_regex "${stderr_lines[1]}" "^lead-feedback: [(]stdin[)]:3: status 'Maybe Later' is not one of .*, nor a value of outcomes.tsv$"
+}
+
+@test "a lead routed again keeps its owner and gains the addresses it comes with as keys" {
+	route
+	lead-route --ledger "$DB" --roster "$FF/roster.csv" --as-of 2026-11-05T09:00:00Z \
+	    <<<'{"id":"F1","email":"anna@heltiso.de","other_emails":["anna.schulz@heltiso.de"],"status":"mql"}' >/dev/null
+	assert_equal "$(sql "select email, owner from leads where id = 'F1'")" 'anna.schulz@heltiso.de|rep-anna'
+	run --separate-stderr feedback_jq '[.id, .feedback_match]' - <<-'EOF'
+	email,status
+	anna@heltiso.de,accepted
+	EOF
+	assert_success
+	assert_output '["F1","other_email"]'
 }

@@ -68,6 +68,8 @@ test_shipped(void **state)
 		{ "won", "won", false, OUTCOME_SET, 1 },
 		{ "lost", "lost", true, OUTCOME_SET, 0 },
 		{ "no-response", "nurture", true, OUTCOME_SET, 0 },
+		{ "converted", "opportunity", false, OUTCOME_ADVANCE, 1 },
+		{ "qualified", "sql", false, OUTCOME_ADVANCE, -1 },
 	};
 
 	for (size_t i = 0; i < N(cases); i++) {
@@ -84,7 +86,55 @@ test_shipped(void **state)
 		assert_int_equal(o->label, cases[i].label);
 	}
 	assert_string_equal(outcome_names(f->ot),
-	    "accepted, contacted, rejected, won, lost, no-response");
+	    "accepted, contacted, rejected, won, lost, no-response, "
+	    "converted, qualified, open");
+	/* open records nothing: no stage, whatever the reason */
+	const outcome *open = outcome_find(f->ot, "open", 4);
+	assert_non_null(open);
+	assert_null(open->stage);
+	assert_null(outcome_stage(open, lifecycle_category_find(f->lc,
+	    "nurture")));
+}
+
+/* What CRMs write: status values (with their reason) and reasons. */
+static void
+test_crm_values(void **state)
+{
+	fixture *f = *state;
+	static const struct {
+		const char *value, *outcome, *reason;
+	} values[] = {
+		{ "Closed - Converted", "converted", NULL },
+		{ "CLOSED_NOT_CONVERTED", "lost", NULL },
+		{ "Working - Contacted", "contacted", NULL },
+		{ "Open - Not Contacted", "open", NULL },
+		{ "Bad Timing", "rejected", "nurture" },
+		{ "attempted_to_contact", "accepted", NULL },
+		{ "Customer", "won", NULL },
+		{ "won", "won", NULL },
+		{ "No Response", "no-response", NULL },
+	};
+	const char *why;
+
+	for (size_t i = 0; i < N(values); i++) {
+		const outcome *o = outcome_value(f->ot, values[i].value,
+		    strlen(values[i].value), &why);
+		assert_non_null(o);
+		assert_string_equal(o->name, values[i].outcome);
+		if (values[i].reason == NULL)
+			assert_null(why);
+		else
+			assert_string_equal(why, values[i].reason);
+	}
+	assert_null(outcome_value(f->ot, "Maybe Later", 11, &why));
+	assert_null(outcome_value(f->ot, " - ", 3, &why));
+	assert_int_equal(outcome_reason(f->ot, "No Budget", 9, &why), 1);
+	assert_string_equal(why, "nurture");
+	assert_int_equal(outcome_reason(f->ot, "WRONG_DATA", 10, &why), 1);
+	assert_string_equal(why, "bad_data");
+	assert_int_equal(outcome_reason(f->ot, "Duplicate", 9, &why), 1);
+	assert_null(why);
+	assert_int_equal(outcome_reason(f->ot, "Spam", 4, &why), 0);
 }
 
 static void
@@ -170,6 +220,14 @@ test_errors(void **state)
 	load_error(f, "No Response\tnurture\tset\t0\tx\n",
 	    ":1: outcome 'No Response' is not in lower case with '-' "
 	    "between words");
+	load_error(f, "value\tWon It\twon\n",
+	    ":1: 'won' is not an outcome of a line above");
+	load_error(f, "won\twon\tset\t1\tx\nvalue\tWon It\twon nope\n",
+	    ":2: 'nope' is not a category of the disqualification table");
+	load_error(f, "won\twon\tset\t1\tx\nreason\tDup\t-\n"
+	    "reason\tDUP\t-\n", ":3: reason 'DUP' is there twice");
+	load_error(f, "won\twon\tset\t1\tx\nvalue\t--\twon\n",
+	    ":2: value '--' has no letter or digit");
 	assert_null(outcome_load("/nonexistent/outcomes.tsv", f->lc, &err));
 	assert_string_equal(err.p,
 	    "/nonexistent/outcomes.tsv: No such file or directory");
@@ -182,6 +240,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shipped),
 		cmocka_unit_test(test_find_spellings),
+		cmocka_unit_test(test_crm_values),
 		cmocka_unit_test(test_stage),
 		cmocka_unit_test(test_errors),
 	};
