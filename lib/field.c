@@ -738,8 +738,8 @@ static const char *const kinds[] = {
 
 /* keep_json: f holds a kind of value its field cannot take (a list or an
  * object where one value belongs, true in a text field): the value goes
- * as it was to <field>_raw, the field becomes missing, wrong_type is
- * flagged. */
+ * as it was to <field>_raw, the field becomes missing, and it is flagged
+ * multiple_values (a list) or wrong_type. */
 static void
 keep_json(field_lead *l, rec_field *f)
 {
@@ -753,8 +753,8 @@ keep_json(field_lead *l, rec_field *f)
 		size_t n = f->vlen;
 		rec_set_raw(l->r, name, v, n);
 	}
+	field_flag(l, value_kind(f) == '[' ? "multiple_values" : "wrong_type");
 	rec_field_del(l->r, f);
-	field_flag(l, "wrong_type");
 }
 
 void

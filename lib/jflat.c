@@ -249,7 +249,7 @@ jflat_record(rec *r, const char *const *keep)
 /* Objects whose members are the lead's own fields, folded (fold_alnum). */
 static const char *const containers[] = {
 	"address", "answers", "attributes", "body", "contact", "customer",
-	"data", "fields", "form", "formdata", "lead", "location", "payload",
+	"data", "fields", "formdata", "lead", "location", "payload",
 	"person", "profile", "properties", "prospect", "submission",
 };
 
@@ -265,20 +265,16 @@ is_container(const char *key, size_t n)
 size_t
 jflat_leaf(const char *name, size_t n)
 {
-	const char *dot = memchr(name, '.', n), *start = name;
+	const char *dot, *start = name;
 	sbuf key = SBUF_INIT;
-	size_t leaf = 0;
 
-	while (dot != NULL) {
+	while ((dot = memchr(start, '.', n - (size_t)(start - name))) != NULL) {
 		sbuf_reset(&key);
 		fold_alnum(&key, start, (size_t)(dot - start));
 		if (!is_container(sbuf_str(&key), key.n))
 			break;
 		start = dot + 1;
-		dot = memchr(start, '.', n - (size_t)(start - name));
-		if (dot == NULL && start < name + n)
-			leaf = (size_t)(start - name);
 	}
 	sbuf_free(&key);
-	return leaf;
+	return start < name + n ? (size_t)(start - name) : 0;
 }

@@ -50,14 +50,13 @@
 size_t jflat_record(rec *r, const char *const *keep);
 
 /*
- * jflat_leaf: for a path "a.b.c" whose every part before the last folds
- * (fold_alnum) to a container of the lead (jflat.c lists them: contact,
- * lead, person, address, properties, fields...), the offset of its last part ("c");
- * 0 when it is no such path.  "contact.address.city" with contact and
- * address containers gives the offset of "city", so that a path can be
- * mapped by the synonyms of its last part where the path says it is the
- * lead's own ("owner.email" or "company.name" are not: they are mapped, if
- * at all, as written).
+ * jflat_leaf: the offset in the path name[0..n) of what follows its leading
+ * parts that fold (fold_alnum) to a container of the lead's own fields
+ * (jflat.c lists them: contact, lead, person, address, properties,
+ * fields...); 0 when it starts with none.  "contact.address.city" gives
+ * the offset of "city", "contact.company.name" that of "company.name"
+ * (which folds like "Company Name"), so that the synonyms apply to it;
+ * "owner.email" and "form.name" give 0: they are not the lead's.
  */
 size_t jflat_leaf(const char *name, size_t n);
 
