@@ -49,7 +49,8 @@ static const char *const added_fields[] = {
 
 /* Fields whose value is a list by nature: not taken apart (jflat.h). */
 static const char *const list_fields[] = {
-	"events", "missing_fields", "quality_flags", NULL
+	"events", "missing_fields", "quality_flags", "score_reasons",
+	"suppressed_by", "merged_ids", "match_reasons", NULL
 };
 
 typedef struct imp imp;

@@ -48,6 +48,7 @@ trim(const char *s, size_t *n)
 
 typedef struct flat {
 	rec *r;
+	size_t budget;		/* columns the record may still gain */
 	sbuf name;		/* the path being built */
 	sbuf tmp;
 } flat;
@@ -71,6 +72,8 @@ emit(flat *fl, const char *v, size_t n)
 		name = sbuf_str(&fl->tmp);
 	}
 	rec_append_raw(fl->r, name, v, n);
+	if (fl->budget > 0)
+		fl->budget--;
 }
 
 /* A field_data entry: {"name": "...", "values": [...]}. */
@@ -180,6 +183,8 @@ flatten(flat *fl, const char *v, size_t n, int depth)
 			emit(fl, "null", 4);
 		} else if (l.n == 1) {
 			flatten(fl, l.first.v, l.first.n, depth + 1);
+		} else if (l.n > fl->budget) {
+			emit(fl, v, n);
 		} else if (is_field_data(&fl->name) &&
 		    jscan_array(v, n, check_entry, NULL, NULL) == 0) {
 			entries es = { fl, depth };
@@ -192,6 +197,10 @@ flatten(flat *fl, const char *v, size_t n, int depth)
 	jscan_object(v, n, count_elem, &l, NULL);
 	if (l.n == 0) {
 		emit(fl, "null", 4);
+		return;
+	}
+	if (l.n > fl->budget) {		/* too many to look each up */
+		emit(fl, v, n);
 		return;
 	}
 	members m = { fl, fl->name.n, depth };
@@ -225,7 +234,7 @@ size_t
 jflat_record(rec *r, const char *const *keep)
 {
 	size_t n = r->n, done = 0;
-	flat fl = { r, SBUF_INIT, SBUF_INIT };
+	flat fl = { r, JFLAT_COLUMNS, SBUF_INIT, SBUF_INIT };
 
 	for (size_t i = 0; i < n; i++) {
 		rec_field *f = &r->f[i];	/* r->f moves as members come */

@@ -22,8 +22,9 @@
  *   - a list called field_data whose every entry is an object with a
  *     "name" string and a "values" member gives one member per entry,
  *     called by its "name" (no prefix), valued by its "values";
- *   - nothing deeper than JFLAT_DEPTH levels is taken apart: it stays as
- *     it is under the path reached.
+ *   - nothing deeper than JFLAT_DEPTH levels is taken apart, nor an object
+ *     or list that would take a record past JFLAT_COLUMNS new members (each
+ *     new name is looked up): it stays as it is under the path reached.
  * A new member whose name is taken already gets _2, _3... as repeated CSV
  * column names do.  New members go at the end of the record, the member
  * they came from is deleted; values are copied byte for byte (a string
@@ -39,6 +40,7 @@
 #include "rec.h"
 
 #define JFLAT_DEPTH 32
+#define JFLAT_COLUMNS 1024
 
 /*
  * jflat_record: flatten r's members (those the reader filled: REC_RAW

@@ -186,6 +186,10 @@ no_crash() {
 	assert_output $'a1@acme.de\na2@acme.de\na4@acme.de\na5@acme.de'
 	run -0 jq -c 'select(.email == "a4@acme.de") | .consent' <<<"$(lead-import in.ndjson 2>/dev/null)"
 	assert_output true
+	# an object too wide to take apart stays whole under its name
+	jq -nc '{email: "w@acme.de", answers: ([range(2000) | {key: "k\(.)", value: .}] | from_entries)}' >wide.ndjson
+	run -0 import_jq '[.email, (.answers | length)]' wide.ndjson
+	assert_output '["w@acme.de",2000]'
 	for prog in lead-scrub lead-dedupe; do
 		run -1 --separate-stderr $prog --stats in.ndjson
 		reconciles $prog
