@@ -390,6 +390,8 @@ compact(const char *s, size_t n, struct dt *t, time_t *out)
 {
 	long long v = 0;
 
+	if (n > 13)	/* no form is longer; v would overflow */
+		return DATE_BAD;
 	for (size_t i = 0; i < n; i++)
 		v = v * 10 + (s[i] - '0');
 	switch (n) {
