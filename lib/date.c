@@ -463,6 +463,8 @@ compact(const char *s, size_t n, const char *frac, size_t nf, struct dt *t,
 	long long v = 0;
 	double f = 0, scale = 1;
 
+	if (n > 13)	/* no form is longer; v would overflow */
+		return DATE_BAD;
 	for (size_t i = 0; i < n; i++)
 		v = v * 10 + (s[i] - '0');
 	for (size_t i = 0; i < nf && i < 9; i++)

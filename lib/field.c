@@ -46,6 +46,7 @@ typedef enum field_type {
 	T_LIST,		/* an array */
 	T_DATE,		/* an ISO 8601 string: a number is read (an epoch,
 			 * an Excel serial day), never taken as it is */
+	T_COUNT
 } field_type;
 
 /* The field table: name, normalizer, type. */
@@ -724,6 +725,60 @@ field_index(const char *name, size_t n)
 	return -1;
 }
 
+/* value_kind: the JSON kind of f's value, by the first character of its
+ * JSON text: 'n' null, 't' true or false, '0' a number, '"' a string, '['
+ * a list, '{' an object. */
+static char
+value_kind(const rec_field *f)
+{
+	char c;
+
+	if (f->kind == REC_STR)
+		return '"';
+	if (f->kind == REC_JSON)
+		c = json_is_null(f->j) ? 'n' : json_is_boolean(f->j) ? 't' :
+		    json_is_number(f->j) ? '0' : json_is_string(f->j) ? '"' :
+		    json_is_array(f->j) ? '[' : '{';
+	else
+		c = f->vlen > 0 ? f->v[0] : 'n';
+	if (c == 'f')
+		return 't';
+	if (c == '-' || (c >= '0' && c <= '9'))
+		return '0';
+	return c;
+}
+
+/* The JSON kinds each type of field takes (a string always: it is read). */
+static const char *const kinds[T_COUNT] = {
+	[T_TEXT] = "\"0",	/* an id, a postcode may come as a number */
+	[T_NUM] = "\"0",
+	[T_BOOL] = "\"0t",	/* 1 and 0 are yes and no */
+	[T_NUMBOOL] = "\"0t",
+	[T_LIST] = "\"[",	/* a string: JSON text in a CSV cell */
+	[T_DATE] = "\"0",	/* an epoch, an Excel serial day */
+};
+
+/* keep_json: f holds a kind of value its field cannot take (a list or an
+ * object where one value belongs, true in a text field): the value goes
+ * as it was to <field>_raw, the field becomes missing, and it is flagged
+ * multiple_values (a list) or wrong_type. */
+static void
+keep_json(field_lead *l, rec_field *f)
+{
+	char name[64];
+
+	snprintf(name, sizeof name, "%s_raw", f->name);
+	if (f->kind == REC_JSON) {
+		rec_set_json(l->r, name, json_incref(f->j));
+	} else {
+		const char *v = f->v;	/* arena or reader memory: stays */
+		size_t n = f->vlen;
+		rec_set_raw(l->r, name, v, n);
+	}
+	field_flag(l, value_kind(f) == '[' ? "multiple_values" : "wrong_type");
+	rec_field_del(l->r, f);
+}
+
 void
 field_normalize(field_lead *l)
 {
@@ -735,6 +790,15 @@ field_normalize(field_lead *l)
 		if (f == NULL || f->kind == REC_DEL ||
 		    f->tag == FIELD_TAG_DERIVED)
 			continue;
+		char kind = value_kind(f);
+		if (kind == 'n') {	/* null: no value */
+			rec_field_del(l->r, f);
+			continue;
+		}
+		if (strchr(kinds[fields[k].type], kind) == NULL) {
+			keep_json(l, f);
+			continue;
+		}
 		s = rec_field_str(l->r, f, &n);
 		if (k != F_EVENTS && already_normal(l->r, f, fields[k].type, s,
 		    n))

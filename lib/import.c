@@ -13,6 +13,7 @@
 #include "email.h"
 #include "field.h"
 #include "fold.h"
+#include "jflat.h"
 #include "jscan.h"
 #include "name.h"
 #include "num.h"
@@ -44,6 +45,12 @@ static const char *const added_fields[] = {
 	"created_at_raw", "domain_raw", "employees_raw", "annual_revenue_raw",
 	"timeline_days_raw", "consent_raw", "events_raw", "mobile_raw",
 	"do_not_call_raw", "crm_score_raw", NULL
+};
+
+/* Fields whose value is a list by nature: not taken apart (jflat.h). */
+static const char *const list_fields[] = {
+	"events", "missing_fields", "quality_flags", "score_reasons",
+	"suppressed_by", "merged_ids", "match_reasons", NULL
 };
 
 typedef struct imp imp;
@@ -121,6 +128,7 @@ static const colres *
 resolve_name(imp *im, const char *name, size_t nlen)
 {
 	void *val;
+	size_t leaf;
 
 	if (strmap_get(im->cache, name, nlen, &val))
 		return val;
@@ -145,6 +153,12 @@ resolve_name(imp *im, const char *name, size_t nlen)
 			im->renames[im->nrenames++] = c;
 			res = c;
 		}
+	}
+	/* "contact.email": the synonyms of its last part (jflat.h) */
+	if (res == NULL && (leaf = jflat_leaf(name, nlen)) > 0) {
+		res = resolve_name(im, name + leaf, nlen - leaf);
+		if (res != NULL && res->field < 0)
+			res = NULL;	/* only to a canonical field */
 	}
 	strmap_put(im->cache, name, nlen, (void *)res);
 	return res;
@@ -450,6 +464,8 @@ import_take(stage *st, rec *r)
 
 	im->t.date_order = date_order_of(im);
 
+	/* webhook shapes: lists of one, field_data, nested objects */
+	jflat_record(r, list_fields);
 	/* field pointers stay valid while the stage adds its fields */
 	rec_reserve(r, sizeof added_fields / sizeof *added_fields);
 	map_columns(im, &l);

@@ -321,19 +321,19 @@ many() {
 	[null,"9999999999",["bad_date"]]
 	["2026-11-04T14:15:00Z",null,[]]
 	["2026-11-04T15:15:00Z",null,[]]
-	[null,"true",["bad_date"]]
+	[null,true,["wrong_type"]]
 	EOF
 }
 
-@test "a date that is an object or an array is kept raw as JSON, bad_date" {
-	run --separate-stderr import_jq '[.created_at, .created_at_raw, .quality_flags]' <<-'EOF'
+@test "a date that is a list is kept raw as JSON; an object is taken apart by path" {
+	run --separate-stderr import_jq '[.created_at, .created_at_raw, ."created_at.date", .quality_flags]' <<-'EOF'
 	{"created_at":{"date":"2026-11-04"}}
 	{"created_at":[1,2]}
 	EOF
 	assert_success
 	assert_output - <<-'EOF'
-	[null,{"date":"2026-11-04"},["bad_date"]]
-	[null,[1,2],["bad_date"]]
+	[null,null,"2026-11-04",[]]
+	[null,[1,2],null,["multiple_values"]]
 	EOF
 }
 
