@@ -569,13 +569,16 @@ lifecycle_rules() {
 	EOF
 }
 
+# A status an earlier run of lead-qualify decided (it has a qualify_reason)
+# may be moved back with a reason; a status from the CRM may not (below,
+# "the CRM's stage").
 @test "lifecycle: a move back with a reason (disqualify, or status ... because) is made" {
 	local r
 	r=$(lifecycle_rules)
 	run --separate-stderr qualify -o ndjson -r "$r" <<-'EOF'
-	{"id":"sql-nurture","a":2,"status":"sql"}
-	{"id":"sql-lead-because","a":5,"status":"sql"}
-	{"id":"sql-disqualified","a":6,"status":"sql"}
+	{"id":"sql-nurture","a":2,"status":"sql","qualify_reason":["status sql: a = 3"]}
+	{"id":"sql-lead-because","a":5,"status":"sql","qualify_reason":["status sql: a = 3"]}
+	{"id":"sql-disqualified","a":6,"status":"sql","qualify_reason":["status sql: a = 3"]}
 	EOF
 	assert_success
 	assert_equal "$stderr" ''
@@ -593,7 +596,7 @@ lifecycle_rules() {
 	local r
 	r=$(lifecycle_rules)
 	run --separate-stderr qualify_jq '[.id, .status, .status_was, .status_note]' -r "$r" <<-'EOF'
-	{"id":"sql-lead","a":4,"status":"sql"}
+	{"id":"sql-lead","a":4,"status":"sql","qualify_reason":["status sql: a = 3"]}
 	EOF
 	assert_success
 	assert_equal "$stderr" ''
