@@ -153,7 +153,9 @@ keep(qualify_stage *q, rec *r, const char *old, const char *why,
 	sbuf_addf(&q->kept, KEPT "%s in the CRM", old);
 	if (sys != NULL && n > 0)
 		sbuf_addf(&q->kept, " (%s)", sys);
-	sbuf_addf(&q->kept, ", %s (%s)", why, res->rule);
+	sbuf_addf(&q->kept, ", %s", why);
+	if (!res->fallback)
+		sbuf_addf(&q->kept, " (%s)", res->rule);
 }
 
 /* move: from the previous status to the decided one, as the lifecycle
