@@ -214,6 +214,7 @@ definition_decide(definition_ctx *c, rec *r, definition_result *res,
 	memset(res, 0, sizeof *res);
 	res->status = "review";
 	res->rule = "review: no status or disqualify statement applies";
+	res->fallback = true;
 	for (size_t i = 0; i < d->ndec; i++) {
 		const decision *dc = &d->dec[i];
 		if (!rules_match(c->ev, dc->cond))
@@ -223,6 +224,7 @@ definition_decide(definition_ctx *c, rec *r, definition_result *res,
 		res->because = dc->because;
 		res->recycle = dc->recycle;
 		res->rule = dc->rule;
+		res->fallback = false;
 		break;
 	}
 }

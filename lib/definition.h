@@ -33,6 +33,7 @@ typedef struct definition_result {
 	double recycle;		/* seconds: the category's recycle after */
 	const char *rule;	/* the statement's kind, name and condition:
 				 * "status mql: 2 of (budget_ok, need_ok)" */
+	bool fallback;		/* no statement applied (status review) */
 } definition_result;
 
 /*

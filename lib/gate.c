@@ -47,7 +47,7 @@ escalate(sbuf *b, const roster_member *m, sqlite3_stmt *st, time_t as_of,
 
 size_t
 gate_check(ledger *l, const roster *ro, time_t as_of, long overdue,
-    long gate, bool *gated, FILE *esc)
+    long gate, bool *gated, long *counts, FILE *esc)
 {
 	size_t n, ngated = 0;
 	long *count;
@@ -65,6 +65,8 @@ gate_check(ledger *l, const roster *ro, time_t as_of, long overdue,
 	for (size_t i = 0; i < n; i++)
 		if ((gated[i] = gate > 0 && count[i] >= gate))
 			ngated++;
+	if (counts != NULL)
+		memcpy(counts, count, n * sizeof *count);
 	if (esc != NULL) {
 		st = ledger_stmt(l, overdue_sql);
 		sqlite3_bind_int64(st, 1,

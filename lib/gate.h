@@ -21,13 +21,14 @@
 
 /*
  * gate_check: count each partner's overdue leads at as_of; set gated[i]
- * (roster order) when member i has at least gate of them (gate 0: never).
+ * (roster order) when member i has at least gate of them (gate 0: never),
+ * and, when counts is not NULL, counts[i] to their number (0 for reps).
  * With esc not NULL, write each overdue lead there as an NDJSON line:
  * partner, name, lead, email, routed_at, days_waiting, days_overdue,
  * overdue_leads (the partner's), gated.  Returns the number of partners
  * gated.
  */
 size_t gate_check(ledger *l, const roster *ro, time_t as_of, long overdue,
-    long gate, bool *gated, FILE *esc);
+    long gate, bool *gated, long *counts, FILE *esc);
 
 #endif

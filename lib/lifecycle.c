@@ -13,9 +13,16 @@ typedef struct move {
 	lifecycle_move kind;
 } move;
 
+/* A reached line: a lead in stage has reached to (NULL: no stage). */
+typedef struct reach {
+	const char *stage, *to;
+} reach;
+
 struct lifecycle {
 	char **stages;
 	size_t nstages;
+	reach *reached;
+	size_t nreached;
 	move *moves;
 	size_t nmoves;
 	lifecycle_category *cats;
@@ -96,6 +103,29 @@ stage_or_any(lifecycle *lc, table *t, const char *name, const char **out)
 	return 0;
 }
 
+/* reached_line: "reached STAGE TO|-". */
+static int
+reached_line(lifecycle *lc, table *t, char **f)
+{
+	reach r;
+
+	if ((r.stage = lifecycle_stage(lc, f[1], strlen(f[1]))) == NULL)
+		return lines_fail(t->msg, "'%s' is not a stage (stage lines "
+		    "come first)", f[1]);
+	if (strcmp(f[2], "-") == 0)
+		r.to = NULL;
+	else if ((r.to = lifecycle_stage(lc, f[2], strlen(f[2]))) == NULL)
+		return lines_fail(t->msg, "'%s' is not a stage or -", f[2]);
+	for (size_t i = 0; i < lc->nreached; i++)
+		if (lc->reached[i].stage == r.stage)
+			return lines_fail(t->msg, "reached %s is there twice",
+			    f[1]);
+	lc->reached = xreallocarray(lc->reached, lc->nreached + 1,
+	    sizeof *lc->reached);
+	lc->reached[lc->nreached++] = r;
+	return 0;
+}
+
 static int
 stage_line(lifecycle *lc, table *t, char **f, size_t n)
 {
@@ -114,9 +144,12 @@ stage_line(lifecycle *lc, table *t, char **f, size_t n)
 		lc->stages[lc->nstages++] = xstrdup(f[1]);
 		return 0;
 	}
+	if (strcmp(f[0], "reached") == 0 && n == 3)
+		return reached_line(lc, t, f);
 	if (strcmp(f[0], "move") != 0 || n != 4)
-		return lines_fail(t->msg, "expected \"stage<TAB>name<TAB>meaning\" or "
-		    "\"move<TAB>from<TAB>to<TAB>forward|back\"%s", "");
+		return lines_fail(t->msg, "expected \"stage<TAB>name<TAB>meaning\", "
+		    "\"move<TAB>from<TAB>to<TAB>forward|back\" or "
+		    "\"reached<TAB>stage<TAB>stage|-\"%s", "");
 	move m;
 	if (stage_or_any(lc, t, f[1], &m.from) != 0 ||
 	    stage_or_any(lc, t, f[2], &m.to) != 0)
@@ -197,6 +230,7 @@ lifecycle_free(lifecycle *lc)
 	}
 	free(lc->stages);
 	free(lc->moves);
+	free(lc->reached);
 	free(lc->cats);
 	sbuf_free(&lc->catnames);
 	free(lc);
@@ -212,6 +246,17 @@ lifecycle_move_kind(const lifecycle *lc, const char *from, const char *to)
 			return m->kind;
 	}
 	return LIFECYCLE_REFUSED;
+}
+
+bool
+lifecycle_reached(const lifecycle *lc, const char *stage, const char **to)
+{
+	for (size_t i = 0; i < lc->nreached; i++)
+		if (strcmp(lc->reached[i].stage, stage) == 0) {
+			*to = lc->reached[i].to;
+			return true;
+		}
+	return false;
 }
 
 const lifecycle_category *

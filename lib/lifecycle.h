@@ -1,7 +1,8 @@
 /* lifecycle.h - lead stages, the moves between them, and the categories
  * of disqualification, read from tables in the share directory
  *
- * The stages and moves are data (share/leadkit/lifecycle.tsv), not code:
+ * The stages, moves and how far a lead in a stage outside the funnel got
+ * (reached) are data (share/leadkit/lifecycle.tsv), not code:
  * a team that adds a stage or allows a move edits the table.  A move is
  * forward (made as it comes), back (made only with a reason) or refused.
  */
@@ -55,6 +56,11 @@ const char *const *lifecycle_stages(const lifecycle *lc, size_t *n);
 /* lifecycle_move_kind: what moving from one stage to another is. */
 lifecycle_move lifecycle_move_kind(const lifecycle *lc, const char *from,
     const char *to);
+/* lifecycle_reached: the table's "reached" line for stage: true with the
+ * funnel stage a lead in stage has reached in *to (NULL: none); false when
+ * the table has no such line. */
+bool lifecycle_reached(const lifecycle *lc, const char *stage,
+    const char **to);
 /* lifecycle_category: the category called name, or NULL. */
 const lifecycle_category *lifecycle_category_find(const lifecycle *lc,
     const char *name);

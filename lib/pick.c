@@ -21,6 +21,8 @@ struct pick {
 	size_t n;
 	time_t as_of, day, week;
 	const bool *gated;
+	const long *overdue;	/* or NULL */
+	const roster_member **held;	/* the gated who could take the lead */
 	long *used_day, *used_week;
 	sqlite3_int64 seen;	/* the last history row counted */
 	strmap *pools;		/* pool ("" for none) -> turns */
@@ -78,7 +80,14 @@ pick_new(const roster *ro, time_t as_of, const bool *gated)
 	pk->pools = strmap_new();
 	pk->cand = xcalloc(pk->n, sizeof *pk->cand);
 	pk->covers = xcalloc(pk->n, sizeof *pk->covers);
+	pk->held = xcalloc(pk->n, sizeof *pk->held);
 	return pk;
+}
+
+void
+pick_set_overdue(pick *pk, const long *overdue)
+{
+	pk->overdue = overdue;
 }
 
 void
@@ -94,6 +103,7 @@ pick_free(pick *pk)
 	free(pk->all);
 	free(pk->names);
 	strmap_free(pk->pools);
+	free(pk->held);
 	free(pk->used_day);
 	free(pk->used_week);
 	free(pk->cand);
@@ -319,7 +329,7 @@ best_tier(pick *pk, size_t k, sbuf *why)
 
 /* The members left after each test, for the reason when none is. */
 typedef struct tally {
-	size_t pool, present, ungated, speaking, matching, free;
+	size_t pool, present, speaking, matching, ungated, free;
 } tally;
 
 /* eligible: fill pk->cand with the members who may take the lead now. */
@@ -339,9 +349,6 @@ eligible(pick *pk, const char *pool, routing_strategy s,
 		if (roster_absent(m, pk->as_of))
 			continue;
 		t->present++;
-		if (pk->gated[i])
-			continue;
-		t->ungated++;
 		if (!roster_speaks(m, lead->language))
 			continue;
 		t->speaking++;
@@ -351,6 +358,11 @@ eligible(pick *pk, const char *pool, routing_strategy s,
 		if (s == ROUTING_NEAREST && (!m->located || !lead->located))
 			continue;
 		t->matching++;
+		if (pk->gated[i]) {
+			pk->held[t->matching - t->ungated - 1] = m;
+			continue;
+		}
+		t->ungated++;
 		if (pick_left(pk, m) == 0)
 			continue;
 		t->free++;
@@ -360,9 +372,27 @@ eligible(pick *pk, const char *pool, routing_strategy s,
 	return k;
 }
 
+/* gated: the gated members who could have taken the lead, named with
+ * their leads without feedback, into why. */
+static void
+gated(const pick *pk, size_t n, sbuf *why)
+{
+	for (size_t i = 0; i < n; i++) {
+		const roster_member *m = pk->held[i];
+		sbuf_addf(why, "%s%s %s gated", i > 0 ? "; " : "",
+		    m->kind == ROSTER_PARTNER ? "partner" : "member", m->id);
+		if (pk->overdue != NULL)
+			sbuf_addf(why, ": %ld lead%s without feedback",
+			    pk->overdue[m->index],
+			    pk->overdue[m->index] == 1 ? "" : "s");
+		else
+			sbuf_adds(why, " (leads without feedback)");
+	}
+}
+
 /* nobody: why no member was eligible, into why. */
 static pick_result
-nobody(const tally *t, const char *pool, routing_strategy s,
+nobody(const pick *pk, const tally *t, const char *pool, routing_strategy s,
     const pick_lead *lead, sbuf *why)
 {
 	const char *in = pool != NULL ? "pool " : "the roster";
@@ -376,11 +406,6 @@ nobody(const tally *t, const char *pool, routing_strategy s,
 		sbuf_addf(why, "all %zu members of %s%s are absent", t->pool,
 		    in, name);
 		return PICK_ABSENT;
-	}
-	if (t->ungated == 0) {
-		sbuf_addf(why, "all %zu present members of %s%s are gated "
-		    "(leads without feedback)", t->present, in, name);
-		return PICK_GATED;
 	}
 	if (t->speaking == 0) {
 		sbuf_addf(why, "no member of %s%s speaks '%s'", in, name,
@@ -400,6 +425,10 @@ nobody(const tally *t, const char *pool, routing_strategy s,
 			    name);
 		return PICK_NO_MATCH;
 	}
+	if (t->ungated == 0) {
+		gated(pk, t->matching, why);
+		return PICK_GATED;
+	}
 	sbuf_addf(why, "all %zu members of %s%s who could take it are at "
 	    "capacity", t->matching, in, name);
 	return PICK_NO_CAPACITY;
@@ -414,7 +443,7 @@ pick_choose(pick *pk, const char *pool, routing_strategy s,
 
 	*m = NULL;
 	if (k == 0)
-		return nobody(&t, pool, s, lead, why);
+		return nobody(pk, &t, pool, s, lead, why);
 	switch (s) {
 	case ROUTING_ROUND_ROBIN:
 		i = in_turn(pk, pool != NULL ? pool : "", k, false, why);

@@ -1,13 +1,16 @@
 /* pick.h - choosing the roster member a lead goes to
  *
  * A pick is made among the members of a pool who may take the lead now:
- * present (not absent at the run's time), not gated (a partner with too many
- * leads without feedback), speaking the lead's language (when both say),
- * under capacity (capacity_day in the run's UTC day, capacity_week in its
+ * present (not absent at the run's time), speaking the lead's language
+ * (when both say), not gated (a partner with too many leads without
+ * feedback), under capacity (capacity_day in the run's UTC day, capacity_week in its
  * ISO week), and, by strategy, covering the lead's territory or located.
  * Among them the strategy chooses; ties go to the member first in the
  * roster.  When nobody is left, the reason names the first of those tests
- * that left nobody.
+ * that left nobody, in this order: present, speaking, covering or
+ * located, not gated, under capacity; so a lead that only gated partners
+ * could take says so ("partner p1 gated: 3 leads without feedback"),
+ * never "no member covers".
  *
  * The turns of round-robin, weighted and territory are smooth weighted
  * round-robin: each pick, every eligible member's credit grows by its
@@ -56,6 +59,9 @@ typedef enum pick_result {
  * gated: per member (roster order), true when it may get no new lead. */
 pick *pick_new(const roster *ro, time_t as_of, const bool *gated);
 void pick_free(pick *pk);
+/* pick_set_overdue: per member (roster order), its leads without feedback,
+ * for the reason a gated partner is named with (kept by the caller). */
+void pick_set_overdue(pick *pk, const long *overdue);
 
 /* pick_begin: read today's and this week's counts and the credits from
  * the ledger (in a transaction).  pick_end: write the credits back. */

@@ -26,7 +26,7 @@ typedef struct qualify_stage {
 	definition_ctx *ctx;
 	time_t as_of;
 	bool *met;
-	sbuf buf, note;
+	sbuf buf, note, kept;
 	/* --summary */
 	unsigned long long leads, *by_status, *unmet;
 } qualify_stage;
@@ -80,7 +80,8 @@ qualify_check(const qualify_opts *o)
 
 /* reasons: qualify_reason: what decided, then each criterion met or not. */
 static void
-reasons(qualify_stage *q, rec *r, const definition_result *res)
+reasons(qualify_stage *q, rec *r, const definition_result *res,
+    const char *kept)
 {
 	size_t n;
 	const char *const *names = definition_criteria(q->def, &n);
@@ -88,7 +89,10 @@ reasons(qualify_stage *q, rec *r, const definition_result *res)
 
 	sbuf_reset(b);
 	sbuf_addc(b, '[');
-	jscan_escape(b, res->rule, strlen(res->rule));
+	if (kept != NULL)
+		jscan_escape(b, kept, strlen(kept));
+	else
+		jscan_escape(b, res->rule, strlen(res->rule));
 	for (size_t i = 0; i < n; i++) {
 		sbuf_adds(b, q->met[i] ? ",\"met " : ",\"unmet ");
 		size_t at = b->n;
@@ -108,16 +112,62 @@ typedef struct outcome {
 	char *was;		/* allocated, or NULL */
 	const char *note;	/* in q->note, or NULL */
 	bool refused;		/* the decided status was not taken */
+	const char *kept;	/* the CRM's stage was kept: why, in q->kept
+				 * (qualify_reason's first string); or NULL */
 } outcome;
 
+/* KEPT: how qualify_reason begins when the CRM's stage was kept. */
+#define KEPT "kept: "
+
+/* from_crm: r's status is the CRM's (or sales' through lead-feedback),
+ * not one an earlier run of lead-qualify decided: r has no
+ * qualify_reason, or its first string says the CRM's stage was kept. */
+static bool
+from_crm(rec *r)
+{
+	json_t *j = rec_get_json(r, "qualify_reason");
+	const char *s = NULL;
+
+	if (j == NULL || json_is_null(j))
+		return true;
+	if (json_is_array(j))
+		j = json_array_get(j, 0);
+	if (json_is_string(j))
+		s = json_string_value(j);
+	/* CSV: the array as JSON text */
+	if (s != NULL && strncmp(s, "[\"", 2) == 0)
+		s += 2;
+	return s != NULL && strncmp(s, KEPT, strlen(KEPT)) == 0;
+}
+
+/* keep: the CRM's stage old stays; why says what the definition would
+ * have done. */
+static void
+keep(qualify_stage *q, rec *r, const char *old, const char *why,
+    const definition_result *res)
+{
+	size_t n;
+	const char *sys = rec_get(r, "source_system", &n);
+
+	sbuf_reset(&q->kept);
+	sbuf_addf(&q->kept, KEPT "%s in the CRM", old);
+	if (sys != NULL && n > 0)
+		sbuf_addf(&q->kept, " (%s)", sys);
+	sbuf_addf(&q->kept, ", %s", why);
+	if (!res->fallback)
+		sbuf_addf(&q->kept, " (%s)", res->rule);
+}
+
 /* move: from the previous status to the decided one, as the lifecycle
- * allows. */
+ * allows.  A stage from the CRM (from_crm) is where the lead starts: it
+ * moves forward from it, but is never moved back, and is kept when no
+ * statement applies (review is for leads nothing places). */
 static outcome
 move(qualify_stage *q, rec *r, const definition_result *res)
 {
 	size_t n;
 	const char *old = rec_get(r, "status", &n);
-	const char *to = res->status, *was = NULL, *note = NULL;
+	const char *to = res->status, *was = NULL, *note = NULL, *kept = NULL;
 	const char *why = res->category != NULL ? res->category->meaning :
 	    res->because;
 	sbuf *b = &q->note;
@@ -130,7 +180,24 @@ move(qualify_stage *q, rec *r, const definition_result *res)
 		was = old;
 	} else if (old != NULL && n > 0 &&
 	    strcmp(old = lifecycle_stage(q->lc, old, n), to) != 0) {
-		switch (lifecycle_move_kind(q->lc, old, to)) {
+		bool crm = from_crm(r);
+		lifecycle_move kind = lifecycle_move_kind(q->lc, old, to);
+		if (crm && res->fallback) {
+			keep(q, r, old, "no statement of the definition "
+			    "applies", res);
+			kept = q->kept.p;
+			to = old;
+		} else if (crm && kind == LIFECYCLE_BACK) {
+			sbuf_addf(b, "refused %s -> %s: %s is the CRM's stage; "
+			    "a move back is for sales (lead-feedback)", old,
+			    to, old);
+			note = b->p;
+			sbuf_reset(&q->buf);
+			sbuf_addf(&q->buf, "not moved back to %s", to);
+			keep(q, r, old, q->buf.p, res);
+			kept = q->kept.p;
+			to = old;
+		} else switch (kind) {
 		case LIFECYCLE_FORWARD:
 			was = old;
 			break;
@@ -150,13 +217,19 @@ move(qualify_stage *q, rec *r, const definition_result *res)
 			sbuf_addf(b, "refused %s -> %s: the lifecycle has no "
 			    "such move", old, to);
 			note = b->p;
+			if (crm) {
+				sbuf_reset(&q->buf);
+				sbuf_addf(&q->buf, "no move to %s", to);
+				keep(q, r, old, q->buf.p, res);
+				kept = q->kept.p;
+			}
 			to = old;
 			break;
 		}
 	}
 	/* old points into r, which the setters change: copy */
 	return (outcome){ lifecycle_stage(q->lc, to, strlen(to)),
-	    was != NULL ? xstrdup(was) : NULL, note, to != res->status };
+	    was != NULL ? xstrdup(was) : NULL, note, to != res->status, kept };
 }
 
 /* consequences: dq_category and what its category entails.  When the
@@ -207,7 +280,7 @@ take(stage *st, rec *r)
 	definition_decide(q->ctx, r, &res, q->met);
 	outcome o = move(q, r, &res);
 	rec_set_text(r, "status", o.status);
-	reasons(q, r, &res);
+	reasons(q, r, &res, o.kept);
 	rec_set_text(r, "status_was", o.was);
 	rec_set_text(r, "status_note", o.note);
 	free(o.was);
@@ -290,6 +363,7 @@ qualify_free(stage *st)
 	free(q->unmet);
 	sbuf_free(&q->buf);
 	sbuf_free(&q->note);
+	sbuf_free(&q->kept);
 	free(q);
 }
 

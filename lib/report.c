@@ -22,20 +22,6 @@ static const char *const names[] = {
 	"speed", "sla", "aging", "coverage", "fairness", NULL
 };
 
-/* Stages outside the funnel, and the funnel stage a lead in them has
- * reached: a lost lead was an opportunity; a lead parked in nurture,
- * disqualified or review got no further than lead.  Any other stage after
- * the funnel's last (won) counts as the first entry's default: lead. */
-static const struct {
-	const char *stage, *reached;
-} parked[] = {
-	{ "lost", "opportunity" },
-	{ "nurture", "lead" },
-	{ "disqualified", "lead" },
-	{ "review", "lead" },
-	{ NULL, "lead" }
-};
-
 typedef struct report_stage {
 	stage st;
 	const report_opts *o;
@@ -198,7 +184,9 @@ where_stmt(void *ctx, rules_parser *p)
 	return (s->where = rules_parse_cond(p)) != NULL ? 0 : -1;
 }
 
-/* funnel: the stages up to won; every stage's level. */
+/* funnel: the stages up to won; every stage's level: the funnel stages a
+ * lead in it has reached.  A stage after won has the level its "reached"
+ * line in the lifecycle table gives (none for "-"), or that of lead. */
 static void
 funnel(report_stage *s, const char *path)
 {
@@ -224,14 +212,17 @@ funnel(report_stage *s, const char *path)
 			s->level[i] = i + 1;
 			continue;
 		}
-		size_t k = 0;
-		while (parked[k].stage != NULL &&
-		    strcmp(parked[k].stage, s->all[i]) != 0)
-			k++;
+		const char *to;
 		s->level[i] = lead + 1;
-		for (size_t j = 0; j < nf; j++)
-			if (strcmp(s->all[j], parked[k].reached) == 0)
+		if (!lifecycle_reached(s->lc, s->all[i], &to))
+			continue;
+		s->level[i] = 0;
+		for (size_t j = 0; to != NULL && j < nf; j++)
+			if (s->all[j] == to)
 				s->level[i] = j + 1;
+		if (to != NULL && s->level[i] == 0)
+			cli_die(LK_EXIT_DATA, "%s: reached %s %s: not a stage "
+			    "of the funnel (up to won)", path, s->all[i], to);
 	}
 	report_agg_init(&s->agg, s->all, nf);
 }
@@ -263,6 +254,16 @@ when(report_stage *s, rec *r, time_t *t)
 	return 1;
 }
 
+/* level_of: the level of the stage st (a stage of the table). */
+static size_t
+level_of(const report_stage *s, const char *st)
+{
+	for (size_t i = 0; i < s->nall; i++)
+		if (s->all[i] == st)
+			return s->level[i];
+	return 0;
+}
+
 /* count: r into the aggregate; false when it was rejected. */
 static bool
 count(report_stage *s, rec *r, bool dated, time_t t)
@@ -271,7 +272,7 @@ count(report_stage *s, rec *r, bool dated, time_t t)
 	size_t n, level = 0;
 	const char *v;
 	double score = 0;
-	bool scored = false;
+	bool scored = false, staged = false;
 
 	if ((v = field(r, "status", &n)) != NULL) {
 		const char *st = lifecycle_stage(s->lc, v, n);
@@ -280,9 +281,16 @@ count(report_stage *s, rec *r, bool dated, time_t t)
 			    "stage of the lifecycle", v);
 			return false;
 		}
-		for (size_t i = 0; i < s->nall; i++)
-			if (s->all[i] == st)
-				level = s->level[i];
+		level = level_of(s, st);
+		staged = true;
+	}
+	/* the stage it was in before lead-qualify moved it: an sql
+	 * disqualified had reached sql (a status_was that is no stage, kept
+	 * by lead-qualify as it was, says nothing) */
+	if (staged && (v = field(r, "status_was", &n)) != NULL) {
+		const char *was = lifecycle_stage(s->lc, v, n);
+		if (was != NULL && level_of(s, was) > level)
+			level = level_of(s, was);
 	}
 	if ((s->collect & REPORT_SCORE) &&
 	    (v = field(r, "score", &n)) != NULL) {
@@ -513,7 +521,7 @@ static void
 reads(report_stage *s)
 {
 	static const char *const counted[] = {
-		"status", "created_at", "score", "dq_category"
+		"status", "status_was", "created_at", "score", "dq_category"
 	};
 	const size_t nc = sizeof counted / sizeof counted[0];
 

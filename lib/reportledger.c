@@ -335,6 +335,7 @@ typedef struct fair_owner {
 	size_t name;		/* offset in names */
 	uint64_t n;
 	int64_t weight;
+	double expect;		/* leads expected (eligible_expected) */
 } fair_owner;
 
 static const sbuf *sort_names;
@@ -350,12 +351,85 @@ by_owner(const void *x, const void *y)
 /* WEIGHT_SCALE: weights are kept in millionths. */
 #define WEIGHT_SCALE 1e6
 
+/*
+ * eligible_expected: each member's expected leads in pool (NULL: the
+ * leads without one), into exp[] (roster order, zeroed first): every lead
+ * routed or claimed in the window is shared, by weight, among the pool's
+ * members who could take it when it was routed: not absent that day, and,
+ * for a member with territories, covering the lead's country and postcode
+ * (a member without territories takes any).  A lead none of them could
+ * take is shared among all of the pool's members by weight, as before.
+ * A member with a daily capacity is left out of a lead once the leads it
+ * expects that day (UTC) reach it, as the router skips a full member.
+ * Leads are taken in the order they were routed.  So a rep on holiday
+ * expects nothing for those days, and one whose territory brings few
+ * leads expects few.
+ */
+static void
+eligible_expected(ledger *l, const report_opts *o, const roster *ro,
+    const char *pool, double *exp)
+{
+	size_t nm;
+	const roster_member *m = roster_members(ro, &nm);
+	double *day = xcalloc(nm, sizeof *day);
+	bool *in = xcalloc(nm, sizeof *in);
+	time_t cur = 0;
+	bool any = false;
+	sqlite3_stmt *st = stmt(l, o, "SELECT h.at, "
+	    "json_extract(l.record, '$.country'), "
+	    "json_extract(l.record, '$.postcode') "
+	    "FROM history h LEFT JOIN leads l ON l.id = h.lead "
+	    "WHERE h.event IN ('" LEDGER_ROUTED "', '" LEDGER_CLAIMED "') "
+	    "AND h.owner IS NOT NULL AND h.at BETWEEN ?1 AND ?2 "
+	    "AND l.pool IS ?4 ORDER BY h.at, h.seq");
+
+	memset(exp, 0, nm * sizeof *exp);
+	if (pool != NULL)
+		ledger_bind_text(l, st, 4, pool);
+	else
+		sqlite3_bind_null(st, 4);
+	for (;;) {
+		int rc = ledger_step(l, st);
+		time_t at = rc == SQLITE_ROW ?
+		    (time_t)sqlite3_column_int64(st, 0) : 0;
+		if (any && (rc != SQLITE_ROW || at / DAY != cur / DAY)) {
+			for (size_t i = 0; i < nm; i++)
+				exp[i] += day[i];
+			memset(day, 0, nm * sizeof *day);
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		cur = at;
+		any = true;
+		const char *country = ledger_column(st, 1);
+		const char *postcode = ledger_column(st, 2);
+		double w = 0;
+		for (int pass = 0; pass < 2 && w <= 0; pass++)
+			for (size_t i = 0; i < nm; i++) {
+				in[i] = roster_in_pool(&m[i], pool) &&
+				    (pass == 1 || (!roster_absent(&m[i], at) &&
+				    (m[i].capacity_day < 0 || day[i] + 1e-9 <
+				    (double)m[i].capacity_day) &&
+				    (m[i].nterritories == 0 || roster_covers(ro,
+				    &m[i], country, postcode) != NULL)));
+				w += in[i] ? m[i].weight : 0;
+			}
+		for (size_t i = 0; i < nm && w > 0; i++)
+			if (in[i])
+				day[i] += m[i].weight / w;
+	}
+	sqlite3_reset(st);
+	free(day);
+	free(in);
+}
+
 /* pool_rows: the rows of one pool (at: its name in names) from v[0..n):
  * with ro, its members that got nothing join it, and each owner's weight
- * share and expected leads are set. */
+ * share and expected leads (eligible_expected) are set. */
 static void
-pool_rows(report_table *t, const roster *ro, size_t at, fair_owner **pv,
-    size_t *pn, size_t *pcap, sbuf *names)
+pool_rows(report_table *t, ledger *l, const report_opts *o,
+    const roster *ro, size_t at, fair_owner **pv, size_t *pn, size_t *pcap,
+    sbuf *names)
 {
 	fair_owner *v = *pv;
 	size_t n = *pn;
@@ -364,7 +438,14 @@ pool_rows(report_table *t, const roster *ro, size_t at, fair_owner **pv,
 	/* a copy: names grows below */
 	char *pool = strcmp(names->p + at, REPORT_NONE) == 0 ? NULL :
 	    xstrdup(names->p + at);
+	double *exp = NULL;
 
+	if (ro != NULL) {
+		size_t nm;
+		roster_members(ro, &nm);
+		exp = xcalloc(nm + 1, sizeof *exp);
+		eligible_expected(l, o, ro, pool, exp);
+	}
 	if (ro != NULL) {
 		size_t nm;
 		const roster_member *m = roster_members(ro, &nm);
@@ -383,16 +464,18 @@ pool_rows(report_table *t, const roster *ro, size_t at, fair_owner **pv,
 					v = xreallocarray(v, *pcap,
 					    sizeof *v);
 				}
-				v[n] = (fair_owner){ names->n, 0, 0 };
+				v[n] = (fair_owner){ names->n, 0, 0, 0 };
 				sbuf_adds(names, m[i].id);
 				sbuf_addc(names, '\0');
 				k = n++;
 			}
 			v[k].weight = w;
+			v[k].expect = exp[i];
 			wsum += w;
 		}
 	}
 	free(pool);
+	free(exp);
 	for (size_t i = 0; i < n; i++)
 		total += v[i].n;
 	sort_names = names;
@@ -407,8 +490,7 @@ pool_rows(report_table *t, const roster *ro, size_t at, fair_owner **pv,
 			continue;
 		if (v[i].weight < 0 || wsum <= 0)
 			continue;	/* off the roster: no share (NAN) */
-		double expect = (double)total * (double)v[i].weight /
-		    (double)wsum;
+		double expect = v[i].expect;
 		r[4] = (report_cell){ .n = (uint64_t)v[i].weight,
 		    .d = (uint64_t)wsum };
 		r[5].x = expect;
@@ -440,7 +522,7 @@ fairness(report_table *t, ledger *l, const report_opts *o,
 		rc = ledger_step(l, st);
 		/* v[0..n): the owners of the pool at names + pool */
 		if (n > 0 && (rc != SQLITE_ROW || !same(names, pool, st, 0)))
-			pool_rows(t, ro, pool, &v, &n, &cap, names);
+			pool_rows(t, l, o, ro, pool, &v, &n, &cap, names);
 		if (rc != SQLITE_ROW)
 			break;
 		if (n == 0)

@@ -32,6 +32,7 @@ typedef struct route_stage {
 	routing *rt;		/* NULL: no -r */
 	rules_eval *ev;
 	bool *gated;
+	long *overdue;		/* each member's leads without feedback */
 	pick *pk;
 	rec *batch[ROUTE_BATCH];
 	const char *bad[ROUTE_BATCH];	/* why a lead is rejected, or NULL */
@@ -422,6 +423,7 @@ route_free(stage *st)
 		rec_free(rs->batch[i]);
 	pick_free(rs->pk);
 	free(rs->gated);
+	free(rs->overdue);
 	rules_eval_free(rs->ev);
 	routing_free(rs->rt);
 	roster_free(rs->ro);
@@ -466,11 +468,13 @@ route_new(const route_opts *o)
 		cli_die(LK_EXIT_DATA, "%s", err.p);
 	roster_members(rs->ro, &n);
 	rs->gated = xcalloc(n, sizeof *rs->gated);
+	rs->overdue = xcalloc(n, sizeof *rs->overdue);
 	gate_check(rs->l, rs->ro, o->as_of, o->overdue, o->gate, rs->gated,
-	    esc);
+	    rs->overdue, esc);
 	if (esc != NULL && fclose(esc) != 0)
 		cli_die(LK_EXIT_DATA, "%s:", o->escalations);
 	rs->pk = pick_new(rs->ro, o->as_of, rs->gated);
+	pick_set_overdue(rs->pk, rs->overdue);
 	if (rs->rt != NULL)
 		rs->ev = rules_eval_new(rs->rt->ru, o->as_of);
 	for (size_t i = 0; i < ROUTE_BATCH; i++)

@@ -538,6 +538,21 @@ event_cell(rules_eval *ev, cell *c, const rules_operand *o, long i)
 
 /* ---- tests ---- */
 
+/* absent: the record has no such field, or it is JSON null (missing is
+ * also true for "" and []: a field that is there, but empty). */
+static bool
+absent(const cell *c)
+{
+	const rec_field *f = c->f;
+
+	if (f == NULL)
+		return true;
+	if (f->kind == REC_JSON)
+		return f->j == NULL || json_is_null(f->j);
+	return f->kind == REC_RAW && f->vlen == 4 &&
+	    memcmp(f->v, "null", 4) == 0;
+}
+
 static bool match(rules_eval *ev, const rules_cond *c, long evi);
 
 static double
@@ -745,6 +760,8 @@ test(rules_eval *ev, const rules_cond *c, long evi)
 		return false;
 	if (c->test == RT_EXISTS || c->test == RT_MISSING)
 		return l->missing == (c->test == RT_MISSING);
+	if (c->test == RT_ABSENT)
+		return absent(l);
 	if (l->missing)
 		return false;
 	switch (c->test) {

@@ -79,7 +79,7 @@ typedef struct named_cond {
 /* Words a condition reserves: a field of such a name is written in
  * backquotes.  (Statement words such as score are free as field names.) */
 static const char *const keywords[] = {
-	"and", "contains", "ends", "event", "exists", "false", "in",
+	"absent", "and", "contains", "ends", "event", "exists", "false", "in",
 	"missing", "not", "or", "starts", "true", "within", NULL
 };
 
@@ -951,12 +951,20 @@ test(rules_parser *p, rules_cond *c)
 	} else if (rules_word(p, "missing")) {
 		c->test = RT_MISSING;
 		return 0;
+	} else if (is_kw(p, "absent")) {
+		/* only a record knows which fields it has */
+		if (l->kind != RO_FIELD)
+			return rules_error(p, "absent tests a field of the "
+			    "lead");
+		c->test = RT_ABSENT;
+		return next(p);
 	} else if (rules_word(p, "within")) {
 		c->test = RT_WITHIN;
 		return rules_duration(p, &c->within);
 	} else {
 		return p->failed ? -1 : expected(p, "a test (= != < <= > >= "
-		    "in contains starts ends ~ ~* exists missing within)");
+		    "in contains starts ends ~ ~* exists missing absent "
+		    "within)");
 	}
 	if (p->failed)
 		return -1;
@@ -972,8 +980,8 @@ static bool
 starts_test(const rules_parser *p)
 {
 	static const char *const words[] = {
-		"contains", "ends", "exists", "in", "missing", "not", "starts",
-		"within", NULL
+		"absent", "contains", "ends", "exists", "in", "missing", "not",
+		"starts", "within", NULL
 	};
 
 	if (p->tok.k == TK_OP)

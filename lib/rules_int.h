@@ -37,7 +37,7 @@ typedef enum rules_test {
 	RT_EQ, RT_NE, RT_LT, RT_LE, RT_GT, RT_GE,
 	RT_IN, RT_NOT_IN, RT_IN_SET, RT_NOT_IN_SET,
 	RT_CONTAINS, RT_STARTS, RT_ENDS, RT_MATCH,
-	RT_EXISTS, RT_MISSING, RT_WITHIN
+	RT_EXISTS, RT_MISSING, RT_ABSENT, RT_WITHIN
 } rules_test;
 
 typedef enum rules_cop { RC_AND, RC_OR, RC_NOT, RC_OF, RC_TEST } rules_cop;

@@ -569,13 +569,16 @@ lifecycle_rules() {
 	EOF
 }
 
+# A status an earlier run of lead-qualify decided (it has a qualify_reason)
+# may be moved back with a reason; a status from the CRM may not (below,
+# "the CRM's stage").
 @test "lifecycle: a move back with a reason (disqualify, or status ... because) is made" {
 	local r
 	r=$(lifecycle_rules)
 	run --separate-stderr qualify -o ndjson -r "$r" <<-'EOF'
-	{"id":"sql-nurture","a":2,"status":"sql"}
-	{"id":"sql-lead-because","a":5,"status":"sql"}
-	{"id":"sql-disqualified","a":6,"status":"sql"}
+	{"id":"sql-nurture","a":2,"status":"sql","qualify_reason":["status sql: a = 3"]}
+	{"id":"sql-lead-because","a":5,"status":"sql","qualify_reason":["status sql: a = 3"]}
+	{"id":"sql-disqualified","a":6,"status":"sql","qualify_reason":["status sql: a = 3"]}
 	EOF
 	assert_success
 	assert_equal "$stderr" ''
@@ -593,7 +596,7 @@ lifecycle_rules() {
 	local r
 	r=$(lifecycle_rules)
 	run --separate-stderr qualify_jq '[.id, .status, .status_was, .status_note]' -r "$r" <<-'EOF'
-	{"id":"sql-lead","a":4,"status":"sql"}
+	{"id":"sql-lead","a":4,"status":"sql","qualify_reason":["status sql: a = 3"]}
 	EOF
 	assert_success
 	assert_equal "$stderr" ''
@@ -1341,4 +1344,103 @@ many_leads() {
 	LEADKIT_SHARE=$share run -1 --separate-stderr lead-qualify --check -r "$r"
 	assert_output ''
 	assert_equal "$stderr" "lead-qualify: $share/lifecycle.tsv: no stage review"
+}
+
+# ---- the CRM's stage (issue 16): imported leads ---------------------------
+
+# crm_rules: a definition that would move any lead to mql (a = 1), to
+# nurture (a = 2), disqualify it (a = 3) or leave it to review (else).
+crm_rules() {
+	rules crm.rules <<-'EOF'
+	status mql when a = 1
+	disqualify nurture when a = 2
+	disqualify no_interest when a = 3
+	EOF
+}
+
+@test "CRM stage: a won customer, opportunity or sql from the CRM is never moved back, and qualify_reason says kept" {
+	local r
+	r=$(crm_rules)
+	run --separate-stderr qualify_jq '[.id, .status, .status_was, .qualify_reason[0], .dq_category, .recycle_after]' -r "$r" <<-'EOF'
+	{"id":"won","a":1,"status":"won","source_system":"hubspot"}
+	{"id":"opp-nurture","a":2,"status":"opportunity","source_system":"salesforce"}
+	{"id":"sql-dq","a":3,"status":"sql"}
+	{"id":"sql-review","a":0,"status":"SQL"}
+	EOF
+	assert_success
+	assert_equal "$stderr" ''
+	assert_output - <<-'EOF'
+	["won","won",null,"kept: won in the CRM (hubspot), no move to mql (status mql: a = 1)",null,null]
+	["opp-nurture","opportunity",null,"kept: opportunity in the CRM (salesforce), not moved back to nurture (disqualify nurture: a = 2)",null,null]
+	["sql-dq","sql",null,"kept: sql in the CRM, not moved back to disqualified (disqualify no_interest: a = 3)",null,null]
+	["sql-review","sql",null,"kept: sql in the CRM, no statement of the definition applies",null,null]
+	EOF
+}
+
+@test "CRM stage: an imported mql or lead is where the lead starts: forward moves are made, back ones refused" {
+	local r
+	r=$(rules fwd.rules <<-'EOF'
+	status sql when a = 1
+	status lead when a = 2 because "cooled down"
+	disqualify nurture when a = 3
+	EOF
+	)
+	run --separate-stderr qualify_jq '[.id, .status, .status_was, .qualify_reason[0]]' -r "$r" <<-'EOF'
+	{"id":"mql-sql","a":1,"status":"mql"}
+	{"id":"mql-lead","a":2,"status":"mql"}
+	{"id":"mql-nurture","a":3,"status":"mql"}
+	{"id":"lead-none","a":0,"status":"lead"}
+	{"id":"new","a":0}
+	EOF
+	assert_success
+	assert_output - <<-'EOF'
+	["mql-sql","sql","mql","status sql: a = 1"]
+	["mql-lead","mql",null,"kept: mql in the CRM, not moved back to lead (status lead: a = 2)"]
+	["mql-nurture","nurture","mql","disqualify nurture: a = 3"]
+	["lead-none","lead",null,"kept: lead in the CRM, no statement of the definition applies"]
+	["new","review",null,"review: no status or disqualify statement applies"]
+	EOF
+}
+
+@test "CRM stage: qualifying the output again keeps the CRM's stage and gives the same bytes (NDJSON and CSV)" {
+	local r once="$BATS_TEST_TMPDIR/once"
+	r=$(crm_rules)
+	printf '%s\n' '{"id":"w","a":1,"status":"won"}' '{"id":"s","a":3,"status":"sql"}' '{"id":"m","a":0,"status":"mql"}' >"$BATS_TEST_TMPDIR/in.ndjson"
+	qualify -r "$r" "$BATS_TEST_TMPDIR/in.ndjson" >"$once.ndjson"
+	run --separate-stderr qualify -r "$r" "$once.ndjson"
+	assert_success
+	assert_equal "$output" "$(cat "$once.ndjson")"
+	assert_equal "$(jq -r .status "$once.ndjson" | tr '\n' ' ')" 'won sql mql '
+	qualify -r "$r" -o csv "$BATS_TEST_TMPDIR/in.ndjson" >"$once.csv"
+	run --separate-stderr qualify -r "$r" "$once.csv"
+	assert_success
+	assert_equal "$output" "$(cat "$once.csv")"
+}
+
+@test "CRM export: b2b.rules | bant.rules on imported HubSpot, Salesforce and Mautic leads (no events)" {
+	run --separate-stderr bash -c 'lead-score --as-of 2026-03-31 -r b2b.rules "$1" | lead-qualify --as-of 2026-03-31 -r bant.rules | jq -c "[.id, .grade, .status, .status_was]"' _ "$FIX/exports/downstream/crm-leads.ndjson"
+	assert_success
+	assert_equal "$stderr" ''
+	assert_output - <<-'EOF'
+	["lk-hs-0101","B","won",null]
+	["lk-hs-0102","B","mql",null]
+	["lk-hs-0103","D","lead",null]
+	["lk-hs-0104","B","opportunity",null]
+	["lk-sf-00q1","A","mql","lead"]
+	["lk-sf-00q2","B","sql",null]
+	["lk-sf-00q3","D","prospect","disqualified"]
+	["lk-mt-0007","C","lead",null]
+	["lk-mt-0008","D","lead",null]
+	["lk-mt-0009","D","disqualified","lead"]
+	["lk-fm-0001","C","lead",null]
+	EOF
+}
+
+@test "CRM export: do_not_call stops the phone only: the lead still qualifies, and is not suppressed" {
+	run --separate-stderr bash -c 'jq -c "select(.id == \"lk-sf-00q1\")" "$1" | lead-score --as-of 2026-03-31 -r b2b.rules | lead-qualify --as-of 2026-03-31 -r bant.rules | jq -c "[.do_not_call, .status, .dq_category, .suppress]"' _ "$FIX/exports/downstream/crm-leads.ndjson"
+	assert_success
+	assert_output '[true,"mql",null,null]'
+	# with nothing but a phone that may not be called: no contact
+	run --separate-stderr qualify_jq '.status' -r bant.rules <<<'{"id":"x","phone":"+4971196507420","do_not_call":true}'
+	assert_output '"suspect"'
 }

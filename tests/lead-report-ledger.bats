@@ -334,3 +334,49 @@ rows() {
 	run -2 --separate-stderr lead-report --report fast
 	assert_regex "$stderr" 'speed, sla, aging, coverage or fairness'
 }
+
+# ---- fairness with absences, territories and capacity (issue 16) ----------
+
+@test "fairness --roster: a rep on holiday is not unfair: expected leads count only the days each member could take them" {
+	cat >fair.csv <<-'EOF'
+	id,pool,absent_from,absent_until,territories
+	r1,,,,
+	r2,,2026-11-03,2026-11-03,
+	EOF
+	# no pool: the default routing over every member
+	for day in 02 03; do
+		for i in 1 2 3 4; do
+			printf '{"id":"D%s-%s","country":"DE"}\n' "$day" "$i"
+		done | lead-route --ledger "$DB" --roster fair.csv --as-of "2026-11-${day}T09:00:00Z" >/dev/null
+	done
+	assert_equal "$(sql "select owner, count(*) from leads group by owner order by owner" | tr '\n' ' ')" 'r1,6 r2,2 '
+	run -0 rows --report fairness --roster fair.csv
+	# pool, owner, routed, share, weight_share, expected, difference
+	assert_output - <<-'EOF'
+	(none),r1,6,0.7500,0.5000,6.0000,0.0000
+	(none),r2,2,0.2500,0.5000,2.0000,0.0000
+	EOF
+}
+
+@test "fairness --roster: expected leads follow territories and daily capacity" {
+	cat >fair.csv <<-'EOF'
+	id,pool,territories,capacity_day
+	de,x,DE,
+	nl,x,NL,1
+	any,x,*,
+	EOF
+	echo 'route x by territory' >t.rules
+	printf '{"id":"L%s","country":"%s"}\n' 1 DE 2 DE 3 DE 4 NL 5 NL 6 NL |
+	    lead-route --ledger "$DB" --roster fair.csv -r t.rules --as-of 2026-11-02T09:00:00Z >/dev/null
+	assert_equal "$(sql "select owner, count(*) from leads where owner is not null group by owner order by owner" | tr '\n' ' ')" 'any,3 de,2 nl,1 '
+	run -0 rows --report fairness --roster fair.csv
+	# DE leads: de and any share them (1.5 each); NL leads: nl and any
+	# share them until nl expects its one a day, then any alone: nl 1,
+	# any 2 more
+	run jq -rR 'split(",") | "\(.[1]) \(.[5])"' <<<"$output"
+	assert_output - <<-'EOF'
+	any 3.5000
+	de 1.5000
+	nl 1.0000
+	EOF
+}

@@ -21,10 +21,12 @@ stderr_like() {
 
 ALL=(--report funnel --report groups --report rate --report score --report dq)
 
-# The funnel level of each status (lead-report(1), The funnel), as jq.
+# The funnel level of each status (lead-report(1), The funnel), as jq: a
+# disqualified lead or one left to review reached no stage of the funnel
+# (the fixture has no status_was, which may say more).
 LEVEL='{"suspect":1,"prospect":2,"lead":3,"mql":4,"sal":5,"sql":6,
-	"opportunity":7,"won":8,"lost":7,"nurture":3,"disqualified":3,
-	"review":3}'
+	"opportunity":7,"won":8,"lost":7,"nurture":3,"disqualified":0,
+	"review":0}'
 
 @test "funnel: reached per stage as jq counts it" {
 	run -0 lead-report -o ndjson "$L"
@@ -104,8 +106,10 @@ LEVEL='{"suspect":1,"prospect":2,"lead":3,"mql":4,"sal":5,"sql":6,
 @test "--where counts only the leads the condition holds for" {
 	run -0 lead-report --where 'score >= 50 and source = "web"' --stats -o ndjson "$L"
 	n=$(jq -s '[.[] | select(.score >= 50 and .source == "web")] | length' "$L")
+	# those that reached the funnel at all (not disqualified or review)
+	f=$(jq -s --argjson lv "$LEVEL" '[.[] | select(.score >= 50 and .source == "web" and ($lv[.status // ""] // 0) > 0)] | length' "$L")
 	all=$(wc -l <"$L" | tr -d ' ')
-	assert_line --index 0 --partial "\"reached\":$n"
+	assert_line --index 0 --partial "\"reached\":$f"
 	assert_line --partial "suppressed=$((all - n))"
 }
 
@@ -292,4 +296,63 @@ for k, v in c.items():
 PY
 )
 	assert_equal "$got" "$want"
+}
+
+# ---- "reached" from the lifecycle table (issue 16) ------------------------
+
+@test "funnel: review and disqualified leads reached no stage; status_was says how far a lead got; lost reached opportunity" {
+	run -0 lead-report -o ndjson <<-'EOF'
+	{"id":"r","status":"review"}
+	{"id":"d","status":"disqualified"}
+	{"id":"n","status":"nurture"}
+	{"id":"l","status":"lost"}
+	{"id":"m","status":"mql"}
+	{"id":"dq-sql","status":"disqualified","status_was":"sql"}
+	{"id":"rv-won","status":"review","status_was":"won"}
+	{"id":"bad-was","status":"review","status_was":"closed won"}
+	{"id":"none"}
+	EOF
+	run jq -r '"\(.stage) \(.reached)"' <<<"$output"
+	assert_output - <<-'EOF'
+	suspect 5
+	prospect 5
+	lead 5
+	mql 4
+	sal 3
+	sql 3
+	opportunity 2
+	won 1
+	EOF
+}
+
+@test "funnel: the reached lines of lifecycle.tsv are data; a line to a stage outside the funnel is an error" {
+	local s="$BATS_TEST_TMPDIR/share" f
+	mkdir -p "$s"
+	for f in "$LEADKIT_SHARE"/*; do ln -s "$f" "$s/"; done
+	rm "$s/lifecycle.tsv"
+	sed 's/^reached\treview\t-$/reached\treview\tprospect/' "$LEADKIT_SHARE/lifecycle.tsv" >"$s/lifecycle.tsv"
+	LEADKIT_SHARE=$s run -0 lead-report -o ndjson <<<'{"status":"review"}'
+	assert_equal "$(jq -r 'select(.reached == 1) | .stage' <<<"$output" | tr '\n' ' ')" 'suspect prospect '
+	printf 'reached\tlost\tnurture\n' >>"$s/lifecycle.tsv"
+	sed -i '/^reached\tlost\topportunity$/d' "$s/lifecycle.tsv"
+	LEADKIT_SHARE=$s run -1 --separate-stderr lead-report <<<'{"status":"review"}'
+	assert_regex "$stderr" 'reached lost nurture: not a stage of the funnel'
+}
+
+@test "funnel on imported CRM leads: the CRM's stages, kept by lead-qualify, are counted where they are" {
+	run --separate-stderr bash -c 'lead-score --as-of 2026-03-31 -r b2b.rules "$1" | lead-qualify --as-of 2026-03-31 -r bant.rules | lead-report -o ndjson | jq -r "\"\(.stage) \(.reached)\""' _ "$FIX/exports/downstream/crm-leads.ndjson"
+	assert_success
+	# 11 leads: the junk one, disqualified, was a lead in the CRM
+	# (status_was); won, opportunity, sql and two mql; the one Salesforce
+	# disqualified came back as a prospect
+	assert_output - <<-'EOF'
+	suspect 11
+	prospect 11
+	lead 10
+	mql 5
+	sal 3
+	sql 3
+	opportunity 2
+	won 1
+	EOF
 }

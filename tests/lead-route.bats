@@ -793,7 +793,7 @@ gated_run() {
 	run --separate-stderr lead-route --as-of 2026-11-16T12:00:00Z --ledger "$DB" --roster only.csv -r p.rules -o ndjson <<<'{"id":"N9"}'
 	assert_success
 	run jq -r '[.owner // "-", .route_status, .route_reason] | @tsv' <<<"$output"
-	assert_output --regexp '^-	unassigned	p\.rules:1 .*: all gated: all 1 present members of pool partners are gated'
+	assert_output --regexp '^-	unassigned	p\.rules:1 .*: all gated: partner p1 gated: 3 leads without feedback$'
 }
 
 @test "gating: a lead is overdue only after MORE than --overdue days" {
@@ -1266,4 +1266,31 @@ gated_run() {
 	[[ -w /dev/full ]] || skip "no /dev/full"
 	run -1 --separate-stderr bash -c 'lead-route --as-of "$1" --ledger "$2" --roster "$3" <<<"{\"id\":\"W1\"}" >/dev/full' _ "$ASOF" "$DB" "$RF/weights.csv"
 	assert_equal "$stderr" 'lead-route: standard output: write error: No space left on device'
+}
+
+# ---- a gated partner's leads say so (issue 16) ----------------------------
+
+@test "gating: a lead only a gated partner covers says 'partner p1 gated: N leads without feedback', not 'no member covers'" {
+	gate_setup
+	put terr.csv <<-'EOF'
+	id,name,kind,pool,territories
+	p1,Partner One,partner,x,DE
+	r1,Rep One,rep,x,NL
+	EOF
+	put terr.rules <<<'route x by territory'
+	run --separate-stderr lead-route --as-of 2026-11-16T12:00:00Z --ledger "$DB" --roster terr.csv -r terr.rules -o ndjson <<-'EOF'
+	{"id":"DE1","country":"DE"}
+	{"id":"NL1","country":"NL"}
+	{"id":"FR1","country":"FR"}
+	EOF
+	assert_success
+	run jq -r '[.id, .owner // "-", .route_status, .route_reason] | @tsv' <<<"$output"
+	assert_line --index 0 --regexp '^DE1	-	unassigned	terr\.rules:1 route x by territory: all gated: partner p1 gated: 3 leads without feedback$'
+	assert_line --index 1 --regexp '^NL1	r1	assigned	'
+	# nobody covers France, gated or not: that is the reason
+	assert_line --index 2 --regexp '^FR1	-	unassigned	.*no match: no member of pool x covers country FR'
+	# --gate 0: p1 takes the German lead
+	sql "delete from leads where id = 'DE1'"
+	run --separate-stderr lead-route --as-of 2026-11-16T12:00:00Z --ledger "$DB" --roster terr.csv -r terr.rules --gate 0 -o ndjson <<<'{"id":"DE1","country":"DE"}'
+	assert_equal "$(jq -r .owner <<<"$output")" p1
 }

@@ -1761,3 +1761,65 @@ check_error() {
 
 	EOF
 }
+
+# ---- CRM exports: no event data is not no engagement (issue 16) -----------
+
+@test "absent: a field not in the record or null; missing is also true for \"\" and []" {
+	local r
+	r=$(rules a.rules <<-'EOF'
+	score s
+	  +1 events absent
+	  +10 events missing
+	EOF
+	)
+	run --separate-stderr score_jq '.score' -r "$r" <<-'EOF'
+	{}
+	{"events":null}
+	{"events":[]}
+	{"events":""}
+	{"events":[{"type":"visit"}]}
+	EOF
+	assert_success
+	assert_output $'11\n11\n10\n10\n0'
+	# only on a field: an event has no fields to be absent
+	run -1 --separate-stderr lead-score --check -r "$(rules b.rules <<<'score s
+  +1 event.page absent')"
+	assert_regex "$stderr" 'absent tests a field of the lead'
+}
+
+@test "b2b.rules: no event data (a CRM export) is not penalised; events: [] still is" {
+	run --separate-stderr score_jq '[.score_engagement, (.score_reasons | map(select(startswith("engagement"))))]' -r b2b.rules <<-'EOF'
+	{"id":"crm","email":"a@b.de"}
+	{"id":"none","email":"a@b.de","events":[]}
+	EOF
+	assert_success
+	assert_output - <<-'EOF'
+	[0,[]]
+	[-10,["engagement -10: count(event within 180d) = 0 and not no_event_data"]]
+	EOF
+}
+
+@test "b2b.rules on imported CRM leads: crm_score, status, Rating and a demo asked for count; a demo request is never a D" {
+	run --separate-stderr score_jq '[.id, .score_fit, .score_engagement, .grade]' -r b2b.rules "$FIX/exports/downstream/crm-leads.ndjson"
+	assert_success
+	assert_equal "$stderr" ''
+	assert_output - <<-'EOF'
+	["lk-hs-0101",30,30,"B"]
+	["lk-hs-0102",18,40,"B"]
+	["lk-hs-0103",-10,0,"D"]
+	["lk-hs-0104",38,30,"B"]
+	["lk-sf-00q1",38,40,"A"]
+	["lk-sf-00q2",18,25,"B"]
+	["lk-sf-00q3",0,0,"D"]
+	["lk-mt-0007",25,15,"C"]
+	["lk-mt-0008",-10,0,"D"]
+	["lk-mt-0009",-50,30,"D"]
+	["lk-fm-0001",-10,30,"C"]
+	EOF
+	# every demo request but the junk one (test@mailinator.com) is C or better
+	run jq -r 'select(.grade == "D") | .id' <<<"$(lead-score --as-of 2026-03-31 -r b2b.rules "$FIX/exports/downstream/crm-leads.ndjson" | jq -c 'select(.need // .source // ."Recent Conversion" // "" | test("demo"; "i"))')"
+	assert_output 'lk-mt-0009'
+	# the Mautic points are a reason
+	run --separate-stderr score_jq '.score_reasons | map(select(contains("crm_score")))' -r b2b.rules <<<'{"crm_score":120}'
+	assert_output '["engagement +5: no_event_data and crm_score >= 20","engagement +5: no_event_data and crm_score >= 50","engagement +5: no_event_data and crm_score >= 100"]'
+}

@@ -129,8 +129,8 @@ test_errors(void **state)
 		const char *stages, *cats, *msg;
 	} cases[] = {
 		{ "bad-line.tsv", CATEGORIES, "bad-line.tsv:3: expected "
-		  "\"stage<TAB>name<TAB>meaning\" or \"move<TAB>from<TAB>to"
-		  "<TAB>forward|back\"" },
+		  "\"stage<TAB>name<TAB>meaning\", \"move<TAB>from<TAB>to"
+		  "<TAB>forward|back\" or \"reached<TAB>stage<TAB>stage|-\"" },
 		{ "bad-stage.tsv", CATEGORIES, "bad-stage.tsv:2: 'zz' is not "
 		  "a stage (stage lines come first)" },
 		{ "bad-kind.tsv", CATEGORIES, "bad-kind.tsv:3: 'sideways' is "
