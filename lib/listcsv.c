@@ -211,6 +211,11 @@ found(listcsv *c)
 			*kind = LISTKEY_PHONE;
 		else if (optout && !dnc)
 			*kind = LISTKEY_EMAIL;
+		else if (dnc)
+			return fail(c, "a do-not-call and an e-mail opt-out "
+			    "column: the export holds two lists; give it "
+			    "twice, naming each one's columns with --column "
+			    "NAME=COLUMN");
 		else
 			return fail(c, "e-mail and phone columns, and nothing "
 			    "says which the list is of (a do-not-call or an "
@@ -453,9 +458,9 @@ listcsv_end(listcsv *c, sbuf *err)
 	if (c->status != 0)
 		return -1;
 	if (c->bad > 0 && c->bad >= c->entries) {
-		sbuf_addf(err, "%s: %lu cells or rows of %lu are no entries of "
-		    "a %s list: the list is not what its columns say (name "
-		    "the column with --column)", c->path, c->bad,
+		sbuf_addf(err, "%s: %lu of %lu cells or rows are no entries of "
+		    "the list's kind (%s): the list is not what its columns "
+		    "say (name the column with --column)", c->path, c->bad,
 		    c->bad + c->entries, c->o->kind != NULL &&
 		    *c->o->kind >= 0 ? listkey_kind_name(
 		    (listkey_kind)*c->o->kind) : "known");

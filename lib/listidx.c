@@ -174,8 +174,18 @@ cell(void *ctx, const listcsv_cell *c, int *kind, const char **why,
 	reader *rd = ctx;
 	uint64_t keys[2];
 
-	if (*kind < 0)
+	if (*kind < 0) {
 		*kind = (int)listkey_detect(c->s, c->n);
+		snprintf(rd->firstbuf, sizeof rd->firstbuf, "%.*s",
+		    c->n > 40 ? 40 : (int)c->n, c->s);
+		rd->first = rd->firstbuf;
+	}
+	if (*kind == LISTKEY_ID && !rd->kind_given) {
+		rd->nid++;
+		if (listkey_idlike(c->s, c->n) && listkey_detect(c->s, c->n) ==
+		    LISTKEY_ID)
+			rd->idlike++;
+	}
 	int nk = keys_of(rd, c->s, c->n, c->country != NULL ? c->country :
 	    rd->country, keys, why);
 	if (nk == 0 && *why == listkey_why_national) {
