@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "country.h"
 #include "date.h"
 #include "listidx.h"
 #include "scrub.h"
@@ -11,11 +12,13 @@
 static const char usage[] =
 "usage: lead-scrub [-HhtV] [-r rules] [-d delim] [-i format] [-o format]\n"
 "                  [--list [name=]file] [--channel name=channel]\n"
+"                  [--column [name=]column] [--country [name=]cc]\n"
 "                  [--mode mark|drop] [--for any|phone|email]\n"
 "                  [--suppressed file] [--certificate file] [--max-age days]\n"
 "                  [--rejects file] [--stats] [file ...]\n"
 "       lead-scrub --compile [--kind kind] [--name name] [--date date]\n"
-"                  [--changes file] list index\n"
+"                  [--column column] [--country cc] [--changes file]\n"
+"                  list index\n"
 "\n"
 "Check every lead against do-not-call, unsubscribe, bounce, domain and id\n"
 "lists and the scrub rules; mark the channels it may not be contacted on\n"
@@ -25,6 +28,8 @@ static const char usage[] =
 "                           default: default.rules)\n"
 "      --list [NAME=]FILE   a list: a text list or a compiled index\n"
 "      --channel NAME=CH    list NAME stops channel CH: phone, email or all\n"
+"      --column [NAME=]COL  the column of a CSV list (of NAME) to use\n"
+"      --country [NAME=]CC  the country of a list's national numbers\n"
 "      --mode mark|drop     mark every lead (default), or drop suppressed ones\n"
 "      --for any|phone|email  with drop: what the output is for (default any:\n"
 "                           drop leads that have no channel left)\n"
@@ -44,7 +49,7 @@ CLI_USAGE_COMMON;
 
 enum {
 	OPT_CERTIFICATE = CLI_OPT_PROGRAM, OPT_CHANGES, OPT_CHANNEL,
-	OPT_COMPILE, OPT_DATE, OPT_FOR, OPT_KIND, OPT_LIST, OPT_MAX_AGE,
+	OPT_COLUMN, OPT_COMPILE, OPT_COUNTRY, OPT_DATE, OPT_FOR, OPT_KIND, OPT_LIST, OPT_MAX_AGE,
 	OPT_MODE, OPT_NAME, OPT_SUPPRESSED
 };
 
@@ -54,7 +59,9 @@ static const struct option longopts[] = {
 	{ "certificate",	required_argument,	NULL, OPT_CERTIFICATE },
 	{ "changes",		required_argument,	NULL, OPT_CHANGES },
 	{ "channel",		required_argument,	NULL, OPT_CHANNEL },
+	{ "column",		required_argument,	NULL, OPT_COLUMN },
 	{ "compile",		no_argument,		NULL, OPT_COMPILE },
+	{ "country",		required_argument,	NULL, OPT_COUNTRY },
 	{ "date",		required_argument,	NULL, OPT_DATE },
 	{ "for",		required_argument,	NULL, OPT_FOR },
 	{ "kind",		required_argument,	NULL, OPT_KIND },
@@ -66,6 +73,25 @@ static const struct option longopts[] = {
 	{ "suppressed",		required_argument,	NULL, OPT_SUPPRESSED },
 	{ NULL, 0, NULL, 0 }
 };
+
+/* check_country: --country [NAME=]CC names a country by its alpha-2 code. */
+static void
+check_country(const char *spec)
+{
+	const char *eq = strrchr(spec, '='), *cc = eq != NULL ? eq + 1 : spec;
+	sbuf path = SBUF_INIT;
+	char *msg = NULL;
+	country_table *t = country_table_load(cli_share_path(&path,
+	    "countries.tsv"), &msg);
+
+	if (t == NULL)
+		cli_die(LK_EXIT_DATA, "%s", msg != NULL ? msg : path.p);
+	if (strlen(cc) != 2 || country_by_alpha2(t, cc) == NULL)
+		cli_usage_error("--country %s: \"%s\" is no country code "
+		    "(ISO 3166 alpha-2, such as US or DE)", spec, cc);
+	country_table_free(t);
+	sbuf_free(&path);
+}
 
 /* compile: --compile LIST INDEX. */
 static int
@@ -94,6 +120,8 @@ main(int argc, char *argv[])
 	listidx_compile_opts co = { .kind = -1 };
 	char **lists = xcalloc((size_t)argc, sizeof *lists);
 	char **channels = xcalloc((size_t)argc, sizeof *channels);
+	char **columns = xcalloc((size_t)argc + 1, sizeof *columns);
+	char **countries = xcalloc((size_t)argc, sizeof *countries);
 	const char **changes = xcalloc((size_t)argc, sizeof *changes);
 	const char *scrub_only = NULL, *compile_only = NULL;
 	size_t nchanges = 0;
@@ -119,8 +147,17 @@ main(int argc, char *argv[])
 			channels[so.nchannels++] = optarg;
 			scrub_only = "--channel";
 			break;
+		case OPT_COLUMN:
+			if (optarg[0] == '\0')
+				cli_usage_error("--column: a column name");
+			columns[so.ncolumns++] = optarg;
+			break;
 		case OPT_COMPILE:
 			compiling = true;
+			break;
+		case OPT_COUNTRY:
+			check_country(optarg);
+			countries[so.ncountries++] = optarg;
 			break;
 		case OPT_DATE: {
 			time_t t;
@@ -195,13 +232,21 @@ main(int argc, char *argv[])
 	if (so.for_channel != SCRUB_ALL && !so.drop)
 		cli_usage_error("--for goes with --mode drop");
 	int status;
+	if (compiling && so.ncountries > 1)
+		cli_usage_error("--compile takes one --country");
+	if (compiling && (so.ncountries == 1 && strchr(countries[0], '=')))
+		cli_usage_error("--country with --compile: a code, no NAME=");
 	if (compiling) {
 		co.changes = changes;
+		co.columns = (const char *const *)columns;
+		co.country = so.ncountries == 1 ? countries[0] : NULL;
 		co.now = o.as_of;
 		status = compile(&co, argv + optind, argc - optind);
 	} else {
 		so.lists = lists;
 		so.channels = channels;
+		so.columns = columns;
+		so.countries = countries;
 		so.as_of = o.as_of;
 		so.inputs = argv + optind;
 		so.ninputs = argc - optind;
@@ -210,6 +255,8 @@ main(int argc, char *argv[])
 	}
 	free(lists);
 	free(channels);
+	free(columns);
+	free(countries);
 	free(changes);
 	cli_exit(status);
 }

@@ -30,9 +30,9 @@ _leadkit_prog_opts()
 		echo '-c -m -s --country --date-order --map --map-file --require --source'
 		;;
 	lead-scrub)
-		echo '-r --certificate --changes --channel --compile --date --for --kind --list --max-age --mode --name --rules --suppressed'
+		echo '-r --certificate --changes --channel --column --compile --country --date --for --kind --list --max-age --mode --name --rules --suppressed'
 		echo '--'
-		echo '-r --certificate --changes --channel --date --for --kind --list --max-age --mode --name --rules --suppressed'
+		echo '-r --certificate --changes --channel --column --country --date --for --kind --list --max-age --mode --name --rules --suppressed'
 		;;
 	lead-dedupe)
 		echo '-m --against --check --drop --dupes --mark --merge --model'
@@ -186,13 +186,14 @@ _leadkit_list_names()
 
 # _leadkit_kvopt PROG OPT: OPT of PROG takes KEY=VALUE, which bash splits
 # into KEY, = and VALUE (lead-import's -m SRC=FIELD, lead-scrub's --channel
-# NAME=CHANNEL and --list NAME=FILE).
+# NAME=CHANNEL, --list NAME=FILE, --column NAME=COLUMN, --country NAME=CC).
 _leadkit_kvopt()
 {
 	case $1:$2 in
 	lead-import:-m | lead-import:--map) return 0 ;;
 	lead-feedback:-m | lead-feedback:--map) return 0 ;;
 	lead-scrub:--channel | lead-scrub:--list) return 0 ;;
+	lead-scrub:--column | lead-scrub:--country) return 0 ;;
 	esac
 	return 1
 }

@@ -12,8 +12,11 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "colmap.h"
+#include "country.h"
 #include "date.h"
 #include "keysort.h"
+#include "listcsv.h"
 #include "xmem.h"
 
 #define MAGIC "LKLIST1\n"
@@ -69,12 +72,51 @@ hexdigest(char out[65], const uint8_t d[SHA256_DIGEST_SIZE])
 typedef struct reader {
 	const char *path;
 	int kind;		/* -1 until the first entry */
+	bool kind_given;
 	bool changes;		/* entries end in ",A" or ",D" */
 	keysort *list;		/* the list's own entries */
 	keysort *add, *del;	/* a change list's */
 	struct sha256_ctx *sha;	/* or NULL */
 	sbuf tmp;
+	const listidx_text_opts *to;	/* or NULL */
+	country_table *countries;	/* loaded when a text list is read */
+	const country *country;		/* --country, or NULL */
+	colmap *roles;			/* of a CSV list's columns */
+	listcsv *csv;			/* the file is a CSV list */
+	listcsv_opts copts;
+	unsigned long nid, idlike;	/* entries of a detected id list, and
+					 * those that look like ids */
+	const char *first;		/* the first entry, for messages */
+	char firstbuf[48];
+	bool begun;			/* the first line that is no comment
+					 * was read */
+	char sep;			/* Excel's "sep=X" line: X */
 } reader;
+
+/* national: the message for a national number without a country. */
+static void
+national(sbuf *err, const char *path, unsigned long line, const char *col,
+    const char *s, size_t n)
+{
+	sbuf_addf(err, "%s:%lu: %s%s%s\"%.*s\" is a national number, and the "
+	    "list's country is not known: give it with --country CC (only "
+	    "the US registry's forms, ten digits or AAA,NNNNNNN, need none)",
+	    path, line, col != NULL ? "column " : "", col != NULL ? col : "",
+	    col != NULL ? ": " : "", n > 40 ? 40 : (int)n, s);
+}
+
+/* keys_of: the keys of s[0..n) in a list of rd's kind, with c the country
+ * of national numbers.  Returns how many, or 0 with *why. */
+static int
+keys_of(reader *rd, const char *s, size_t n, const country *c,
+    uint64_t keys[2], const char **why)
+{
+	if (rd->kind == LISTKEY_PHONE)
+		return listkey_phone_in(s, n, rd->countries, c, &keys[0], why,
+		    &rd->tmp) == 0 ? 1 : 0;
+	return listkey_entry((listkey_kind)rd->kind, s, n, keys, why,
+	    &rd->tmp);
+}
 
 /* entry: one trimmed line. */
 static int
@@ -98,10 +140,22 @@ entry(reader *rd, char *s, size_t n, unsigned long line, sbuf *err)
 		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 			n--;
 	}
-	if (rd->kind < 0)
+	if (rd->kind < 0) {
 		rd->kind = (int)listkey_detect(s, n);
-	int nk = listkey_entry((listkey_kind)rd->kind, s, n, keys, &why,
-	    &rd->tmp);
+		snprintf(rd->firstbuf, sizeof rd->firstbuf, "%.*s",
+		    n > 40 ? 40 : (int)n, s);
+		rd->first = rd->firstbuf;
+	}
+	if (rd->kind == LISTKEY_ID && !rd->kind_given) {
+		rd->nid++;
+		if (listkey_idlike(s, n) && listkey_detect(s, n) == LISTKEY_ID)
+			rd->idlike++;
+	}
+	int nk = keys_of(rd, s, n, rd->country, keys, &why);
+	if (nk == 0 && why == listkey_why_national) {
+		national(err, rd->path, line, NULL, s, n);
+		return -1;
+	}
 	if (nk == 0) {
 		sbuf_addf(err, "%s:%lu: %s list: %s", rd->path, line,
 		    listkey_kind_name((listkey_kind)rd->kind), why);
@@ -110,6 +164,134 @@ entry(reader *rd, char *s, size_t n, unsigned long line, sbuf *err)
 	for (int i = 0; i < nk; i++)
 		keysort_add(to, keys[i]);
 	return 0;
+}
+
+/* cell: one cell of a CSV list's key column (listcsv_entry_fn). */
+static int
+cell(void *ctx, const listcsv_cell *c, int *kind, const char **why,
+    sbuf *err)
+{
+	reader *rd = ctx;
+	uint64_t keys[2];
+
+	if (*kind < 0) {
+		*kind = (int)listkey_detect(c->s, c->n);
+		snprintf(rd->firstbuf, sizeof rd->firstbuf, "%.*s",
+		    c->n > 40 ? 40 : (int)c->n, c->s);
+		rd->first = rd->firstbuf;
+	}
+	if (*kind == LISTKEY_ID && !rd->kind_given) {
+		rd->nid++;
+		if (listkey_idlike(c->s, c->n) && listkey_detect(c->s, c->n) ==
+		    LISTKEY_ID)
+			rd->idlike++;
+	}
+	int nk = keys_of(rd, c->s, c->n, c->country != NULL ? c->country :
+	    rd->country, keys, why);
+	if (nk == 0 && *why == listkey_why_national) {
+		national(err, rd->path, c->line, c->column, c->s, c->n);
+		return -1;
+	}
+	if (nk == 0)
+		return 1;
+	for (int i = 0; i < nk; i++)
+		keysort_add(rd->list, keys[i]);
+	return 0;
+}
+
+/* setup: what reading a text list needs: the countries, the column
+ * roles, --country. */
+static int
+setup(reader *rd, sbuf *err)
+{
+	sbuf path = SBUF_INIT;
+	char *msg = NULL;
+	int rc = 0;
+
+	if (rd->countries != NULL)
+		return 0;
+	rd->countries = country_table_load(cli_share_path(&path,
+	    "countries.tsv"), &msg);
+	if (rd->countries == NULL) {
+		sbuf_addf(err, "%s", msg != NULL ? msg : path.p);
+		free(msg);
+		sbuf_free(&path);
+		return -1;
+	}
+	rd->roles = colmap_new();
+	if (colmap_load(rd->roles, cli_share_path(&path, "columns.map"),
+	    &msg) != 0 || colmap_load(rd->roles, cli_share_path(&path,
+	    "scrub/list-columns.map"), &msg) != 0) {
+		sbuf_addf(err, "%s", msg);
+		free(msg);
+		rc = -1;
+	}
+	const char *cc = rd->to != NULL ? rd->to->country : NULL;
+	if (rc == 0 && cc != NULL &&
+	    (rd->country = country_by_alpha2(rd->countries, cc)) == NULL) {
+		sbuf_addf(err, "--country %s: no such country (an ISO 3166 "
+		    "alpha-2 code, such as US or DE)", cc);
+		rc = -1;
+	}
+	rd->copts = (listcsv_opts){ .columns = rd->to != NULL ?
+	    rd->to->columns : NULL, .kind = &rd->kind, .roles = rd->roles,
+	    .countries = rd->countries, .entry = cell, .ctx = rd };
+	sbuf_free(&path);
+	return rc;
+}
+
+static void
+reader_free(reader *rd)
+{
+	keysort_free(rd->list);
+	keysort_free(rd->add);
+	keysort_free(rd->del);
+	sbuf_free(&rd->tmp);
+	listcsv_free(rd->csv);
+	colmap_free(rd->roles);
+	country_table_free(rd->countries);
+}
+
+/* check_ids: a list found to be of ids must mostly hold ids. */
+static int
+check_ids(const reader *rd, sbuf *err)
+{
+	if (rd->kind != LISTKEY_ID || rd->kind_given || rd->nid == 0 ||
+	    (rd->nid - rd->idlike) * 2 <= rd->nid)
+		return 0;
+	sbuf_addf(err, "%s: %lu of %lu entries are no e-mail, phone number, "
+	    "domain, digest or id (the first: \"%s\"): not a list lead-scrub "
+	    "can read; a CSV file's e-mail or phone column is named with "
+	    "--column, a list of ids given --kind id", rd->path,
+	    rd->nid - rd->idlike, rd->nid, rd->first != NULL ? rd->first : "");
+	return -1;
+}
+
+/* first_line: the first line of the list that is no comment decides how it
+ * is read: a header makes it a CSV list.  Returns 1 when the line was
+ * taken (a header, or "sep="), 0 when it is an entry, -1 on an error. */
+static int
+first_line(reader *rd, char *s, size_t n, unsigned long lineno, sbuf *err)
+{
+	bool named = rd->to != NULL && rd->to->columns != NULL &&
+	    rd->to->columns[0] != NULL;
+
+	if (rd->changes)
+		return 0;
+	if (n == 5 && strncasecmp(s, "sep=", 4) == 0 && rd->sep == '\0') {
+		rd->sep = s[4];
+		return 1;
+	}
+	char delim = rd->sep != '\0' ? rd->sep : listcsv_sniff(s, n);
+	bool forced = rd->sep != '\0' || named;
+	rd->begun = true;
+	if (!forced && !listcsv_is_header(s, n, delim, rd->roles))
+		return 0;
+	rd->csv = listcsv_new(rd->path, delim, &rd->copts);
+	if (listcsv_line(rd->csv, s, n, lineno, err) != 0 ||
+	    listcsv_line(rd->csv, "\n", 1, lineno, err) != 0)
+		return -1;
+	return 1;
 }
 
 /* read_text: every entry of the text list at rd->path ("-": stdin). */
@@ -126,6 +308,11 @@ read_text(reader *rd, sbuf *err)
 
 	if (f == NULL) {
 		sbuf_addf(err, "%s: %s", rd->path, strerror(errno));
+		return -1;
+	}
+	if (setup(rd, err) != 0) {
+		if (!std)
+			fclose(f);
 		return -1;
 	}
 	while (status == 0 && (len = getline(&line, &cap, f)) > 0) {
@@ -145,15 +332,28 @@ read_text(reader *rd, sbuf *err)
 			s += 3;		/* a byte-order mark */
 			n -= 3;
 		}
-		if (n == 0 || *s == '#')
-			continue;
-		if (memchr(s, '\0', n) != NULL) {
+		if (memchr(line, '\0', (size_t)len) != NULL) {
 			sbuf_addf(err, "%s:%lu: a NUL byte: not a text list",
 			    rd->path, lineno);
 			status = -1;
-		} else
+		} else if (rd->csv != NULL)
+			status = listcsv_line(rd->csv, line, (size_t)len,
+			    lineno, err);
+		else if (n == 0 || *s == '#')
+			continue;
+		else if (!rd->begun && (status = first_line(rd, s, n, lineno,
+		    err)) != 0)
+			status = status > 0 ? 0 : -1;
+		else
 			status = entry(rd, s, n, lineno, err);
 	}
+	if (status == 0 && rd->csv != NULL) {
+		status = listcsv_end(rd->csv, err);
+		listcsv_free(rd->csv);
+		rd->csv = NULL;
+	}
+	if (status == 0 && !rd->changes)
+		status = check_ids(rd, err);
 	if (status == 0 && ferror(f)) {
 		sbuf_addf(err, "%s: %s", rd->path, strerror(errno));
 		status = -1;
@@ -434,8 +634,11 @@ int
 listidx_compile(const listidx_compile_opts *o, sbuf *err)
 {
 	listidx base = { 0 }, out = { 0 };
+	listidx_text_opts to = { .columns = o->columns, .country = o->country,
+	    .kind = o->kind };
 	reader rd = { .path = o->list, .kind = o->kind, .list = keysort_new(),
-	    .add = keysort_new(), .del = keysort_new(), .tmp = SBUF_INIT };
+	    .add = keysort_new(), .del = keysort_new(), .tmp = SBUF_INIT,
+	    .kind_given = o->kind >= 0, .to = &to };
 	int rc = strcmp(o->list, "-") == 0 ? 1 : open_index(&base, o->list,
 	    err);
 
@@ -478,10 +681,7 @@ listidx_compile(const listidx_compile_opts *o, sbuf *err)
 		    rd.add, rd.del);
 		rc = write_index(&out, o->out, o->now, err);
 	}
-	keysort_free(rd.list);
-	keysort_free(rd.add);
-	keysort_free(rd.del);
-	sbuf_free(&rd.tmp);
+	reader_free(&rd);
 	eliasfano_free(&out.keys);
 	if (base.map != NULL)
 		munmap(base.map, base.maplen);
@@ -489,7 +689,8 @@ listidx_compile(const listidx_compile_opts *o, sbuf *err)
 }
 
 listidx *
-listidx_load(const char *path, const char *name, sbuf *err)
+listidx_load(const char *path, const char *name,
+    const listidx_text_opts *to, sbuf *err)
 {
 	listidx *li = xcalloc(1, sizeof *li);
 	int rc = open_index(li, path, err);
@@ -498,8 +699,10 @@ listidx_load(const char *path, const char *name, sbuf *err)
 		struct sha256_ctx ctx;
 		uint8_t d[SHA256_DIGEST_SIZE];
 		struct stat sb;
-		reader rd = { .path = path, .kind = -1, .list = keysort_new(),
-		    .sha = &ctx, .tmp = SBUF_INIT };
+		int kind = to != NULL ? to->kind : -1;
+		reader rd = { .path = path, .kind = kind,
+		    .kind_given = kind >= 0, .list = keysort_new(),
+		    .sha = &ctx, .tmp = SBUF_INIT, .to = to };
 		sha256_init(&ctx);
 		rc = read_text(&rd, err);
 		sha256_digest(&ctx, sizeof d, d);
@@ -509,8 +712,7 @@ listidx_load(const char *path, const char *name, sbuf *err)
 		day_of(li->date, stat(path, &sb) == 0 ? sb.st_mtime : 0);
 		if (rc == 0)
 			build(li, NULL, rd.list, NULL, NULL);
-		keysort_free(rd.list);
-		sbuf_free(&rd.tmp);
+		reader_free(&rd);
 	}
 	if (rc < 0) {
 		free(li);

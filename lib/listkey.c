@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "email.h"
+#include "phone.h"
 
 static const char *const kind_names[LISTKEY_NKINDS] = {
 	[LISTKEY_PHONE] = "phone", [LISTKEY_EMAIL] = "email",
@@ -49,6 +50,16 @@ hex(const char *s, size_t n)
 	return true;
 }
 
+/* strpbrk_n: the first byte of s[0..n) in set, or NULL. */
+static const char *
+strpbrk_n(const char *s, size_t n, const char *set)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '\0' && strchr(set, s[i]) != NULL)
+			return s + i;
+	return NULL;
+}
+
 static uint64_t
 number(const char *s, size_t n)
 {
@@ -59,11 +70,57 @@ number(const char *s, size_t n)
 	return v;
 }
 
-/* The shapes of a US registry line: ten digits, or area code and number. */
+/* The shapes of a US registry line: area code and number. */
 static bool
 us_split(const char *s, size_t n)
 {
-	return n == 11 && s[3] == ',' && digits(s, 3) && digits(s + 4, 7);
+	return n == 11 && s[3] == ',' && digits(s, 3) && digits(s + 4, 7) &&
+	    s[0] >= '2';
+}
+
+/* us_digits: s[0..n) is a US number without "+": ten digits whose area
+ * code starts with 2 to 9 (no NANP area code starts with 0 or 1), or 1
+ * and such ten digits. */
+static bool
+us_digits(const char *s, size_t n)
+{
+	if (n == 11 && s[0] == '1') {
+		s++;
+		n--;
+	}
+	return n == 10 && digits(s, n) && s[0] >= '2';
+}
+
+/* national: s[0..n) is digits and the separators people type (at least
+ * 6 digits, at most 15, starting with a digit or '('), with a separator
+ * or a leading 0: a telephone number without its country. */
+static bool
+national(const char *s, size_t n)
+{
+	size_t nd = 0;
+	bool sep = false;
+
+	if (n == 0 || !((s[0] >= '0' && s[0] <= '9') || s[0] == '('))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			nd++;
+		else if (strchr(" -.()/", s[i]) != NULL)
+			sep = true;
+		else
+			return false;
+	}
+	return nd >= 6 && nd <= 15 && (sep || s[0] == '0');
+}
+
+/* strip: the digits of s[0..n) into tmp. */
+static void
+strip(sbuf *tmp, const char *s, size_t n)
+{
+	sbuf_reset(tmp);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			sbuf_addc(tmp, s[i]);
 }
 
 listkey_kind
@@ -71,7 +128,8 @@ listkey_detect(const char *s, size_t n)
 {
 	if ((n == 10 && digits(s, n)) || us_split(s, n) ||
 	    (n == 11 && s[0] == '1' && digits(s, n)) ||
-	    (n > 1 && s[0] == '+' && listkey_phone(s, n) != 0))
+	    (n > 1 && s[0] == '+' && listkey_phone(s, n) != 0) ||
+	    national(s, n))
 		return LISTKEY_PHONE;
 	if ((n == 64 || n == 32) && hex(s, n))
 		return n == 64 ? LISTKEY_SHA256 : LISTKEY_MD5;
@@ -141,19 +199,63 @@ hexval(char c)
 	return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 }
 
-static int
-phone_entry(const char *s, size_t n, uint64_t *key)
+bool
+listkey_idlike(const char *s, size_t n)
 {
-	if (n == 10 && digits(s, n))
-		*key = 10000000000ULL + number(s, n);
-	else if (us_split(s, n))
+	return n <= 128 && strpbrk_n(s, n, ",;\t") == NULL &&
+	    strpbrk_n(s, n, "0123456789") != NULL;
+}
+
+const char listkey_why_national[] = "a national number, and the list's "
+    "country is not known (--country)";
+
+int
+listkey_phone_in(const char *s, size_t n, const country_table *t,
+    const country *defc, uint64_t *key, const char **why, sbuf *tmp)
+{
+	*key = 0;
+	if (us_split(s, n)) {
+		/* only the US registry writes numbers so */
 		*key = 10000000000ULL + number(s, 3) * 10000000 +
 		    number(s + 4, 7);
-	else if (n == 11 && s[0] == '1' && digits(s, n))
-		*key = number(s, n);
-	else if ((*key = listkey_phone(s, n)) == 0)
-		return -1;
-	return 0;
+		return 0;
+	}
+	if (n > 0 && s[0] == '+') {
+		if ((*key = listkey_phone(s, n)) == 0) {
+			*why = "not a phone number (10 digits, AAA,NNNNNNN or "
+			    "+E.164)";
+			return -1;
+		}
+		return 0;
+	}
+	if (defc != NULL && t != NULL) {
+		sbuf_reset(tmp);
+		phone_status ps = phone_e164(tmp, NULL, s, n, t, defc);
+		if (ps != PHONE_OK) {
+			*why = phone_status_str(ps);
+			return -1;
+		}
+		*key = listkey_phone(tmp->p, tmp->n);
+		if (*key == 0) {
+			*why = "not a phone number";
+			return -1;
+		}
+		return 0;
+	}
+	if (national(s, n) || digits(s, n)) {
+		strip(tmp, s, n);
+		if (us_digits(tmp->p, tmp->n)) {
+			*key = tmp->n == 10 ? 10000000000ULL +
+			    number(tmp->p, 10) : number(tmp->p, 11);
+			return 0;
+		}
+		if (tmp->n >= 6 && tmp->n <= 15) {
+			*why = listkey_why_national;
+			return -1;
+		}
+	}
+	*why = "not a phone number (10 digits, AAA,NNNNNNN or +E.164)";
+	return -1;
 }
 
 int
@@ -165,11 +267,8 @@ listkey_entry(listkey_kind k, const char *s, size_t n, uint64_t keys[2],
 
 	switch (k) {
 	case LISTKEY_PHONE:
-		if (phone_entry(s, n, &keys[0]) < 0) {
-			*why = "not a phone number (10 digits, AAA,NNNNNNN or "
-			    "+E.164)";
+		if (listkey_phone_in(s, n, NULL, NULL, &keys[0], why, tmp) < 0)
 			return 0;
-		}
 		break;
 	case LISTKEY_EMAIL:
 		/* tmp: the normal form, a NUL, the match key */

@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,14 +71,22 @@ typedef struct shared {
 	atomic_ullong leads, by_channel[4];
 } shared;
 
+/* The fields of a lead that hold a telephone number, looked up in phone
+ * lists alike. */
+static const char *const phone_fields[] = { "phone", "mobile" };
+#define NPHONES (sizeof phone_fields / sizeof phone_fields[0])
+
 /* A lead's keys, worked out once a record (as far as the lists need). */
 typedef struct keys {
-	sbuf phone;		/* E.164, or empty */
-	uint64_t phone_key;
-	const char *phone_bad;	/* why a phone could not be read, or NULL */
+	sbuf phone[NPHONES];	/* E.164, or empty */
+	uint64_t phone_key[NPHONES];
+	const char *phone_bad[NPHONES];	/* why a phone could not be read,
+					 * or NULL */
 	sbuf email, match;	/* normal form, match key, or empty */
 	sbuf domains;		/* the lead's domains and their parents,
-				 * NUL-separated */
+				 * NUL-separated: the e-mail's, then the
+				 * domain field's */
+	size_t email_domain;	/* bytes of domains from the e-mail */
 	const char *id;
 	size_t idlen;
 } keys;
@@ -164,9 +173,52 @@ add_list(shared *sh, listidx *li, const char *path, bool ledger)
 		    path, li->name, li->date, l->age, sh->o->max_age);
 }
 
-/* load_list: "[NAME=]FILE": a list, or a ledger's three. */
+/* for_list: the values of specs ("[NAME=]VALUE") that are for the list
+ * called name: those of its name, else those without one; into out
+ * (NULL-terminated; the values point into specs).  A value is of a name
+ * when what is before its first '=' is the name of a list: names, the
+ * lists' names (NULL-terminated). */
 static void
-load_list(shared *sh, const char *spec)
+for_list(char *const *specs, size_t n, const char *name,
+    const char *const *names, const char **out)
+{
+	size_t k = 0;
+
+	for (int pass = 0; pass < 2 && k == 0; pass++)
+		for (size_t i = 0; i < n; i++) {
+			const char *eq = strchr(specs[i], '=');
+			bool named = false;
+			for (size_t j = 0; eq != NULL && names[j] != NULL; j++)
+				named |= strlen(names[j]) ==
+				    (size_t)(eq - specs[i]) && memcmp(names[j],
+				    specs[i], (size_t)(eq - specs[i])) == 0;
+			if (pass == 0 && named && strlen(name) ==
+			    (size_t)(eq - specs[i]) && memcmp(name, specs[i],
+			    (size_t)(eq - specs[i])) == 0)
+				out[k++] = eq + 1;
+			else if (pass == 1 && !named)
+				out[k++] = specs[i];
+		}
+	out[k] = NULL;
+}
+
+/* list_name: the name the list spec "[NAME=]FILE" is called by. */
+static void
+list_name(sbuf *out, const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+
+	sbuf_reset(out);
+	if (eq != NULL)
+		sbuf_add(out, spec, (size_t)(eq - spec));
+	else
+		cli_file_stem(out, spec);
+}
+
+/* load_list: "[NAME=]FILE": a list, or a ledger's three; names are those
+ * of every list given, for --column and --country. */
+static void
+load_list(shared *sh, const char *spec, const char *const *names)
 {
 	const char *eq = strchr(spec, '=');
 	const char *path = eq != NULL ? eq + 1 : spec;
@@ -190,10 +242,25 @@ load_list(shared *sh, const char *spec)
 			cli_die(LK_EXIT_DATA, "%s", err.p);
 		for (int i = 0; i < LEDGERLIST_N; i++)
 			add_list(sh, lists[i], path, true);
-	} else if ((li = listidx_load(path, name, &err)) == NULL) {
-		cli_die(LK_EXIT_DATA, "%s", err.p);
 	} else {
+		const scrub_opts *o = sh->o;
+		const char **columns = xcalloc(o->ncolumns + 1,
+		    sizeof *columns);
+		const char **country = xcalloc(o->ncountries + 1,
+		    sizeof *country);
+		list_name(&stem, spec);
+		for_list(o->columns, o->ncolumns, stem.p, names, columns);
+		for_list(o->countries, o->ncountries, stem.p, names, country);
+		if (country[0] != NULL && country[1] != NULL)
+			cli_usage_error("--country: more than one for list %s",
+			    stem.p);
+		listidx_text_opts to = { .columns = columns,
+		    .country = country[0], .kind = -1 };
+		if ((li = listidx_load(path, name, &to, &err)) == NULL)
+			cli_die(LK_EXIT_DATA, "%s", err.p);
 		add_list(sh, li, path, false);
+		free(columns);
+		free(country);
 	}
 	free(name);
 	sbuf_free(&err);
@@ -225,6 +292,23 @@ set_channels(shared *sh)
 	}
 }
 
+/* check_countries: --country NAME=CC names a list. */
+static void
+check_countries(char *const *specs, size_t n, char *const *names)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *eq = strchr(specs[i], '=');
+		bool found = eq == NULL;
+		for (size_t j = 0; !found && names[j] != NULL; j++)
+			found = strlen(names[j]) == (size_t)(eq - specs[i]) &&
+			    memcmp(names[j], specs[i], (size_t)(eq - specs[i]))
+			    == 0;
+		if (!found)
+			cli_usage_error("--country %s: no list is called %.*s",
+			    specs[i], (int)(eq - specs[i]), specs[i]);
+	}
+}
+
 static shared *
 shared_new(const scrub_opts *o)
 {
@@ -243,8 +327,17 @@ shared_new(const scrub_opts *o)
 	    "countries.tsv"), &msg);
 	if (sh->countries == NULL)
 		cli_die(LK_EXIT_DATA, "%s", msg != NULL ? msg : path.p);
+	char **names = xcalloc(o->nlists + 1, sizeof *names);
+	for (size_t i = 0; i < o->nlists; i++) {
+		list_name(&path, o->lists[i]);
+		names[i] = xstrndup(path.p, path.n);
+	}
+	check_countries(o->countries, o->ncountries, names);
 	for (size_t i = 0; i < o->nlists; i++)
-		load_list(sh, o->lists[i]);
+		load_list(sh, o->lists[i], (const char *const *)names);
+	for (size_t i = 0; i < o->nlists; i++)
+		free(names[i]);
+	free(names);
 	set_channels(sh);
 	sbuf_free(&path);
 	sbuf_free(&err);
@@ -329,29 +422,37 @@ lead_keys(scrub_stage *s, rec *r)
 	size_t n;
 	const char *v;
 
-	sbuf_reset(&k->phone);
 	sbuf_reset(&k->email);
 	sbuf_reset(&k->match);
 	sbuf_reset(&k->domains);
-	k->phone_key = 0;
-	k->phone_bad = NULL;
 	/* only what a list, or --mode drop (which channels a lead has),
 	 * needs */
 	bool drop = sh->o->drop;
-	if ((sh->phone_lists || drop) &&
-	    (v = rec_get(r, "phone", &n)) != NULL && n > 0) {
+	const country *dc = NULL;
+	bool dc_known = false;
+	for (size_t i = 0; i < NPHONES; i++) {
+		sbuf_reset(&k->phone[i]);
+		k->phone_key[i] = 0;
+		k->phone_bad[i] = NULL;
+		if (!(sh->phone_lists || drop) || (v = rec_get(r,
+		    phone_fields[i], &n)) == NULL || n == 0)
+			continue;
 		/* as lead-import reads it (a lead not imported may have a
 		 * national number: of its country) */
-		size_t cn;
-		const char *c = rec_get(r, "country", &cn);
-		const country *dc = c != NULL ? country_lookup(sh->countries,
-		    c, cn) : NULL;
-		phone_status ps = phone_e164(&k->phone, NULL, v, n,
+		if (!dc_known) {
+			size_t cn;
+			const char *c = rec_get(r, "country", &cn);
+			dc = c != NULL ? country_lookup(sh->countries, c, cn) :
+			    NULL;
+			dc_known = true;
+		}
+		phone_status ps = phone_e164(&k->phone[i], NULL, v, n,
 		    sh->countries, dc);
 		if (ps == PHONE_OK)
-			k->phone_key = listkey_phone(k->phone.p, k->phone.n);
+			k->phone_key[i] = listkey_phone(k->phone[i].p,
+			    k->phone[i].n);
 		else
-			k->phone_bad = phone_status_str(ps);
+			k->phone_bad[i] = phone_status_str(ps);
 	}
 	if ((sh->email_lists || drop) &&
 	    (v = rec_get(r, "email", &n)) != NULL && n > 0 &&
@@ -362,6 +463,7 @@ lead_keys(scrub_stage *s, rec *r)
 		    NULL;
 		if (d != NULL)
 			sbuf_add(&k->domains, d, strlen(d) + 1);
+		k->email_domain = k->domains.n;
 		if ((v = rec_get(r, "domain", &n)) != NULL && n > 0) {
 			size_t at = k->domains.n;
 			if (domain_to_ascii(&k->domains, v, n) == 0)
@@ -377,7 +479,8 @@ lead_keys(scrub_stage *s, rec *r)
 
 /* hit: record what matched in s->by (a JSON array being built). */
 static void
-hit_list(scrub_stage *s, list *l, const char *key, size_t keylen, int ch)
+hit_list(scrub_stage *s, list *l, const char *key, size_t keylen,
+    const char *field, int ch)
 {
 	sbuf *b = &s->by;
 
@@ -387,7 +490,8 @@ hit_list(scrub_stage *s, list *l, const char *key, size_t keylen, int ch)
 	jscan_escape(b, l->li->date, strlen(l->li->date));
 	sbuf_adds(b, ",\"key\":");
 	jscan_escape(b, key, keylen);
-	sbuf_addf(b, ",\"channel\":\"%s\"}", channel_names[ch]);
+	sbuf_addf(b, ",\"field\":\"%s\",\"channel\":\"%s\"}", field,
+	    channel_names[ch]);
 	s->list_matched[l - s->sh->lists]++;
 }
 
@@ -399,15 +503,22 @@ digest_hits(scrub_stage *s, list *l)
 	    listkey_sha256 : listkey_md5;
 	const keys *k = &s->k;
 	int mask = 0;
+	size_t phone = 0;
 
 	if (k->email.n > 0 && listidx_has(l->li, h(k->email.p, k->email.n)))
 		mask |= SCRUB_EMAIL;
-	if (k->phone.n > 0 && listidx_has(l->li, h(k->phone.p, k->phone.n)))
-		mask |= SCRUB_PHONE;
+	for (size_t i = NPHONES; i-- > 0; )
+		if (k->phone[i].n > 0 && listidx_has(l->li, h(k->phone[i].p,
+		    k->phone[i].n))) {
+			mask |= SCRUB_PHONE;
+			phone = i;
+		}
 	if (mask != 0) {
 		int ch = l->channel != 0 ? l->channel : mask;
-		const sbuf *v = mask & SCRUB_EMAIL ? &k->email : &k->phone;
-		hit_list(s, l, v->p, v->n, ch);
+		const sbuf *v = mask & SCRUB_EMAIL ? &k->email :
+		    &k->phone[phone];
+		hit_list(s, l, v->p, v->n, mask & SCRUB_EMAIL ? "email" :
+		    phone_fields[phone], ch);
 		return ch;
 	}
 	return 0;
@@ -420,18 +531,27 @@ list_hits(scrub_stage *s, list *l)
 	const keys *k = &s->k;
 
 	switch (l->li->kind) {
-	case LISTKEY_PHONE:
-		if (k->phone_key == 0 || !listidx_has(l->li, k->phone_key))
-			return 0;
-		hit_list(s, l, k->phone.p, k->phone.n, l->channel);
-		return l->channel;
+	case LISTKEY_PHONE: {
+		/* each number of the lead that is on it (a number in both
+		 * fields once) */
+		int ch = 0;
+		for (size_t i = 0; i < NPHONES; i++)
+			if (k->phone_key[i] != 0 && (i == 0 ||
+			    k->phone_key[i] != k->phone_key[0]) &&
+			    listidx_has(l->li, k->phone_key[i])) {
+				hit_list(s, l, k->phone[i].p, k->phone[i].n,
+				    phone_fields[i], l->channel);
+				ch = l->channel;
+			}
+		return ch;
+	}
 	case LISTKEY_EMAIL:
 		if (k->email.n == 0 || (!listidx_has(l->li,
 		    listkey_sha256(k->match.p, k->match.n)) &&
 		    !listidx_has(l->li, listkey_sha256(k->email.p,
 		    k->email.n))))
 			return 0;
-		hit_list(s, l, k->email.p, k->email.n, l->channel);
+		hit_list(s, l, k->email.p, k->email.n, "email", l->channel);
 		return l->channel;
 	case LISTKEY_DOMAIN:
 		/* each domain of the lead, and each parent of it, down to the
@@ -444,7 +564,9 @@ list_hits(scrub_stage *s, list *l)
 				if (listidx_has(l->li, listkey_sha256(p,
 				    strlen(p)))) {
 					hit_list(s, l, p, strlen(p),
-					    l->channel);
+					    d - k->domains.p < (ptrdiff_t)
+					    k->email_domain ? "email" :
+					    "domain", l->channel);
 					return l->channel;
 				}
 		return 0;
@@ -452,7 +574,7 @@ list_hits(scrub_stage *s, list *l)
 		if (k->id == NULL || k->idlen == 0 || !listidx_has(l->li,
 		    listkey_sha256(k->id, k->idlen)))
 			return 0;
-		hit_list(s, l, k->id, k->idlen, l->channel);
+		hit_list(s, l, k->id, k->idlen, "id", l->channel);
 		return l->channel;
 	default:
 		return digest_hits(s, l);
@@ -497,12 +619,15 @@ take(stage *st, rec *r)
 	sbuf_addc(&s->by, '[');
 	for (size_t i = 0; i < sh->nlists; i++)
 		mask |= list_hits(s, &sh->lists[i]);
-	if (s->k.phone_bad != NULL && sh->phone_lists) {
+	for (size_t i = 0; i < NPHONES && sh->phone_lists; i++) {
+		const char *bad = s->k.phone_bad[i];
+		if (bad == NULL)
+			continue;
 		/* a number no list could be asked about is not called */
-		sbuf_adds(&s->by, s->by.n > 1 ? ",{\"unchecked\":\"phone\""
-		    : "{\"unchecked\":\"phone\"");
+		sbuf_addf(&s->by, "%s{\"unchecked\":\"%s\"", s->by.n > 1 ?
+		    "," : "", phone_fields[i]);
 		sbuf_adds(&s->by, ",\"reason\":");
-		jscan_escape(&s->by, s->k.phone_bad, strlen(s->k.phone_bad));
+		jscan_escape(&s->by, bad, strlen(bad));
 		sbuf_adds(&s->by, ",\"channel\":\"phone\"}");
 		mask |= SCRUB_PHONE;
 	}
@@ -514,7 +639,8 @@ take(stage *st, rec *r)
 	rec_set_raw(r, "suppressed_by", s->by.p, s->by.n);
 	if (sh->o->drop && mask != 0) {
 		/* --for any: dropped when no channel the lead has is left */
-		int has = (s->k.phone.n > 0 ? SCRUB_PHONE : 0) |
+		int has = (s->k.phone[0].n > 0 || s->k.phone[1].n > 0 ?
+		    SCRUB_PHONE : 0) |
 		    (s->k.email.n > 0 ? SCRUB_EMAIL : 0);
 		int want = sh->o->for_channel == SCRUB_ALL ? has :
 		    sh->o->for_channel;
@@ -562,7 +688,8 @@ scrub_free(stage *st)
 	for (size_t i = 0; i < sh->nrules; i++)
 		sh->rule[i].matched += s->rule_matched[i];
 	rules_eval_free(s->ev);
-	sbuf_free(&s->k.phone);
+	for (size_t i = 0; i < NPHONES; i++)
+		sbuf_free(&s->k.phone[i]);
 	sbuf_free(&s->k.email);
 	sbuf_free(&s->k.match);
 	sbuf_free(&s->k.domains);

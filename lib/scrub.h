@@ -3,8 +3,9 @@
  *
  * Fields set on every lead (lead-scrub(1)): suppressed ("none", "phone",
  * "email" or "all") and suppressed_by (what matched: each list with its
- * version, the lead's key that matched and the channel; each rule with its
- * reason).  Lists are loaded (text lists compiled in memory) when the stage
+ * version, the lead's key that matched, the field it is of and the
+ * channel; each rule with its reason).  Phone lists are asked about every
+ * number of the lead: phone and mobile.  Lists are loaded (text lists compiled in memory) when the stage
  * is made; the stage runs on every thread, sharing them.
  */
 #ifndef LK_SCRUB_H
@@ -23,6 +24,10 @@ typedef struct scrub_opts {
 	size_t nlists;
 	char *const *channels;	/* "NAME=CHANNEL" */
 	size_t nchannels;
+	char *const *columns;	/* "[NAME=]COLUMN": of CSV lists */
+	size_t ncolumns;
+	char *const *countries;	/* "[NAME=]CC": of national numbers */
+	size_t ncountries;
 	const char *rules;	/* -r */
 	bool drop;		/* --mode drop */
 	const char *suppressed;	/* --suppressed FILE, or NULL */

@@ -118,7 +118,7 @@ rule_error() {
 @test "phone list: suppressed_by names the list, its version, the number in E.164 and the channel" {
 	run --separate-stderr scrub_jq 'select(.id == "P3") | [.suppressed, .suppressed_by]' --list dnc.txt "$SF/phones.ndjson"
 	assert_success
-	assert_output '["phone",[{"list":"dnc","version":"2025-12-20","key":"+16175550123","channel":"phone"}]]'
+	assert_output '["phone",[{"list":"dnc","version":"2025-12-20","key":"+16175550123","field":"phone","channel":"phone"}]]'
 }
 
 @test "phone list: a lead's national number is read with its country; an extension does not matter" {
@@ -259,10 +259,11 @@ rule_error() {
 	["T2","all",["example.com"]]
 	["T3","none",[]]
 	EOF
-	# "ru" first: an id list, which matches no domain ...
+	# "ru" first: an id list, whose entries are no ids: an error ...
 	d=$(list ru.txt 'ru\n')
-	run --separate-stderr scrub_jq '.suppressed' --list "$d" <<<'{"id":"T1","email":"ivan@mail.ru"}'
-	assert_output '"none"'
+	run -1 --separate-stderr scrub_jq '.suppressed' --list "$d" <<<'{"id":"T1","email":"ivan@mail.ru"}'
+	assert_output ''
+	assert_regex "$stderr" 'ru\.txt: 1 of 1 entries are no e-mail, phone number, domain, digest or id .*--kind'
 	# ... unless compiled with --kind domain
 	run --separate-stderr compile --kind domain ru.txt ru.idx
 	assert_success
@@ -282,8 +283,8 @@ rule_error() {
 	EOF
 	assert_success
 	assert_output - <<-'EOF'
-	["L-1001","all",[{"list":"forget","version":"2025-12-20","key":"L-1001","channel":"all"}]]
-	["crm 2002","all",[{"list":"forget","version":"2025-12-20","key":"crm 2002","channel":"all"}]]
+	["L-1001","all",[{"list":"forget","version":"2025-12-20","key":"L-1001","field":"id","channel":"all"}]]
+	["crm 2002","all",[{"list":"forget","version":"2025-12-20","key":"crm 2002","field":"id","channel":"all"}]]
 	["l-1001","none",[]]
 	["crm  2002","none",[]]
 	[null,"none",[]]
@@ -305,11 +306,11 @@ rule_error() {
 	EOF
 	assert_success
 	assert_output - <<-'EOF'
-	["H1","email",[{"list":"partner","version":"2025-12-20","key":"ann@example.com","channel":"email"}]]
-	["H2","phone",[{"list":"partner","version":"2025-12-20","key":"+14155550134","channel":"phone"}]]
-	["H3","phone",[{"list":"partner","version":"2025-12-20","key":"+14155550134","channel":"phone"}]]
-	["H4","all",[{"list":"partner","version":"2025-12-20","key":"ann@example.com","channel":"all"}]]
-	["H5","email",[{"list":"partner","version":"2025-12-20","key":"bob@example.com","channel":"email"}]]
+	["H1","email",[{"list":"partner","version":"2025-12-20","key":"ann@example.com","field":"email","channel":"email"}]]
+	["H2","phone",[{"list":"partner","version":"2025-12-20","key":"+14155550134","field":"phone","channel":"phone"}]]
+	["H3","phone",[{"list":"partner","version":"2025-12-20","key":"+14155550134","field":"phone","channel":"phone"}]]
+	["H4","all",[{"list":"partner","version":"2025-12-20","key":"ann@example.com","field":"email","channel":"all"}]]
+	["H5","email",[{"list":"partner","version":"2025-12-20","key":"bob@example.com","field":"email","channel":"email"}]]
 	["H6","none",[]]
 	EOF
 }
@@ -696,6 +697,7 @@ rule_error() {
 	run jq -c '.rules[] | [.rule, .matched]' cert.json
 	assert_output - <<-'EOF'
 	["suppress email when consent = false",1]
+	["suppress phone when do_not_call = true",0]
 	["suppress all when suppress = true",1]
 	EOF
 	run jq -r '.rules[].at' cert.json
@@ -823,6 +825,8 @@ rule_error() {
 
 @test "text list: an entry not of the list's kind ends the run, exit 1, nothing read" {
 	list_error "$(list p.txt '4155550134\n415555013\n')" \
+	    'p\.txt:2: "415555013" is a national number, and the list.s country is not known: give it with --country CC'
+	list_error "$(list p.txt '4155550134\n415-555-013x\n')" \
 	    'p\.txt:2: phone list: not a phone number \(10 digits, AAA,NNNNNNN or \+E\.164\)$'
 	list_error "$(list e.txt '# x\na@b.com\nnot an address\n')" \
 	    'e\.txt:3: email list: not an e-mail address$'
@@ -946,7 +950,7 @@ rule_error() {
 	run --separate-stderr lead-scrub --compile --as-of 2025-12-24T10:00:00Z - s.idx <"$SF/dnc.txt"
 	assert_success
 	run --separate-stderr scrub_jq '.suppressed_by' --certificate cert.json --list s.idx <<<'{"phone":"+442079460958"}'
-	assert_output '[{"list":"stdin","version":"2025-12-24","key":"+442079460958","channel":"phone"}]'
+	assert_output '[{"list":"stdin","version":"2025-12-24","key":"+442079460958","field":"phone","channel":"phone"}]'
 	run jq -c '.lists[0] | [.kind, .keys, .form]' cert.json
 	assert_output '["phone",5,"index"]'
 }
@@ -1567,7 +1571,7 @@ suppressed_phones() {
 	assert_success
 	assert_output - <<-'EOF'
 	id;phone;suppressed;suppressed_by
-	X;+14155550134;phone;"[{""list"":""dnc"",""version"":""2025-12-20"",""key"":""+14155550134"",""channel"":""phone""}]"
+	X;+14155550134;phone;"[{""list"":""dnc"",""version"":""2025-12-20"",""key"":""+14155550134"",""field"":""phone"",""channel"":""phone""}]"
 	EOF
 	printf 'id\tphone\nX\t+14155550134\n' >tab.tsv
 	run --separate-stderr scrub -t --list dnc.txt tab.tsv
@@ -1613,7 +1617,7 @@ suppressed_phones() {
 	assert_equal "$stderr" ''
 	assert_equal "${#lines[@]}" 10
 	assert_line --index 0 'id,phone,email,consent,suppress,suppressed,suppressed_by'
-	assert_line --index 1 'M1,+14155550134,bob@example.com,,,all,"[{""list"":""dnc"",""version"":""2025-12-20"",""key"":""+14155550134"",""channel"":""phone""},{""list"":""unsub"",""version"":""2025-12-20"",""key"":""bob@example.com"",""channel"":""email""}]"'
+	assert_line --index 1 'M1,+14155550134,bob@example.com,,,all,"[{""list"":""dnc"",""version"":""2025-12-20"",""key"":""+14155550134"",""field"":""phone"",""channel"":""phone""},{""list"":""unsub"",""version"":""2025-12-20"",""key"":""bob@example.com"",""field"":""email"",""channel"":""email""}]"'
 	assert_line --index 6 'M6,+14155550199,dave@example.com,,,none,[]'
 	assert_line --index 8 'M8,+14155550199,dave@example.com,false,,email,"[{""rule"":""suppress email when consent = false"",""reason"":""no e-mail consent"",""channel"":""email""}]"'
 	# the same answers as from NDJSON, suppressed_by a JSON array again
@@ -1627,7 +1631,7 @@ suppressed_phones() {
 	assert_success
 	assert_output - <<-'EOF'
 	id,phone,suppressed,suppressed_by
-	X,+14155550134,phone,"[{""list"":""dnc"",""version"":""2025-12-20"",""key"":""+14155550134"",""channel"":""phone""}]"
+	X,+14155550134,phone,"[{""list"":""dnc"",""version"":""2025-12-20"",""key"":""+14155550134"",""field"":""phone"",""channel"":""phone""}]"
 	EOF
 }
 
@@ -1721,7 +1725,7 @@ ledger() {
 	run --separate-stderr scrub_jq .suppressed_by --list sales=crm.db \
 	    --channel sales-id=email <<<'{"id":"L7"}'
 	assert_success
-	assert_output '[{"list":"sales-id","version":"2026-01-01","key":"L7","channel":"email"}]'
+	assert_output '[{"list":"sales-id","version":"2026-01-01","key":"L7","field":"id","channel":"email"}]'
 }
 
 @test "--list NAME=LEDGER: a NAME of more than 57 bytes is a usage error (room for -email)" {

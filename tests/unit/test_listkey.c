@@ -171,10 +171,15 @@ test_detect(void **state)
 		{ "415,555013", LISTKEY_ID },
 		{ "4155,550134", LISTKEY_ID },
 		{ "415,55501345", LISTKEY_ID },
-		{ "415-555-0134", LISTKEY_ID },
-		{ "415 555 0134", LISTKEY_ID },
-		{ "(415) 555-0134", LISTKEY_ID },
-		{ "415.555.0134", LISTKEY_DOMAIN },
+		/* national numbers: separators, or a leading 0 */
+		{ "415-555-0134", LISTKEY_PHONE },
+		{ "415 555 0134", LISTKEY_PHONE },
+		{ "030 1234567", LISTKEY_PHONE },
+		{ "0301234567", LISTKEY_PHONE },
+		{ "(0)30/123 45", LISTKEY_PHONE },
+		{ "03012", LISTKEY_ID },		/* 5 digits */
+		{ "(415) 555-0134", LISTKEY_PHONE },
+		{ "415.555.0134", LISTKEY_PHONE },
 		{ "+123456", LISTKEY_ID },		/* 6 digits */
 		{ "+1234567890123456", LISTKEY_ID },	/* 16 digits */
 		{ "+0441234567", LISTKEY_ID },		/* no code starts 0 */
@@ -183,7 +188,7 @@ test_detect(void **state)
 		{ "+1 415 555 0134 x2", LISTKEY_ID },
 		{ "+1_415_555_0134", LISTKEY_ID },
 		{ "+1.415.555.013x", LISTKEY_DOMAIN },
-		{ "4155550134 ", LISTKEY_ID },		/* not trimmed here */
+		{ "4155550134 ", LISTKEY_PHONE },	/* a space is a separator */
 		/* digests */
 		{ SHA_ANN, LISTKEY_SHA256 },
 		{ "71D4F55F72FA128DFB468A1A3901507C804B74316488744D769D7F4B16696476",
@@ -251,19 +256,29 @@ test_phone_entries(void **state)
 		{ "+44 20 7946 0958", 442079460958ULL },
 		{ "+442079460958", 442079460958ULL },
 		{ "+49/30/1234567", 49301234567ULL },
-		{ "0000000000", 10000000000ULL },	/* 10 digits: +1 */
-		{ "000,0000000", 10000000000ULL },
+		{ "2000000000", 12000000000ULL },	/* 10 digits: +1 */
+		{ "200,0000000", 12000000000ULL },
+		{ "415-555-0134", 14155550134ULL },	/* the US shape */
+		{ "415 555 0134", 14155550134ULL },
+		{ "(415) 555-0134", 14155550134ULL },
+		{ "415.555.0134", 14155550134ULL },
+		{ "1 415 555 0134", 14155550134ULL },
 		{ "9999999999", 19999999999ULL },
 		{ "999,9999999", 19999999999ULL },
 		{ "19999999999", 19999999999ULL },
 		{ "+1234567", 1234567ULL },
 		{ "+999999999999999", 999999999999999ULL },
 	};
+	/* no US shape, no '+': a national number of an unknown country */
+	static const char *const national[] = {
+		"415555013", "41555501345", "24155550134", "114155550134",
+		"0000000000", "1000000000", "030 1234567", "0301234567",
+		"1 015 555 0134",
+	};
 	static const char *const bad[] = {
-		"", "415555013", "41555501345", "24155550134", "114155550134",
-		"415-555-0134", "415 555 0134", "(415) 555-0134",
-		"415.555.0134", "415,555013", "4155,550134", "415,55501345",
-		"41a5550134", "4155550134 ", " 4155550134", "4155550134,A",
+		"", "000,0000000", "100,5550134",
+		"415,555013", "4155,550134", "415,55501345",
+		"41a5550134", " 4155550134", "4155550134,A",
 		"+0123456789", "+123456", "+1234567890123456", "+", "+ ",
 		"++14155550134", "+1 415 555 0134 x2", "+1_415_555_0134",
 		"14155550134+", "ann@example.com", SHA_ANN,
@@ -275,6 +290,9 @@ test_phone_entries(void **state)
 		check_key1(LISTKEY_PHONE, c[i].s, c[i].want, &tmp);
 	for (size_t i = 0; i < NELEMS(bad); i++)
 		check_bad(LISTKEY_PHONE, bad[i], WHY_PHONE, &tmp);
+	for (size_t i = 0; i < NELEMS(national); i++)
+		check_bad(LISTKEY_PHONE, national[i], listkey_why_national,
+		    &tmp);
 	sbuf_free(&tmp);
 }
 
