@@ -414,6 +414,8 @@ norm_phone(field_lead *l, rec_field *f, const char *s, size_t n)
 	st = phone_e164(l->a, l->b, s, n, l->t->countries, defc);
 	if (st != PHONE_OK) {
 		keep_raw(l, f, s, n, "invalid_phone");
+		if (st == PHONE_SCIENTIFIC)	/* says why: digits lost */
+			field_flag(l, "phone_scientific");
 		return;
 	}
 	set_changed(l, f, s, n);
