@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "country.h"
+#include "honorific.h"
 #include "rec.h"
 #include "sbuf.h"
 #include "strset.h"
@@ -39,6 +40,7 @@ typedef struct field_tables {
 	strset *roles;		/* role-account local parts */
 	strset *suffixes;	/* legal-form suffixes, folded */
 	strset *fakes;		/* fake names, folded */
+	honorific_table *titles;	/* salutations and titles */
 } field_tables;
 
 /* Tags (rec_field.tag) of canonical fields while a record is worked on. */
@@ -52,7 +54,7 @@ typedef struct field_lead {
 	sbuf flags;		/* quality_flags as JSON list items */
 	const char *email_kind;	/* set by the e-mail normalizer */
 	const field_tables *t;
-	sbuf *a, *b;		/* scratch, the caller's */
+	sbuf *a, *b, *c;	/* scratch, the caller's */
 	bool named_like_derived;	/* the record has a column named like a
 				 * field the normalizers derive: field_put
 				 * must look for it first */
