@@ -395,10 +395,10 @@ static void
 norm_person(field_lead *l, rec_field *f, const char *s, size_t n)
 {
 	sbuf_reset(l->a);
-	sbuf_reset(l->b);
 	sbuf_reset(l->c);
 	if (f == l->f[F_LAST_NAME] && memchr(s, ',', n) != NULL &&
 	    !field_has(l, F_FIRST_NAME)) {
+		sbuf_reset(l->b);
 		name_split(l->b, l->a, l->c, s, n, l->t->titles);
 		if (l->b->n > 0)
 			field_set(l, F_FIRST_NAME, l->b->p, l->b->n);
@@ -408,7 +408,8 @@ norm_person(field_lead *l, rec_field *f, const char *s, size_t n)
 	} else {
 		set_changed(l, f, s, n);
 	}
-	add_salutation(l, l->c->p, l->c->n);
+	if (l->c->n > 0)
+		add_salutation(l, l->c->p, l->c->n);
 	if (name_is_fake(s, n, l->t->fakes))
 		field_flag(l, "fake_name");
 }

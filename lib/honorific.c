@@ -3,7 +3,10 @@
  * Entries are kept folded in two sets, those that are also names apart;
  * a third set holds the first word of every folded entry, so a name is
  * ruled out with one look-up of its first word: "Hans Müller" folds its
- * first word to "hans", which no entry starts with.
+ * first word to "hans", which no entry starts with.  Most names are ruled
+ * out before that, without folding: no entry's first word starts with the
+ * letter and has the length of the name's ("Anna": no entry starts with an
+ * a; "Alistair": none with an a and 8 letters).
  */
 #include "honorific.h"
 
@@ -15,13 +18,28 @@
 #include "strset.h"
 #include "xmem.h"
 
+#define HON_OTHER	26
+#define HON_MAXLEN	15
+
 struct honorific_table {
 	strset *plain;		/* folded entries */
 	strset *named;		/* folded entries that are also names */
 	strset *firsts;		/* the first word of each folded entry */
 	size_t maxwords;	/* words (as written) of the longest entry */
+	/* seen[c][len]: the first word of a folded entry starts with letter
+	 * c (HON_OTHER: a digit or non-ASCII) and is len bytes long (at most
+	 * HON_MAXLEN: that long or longer) */
+	bool seen[HON_OTHER + 1][HON_MAXLEN + 1];
+	bool any[HON_OTHER + 1];	/* any of seen[c] */
 	sbuf key;		/* scratch for adding */
 };
+
+/* first_class: the row of seen[] for a folded word starting with c. */
+static int
+first_class(unsigned char c)
+{
+	return c >= 'a' && c <= 'z' ? c - 'a' : HON_OTHER;
+}
 
 /* The kinds of titles.txt; both go to the salutation. */
 static const char *const honorific_kinds[] = { "salutation", "title" };
@@ -71,7 +89,7 @@ void
 honorific_add(honorific_table *t, const char *s, size_t n, bool also_name)
 {
 	const char *sp;
-	size_t words = count_words(s, n);
+	size_t words = count_words(s, n), first;
 
 	sbuf_reset(&t->key);
 	fold_key(&t->key, s, n);
@@ -79,8 +97,11 @@ honorific_add(honorific_table *t, const char *s, size_t n, bool also_name)
 		return;
 	strset_add(also_name ? t->named : t->plain, t->key.p, t->key.n);
 	sp = memchr(t->key.p, ' ', t->key.n);
-	strset_add(t->firsts, t->key.p,
-	    sp != NULL ? (size_t)(sp - t->key.p) : t->key.n);
+	first = sp != NULL ? (size_t)(sp - t->key.p) : t->key.n;
+	strset_add(t->firsts, t->key.p, first);
+	t->seen[first_class((unsigned char)t->key.p[0])]
+	    [first < HON_MAXLEN ? first : HON_MAXLEN] = true;
+	t->any[first_class((unsigned char)t->key.p[0])] = true;
 	if (words > t->maxwords)
 		t->maxwords = words;
 }
@@ -130,6 +151,42 @@ word_end(const char *s, size_t n, size_t i)
 	return sp != NULL ? (size_t)(sp - s) : n;
 }
 
+/* ascii_alnum: c is an ASCII letter or digit (whatever the locale). */
+static bool
+ascii_alnum(char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* may_start: whether the word at s[i..) (up to a space or n) may start
+ * an entry, judged without folding when it is ASCII: the letters and
+ * digits its folded first word would have (the ASCII bytes fold_key
+ * keeps, lower-cased) are looked up in seen[].  Non-ASCII text may fold
+ * to anything: true. */
+static bool
+may_start(const honorific_table *t, const char *s, size_t n, size_t i)
+{
+	size_t start, len;
+	unsigned char c;
+
+	while (i < n && (c = (unsigned char)s[i]) < 0x80 && c != ' ' &&
+	    !ascii_alnum((char)c))
+		i++;
+	if (i == n || s[i] == ' ')
+		return false;	/* nothing here folds to a letter */
+	if ((unsigned char)s[i] >= 0x80)
+		return true;
+	if (!t->any[first_class((unsigned char)(s[i] | 0x20))])
+		return false;	/* most names: no entry starts so */
+	for (start = i; i < n && ascii_alnum(s[i]); i++)
+		;
+	if (i < n && (unsigned char)s[i] >= 0x80)
+		return true;
+	len = i - start;
+	return t->seen[first_class((unsigned char)(s[start] | 0x20))]
+	    [len < HON_MAXLEN ? len : HON_MAXLEN];
+}
+
 /* match_at: the end of the longest entry s[i..) starts with, or 0. */
 static size_t
 match_at(const honorific_table *t, const char *s, size_t n, size_t i,
@@ -139,6 +196,8 @@ match_at(const honorific_table *t, const char *s, size_t n, size_t i,
 	const char *sp;
 
 	/* the first word, folded, must start an entry */
+	if (!may_start(t, s, n, i))
+		return 0;
 	end = word_end(s, n, i);
 	fold_key(scratch, s + i, end - i);
 	sp = memchr(scratch->p + base, ' ', scratch->n - base);

@@ -387,11 +387,14 @@ drop_placeholder(imp *im, field_lead *l, rec_field *f)
 	if (kind == PH_WORD && k >= 0 && keeps_words[k])
 		return;
 	sbuf_reset(&im->a);
-	sbuf_addf(&im->a, "%s_raw", f->name);
+	sbuf_add(&im->a, f->name, f->nlen);
+	sbuf_add(&im->a, "_raw", 4);
 	rec_field_del(l->r, f);	/* s stays valid: arena or reader memory */
-	/* a later <field>_raw (a fallback column that does not normalize)
-	 * must replace this one, not follow it */
-	l->named_like_derived = true;
+	/* when another column of the field fills it and does not normalize,
+	 * its <field>_raw must replace this one, not follow it */
+	for (size_t i = 0; i < im->nfallback; i++)
+		if (im->fallback_to[i] == k)
+			l->named_like_derived = true;
 	field_put(l, im->a.p, s, n);
 	field_flag(l, "placeholder_value");
 }
