@@ -402,7 +402,13 @@ norm_person(field_lead *l, rec_field *f, const char *s, size_t n)
 		name_split(l->b, l->a, l->c, s, n, l->t->titles);
 		if (l->b->n > 0)
 			field_set(l, F_FIRST_NAME, l->b->p, l->b->n);
-		set_text(l, f, l->a);
+		if (l->a->n > 0 || l->b->n > 0 || l->c->n > 0) {
+			set_text(l, f, l->a);
+		} else {	/* nothing but commas: kept as it is */
+			sbuf_reset(l->a);
+			name_tidy(l->a, s, n);
+			set_changed(l, f, s, n);
+		}
 	} else if (name_person(l->a, l->c, s, n, l->t->titles)) {
 		set_text(l, f, l->a);
 	} else {

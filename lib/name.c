@@ -235,10 +235,17 @@ name_tidy(sbuf *out, const char *s, size_t n)
 	return changed;
 }
 
-/* add_title: append t[0..n) to title, after a space if title has text. */
+/* add_title: append t[0..n) to title, after a space if title has text;
+ * commas at either end are not part of it ("Herr, Hans Müller"). */
 static void
 add_title(sbuf *title, const char *t, size_t n)
 {
+	while (n > 0 && (*t == ',' || *t == ' ')) {
+		t++;
+		n--;
+	}
+	while (n > 0 && (t[n - 1] == ',' || t[n - 1] == ' '))
+		n--;
 	if (n == 0)
 		return;
 	if (title->n > 0)

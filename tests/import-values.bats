@@ -168,6 +168,7 @@ values() {
 	{"first_name":"-","last_name":"Weber, Karl"}
 	{"first_name":"Hans","last_name":"Müller, Hans"}
 	{"first_name":"Müller, Hans"}
+	{"last_name":" , "}
 	EOF
 	assert_success
 	assert_output - <<-'EOF'
@@ -176,6 +177,7 @@ values() {
 	["Karl","Weber"]
 	["Hans","Müller, Hans"]
 	["Müller, Hans",null]
+	[null,","]
 	EOF
 }
 

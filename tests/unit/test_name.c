@@ -298,6 +298,10 @@ test_split_titles(void **state)
 		{ "Ing Wang", "Ing", "Wang", "" },
 		{ "Di Maria", "Di", "Maria", "" },
 		{ "Hans Dr. Müller", "Hans Dr.", "Müller", "" },
+		/* commas around a title are not part of it */
+		{ "Herr, Hans Müller", "Hans", "Müller", "Herr" },
+		{ "Dr., Hans,", "", "Hans", "Dr." },
+		{ ",Herr", "", "", "Herr" },
 	};
 	sbuf f = SBUF_INIT, l = SBUF_INIT, t = SBUF_INIT;
 
