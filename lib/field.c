@@ -44,6 +44,8 @@ typedef enum field_type {
 	T_BOOL,		/* true or false */
 	T_NUMBOOL,	/* a number, true or false, or else text */
 	T_LIST,		/* an array */
+	T_STR,		/* a string: a JSON number is normalized from its
+			 * text (a phone 4.93512e11 has lost its digits) */
 } field_type;
 
 /* The field table: name, normalizer, type. */
@@ -62,7 +64,7 @@ static const struct field_def {
 	[F_FIRST_NAME]		= { "first_name",	norm_person,	T_TEXT },
 	[F_LAST_NAME]		= { "last_name",	norm_person,	T_TEXT },
 	[F_EMAIL]		= { "email",		norm_email,	T_TEXT },
-	[F_PHONE]		= { "phone",		norm_phone,	T_TEXT },
+	[F_PHONE]		= { "phone",		norm_phone,	T_STR },
 	[F_TITLE]		= { "title",		norm_text,	T_TEXT },
 	[F_COMPANY]		= { "company",		norm_company,	T_TEXT },
 	[F_WEBSITE]		= { "website",		norm_website,	T_TEXT },
@@ -81,7 +83,7 @@ static const struct field_def {
 	[F_SOURCE_ID]		= { "source_id",	norm_text,	T_TEXT },
 	[F_SOURCE_SYSTEM]	= { "source_system",	norm_text,	T_TEXT },
 	[F_SALUTATION]		= { "salutation",	norm_text,	T_TEXT },
-	[F_MOBILE]		= { "mobile",		norm_phone,	T_TEXT },
+	[F_MOBILE]		= { "mobile",		norm_phone,	T_STR },
 	[F_DO_NOT_CALL]		= { "do_not_call",	norm_bool,	T_BOOL },
 	[F_STATUS]		= { "status",		norm_text,	T_TEXT },
 	[F_CRM_SCORE]		= { "crm_score",	norm_amount,	T_NUM },
@@ -109,9 +111,12 @@ already_normal(rec *r, rec_field *f, field_type t, const char *s, size_t n)
 	bool num = t == T_NUM || t == T_NUMBOOL;
 	bool boolean = t == T_BOOL || t == T_NUMBOOL;
 
-	if (f->kind == REC_RAW && f->v[0] != '"')
+	if (f->kind == REC_RAW && f->v[0] != '"') {
+		if (t == T_STR && strchr("[{n", f->v[0]) == NULL)
+			return false;	/* a number or boolean: as text */
 		return (f->v[0] == 't' || f->v[0] == 'f') ? boolean :
-		    (num || t == T_TEXT || t == T_LIST);
+		    (num || t == T_TEXT || t == T_LIST || t == T_STR);
+	}
 	if (s == NULL)
 		return false;
 	if ((num && plain_int(s, n)) || (boolean &&

@@ -433,3 +433,17 @@ values() {
 		assert_equal "$(wc -c <"$BATS_TEST_TMPDIR/rej")" 0
 	done
 }
+
+@test "phone: a JSON number is read as its text; in scientific notation it is flagged" {
+	run --separate-stderr values '[.phone, .phone_raw, .mobile, .quality_flags]' -c DE <<-'EOF'
+	{"phone":4.93512e11}
+	{"phone":3514567890,"mobile":"0171 2345678"}
+	{"phone":true}
+	EOF
+	assert_success
+	assert_output - <<-'EOF'
+	[null,"4.93512e11",null,["invalid_phone","phone_scientific"]]
+	["+493514567890",null,"+491712345678",[]]
+	[null,"true",null,["invalid_phone"]]
+	EOF
+}
