@@ -9,6 +9,7 @@
 
 #include "date.h"
 #include "email.h"
+#include "fold.h"
 #include "jscan.h"
 #include "name.h"
 #include "num.h"
@@ -46,6 +47,8 @@ typedef enum field_type {
 	T_LIST,		/* an array */
 	T_DATE,		/* an ISO 8601 string: a number is read (an epoch,
 			 * an Excel serial day), never taken as it is */
+	T_STR,		/* a string: a JSON number is normalized from its
+			 * text (a phone 4.93512e11 has lost its digits) */
 	T_COUNT
 } field_type;
 
@@ -65,7 +68,7 @@ static const struct field_def {
 	[F_FIRST_NAME]		= { "first_name",	norm_person,	T_TEXT },
 	[F_LAST_NAME]		= { "last_name",	norm_person,	T_TEXT },
 	[F_EMAIL]		= { "email",		norm_email,	T_TEXT },
-	[F_PHONE]		= { "phone",		norm_phone,	T_TEXT },
+	[F_PHONE]		= { "phone",		norm_phone,	T_STR },
 	[F_TITLE]		= { "title",		norm_text,	T_TEXT },
 	[F_COMPANY]		= { "company",		norm_company,	T_TEXT },
 	[F_WEBSITE]		= { "website",		norm_website,	T_TEXT },
@@ -84,7 +87,7 @@ static const struct field_def {
 	[F_SOURCE_ID]		= { "source_id",	norm_text,	T_TEXT },
 	[F_SOURCE_SYSTEM]	= { "source_system",	norm_text,	T_TEXT },
 	[F_SALUTATION]		= { "salutation",	norm_text,	T_TEXT },
-	[F_MOBILE]		= { "mobile",		norm_phone,	T_TEXT },
+	[F_MOBILE]		= { "mobile",		norm_phone,	T_STR },
 	[F_DO_NOT_CALL]		= { "do_not_call",	norm_bool,	T_BOOL },
 	[F_STATUS]		= { "status",		norm_text,	T_TEXT },
 	[F_CRM_SCORE]		= { "crm_score",	norm_amount,	T_NUM },
@@ -114,9 +117,12 @@ already_normal(rec *r, rec_field *f, field_type t, const char *s, size_t n)
 
 	if (t == T_DATE)
 		return false;
-	if (f->kind == REC_RAW && f->v[0] != '"')
+	if (f->kind == REC_RAW && f->v[0] != '"') {
+		if (t == T_STR && strchr("[{n", f->v[0]) == NULL)
+			return false;	/* a number or boolean: as text */
 		return (f->v[0] == 't' || f->v[0] == 'f') ? boolean :
-		    (num || t == T_TEXT || t == T_LIST);
+		    (num || t == T_TEXT || t == T_LIST || t == T_STR);
+	}
 	if (s == NULL)
 		return false;
 	if ((num && plain_int(s, n)) || (boolean &&
@@ -326,30 +332,114 @@ norm_date(field_lead *l, rec_field *f, const char *s, size_t n)
 	set_changed(l, f, s, n);
 }
 
+/* has_words: the folded words of key k[0..kn) are among those of h. */
+static bool
+has_words(const char *h, size_t hn, const char *k, size_t kn)
+{
+	for (const char *p = h; kn > 0 && (p = memmem(p, hn - (size_t)(p - h),
+	    k, kn)) != NULL; p++)
+		if ((p == h || p[-1] == ' ') &&
+		    (p + kn == h + hn || p[kn] == ' '))
+			return true;
+	return false;
+}
+
+/*
+ * add_salutation: the honorifics t[0..n) taken from a name go to the
+ * salutation.  One the record has is kept: the new words are added after
+ * it ("Herr" and "Dr." give "Herr Dr."), unless it has them already
+ * ("Herr Dr." and "Dr."); if the new words have all of it ("Dr." and
+ * "Prof. Dr."), they replace it.  Folded words are compared.
+ */
+static void
+add_salutation(field_lead *l, const char *t, size_t n)
+{
+	sbuf have = SBUF_INIT, add = SBUF_INIT, both = SBUF_INIT;
+	const char *s;
+	size_t sn;
+
+	if (n == 0)
+		return;
+	if (!field_has(l, F_SALUTATION) ||
+	    (s = rec_field_str(l->r, l->f[F_SALUTATION], &sn)) == NULL) {
+		if (l->f[F_SALUTATION] == NULL ||
+		    l->f[F_SALUTATION]->kind == REC_DEL)
+			field_set(l, F_SALUTATION, t, n);
+		return;	/* not a string: left to its normalizer */
+	}
+	fold_key(&have, s, sn);
+	fold_key(&add, t, n);
+	if (!has_words(have.p, have.n, add.p, add.n)) {
+		if (has_words(add.p, add.n, have.p, have.n)) {
+			sbuf_add(&both, t, n);
+		} else {
+			if (!squeeze(&both, s, sn))
+				sbuf_add(&both, s, sn);
+			sbuf_addc(&both, ' ');
+			sbuf_add(&both, t, n);
+		}
+		field_set(l, F_SALUTATION, both.p, both.n);
+	}
+	sbuf_free(&have);
+	sbuf_free(&add);
+	sbuf_free(&both);
+}
+
 static void
 norm_fullname(field_lead *l, rec_field *f, const char *s, size_t n)
 {
 	norm_text(l, f, s, n);
 	if (name_is_fake(s, n, l->t->fakes))
 		field_flag(l, "fake_name");
-	if (l->f[F_FIRST_NAME] != NULL || l->f[F_LAST_NAME] != NULL)
-		return;
 	sbuf_reset(l->a);
 	sbuf_reset(l->b);
-	name_split(l->a, l->b, s, n);
+	sbuf_reset(l->c);
+	if (l->f[F_FIRST_NAME] != NULL || l->f[F_LAST_NAME] != NULL) {
+		/* the names are given: the salutation may not be */
+		name_person(l->a, l->c, s, n, l->t->titles);
+		add_salutation(l, l->c->p, l->c->n);
+		return;
+	}
+	name_split(l->a, l->b, l->c, s, n, l->t->titles);
 	/* later entries of the field table check the split names */
 	if (l->a->n > 0)
 		field_set(l, F_FIRST_NAME, l->a->p, l->a->n);
 	if (l->b->n > 0)
 		field_set(l, F_LAST_NAME, l->b->p, l->b->n);
+	add_salutation(l, l->c->p, l->c->n);
 }
 
+/*
+ * norm_person: a first or last name, tidied, its honorifics to the
+ * salutation.  A last name "Müller, Hans" of a record without a first name
+ * is a full name written last name first (name_split), not a last name
+ * with a comma in it; with a first name, it is left as it is.
+ */
 static void
 norm_person(field_lead *l, rec_field *f, const char *s, size_t n)
 {
 	sbuf_reset(l->a);
-	name_tidy(l->a, s, n);
-	set_changed(l, f, s, n);
+	sbuf_reset(l->c);
+	if (f == l->f[F_LAST_NAME] && memchr(s, ',', n) != NULL &&
+	    !field_has(l, F_FIRST_NAME)) {
+		sbuf_reset(l->b);
+		name_split(l->b, l->a, l->c, s, n, l->t->titles);
+		if (l->b->n > 0)
+			field_set(l, F_FIRST_NAME, l->b->p, l->b->n);
+		if (l->a->n > 0 || l->b->n > 0 || l->c->n > 0) {
+			set_text(l, f, l->a);
+		} else {	/* nothing but commas: kept as it is */
+			sbuf_reset(l->a);
+			name_tidy(l->a, s, n);
+			set_changed(l, f, s, n);
+		}
+	} else if (name_person(l->a, l->c, s, n, l->t->titles)) {
+		set_text(l, f, l->a);
+	} else {
+		set_changed(l, f, s, n);
+	}
+	if (l->c->n > 0)
+		add_salutation(l, l->c->p, l->c->n);
 	if (name_is_fake(s, n, l->t->fakes))
 		field_flag(l, "fake_name");
 }
@@ -433,6 +523,8 @@ norm_phone(field_lead *l, rec_field *f, const char *s, size_t n)
 	st = phone_e164(l->a, l->b, s, n, l->t->countries, defc);
 	if (st != PHONE_OK) {
 		keep_raw(l, f, s, n, "invalid_phone");
+		if (st == PHONE_SCIENTIFIC)	/* says why: digits lost */
+			field_flag(l, "phone_scientific");
 		return;
 	}
 	set_changed(l, f, s, n);
@@ -698,6 +790,12 @@ static const char *const derived[] = {
 	"country_raw", "created_at_raw", "domain_raw", "employees_raw",
 	"annual_revenue_raw", "timeline_days_raw", "consent_raw",
 	"events_raw",
+	/* lead-import keeps a placeholder of any canonical field in _raw */
+	"id_raw", "source_raw", "channel_raw", "campaign_raw", "name_raw",
+	"first_name_raw", "last_name_raw", "title_raw", "company_raw",
+	"website_raw", "city_raw", "postcode_raw", "industry_raw",
+	"budget_raw", "authority_raw", "need_raw", "source_id_raw",
+	"source_system_raw", "salutation_raw", "status_raw",
 };
 
 bool
@@ -756,6 +854,7 @@ static const char *const kinds[T_COUNT] = {
 	[T_NUMBOOL] = "\"0t",
 	[T_LIST] = "\"[",	/* a string: JSON text in a CSV cell */
 	[T_DATE] = "\"0",	/* an epoch, an Excel serial day */
+	[T_STR] = "\"0",	/* a phone may come as a number */
 };
 
 /* keep_json: f holds a kind of value its field cannot take (a list or an

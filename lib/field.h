@@ -14,6 +14,7 @@
 
 #include "country.h"
 #include "date.h"
+#include "honorific.h"
 #include "rec.h"
 #include "sbuf.h"
 #include "strset.h"
@@ -44,6 +45,7 @@ typedef struct field_tables {
 				 * --date-order, a profile's, or detected
 				 * (import.h); DATE_ORDER_NONE: each value
 				 * alone, ambiguous ones kept raw */
+	honorific_table *titles;	/* salutations and titles */
 } field_tables;
 
 /* Tags (rec_field.tag) of canonical fields while a record is worked on. */
@@ -57,7 +59,7 @@ typedef struct field_lead {
 	sbuf flags;		/* quality_flags as JSON list items */
 	const char *email_kind;	/* set by the e-mail normalizer */
 	const field_tables *t;
-	sbuf *a, *b;		/* scratch, the caller's */
+	sbuf *a, *b, *c;	/* scratch, the caller's */
 	bool named_like_derived;	/* the record has a column named like a
 				 * field the normalizers derive: field_put
 				 * must look for it first */

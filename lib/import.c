@@ -13,7 +13,9 @@
 #include "email.h"
 #include "field.h"
 #include "fold.h"
+#include "honorific.h"
 #include "jflat.h"
+#include "lines.h"
 #include "jscan.h"
 #include "name.h"
 #include "num.h"
@@ -44,7 +46,13 @@ static const char *const added_fields[] = {
 	"imported_at", "email_raw", "phone_raw", "country_raw",
 	"created_at_raw", "domain_raw", "employees_raw", "annual_revenue_raw",
 	"timeline_days_raw", "consent_raw", "events_raw", "mobile_raw",
-	"do_not_call_raw", "crm_score_raw", NULL
+	"do_not_call_raw", "crm_score_raw",
+	/* a placeholder keeps its text in <field>_raw */
+	"id_raw", "source_raw", "channel_raw", "campaign_raw", "name_raw",
+	"first_name_raw", "last_name_raw", "title_raw", "company_raw",
+	"website_raw", "city_raw", "postcode_raw", "industry_raw",
+	"budget_raw", "authority_raw", "need_raw", "source_id_raw",
+	"source_system_raw", "salutation_raw", "status_raw", NULL
 };
 
 /* Fields whose value is a list by nature: not taken apart (jflat.h). */
@@ -89,7 +97,9 @@ struct imp {
 	field_tables t;		/* the lists in it may be borrowed: */
 	bool borrowed;		/* those of the stage a clone was made from */
 	strset *placeholders;	/* placeholders.txt folded */
-	strset *symbols;	/* its entries that fold to nothing: "-", "?" */
+	strset *symbols;	/* its entries as written: "-", "?" */
+	strset *words;		/* its entries of kind word, folded (as
+				 * written if that is nothing) */
 	/* ph_seen[c][len]: a placeholder key starts with the letter or digit
 	 * c (see key_class) and is len bytes long: most values are ruled
 	 * out without hashing them */
@@ -97,7 +107,7 @@ struct imp {
 	req *reqs;
 	size_t nreqs;
 	char imported_at[32];
-	sbuf a, b;		/* scratch, reused per field */
+	sbuf a, b, c;		/* scratch, reused per field */
 	rec_field **fallback;	/* per record: extra columns of a field */
 	int *fallback_to;
 	size_t nfallback, capfallback;
@@ -281,10 +291,31 @@ note_placeholder(void *ctx, const char *key, size_t n)
 		im->ph_seen[key_class(key[0])][n] = true;
 }
 
-/* is_placeholder: a short string value that means "no value": folded (as
- * fold_key does; inline for ASCII) it is in placeholders.txt, or it folds to
- * nothing and is one of the list's symbols ("-", "?", "--") as written. */
-static bool
+/* What a placeholder is (the kinds of placeholders.txt). */
+typedef enum ph_kind {
+	PH_NONE,	/* not a placeholder */
+	PH_FORM,	/* by its form: never a value ("-", "n/a", "unknown") */
+	PH_WORD,	/* a word that is also a name ("Null", "Nan", "None") */
+} ph_kind;
+
+/* The fields whose values are names: they keep PH_WORD values. */
+static const bool keeps_words[F_COUNT] = {
+	[F_NAME] = true, [F_FIRST_NAME] = true, [F_LAST_NAME] = true,
+};
+
+/* ph_kind_of: the kind of a value found in the list, by its key (folded,
+ * or as written if that folds to nothing). */
+static ph_kind
+ph_kind_of(const imp *im, const char *key, size_t k)
+{
+	return strset_has(im->words, key, k) ? PH_WORD : PH_FORM;
+}
+
+/* is_placeholder: whether a short string value means "no value", and how:
+ * folded (as fold_key does; inline for ASCII) it is in placeholders.txt,
+ * or it folds to nothing and is one of the list's symbols ("-", "?",
+ * "--") as written. */
+static ph_kind
 is_placeholder(imp *im, const char *s, size_t n)
 {
 	char key[32];
@@ -292,14 +323,14 @@ is_placeholder(imp *im, const char *s, size_t n)
 	bool gap = false;
 
 	if (n > sizeof key)
-		return false;
+		return PH_NONE;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x80) {
 			sbuf_reset(&im->b);
 			fold_key(&im->b, s, n);
 			if (im->b.n >= sizeof key)	/* NFKC can expand */
-				return false;
+				return PH_NONE;
 			k = im->b.n;
 			memcpy(key, sbuf_str(&im->b), k);
 			break;
@@ -317,23 +348,40 @@ is_placeholder(imp *im, const char *s, size_t n)
 	}
 	if (k > 0)
 		return im->ph_seen[key_class(key[0])][k] &&
-		    strset_has(im->placeholders, key, k);
+		    strset_has(im->placeholders, key, k) ?
+		    ph_kind_of(im, key, k) : PH_NONE;
 	while (n > 0 && (*s == ' ' || *s == '\t')) {
 		s++;
 		n--;
 	}
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	return strset_has(im->symbols, s, n);
+	return strset_has(im->symbols, s, n) ? ph_kind_of(im, s, n) : PH_NONE;
 }
 
-/* drop_placeholder: drop f if it is a string that means "no value" (or
- * an empty one, or null); flag it when it is a canonical field. */
+/* canonical_index: the canonical field f is, or -1. */
+static int
+canonical_index(const field_lead *l, const rec_field *f)
+{
+	for (int k = 0; k < F_COUNT; k++)
+		if (l->f[k] == f)
+			return k;
+	return -1;
+}
+
+/*
+ * drop_placeholder: drop f if it is a string that means "no value" (or
+ * an empty one, or null).  In a canonical field a placeholder is flagged
+ * placeholder_value and its text kept in <field>_raw; a name field keeps
+ * a word that is also a name (keeps_words).
+ */
 static void
 drop_placeholder(imp *im, field_lead *l, rec_field *f)
 {
 	const char *s;
 	size_t n;
+	ph_kind kind;
+	int k;
 
 	if (f->kind == REC_RAW && f->v[0] == 'n') {
 		rec_field_del(l->r, f);
@@ -344,11 +392,28 @@ drop_placeholder(imp *im, field_lead *l, rec_field *f)
 	s = rec_field_str(l->r, f, &n);
 	if (n == 0 || field_blank(s, n)) {
 		rec_field_del(l->r, f);
-	} else if (is_placeholder(im, s, n)) {
-		if (f->tag)
-			field_flag(l, "placeholder_value");
-		rec_field_del(l->r, f);
+		return;
 	}
+	if ((kind = is_placeholder(im, s, n)) == PH_NONE)
+		return;
+	if (!f->tag) {
+		rec_field_del(l->r, f);
+		return;
+	}
+	k = canonical_index(l, f);
+	if (kind == PH_WORD && k >= 0 && keeps_words[k])
+		return;
+	sbuf_reset(&im->a);
+	sbuf_add(&im->a, f->name, f->nlen);
+	sbuf_add(&im->a, "_raw", 4);
+	rec_field_del(l->r, f);	/* s stays valid: arena or reader memory */
+	/* when another column of the field fills it and does not normalize,
+	 * its <field>_raw must replace this one, not follow it */
+	for (size_t i = 0; i < im->nfallback; i++)
+		if (im->fallback_to[i] == k)
+			l->named_like_derived = true;
+	field_put(l, im->a.p, s, n);
+	field_flag(l, "placeholder_value");
 }
 
 /* set_list: field name = [items], items being JSON text "a","b". */
@@ -458,7 +523,8 @@ static void
 import_take(stage *st, rec *r)
 {
 	imp *im = (imp *)st;
-	field_lead l = { .r = r, .t = &im->t, .a = &im->a, .b = &im->b };
+	field_lead l = { .r = r, .t = &im->t, .a = &im->a, .b = &im->b,
+	    .c = &im->c };
 	const char *s;
 	size_t n;
 
@@ -469,7 +535,8 @@ import_take(stage *st, rec *r)
 	/* field pointers stay valid while the stage adds its fields */
 	rec_reserve(r, sizeof added_fields / sizeof *added_fields);
 	map_columns(im, &l);
-	for (size_t i = 0; i < r->n; i++)
+	/* not the <field>_raw fields it adds */
+	for (size_t i = 0, n0 = r->n; i < n0; i++)
 		drop_placeholder(im, &l, &r->f[i]);
 	/* extra columns of a field fill it when it is empty */
 	for (size_t i = 0; i < im->nfallback; i++) {
@@ -557,6 +624,8 @@ import_free(stage *st)
 		strset_free(im->t.roles);
 		strset_free(im->placeholders);
 		strset_free(im->symbols);
+		strset_free(im->words);
+		honorific_free(im->t.titles);
 		strset_free(im->t.suffixes);
 		strset_free(im->t.fakes);
 	}
@@ -569,6 +638,7 @@ import_free(stage *st)
 	free(im->fallback_to);
 	sbuf_free(&im->a);
 	sbuf_free(&im->b);
+	sbuf_free(&im->c);
 	free(im);
 }
 
@@ -598,6 +668,8 @@ import_clone(const stage *st)
 	im->t.roles = from->t.roles;
 	im->placeholders = from->placeholders;
 	im->symbols = from->symbols;
+	im->words = from->words;
+	im->t.titles = from->t.titles;
 	memcpy(im->ph_seen, from->ph_seen, sizeof im->ph_seen);
 	im->t.suffixes = from->t.suffixes;
 	im->t.fakes = from->t.fakes;
@@ -621,6 +693,64 @@ domain_fold(sbuf *out, const char *s, size_t n)
 	} else if (domain_to_ascii(out, s, n) != 0) {
 		fold_lower(out, s, n);
 	}
+}
+
+/* The kinds a line of placeholders.txt may name. */
+static const struct {
+	const char *name;
+	ph_kind kind;
+} ph_kinds[] = {
+	{ "form", PH_FORM },
+	{ "word", PH_WORD },
+};
+
+/* placeholder_line: lines_read callback for "VALUE" or "VALUE<TAB>KIND". */
+static int
+placeholder_line(void *ctx, char *line, size_t n, sbuf *msg)
+{
+	imp *im = ctx;
+	char *tab = memchr(line, '\t', n);
+	ph_kind kind = PH_FORM;
+	size_t i;
+
+	if (tab != NULL) {
+		*tab = '\0';
+		for (i = 0; i < sizeof ph_kinds / sizeof *ph_kinds; i++)
+			if (strcmp(tab + 1, ph_kinds[i].name) == 0)
+				break;
+		if (i == sizeof ph_kinds / sizeof *ph_kinds)
+			return lines_fail(msg, "kind \"%s\" is not form or word",
+			    tab + 1);
+		kind = ph_kinds[i].kind;
+		n = (size_t)(tab - line);
+		while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+			n--;
+	}
+	sbuf_reset(&im->a);
+	fold_key(&im->a, line, n);
+	strset_add(im->symbols, line, n);
+	if (im->a.n > 0)
+		strset_add(im->placeholders, im->a.p, im->a.n);
+	if (kind == PH_WORD)
+		strset_add(im->words, im->a.n > 0 ? im->a.p : line,
+		    im->a.n > 0 ? im->a.n : n);
+	return 0;
+}
+
+/* load_placeholders: placeholders.txt into the three sets. */
+static void
+load_placeholders(imp *im)
+{
+	sbuf path = SBUF_INIT, err = SBUF_INIT;
+
+	im->placeholders = strset_new();
+	im->symbols = strset_new();
+	im->words = strset_new();
+	if (lines_read(cli_share_path(&path, "placeholders.txt"), LINES_TRIM,
+	    placeholder_line, im, &err) != 0)
+		cli_die(LK_EXIT_DATA, "%s", err.p);
+	sbuf_free(&path);
+	sbuf_free(&err);
 }
 
 static strset *
@@ -720,6 +850,7 @@ stage *
 import_new(const import_opts *io)
 {
 	imp *im = setup(io);
+	sbuf path = SBUF_INIT, err = SBUF_INIT;
 
 	im->st.prime = import_prime;
 	im->t.free_dom = load_list("free-email-domains.txt", domain_fold);
@@ -727,10 +858,15 @@ import_new(const import_opts *io)
 	im->t.disp_wild = load_list("disposable-email-domains-wildcard.txt",
 	    domain_fold);
 	im->t.roles = load_list("role-accounts.txt", fold_lower);
-	im->placeholders = load_list("placeholders.txt", fold_key);
-	im->symbols = load_list("placeholders.txt", NULL);
+	load_placeholders(im);
 	strset_each(im->placeholders, note_placeholder, im);
+	im->t.titles = honorific_new();
+	if (honorific_load(im->t.titles, cli_share_path(&path, "titles.txt"),
+	    &err) != 0)
+		cli_die(LK_EXIT_DATA, "%s", err.p);
 	im->t.suffixes = load_list("legal-suffixes.txt", fold_key);
 	im->t.fakes = load_list("fake-names.txt", fold_key);
+	sbuf_free(&path);
+	sbuf_free(&err);
 	return &im->st;
 }

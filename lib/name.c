@@ -235,31 +235,146 @@ name_tidy(sbuf *out, const char *s, size_t n)
 	return changed;
 }
 
-void
-name_split(sbuf *first, sbuf *last, const char *s, size_t n)
+/* add_title: append t[0..n) to title, after a space if title has text;
+ * commas at either end are not part of it ("Herr, Hans Müller"). */
+static void
+add_title(sbuf *title, const char *t, size_t n)
 {
-	size_t base = last->n, end, cut, prev;
+	while (n > 0 && (*t == ',' || *t == ' ')) {
+		t++;
+		n--;
+	}
+	while (n > 0 && (t[n - 1] == ',' || t[n - 1] == ' '))
+		n--;
+	if (n == 0)
+		return;
+	if (title->n > 0)
+		sbuf_addc(title, ' ');
+	sbuf_add(title, t, n);
+}
+
+/* cut: remove b->p[at..at + n). */
+static void
+cut(sbuf *b, size_t at, size_t n)
+{
+	memmove(b->p + at, b->p + at + n, b->n - at - n);
+	b->n -= n;
+	b->p[b->n] = '\0';
+}
+
+/* take_titles: move the honorifics b->p[at..) starts with (tidy text) to
+ * title, with the space after them.  Returns true if there were any. */
+static bool
+take_titles(sbuf *b, size_t at, sbuf *title, const honorific_table *t)
+{
+	size_t len = honorific_prefix(t, b->p + at, b->n - at, title);
+
+	if (len == 0)
+		return false;
+	add_title(title, b->p + at, len);
+	cut(b, at, len + (at + len < b->n));
+	return true;
+}
+
+/* trim: the bounds of p[*i..*e) without the spaces at either end. */
+static void
+trim(const char *p, size_t *i, size_t *e)
+{
+	while (*i < *e && p[*i] == ' ')
+		(*i)++;
+	while (*e > *i && p[*e - 1] == ' ')
+		(*e)--;
+}
+
+/* last_first: last->p[base..) is a tidy name without leading honorifics.
+ * Commas followed by nothing but honorifics are taken off (the
+ * honorifics to title); then with one comma left, the part after it
+ * (less its honorifics, to title) is appended to first and the part
+ * before it is left as the last name: returns true.  Otherwise returns
+ * false with the rest of the name left in last. */
+static bool
+last_first(sbuf *first, sbuf *last, size_t base, sbuf *title,
+    const honorific_table *t)
+{
+	char *p = last->p + base, *c;
+	size_t len = last->n - base, b0 = 0, b1, a0, a1, h;
+
+	while ((c = memrchr(p, ',', len)) != NULL) {
+		a0 = (size_t)(c - p) + 1;
+		a1 = len;
+		trim(p, &a0, &a1);
+		if (a1 > a0 && honorific_prefix(t, p + a0, a1 - a0, title) !=
+		    a1 - a0)
+			break;
+		add_title(title, p + a0, a1 - a0);
+		len = (size_t)(c - p);
+		trim(p, &b0, &len);
+	}
+	last->n = base + len;
+	p[len] = '\0';
+	if (c == NULL || memchr(p, ',', (size_t)(c - p)) != NULL)
+		return false;
+	b1 = (size_t)(c - p);
+	trim(p, &b0, &b1);
+	a0 = (size_t)(c - p) + 1;
+	a1 = len;
+	trim(p, &a0, &a1);
+	if (b1 == b0) {		/* ", Hans": nothing before the comma */
+		cut(last, base, a0);
+		take_titles(last, base, title, t);
+		return false;
+	}
+	h = honorific_prefix(t, p + a0, a1 - a0, title);
+	add_title(title, p + a0, h);
+	a0 += h;
+	if (a0 < a1 && p[a0] == ' ')
+		a0++;
+	sbuf_add(first, p + a0, a1 - a0);
+	last->n = base + b1;
+	p[b1] = '\0';
+	return true;
+}
+
+void
+name_split(sbuf *first, sbuf *last, sbuf *title, const char *s, size_t n,
+    const honorific_table *titles)
+{
+	size_t base = last->n, end, cut_at, prev;
 	char *p;
 
 	name_tidy(last, s, n);
+	take_titles(last, base, title, titles);
+	if (memchr(last->p + base, ',', last->n - base) != NULL &&
+	    last_first(first, last, base, title, titles))
+		return;
 	p = last->p;
 	end = last->n;
-	/* cut: start of the last word; walk back over particles */
-	for (cut = end; cut > base && p[cut - 1] != ' '; cut--)
+	/* cut_at: start of the last word; walk back over particles */
+	for (cut_at = end; cut_at > base && p[cut_at - 1] != ' '; cut_at--)
 		;
-	while (cut > base) {
-		for (prev = cut - 1; prev > base && p[prev - 1] != ' '; prev--)
+	while (cut_at > base) {
+		for (prev = cut_at - 1; prev > base && p[prev - 1] != ' '; prev--)
 			;
-		if (!is_particle(p + prev, cut - 1 - prev))
+		if (!is_particle(p + prev, cut_at - 1 - prev))
 			break;
-		cut = prev;
+		cut_at = prev;
 	}
-	if (cut == base)
+	if (cut_at == base)
 		return;
-	sbuf_add(first, p + base, cut - 1 - base);
-	memmove(p + base, p + cut, end - cut);
-	last->n = base + (end - cut);
+	sbuf_add(first, p + base, cut_at - 1 - base);
+	memmove(p + base, p + cut_at, end - cut_at);
+	last->n = base + (end - cut_at);
 	p[last->n] = '\0';
+}
+
+bool
+name_person(sbuf *out, sbuf *title, const char *s, size_t n,
+    const honorific_table *titles)
+{
+	size_t base = out->n;
+	bool changed = name_tidy(out, s, n);
+
+	return take_titles(out, base, title, titles) || changed;
 }
 
 /* suffix_at: the offset in key[0..n) of the longest suffix (whole words,

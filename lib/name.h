@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "honorific.h"
 #include "sbuf.h"
 #include "strset.h"
 
@@ -36,8 +37,29 @@ bool name_tidy(sbuf *out, const char *s, size_t n);
  * single word is a last name, and so is a last word with only particles
  * before it ("van der Meer" -> "", "van der Meer").  Appends the tidied
  * parts (see name_tidy) to first and last.
+ *
+ * Honorifics (honorific.h; titles may be NULL) at the start, and after the
+ * comma below, go to title instead, as name_person does.  One comma means
+ * "Last, First": "Müller, Hans" -> "Hans", "Müller"; "van der Meer, Joost"
+ * -> "Joost", "van der Meer"; "Müller, Prof. Dr. Hans" -> title "Prof. Dr.".
+ * What follows a comma and is nothing but honorifics is a title too
+ * ("Hans Müller, Dr."); a trailing comma is dropped.  With two commas or
+ * more left, the name is split at its last space as above.
+ *	"Prof. Dr. Hans Müller" -> "Hans", "Müller", title "Prof. Dr."
  */
-void name_split(sbuf *first, sbuf *last, const char *s, size_t n);
+void name_split(sbuf *first, sbuf *last, sbuf *title, const char *s,
+    size_t n, const honorific_table *titles);
+
+/*
+ * name_person: append the tidied first or last name s (name_tidy) to out,
+ * without the honorifics it starts with (honorific_prefix), which are
+ * appended to title instead (after a space if title is not empty).
+ * Returns true if out differs from s by more than white space: case, or
+ * an honorific taken off.
+ *	"Dr. Hans" -> "Hans", title "Dr."     "Herr" -> "", title "Herr"
+ */
+bool name_person(sbuf *out, sbuf *title, const char *s, size_t n,
+    const honorific_table *titles);
 
 /*
  * company_key: append the matching key of a company name: fold_key, then

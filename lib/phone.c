@@ -96,6 +96,46 @@ split_ext(const char *s, size_t *n, size_t *extn)
 	return NULL;
 }
 
+/* digits_at: the number of digits at s[*i..n), *i moved past them. */
+static size_t
+digits_at(const char *s, size_t n, size_t *i)
+{
+	size_t start = *i;
+
+	while (*i < n && is_digit(s[*i]))
+		(*i)++;
+	return *i - start;
+}
+
+/* scientific: s is, but for blanks at either end, a number in scientific
+ * notation: digits, optionally a '.' or ',' and more digits, 'E' or 'e',
+ * an optional sign and digits ("4,93512E+11"). */
+static bool
+scientific(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i < n && s[i] == '+')
+		i++;
+	if (digits_at(s, n, &i) == 0)
+		return false;
+	if (i < n && (s[i] == '.' || s[i] == ',')) {
+		i++;
+		if (digits_at(s, n, &i) == 0)
+			return false;
+	}
+	if (i == n || (s[i] != 'E' && s[i] != 'e'))
+		return false;
+	i++;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	return digits_at(s, n, &i) > 0 && i == n;
+}
+
 /* The digits of the number, and where a "(0)" stood among them. */
 struct digits {
 	char d[MAXDIGITS];
@@ -142,6 +182,10 @@ phone_e164(sbuf *out, sbuf *ext, const char *s, size_t n,
 	size_t ccn, nsnn, xn;
 	bool nanp = defc != NULL && strcmp(defc->calling_code, "1") == 0;
 
+	if (memchr(s, 'E', n) != NULL || memchr(s, 'e', n) != NULL) {
+		if (scientific(s, n))
+			return PHONE_SCIENTIFIC;
+	}
 	x = split_ext(s, &n, &xn);
 	gather(&g, s, n);
 	if (g.n == 0)
@@ -223,6 +267,7 @@ phone_status_str(phone_status st)
 		[PHONE_NO_COUNTRY] = "national number and no default country",
 		[PHONE_BAD_CODE] = "unknown calling code",
 		[PHONE_BAD_LENGTH] = "wrong length for the country",
+		[PHONE_SCIENTIFIC] = "scientific notation (digits lost)",
 	};
 
 	if ((unsigned)st >= sizeof str / sizeof *str)

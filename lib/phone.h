@@ -15,6 +15,9 @@
  *    an 11-digit NANP number starting with 1 is treated as international;
  *  - the national significant number must have between nsn_min and nsn_max
  *    digits of that calling code's country.
+ * A number in scientific notation, as Excel shows a long number in a
+ * General cell and saves it so ("4,93512E+11", "4.93512E+11", "4.9E11"),
+ * has lost its digits: it is refused, never read as +49351211.
  */
 #ifndef LK_PHONE_H
 #define LK_PHONE_H
@@ -31,6 +34,7 @@ typedef enum phone_status {
 				 * (or one without a calling code) */
 	PHONE_BAD_CODE,		/* unknown calling code */
 	PHONE_BAD_LENGTH,	/* too short or too long for the country */
+	PHONE_SCIENTIFIC,	/* scientific notation: digits lost */
 } phone_status;
 
 /*

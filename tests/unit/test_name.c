@@ -5,10 +5,17 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "fold.h"
+#include "honorific.h"
 #include "name.h"
+
+/* The table lead-import reads (the tests run from the source tree). */
+#define TITLES "share/leadkit/titles.txt"
+
+static honorific_table *titles;
 
 struct tidy_case {
 	const char *in;
@@ -191,14 +198,31 @@ test_split(void **state)
 		{ "山田 太郎", "山田", "太郎" },
 		{ "", "", "" },
 		{ "   ", "", "" },
+		/* Last, First */
+		{ "Müller, Hans", "Hans", "Müller" },
+		{ "MÜLLER, HANS", "Hans", "Müller" },
+		{ "van der Meer, Joost", "Joost", "van der Meer" },
+		{ "Müller ,Hans Peter", "Hans Peter", "Müller" },
+		{ "Müller,Hans", "Hans", "Müller" },
+		{ "Müller-Lüdenscheidt, Hans", "Hans", "Müller-Lüdenscheidt" },
+		{ "Müller,", "", "Müller" },
+		{ "Hans Müller,", "Hans", "Müller" },
+		{ ", Hans", "", "Hans" },
+		{ ",", "", "" },
+		/* two commas: not Last, First */
+		{ "Smith, John, Jr.", "Smith, John,", "Jr." },
 	};
-	sbuf f = SBUF_INIT, l = SBUF_INIT;
+	sbuf f = SBUF_INIT, l = SBUF_INIT, t = SBUF_INIT;
 
 	(void)state;
 	for (size_t i = 0; i < NELEMS(c); i++) {
 		sbuf_reset(&f);
 		sbuf_reset(&l);
-		name_split(&f, &l, c[i].in, strlen(c[i].in));
+		sbuf_reset(&t);
+		name_split(&f, &l, &t, c[i].in, strlen(c[i].in), NULL);
+		if (t.n != 0)
+			fail_msg("\"%s\": title \"%s\" without a table",
+			    c[i].in, t.p);
 		if (strcmp(sbuf_str(&f), c[i].first) != 0 ||
 		    strcmp(sbuf_str(&l), c[i].last) != 0)
 			fail_msg("\"%s\": got \"%s\" / \"%s\"", c[i].in,
@@ -206,21 +230,130 @@ test_split(void **state)
 	}
 	sbuf_free(&f);
 	sbuf_free(&l);
+	sbuf_free(&t);
 }
 
 static void
 test_split_appends(void **state)
 {
-	sbuf f = SBUF_INIT, l = SBUF_INIT;
+	sbuf f = SBUF_INIT, l = SBUF_INIT, t = SBUF_INIT;
 
 	(void)state;
 	sbuf_adds(&f, "F:");
 	sbuf_adds(&l, "L:");
-	name_split(&f, &l, "Karl zu Guttenberg", 18);
+	name_split(&f, &l, &t, "Karl zu Guttenberg", 18, NULL);
 	assert_string_equal(f.p, "F:Karl");
 	assert_string_equal(l.p, "L:zu Guttenberg");
+	sbuf_adds(&f, "|");
+	sbuf_adds(&l, "|");
+	sbuf_adds(&t, "Herr");
+	name_split(&f, &l, &t, "Schmidt, Dr. Anna", 17, titles);
+	assert_string_equal(f.p, "F:Karl|Anna");
+	assert_string_equal(l.p, "L:zu Guttenberg|Schmidt");
+	assert_string_equal(t.p, "Herr Dr.");
 	sbuf_free(&f);
 	sbuf_free(&l);
+	sbuf_free(&t);
+}
+
+struct title_case {
+	const char *in;
+	const char *first;
+	const char *last;
+	const char *title;
+};
+
+/* test_split_titles: honorifics go to the title, from the front and after
+ * the comma of "Last, First", with the table of share/leadkit. */
+static void
+test_split_titles(void **state)
+{
+	static const struct title_case c[] = {
+		{ "Prof. Dr. Hans Müller", "Hans", "Müller", "Prof. Dr." },
+		{ "Dr. med. Anna Schmidt", "Anna", "Schmidt", "Dr. med." },
+		{ "Dr.-Ing. Karl Weber", "Karl", "Weber", "Dr.-Ing." },
+		{ "Dipl.-Kfm. Karl Weber", "Karl", "Weber", "Dipl.-Kfm." },
+		{ "Herr Dipl.-Ing. Karl Weber", "Karl", "Weber",
+		  "Herr Dipl.-Ing." },
+		{ "Mag. Eva Huber", "Eva", "Huber", "Mag." },
+		{ "mgr inż. Jan Kowalski", "Jan", "Kowalski", "mgr inż." },
+		{ "MGR INŻ. JAN KOWALSKI", "Jan", "Kowalski", "Mgr Inż." },
+		{ "dr hab. Anna Nowak", "Anna", "Nowak", "dr hab." },
+		{ "Pani Anna Nowak", "Anna", "Nowak", "Pani" },
+		{ "Pan Wei", "Pan", "Wei", "" },
+		{ "ir. Joost van der Meer", "Joost", "van der Meer", "ir." },
+		{ "dhr. drs. Joost de Vries", "Joost", "de Vries", "dhr. drs." },
+		{ "mevr. Anna de Vries", "Anna", "de Vries", "mevr." },
+		{ "Mr John Smith", "John", "Smith", "Mr" },
+		{ "Mrs. Jane Smith", "Jane", "Smith", "Mrs." },
+		{ "Ms Jane Smith", "Jane", "Smith", "Ms" },
+		{ "Frau Müller", "", "Müller", "Frau" },
+		{ "Herr", "", "", "Herr" },
+		{ "Müller, Prof. Dr. Hans", "Hans", "Müller", "Prof. Dr." },
+		{ "Dr. Müller, Hans", "Hans", "Müller", "Dr." },
+		{ "Hans Müller, Dr.", "Hans", "Müller", "Dr." },
+		{ "Müller, Hans, Dr. med.", "Hans", "Müller", "Dr. med." },
+		{ "Drake Bell", "Drake", "Bell", "" },
+		{ "Prof Hans", "", "Hans", "Prof" },
+		{ "Ing Wang", "Ing", "Wang", "" },
+		{ "Di Maria", "Di", "Maria", "" },
+		{ "Hans Dr. Müller", "Hans Dr.", "Müller", "" },
+		/* commas around a title are not part of it */
+		{ "Herr, Hans Müller", "Hans", "Müller", "Herr" },
+		{ "Dr., Hans,", "", "Hans", "Dr." },
+		{ ",Herr", "", "", "Herr" },
+	};
+	sbuf f = SBUF_INIT, l = SBUF_INIT, t = SBUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < NELEMS(c); i++) {
+		sbuf_reset(&f);
+		sbuf_reset(&l);
+		sbuf_reset(&t);
+		name_split(&f, &l, &t, c[i].in, strlen(c[i].in), titles);
+		if (strcmp(sbuf_str(&f), c[i].first) != 0 ||
+		    strcmp(sbuf_str(&l), c[i].last) != 0 ||
+		    strcmp(sbuf_str(&t), c[i].title) != 0)
+			fail_msg("\"%s\": got \"%s\" / \"%s\" / \"%s\"",
+			    c[i].in, sbuf_str(&f), sbuf_str(&l), sbuf_str(&t));
+	}
+	sbuf_free(&f);
+	sbuf_free(&l);
+	sbuf_free(&t);
+}
+
+/* test_person: a first or last name loses its honorifics to the title. */
+static void
+test_person(void **state)
+{
+	static const struct title_case c[] = {
+		{ "Dr. Hans", "Hans", NULL, "Dr." },
+		{ "Herr", "", NULL, "Herr" },
+		{ "Hans", "Hans", NULL, "" },
+		{ "HANS", "Hans", NULL, "" },
+		{ "Prof. Dr. Müller", "Müller", NULL, "Prof. Dr." },
+		{ "Pan Jan", "Pan Jan", NULL, "" },
+		{ "  Dr.   Hans  ", "Hans", NULL, "Dr." },
+	};
+	sbuf o = SBUF_INIT, t = SBUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < NELEMS(c); i++) {
+		bool changed;
+
+		sbuf_reset(&o);
+		sbuf_reset(&t);
+		changed = name_person(&o, &t, c[i].in, strlen(c[i].in), titles);
+		if (strcmp(sbuf_str(&o), c[i].first) != 0 ||
+		    strcmp(sbuf_str(&t), c[i].title) != 0)
+			fail_msg("\"%s\": got \"%s\" / \"%s\"", c[i].in,
+			    sbuf_str(&o), sbuf_str(&t));
+		/* changed: more than white space differs */
+		if (changed != (t.n > 0 || strcmp(c[i].in, "HANS") == 0))
+			fail_msg("\"%s\": changed %d", c[i].in, changed);
+	}
+	sbuf_free(&o);
+	sbuf_free(&t);
 }
 
 static strset *
@@ -362,6 +495,30 @@ test_fast_paths(void **state)
 	strset_free(set);
 }
 
+static int
+load_titles(void **state)
+{
+	sbuf err = SBUF_INIT;
+
+	(void)state;
+	titles = honorific_new();
+	if (honorific_load(titles, TITLES, &err) != 0) {
+		fprintf(stderr, "%s\n", err.p);
+		sbuf_free(&err);
+		return -1;
+	}
+	sbuf_free(&err);
+	return 0;
+}
+
+static int
+free_titles(void **state)
+{
+	(void)state;
+	honorific_free(titles);
+	return 0;
+}
+
 int
 main(void)
 {
@@ -375,11 +532,13 @@ main(void)
 		cmocka_unit_test(test_tidy_appends),
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_split_appends),
+		cmocka_unit_test(test_split_titles),
+		cmocka_unit_test(test_person),
 		cmocka_unit_test(test_company_key),
 		cmocka_unit_test(test_company_key_appends),
 		cmocka_unit_test(test_is_fake),
 		cmocka_unit_test(test_fast_paths),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, load_titles, free_titles);
 }

@@ -112,6 +112,17 @@ static const struct phone_case cases[] = {
 	{ "+44 117 459", NULL, PHONE_BAD_LENGTH, NULL, NULL },
 	{ "1234567890123456789012345678901234567890", "DE",
 	  PHONE_BAD_LENGTH, NULL, NULL },
+	/* Excel's scientific notation: the digits are lost */
+	{ "4,93512E+11", "DE", PHONE_SCIENTIFIC, NULL, NULL },
+	{ "4.93512E+11", "DE", PHONE_SCIENTIFIC, NULL, NULL },
+	{ "4,93512E11", "DE", PHONE_SCIENTIFIC, NULL, NULL },
+	{ " 4.93512e+11 ", NULL, PHONE_SCIENTIFIC, NULL, NULL },
+	{ "+4,93512E+11", NULL, PHONE_SCIENTIFIC, NULL, NULL },
+	{ "4E+11", "DE", PHONE_SCIENTIFIC, NULL, NULL },
+	{ "1,71234E-12", "DE", PHONE_SCIENTIFIC, NULL, NULL },
+	/* not scientific notation: letters elsewhere, an extension */
+	{ "0711 9650742 ext 12", "DE", PHONE_OK, "+497119650742", "12" },
+	{ "E+49 711 9650742", "DE", PHONE_OK, "+497119650742", "" },
 };
 
 static void
@@ -194,7 +205,9 @@ test_status_str(void **state)
 	(void)state;
 	assert_string_equal(phone_status_str(PHONE_BAD_CODE),
 	    "unknown calling code");
-	for (int st = PHONE_OK; st <= PHONE_BAD_LENGTH; st++) {
+	assert_string_equal(phone_status_str(PHONE_SCIENTIFIC),
+	    "scientific notation (digits lost)");
+	for (int st = PHONE_OK; st <= PHONE_SCIENTIFIC; st++) {
 		const char *s = phone_status_str((phone_status)st);
 		assert_non_null(s);
 		assert_true(*s != '\0');
