@@ -270,6 +270,7 @@ encoding_guess(const char *p, size_t n, bool at_eof, size_t *bad)
 	size_t ok = jscan_utf8_valid(p, n);
 	long score[NPAGES] = { 0 };
 	bool fits[NPAGES];
+	size_t nvalid = 0, ninvalid = 0;
 
 	*bad = ok;
 	if (ok == n || (!at_eof && incomplete(s + ok, n - ok))) {
@@ -288,11 +289,13 @@ encoding_guess(const char *p, size_t n, bool at_eof, size_t *bad)
 		}
 		size_t j = i;
 		if (utf8_next_multi(p, n, &j) >= 0) {
+			nvalid++;
 			i = j;
 			continue;
 		}
 		if (!at_eof && incomplete(s + i, n - i))
 			break;
+		ninvalid++;
 		bool word = (i > 0 && wordish(s[i - 1])) ||
 		    (i + 1 < n && wordish(s[i + 1]));
 		for (size_t k = 0; k < NPAGES; k++) {
@@ -304,6 +307,8 @@ encoding_guess(const char *p, size_t n, bool at_eof, size_t *bad)
 		}
 		i++;
 	}
+	if (nvalid >= ninvalid)		/* UTF-8, damaged or mixed */
+		return &encodings[E_UTF8];
 	const encoding *best = NULL;
 	long top = 0;
 	for (size_t k = 0; k < NPAGES; k++)

@@ -62,12 +62,13 @@ const encoding *encoding_wide_guess(const char *p, size_t n);
 /*
  * encoding_guess: the encoding of a file whose first bytes are p[0..n)
  * (more follow unless at_eof: a UTF-8 sequence cut at n is fine).
- * Returns the UTF-8 encoding when they are valid UTF-8, or when they mix
- * valid UTF-8 sequences with invalid bytes (a damaged UTF-8 file: its bad
- * lines are errors); else the Windows code page that reads them as the
- * most letters (windows-1252 on a tie); NULL when no code page reads
- * every byte.  *bad is the offset of the first byte that is not UTF-8 (n
- * if none).
+ * Returns the UTF-8 encoding when they are valid UTF-8, or when valid
+ * UTF-8 sequences are at least as many as the bytes that are not part of
+ * one (a damaged UTF-8 file, or one that mixes UTF-8 and another
+ * encoding: its bad lines are errors); else the Windows code page that
+ * reads those bytes as the most letters (windows-1252 on a tie); NULL
+ * when no code page has every byte.  *bad is the offset of the first byte
+ * that is not UTF-8 (n if none).
  */
 const encoding *encoding_guess(const char *p, size_t n, bool at_eof,
     size_t *bad);

@@ -12,12 +12,12 @@
  *   ASCII with NULs between) are converted to UTF-8 as they are read.  A
  *   binary file (gzip, an .xlsx workbook, a PNG..., or control bytes) is
  *   not read: one message.  Otherwise, when the first bytes are valid
- *   UTF-8, the file is UTF-8 and a later line that is not makes its record
- *   bad (with a hint to --encoding); when they are not, a Windows code page
- *   is guessed (windows-1252, or windows-1250 when the bytes read as
- *   letters only there), said on stderr, and every line that is not valid
- *   UTF-8 is converted from it; when no code page reads them, the file is
- *   not read.  --encoding utf-8 never converts; a one-byte encoding
+ *   UTF-8 (or mostly: damaged UTF-8), the file is UTF-8 and a line that is
+ *   not makes its record bad (with a hint to --encoding); when they are
+ *   not, a Windows code page is guessed (windows-1252, or windows-1250
+ *   when the bytes read as letters only there), said on stderr, and every
+ *   line that is not valid UTF-8 is converted from it; when no code page
+ *   has the bytes, the file is not read.  --encoding utf-8 never converts; a one-byte encoding
  *   converts the lines that are not valid UTF-8 (so files mixing UTF-8 and
  *   Latin-1 come out right).
  * Format: after a BOM and white space, '{' is NDJSON, '[' a JSON array
