@@ -277,6 +277,9 @@ encoding_guess(const char *p, size_t n, bool at_eof, size_t *bad)
 		*bad = n;
 		return &encodings[E_UTF8];
 	}
+	for (size_t i = 0; i < ok; i++)	/* the sequences before the first
+					 * bad byte, by their lead bytes */
+		nvalid += s[i] >= 0xC0;
 	pthread_once(&page_once, page_init);
 	for (size_t k = 0; k < NPAGES; k++)
 		fits[k] = true;
