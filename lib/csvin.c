@@ -467,6 +467,14 @@ cell(const crow *row, size_t *n)
 	return p;
 }
 
+/* empty_row: row is no record: every field empty or blank (a bad row is
+ * bad all the same). */
+static bool
+empty_row(const crow *row)
+{
+	return row->empty && row->bad == NULL;
+}
+
 /* footer_row: row could be a line of a report footer: one cell, not too
  * long, in a file of several columns. */
 static bool
@@ -502,17 +510,17 @@ footer(csvin *c)
 	bool found = false;
 
 	for (i = c->head; i < c->nrows; i++)
-		if (!c->rows[i].empty && !footer_row(c, &c->rows[i]))
+		if (!empty_row(&c->rows[i]) && !footer_row(c, &c->rows[i]))
 			return -1;
 	if (!c->ended)
 		return c->nrows - c->head < FOOTER_ROWS ? 0 : -1;
 	for (i = c->head; i < c->nrows && !found; i++)
-		found = !c->rows[i].empty && footer_cell(&c->rows[i]);
+		found = !empty_row(&c->rows[i]) && footer_cell(&c->rows[i]);
 	if (!found || !(c->took_gap || head->after_gap || footer_cell(head)))
 		return -1;
 	unsigned long line = head->line;
 	for (i = c->head; i < c->nrows; i++)
-		if (c->rows[i].empty) {
+		if (empty_row(&c->rows[i])) {
 			c->nempty++;
 		} else {
 			c->nfooter++;
@@ -568,7 +576,7 @@ csvin_take(csvin *c, rec *r, const char **why)
 			return 0;
 		crow *row = &c->rows[c->head];
 		/* Excel's ";;;;" rows, and blank rows: no lead, counted */
-		if (row->empty && row->bad == NULL) {
+		if (empty_row(row)) {
 			take_row(c);
 			c->nempty++;
 			c->took_gap = true;
