@@ -255,7 +255,10 @@ _leadkit_value()
 		    owner partner dq_category" -- "$cur"))
 		;;
 	--encoding)
-		COMPREPLY=($(compgen -W 'latin1 cp1252' -- "$cur"))
+		COMPREPLY=($(compgen -W 'auto utf-8 windows-1252 cp1252
+		    windows-1250 cp1250 iso-8859-1 latin1 iso-8859-2 latin2
+		    iso-8859-15 latin9 macintosh cp850 cp437 utf-16 utf-16le
+		    utf-16be' -- "$cur"))
 		;;
 	--mode)
 		COMPREPLY=($(compgen -W 'mark drop' -- "$cur"))

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "encoding.h"
 #include "sbuf.h"
 
 static const char *progname = "leadkit";
@@ -122,6 +123,7 @@ delim_arg(const char *arg)
 bool
 cli_option(cli_opts *o, int c, const char *arg)
 {
+	const encoding *enc;
 	time_t t;
 
 	switch (c) {
@@ -152,10 +154,10 @@ cli_option(cli_opts *o, int c, const char *arg)
 		o->as_of = t;
 		return true;
 	case CLI_OPT_ENCODING:
-		if (strcmp(arg, "latin1") != 0 && strcmp(arg, "cp1252") != 0)
-			cli_usage_error("--encoding: \"%s\" is not latin1 or "
-			    "cp1252", arg);
-		o->encoding = arg;
+		if ((enc = encoding_find(arg)) == NULL)
+			cli_usage_error("--encoding: \"%s\" is not one of %s",
+			    arg, encoding_names());
+		o->encoding = enc->name;
 		return true;
 	case CLI_OPT_REJECTS:
 		o->rejects = arg;

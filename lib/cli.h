@@ -30,7 +30,8 @@ typedef struct cli_opts {
 	bool trim;		/* --trim: strip unquoted CSV spaces */
 	bool stats;		/* --stats */
 	const char *rejects;	/* --rejects FILE, or NULL */
-	const char *encoding;	/* --encoding latin1|cp1252, or NULL */
+	const char *encoding;	/* --encoding: a canonical name (encoding.h),
+				 * or NULL: guessed per file */
 	time_t as_of;		/* --as-of; default: the time of the run */
 } cli_opts;
 
@@ -72,7 +73,8 @@ enum {
 "  -H, --no-header                CSV has no header row: read as col1, col2..,\n" \
 "                                 and none is written\n" \
 "      --trim                     strip spaces around unquoted CSV fields\n" \
-"      --encoding latin1|cp1252   read lines that are not UTF-8 in this encoding\n" \
+"      --encoding NAME            the input's encoding: utf-8, windows-1252,\n" \
+"                                 latin1, utf-16... (default: detected)\n" \
 "      --rejects FILE             write rejected records there (NDJSON)\n" \
 "      --stats                    print record counts to stderr at the end\n" \
 "      --as-of DATE               the time of the run (default: now)\n" \

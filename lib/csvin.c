@@ -5,8 +5,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
+#include "footer.h"
 #include "input.h"
 #include "jscan.h"
 #include "sbuf.h"
@@ -21,7 +23,14 @@ typedef struct crow {
 	unsigned long line;	/* its first line */
 	sbuf raw;		/* its text as read */
 	const char *bad;	/* static reason, or NULL */
+	bool empty;		/* every field empty or blank */
+	bool after_gap;		/* a blank line came before it */
 } crow;
+
+/* The most one-cell rows held back to see whether they are a report
+ * footer (footer.h), and the longest cell such a row may have. */
+#define FOOTER_ROWS 64
+#define FOOTER_CELL 1024
 
 struct csvin {
 	const char *name;
@@ -43,6 +52,12 @@ struct csvin {
 	bool dirty;		/* a line since the last row boundary was not
 				 * valid UTF-8, or held a NUL byte */
 	const char *row_bad;
+	bool row_full;		/* the row being parsed has a value */
+	bool started;		/* a line was fed */
+	bool gap;		/* a blank line since the last row */
+	bool ended;		/* csvin_end was called */
+	bool took_gap;		/* the last row taken was empty */
+	unsigned long long nempty, nfooter;	/* rows skipped */
 	sbuf why;
 	/* csvin_project: the columns asked for, and for the first nwant
 	 * columns whether they are; later ones are kept */
@@ -74,6 +89,11 @@ on_field(void *s, size_t len, void *data)
 			c->row_bad = "invalid UTF-8 (use --encoding latin1 or "
 			    "cp1252 to convert)";
 	}
+	/* whether the row has a value: decided by its first field, mostly */
+	if (!c->row_full)
+		for (size_t i = 0; i < len && !c->row_full; i++)
+			c->row_full = ((const char *)s)[i] != ' ' &&
+			    ((const char *)s)[i] != '\t';
 	if (row->nf <= c->nwant && !c->want[row->nf - 1])
 		len = 0;	/* left out (csvin_project) */
 	sbuf_add(&row->data, s != NULL ? s : "", len);
@@ -97,6 +117,7 @@ on_row(int term, void *data)
 	/* a row that began inside a line (after a bare CR) has no start */
 	c->cur.line = c->row_start ? c->row_start : c->lineno;
 	c->cur.bad = c->row_bad;
+	c->cur.empty = !c->row_full;
 	/* swap the finished row into the queue, take its old buffers */
 	tmp = c->rows[c->nrows];
 	c->rows[c->nrows++] = c->cur;
@@ -106,6 +127,8 @@ on_row(int term, void *data)
 	sbuf_reset(&c->cur.raw);
 	c->row_start = 0;
 	c->row_bad = NULL;
+	c->row_full = false;
+	c->cur.after_gap = false;
 }
 
 static int
@@ -168,6 +191,37 @@ sniff(const char *line, size_t len)
 		if (count[k] > count[best])
 			best = k;
 	return cand[best];
+}
+
+/*
+ * sep_line: text[0..n), the first line, is Excel's "sep=;" (any delimiter
+ * character, the line quoted or not, with more delimiters after it as
+ * other programs write it: "sep=;;;"): it names the delimiter (*delim)
+ * and is no row.
+ */
+static bool
+sep_line(const char *text, size_t n, char *delim)
+{
+	size_t i = 0;
+	bool quoted;
+
+	n = input_chomp(text, n);
+	if ((quoted = n > 0 && text[0] == '"'))
+		i++;
+	if (n < i + 5 || strncasecmp(text + i, "sep=", 4) != 0)
+		return false;
+	i += 4;
+	char d = text[i++];
+	if (d == '"' || d == '\r' || d == '\n' || d == '\0')
+		return false;
+	if (quoted && (i == n || text[i++] != '"'))
+		return false;
+	while (i < n && text[i] == d)
+		i++;
+	if (i != n)
+		return false;
+	*delim = d;
+	return true;
 }
 
 /* start: a fresh libcsv parser with the delimiter. */
@@ -320,15 +374,30 @@ void
 csvin_line(csvin *c, const char *line, size_t len, const char *text,
     size_t tlen, unsigned long lineno, const char *bad)
 {
+	char sep;
+
 	c->lineno = lineno;
-	if (c->sniff) {		/* the first line of the file */
+	if (!c->started) {	/* the first line of the file */
+		c->started = true;
+		if (sep_line(text, tlen, &sep)) {
+			if (c->sniff)
+				start(c, sep);
+			c->sniff = false;
+			return;
+		}
+	}
+	if (c->sniff) {
 		c->sniff = false;
 		start(c, sniff(text, tlen));
 	}
 	if (c->row_start == 0) {
-		if (input_chomp(line, len) == 0)
+		if (input_chomp(line, len) == 0) {
+			c->gap = true;
 			return;		/* a blank line between rows */
+		}
 		c->row_start = lineno;
+		c->cur.after_gap = c->gap;
+		c->gap = false;
 	}
 	sbuf_add(&c->cur.raw, line, len);
 	if (bad != NULL && c->row_bad == NULL)
@@ -360,6 +429,7 @@ csvin_skipped(csvin *c, unsigned long lineno)
 void
 csvin_end(csvin *c)
 {
+	c->ended = true;
 	/* libcsv's FIELD_BEGUN (2) in a quoted field: the closing quote never
 	 * came */
 	if (c->csv.pstate == 2 && c->csv.quoted) {
@@ -370,19 +440,168 @@ csvin_end(csvin *c)
 	}
 }
 
+/* take_row: the row at the head of the queue is done with. */
+static crow *
+take_row(csvin *c)
+{
+	crow *row = &c->rows[c->head++];
+
+	if (c->head == c->nrows)
+		c->head = c->nrows = 0;	/* storage reused later */
+	return row;
+}
+
+/* cell: the one field of row, trimmed. */
+static const char *
+cell(const crow *row, size_t *n)
+{
+	const char *p = row->data.p;
+
+	*n = row->data.n - 1;
+	while (*n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		(*n)--;
+	}
+	while (*n > 0 && (p[*n - 1] == ' ' || p[*n - 1] == '\t'))
+		(*n)--;
+	return p;
+}
+
+/* empty_row: row is no record: every field empty or blank (a bad row is
+ * bad all the same). */
+static bool
+empty_row(const crow *row)
+{
+	return row->empty && row->bad == NULL;
+}
+
+/* footer_row: row could be a line of a report footer: one cell, not too
+ * long, in a file of several columns. */
+static bool
+footer_row(const csvin *c, const crow *row)
+{
+	return row->bad == NULL && !row->empty && row->nf == 1 &&
+	    c->header_done && !c->no_header && c->nnames > 1 &&
+	    row->data.n <= FOOTER_CELL;
+}
+
+static bool
+footer_cell(const crow *row)
+{
+	size_t n;
+	const char *p = cell(row, &n);
+
+	return footer_match(p, n);
+}
+
+/*
+ * footer: the queue from its head on, which starts with a footer_row, is
+ * a report footer (footer.h): then its rows are skipped and counted, and
+ * 1 returned.  It is one when the file ends with one-cell or empty rows
+ * from the head on, one of them a footer_match, and the head follows a
+ * blank line or an empty row or is a footer_match itself.  Returns 0 when
+ * that cannot be told before more rows come; -1 when it is not.
+ */
+static int
+footer(csvin *c)
+{
+	const crow *head = &c->rows[c->head];
+	size_t i, n = 0;
+	bool found = false;
+
+	for (i = c->head; i < c->nrows; i++)
+		if (!empty_row(&c->rows[i]) && !footer_row(c, &c->rows[i]))
+			return -1;
+	if (!c->ended)
+		return c->nrows - c->head < FOOTER_ROWS ? 0 : -1;
+	for (i = c->head; i < c->nrows && !found; i++)
+		found = !empty_row(&c->rows[i]) && footer_cell(&c->rows[i]);
+	if (!found || !(c->took_gap || head->after_gap || footer_cell(head)))
+		return -1;
+	unsigned long line = head->line;
+	for (i = c->head; i < c->nrows; i++)
+		if (empty_row(&c->rows[i])) {
+			c->nempty++;
+		} else {
+			c->nfooter++;
+			n++;
+		}
+	c->head = c->nrows = 0;
+	cli_warnat(c->name, line, "a report footer of %zu line%s, not "
+	    "leads: skipped", n, n == 1 ? "" : "s");
+	return 1;
+}
+
+/* delim_name: how messages name the delimiter d. */
+static const char *
+delim_name(char d)
+{
+	switch (d) {
+	case ',':	return "','";
+	case ';':	return "';'";
+	case '|':	return "'|'";
+	case '\t':	return "TAB";
+	default:	return "another character";
+	}
+}
+
+/* other_delim: the delimiter that would give row as many fields as the
+ * header has, if one other than the file's would. */
+static char
+other_delim(const csvin *c, const crow *row)
+{
+	static const char cand[] = ",;\t|";
+
+	for (const char *d = cand; *d != '\0'; d++) {
+		if (*d == c->delim)
+			continue;
+		size_t k = 1;
+		bool quoted = false;
+		for (size_t i = 0; i < row->raw.n; i++)
+			if (row->raw.p[i] == '"')
+				quoted = !quoted;
+			else if (!quoted && row->raw.p[i] == *d)
+				k++;
+		if (k > 1 && k == c->nnames)
+			return *d;
+	}
+	return '\0';
+}
+
 int
 csvin_take(csvin *c, rec *r, const char **why)
 {
 	for (;;) {
 		if (c->head == c->nrows)
 			return 0;
-		crow *row = &c->rows[c->head++];
-		if (c->head == c->nrows)
-			c->head = c->nrows = 0;	/* storage reused later */
+		crow *row = &c->rows[c->head];
+		/* Excel's ";;;;" rows, and blank rows: no lead, counted */
+		if (empty_row(row)) {
+			take_row(c);
+			c->nempty++;
+			c->took_gap = true;
+			continue;
+		}
+		if (footer_row(c, row)) {
+			int rc = footer(c);
+			if (rc == 0)
+				return 0;
+			if (rc > 0)
+				continue;
+		}
+		row = take_row(c);
+		c->took_gap = false;
 		r->file = c->name;
 		r->line = row->line;
 		r->raw = row->raw.p;
 		r->rawlen = input_chomp(sbuf_str(&row->raw), row->raw.n);
+		if (!c->header_done && !c->no_header && row->bad != NULL) {
+			/* never a later row taken for the header */
+			sbuf_reset(&c->why);
+			sbuf_addf(&c->why, "the header row: %s", row->bad);
+			*why = c->why.p;
+			return -2;
+		}
 		if (row->bad != NULL) {
 			*why = row->bad;
 			return -1;
@@ -400,9 +619,14 @@ csvin_take(csvin *c, rec *r, const char **why)
 				add_name(c, "", 0);
 			want_names(c);
 		} else if (row->nf != c->nnames) {
+			char d = other_delim(c, row);
 			sbuf_reset(&c->why);
 			sbuf_addf(&c->why, "%zu field%s, but the header has %zu",
 			    row->nf, row->nf == 1 ? "" : "s", c->nnames);
+			if (d != '\0')
+				sbuf_addf(&c->why, " (the row seems separated "
+				    "by %s, the header by %s)", delim_name(d),
+				    delim_name(c->delim));
 			*why = c->why.p;
 			return -1;
 		}
@@ -421,4 +645,10 @@ csvin_take(csvin *c, rec *r, const char **why)
 		}
 		return 1;
 	}
+}
+
+unsigned long long
+csvin_nskipped(const csvin *c)
+{
+	return c->nempty + c->nfooter;
 }

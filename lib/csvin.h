@@ -4,9 +4,18 @@
  * them with libcsv into rows, names the columns from the header row (or
  * col1, col2, ... with -H) and turns rows into records.  It knows each
  * row's first line, keeps its text for rejects, and finds what makes a row
- * bad: another number of fields than the header, an unterminated quote, a
- * row over LK_RECORD_MAX, invalid UTF-8 or a NUL byte in a field (checked
- * per field: libcsv also ends a row at a bare CR, inside a line).
+ * bad: another number of fields than the header (with a word on the
+ * delimiter the row seems to use, when another one would fit), an
+ * unterminated quote, a row over LK_RECORD_MAX, invalid UTF-8 or a NUL
+ * byte in a field (checked per field: libcsv also ends a row at a bare CR,
+ * inside a line).
+ *
+ * Before the header, and never a row: Excel's "sep=;" first line, which
+ * sets the delimiter (unless -d did), and empty rows.  A header row that is
+ * bad is not replaced by the next row: the file is not read (-2 below).
+ * Rows whose every field is empty or blank (";;;;", as Excel saves empty
+ * rows) are skipped and counted, and so is a report footer at the end
+ * (footer.h); a one-cell row anywhere else is bad (its field count).
  *
  *	csvin *c = csvin_new("a.csv", '\0', false, false);
  *	for each line: csvin_line(c, ...); while (csvin_take(c, r, &why)) ...
@@ -52,11 +61,18 @@ void csvin_end(csvin *c);
 
 /*
  * csvin_take: the oldest finished row, as record r (cleared first by the
- * caller).  Returns 1; -1 for a bad row (*why set, r->raw its text); 0 when
- * no row is waiting.  The header row is taken in silently.  r's values are
- * valid until the next call to any csvin function, its field names until
- * csvin_free.
+ * caller).  Returns 1; -1 for a bad row (*why set, r->raw its text); -2
+ * when the header row is bad (*why says why, r->line is its line): the
+ * file cannot be read right; 0 when no row is waiting (one-cell rows may
+ * be held back until the next row or csvin_end tells whether they are a
+ * report footer, which is then reported on stderr).  The header row is
+ * taken in silently.  r's values are valid until the next call to any
+ * csvin function, its field names until csvin_free.
  */
 int csvin_take(csvin *c, rec *r, const char **why);
+
+/* csvin_nskipped: the rows skipped so far: empty rows and the lines of a
+ * report footer. */
+unsigned long long csvin_nskipped(const csvin *c);
 
 #endif

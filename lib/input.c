@@ -3,17 +3,24 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "csvin.h"
+#include "encoding.h"
 #include "jscan.h"
 #include "sbuf.h"
 #include "xmem.h"
 
 #define INPUT_BUF (1 << 20)
+/* The least room fill() reads into (a UTF-8 character from iconv fits). */
+#define FILL_ROOM 64
+/* The first bytes of a file looked at to tell its kind and encoding: the
+ * first line, and at least this much of what the first reads give. */
+#define SNIFF_MIN 65536
 
 struct input {
 	const cli_opts *o;
@@ -33,9 +40,17 @@ struct input {
 	size_t cap, start, end;
 	bool eof, skipping;
 
-	/* --encoding */
-	iconv_t cd;
+	/* encodings: the one asked for (--encoding; NULL: guessed), the open
+	 * file's (NULL: UTF-8), converted a line at a time (cd: one byte a
+	 * character) or as a stream (wide: UTF-16/32, into buf from raw) */
+	const encoding *enc_opt;
+	const encoding *enc;
+	iconv_t cd, wide;
 	sbuf conv;
+	char *raw;
+	size_t rawcap, rawoff, rawn;
+	unsigned long long rawpos;	/* bytes of the file converted */
+	bool raw_eof;
 
 	/* CSV */
 	csvin *csv;		/* the open file's parser, or NULL */
@@ -56,12 +71,14 @@ input_open(const cli_opts *o, char *const *files, int nfiles)
 	in->files = nfiles > 0 ? files : std_in;
 	in->nfiles = nfiles > 0 ? nfiles : 1;
 	in->fd = -1;
-	in->cd = (iconv_t)-1;
+	in->cd = in->wide = (iconv_t)-1;
 	if (o->encoding != NULL) {
-		in->cd = iconv_open("UTF-8", strcmp(o->encoding, "cp1252") == 0 ?
-		    "WINDOWS-1252" : "ISO-8859-1");
-		if (in->cd == (iconv_t)-1)
-			cli_die(LK_EXIT_DATA, "iconv %s:", o->encoding);
+		in->enc_opt = encoding_find(o->encoding);
+		if (in->enc_opt == NULL)
+			cli_die(LK_EXIT_USAGE, "--encoding: \"%s\" is not an "
+			    "encoding leadkit reads", o->encoding);
+		if (in->enc_opt->kind == ENCODING_AUTO)
+			in->enc_opt = NULL;
 	}
 	return in;
 }
@@ -72,10 +89,81 @@ input_format(const input *in)
 	return in->first_fmt;
 }
 
+unsigned long long
+input_skipped(const input *in)
+{
+	unsigned long long n = in->csv != NULL ? csvin_nskipped(in->csv) : 0;
+
+	for (size_t i = 0; i < in->nclosed; i++)
+		n += csvin_nskipped(in->closed[i]);
+	return n;
+}
+
 bool
 input_failed(const input *in)
 {
 	return in->failed;
+}
+
+/* read_some: read(2) into p[0..n), again after EINTR.  Returns the bytes
+ * read; 0 at end of file or after a read error (reported). */
+static size_t
+read_some(input *in, char *p, size_t n)
+{
+	for (;;) {
+		ssize_t k = read(in->fd, p, n);
+		if (k >= 0)
+			return (size_t)k;
+		if (errno == EINTR)
+			continue;
+		cli_warnat(in->name, 0, "read error:");
+		in->failed = true;
+		return 0;
+	}
+}
+
+/* fill_wide: convert more of the file (UTF-16/32) into buf after end. */
+static bool
+fill_wide(input *in)
+{
+	for (;;) {
+		if (in->rawn > 0) {
+			char *src = in->raw + in->rawoff, *dst = in->buf + in->end;
+			size_t sl = in->rawn, room = in->cap - in->end, dl = room;
+			size_t rc = iconv(in->wide, &src, &sl, &dst, &dl);
+			int err = errno;
+			in->rawoff += in->rawn - sl;
+			in->rawpos += in->rawn - sl;
+			in->rawn = sl;
+			in->end += room - dl;
+			if (rc == (size_t)-1 && err == EILSEQ) {
+				cli_warnat(in->name, 0, "byte %llu is not valid "
+				    "%s: the rest of the file is not read",
+				    in->rawpos + 1, in->enc->name);
+				in->failed = true;
+				in->eof = true;
+				return room > dl;
+			}
+			if (room > dl)
+				return true;
+		}
+		if (in->raw_eof) {
+			if (in->rawn > 0) {
+				cli_warnat(in->name, 0, "the file ends inside a "
+				    "%s character", in->enc->name);
+				in->failed = true;
+			}
+			in->eof = true;
+			return false;
+		}
+		memmove(in->raw, in->raw + in->rawoff, in->rawn);
+		in->rawoff = 0;
+		size_t n = read_some(in, in->raw + in->rawn,
+		    in->rawcap - in->rawn);
+		if (n == 0)
+			in->raw_eof = true;
+		in->rawn += n;
+	}
 }
 
 /* fill: read more bytes after in->end; false at end of file or error. */
@@ -86,32 +174,27 @@ fill(input *in)
 		return false;
 	if (in->start > 0 && in->start == in->end)
 		in->start = in->end = 0;
-	if (in->end == in->cap) {
+	if (in->cap - in->end < FILL_ROOM) {
 		if (in->start > 0) {
 			memmove(in->buf, in->buf + in->start,
 			    in->end - in->start);
 			in->end -= in->start;
 			in->start = 0;
-		} else {
+		}
+		if (in->cap - in->end < FILL_ROOM) {
 			in->cap *= 2;
 			in->buf = xrealloc(in->buf, in->cap);
 		}
 	}
-	for (;;) {
-		ssize_t n = read(in->fd, in->buf + in->end, in->cap - in->end);
-		if (n > 0) {
-			in->end += (size_t)n;
-			return true;
-		}
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			cli_warnat(in->name, 0, "read error:");
-			in->failed = true;
-		}
+	if (in->wide != (iconv_t)-1)
+		return fill_wide(in);
+	size_t n = read_some(in, in->buf + in->end, in->cap - in->end);
+	if (n == 0) {
 		in->eof = true;
 		return false;
 	}
+	in->end += n;
+	return true;
 }
 
 /*
@@ -186,7 +269,7 @@ utf8_line(input *in, const char *line, size_t *len, const char **why)
 	if (iconv(in->cd, &src, &srcleft, &dst, &dstleft) == (size_t)-1) {
 		sbuf_reset(&in->why);
 		sbuf_addf(&in->why, "byte %zu is not valid %s",
-		    (size_t)(src - line) + 1, in->o->encoding);
+		    (size_t)(src - line) + 1, in->enc->name);
 		*why = in->why.p;
 		return NULL;
 	}
@@ -326,7 +409,14 @@ next_csv(input *in, rec *r, const char **why)
 	int rc;
 
 	for (;;) {
-		if ((rc = csvin_take(in->csv, r, why)) != 0)
+		if ((rc = csvin_take(in->csv, r, why)) == -2) {
+			cli_warnat(in->name, r->line, "%s: the file is not read",
+			    *why);
+			in->failed = true;
+			rec_clear(r);
+			return 0;
+		}
+		if (rc != 0)
 			return rc;
 		if (in->csv_done)
 			return 0;
@@ -347,7 +437,8 @@ next_csv(input *in, rec *r, const char **why)
 		bad = NULL;
 		if (in->cd != (iconv_t)-1 &&
 		    (text = utf8_line(in, line, &tlen, &unused)) == NULL) {
-			bad = "a byte that is not valid in the --encoding";
+			bad = "a byte that is not valid in the file's "
+			    "encoding (see --encoding)";
 			text = line;
 			tlen = len;
 		}
@@ -369,6 +460,11 @@ close_file(input *in)
 	if (in->fd > 0)
 		close(in->fd);	/* never stdin */
 	in->fd = -1;
+	if (in->cd != (iconv_t)-1)
+		iconv_close(in->cd);
+	if (in->wide != (iconv_t)-1)
+		iconv_close(in->wide);
+	in->cd = in->wide = (iconv_t)-1;
 	if (in->csv != NULL) {
 		csvin_release(in->csv);
 		in->closed = xreallocarray(in->closed, in->nclosed + 1,
@@ -378,8 +474,138 @@ close_file(input *in)
 	}
 }
 
-/* open_next: open the next file and decide its format; false when no
- * file is left. */
+/* refuse: the open file is not read: say why (at line, 0: none). */
+static void
+refuse(input *in, unsigned long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void
+refuse(input *in, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	sbuf_reset(&in->why);
+	va_start(ap, fmt);
+	sbuf_vaddf(&in->why, fmt, ap);
+	va_end(ap);
+	cli_warnat(in->name, line, "%s", in->why.p);
+	in->failed = true;
+	close_file(in);
+}
+
+/* open_iconv: a converter from e to UTF-8; dies if iconv lacks it. */
+static iconv_t
+open_iconv(const encoding *e)
+{
+	iconv_t cd = iconv_open("UTF-8", e->iconv);
+
+	if (cd == (iconv_t)-1)
+		cli_die(LK_EXIT_DATA, "iconv %s:", e->iconv);
+	return cd;
+}
+
+/* start_wide: from here on the file (UTF-16/32, its BOM skipped) is
+ * converted as it is read: what was read so far goes back to raw. */
+static void
+start_wide(input *in, const encoding *e)
+{
+	size_t n = in->end - in->start;
+
+	in->enc = e;
+	in->wide = open_iconv(e);
+	if (in->raw == NULL || in->rawcap < in->cap) {
+		free(in->raw);
+		in->rawcap = in->cap;
+		in->raw = xmalloc(in->rawcap);
+	}
+	memcpy(in->raw, in->buf + in->start, n);
+	in->rawoff = 0;
+	in->rawn = n;
+	in->rawpos = in->start;
+	in->raw_eof = in->eof;
+	in->eof = false;
+	in->start = in->end = 0;
+}
+
+/* line_at: the line number of byte off after in->start. */
+static unsigned long
+line_at(const input *in, size_t off)
+{
+	unsigned long line = 1;
+	const char *p = in->buf + in->start, *end = p + off;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		line++;
+		p++;
+	}
+	return line;
+}
+
+/*
+ * sniff_encoding: decide the open file's encoding from its first bytes
+ * (encoding.h), and set up its conversion.  Returns false when the file
+ * is not read (reported).
+ */
+static bool
+sniff_encoding(input *in)
+{
+	const encoding *opt = in->enc_opt, *e;
+	size_t bom;
+
+	while (memchr(in->buf + in->start, '\n', in->end - in->start) == NULL &&
+	    in->end - in->start < SNIFF_MIN && fill(in))
+		continue;
+	e = encoding_bom(in->buf + in->start, in->end - in->start, &bom);
+	in->start += bom;
+	if (e != NULL && e->kind == ENCODING_WIDE) {	/* the BOM decides */
+		start_wide(in, e);
+		return true;
+	}
+	if (e == NULL && opt != NULL && opt->kind == ENCODING_WIDE) {
+		start_wide(in, opt);
+		return true;
+	}
+	const char *p = in->buf + in->start;
+	size_t n = in->end - in->start, bad;
+	if (e == NULL && opt == NULL &&
+	    (e = encoding_wide_guess(p, n)) != NULL) {
+		cli_warnat(in->name, 0, "no byte order mark, but read as %s "
+		    "(--encoding names another encoding)", e->name);
+		start_wide(in, e);
+		return true;
+	}
+	const char *hint, *what = encoding_binary(p, n, &hint);
+	if (what != NULL) {
+		refuse(in, 0, "%s, not CSV or NDJSON: the file is not read%s%s%s",
+		    what, hint != NULL ? " (" : "", hint != NULL ? hint : "",
+		    hint != NULL ? ")" : "");
+		return false;
+	}
+	if (opt != NULL && opt->kind == ENCODING_BYTE) {
+		in->enc = opt;
+		in->cd = open_iconv(opt);
+		return true;
+	}
+	if (opt != NULL || e != NULL)	/* utf-8, asked for or by its BOM */
+		return true;
+	e = encoding_guess(p, n, in->eof, &bad);
+	if (e == NULL) {
+		refuse(in, line_at(in, bad), "not UTF-8, and not windows-1252 "
+		    "or windows-1250 either (byte 0x%02X): the file is not "
+		    "read (name its encoding with --encoding)",
+		    (unsigned char)p[bad]);
+		return false;
+	}
+	if (e->kind == ENCODING_BYTE) {
+		cli_warnat(in->name, line_at(in, bad), "not UTF-8: read as %s "
+		    "(--encoding names another encoding)", e->name);
+		in->enc = e;
+		in->cd = open_iconv(e);
+	}
+	return true;
+}
+
+/* open_next: open the next file and decide its encoding and format; false
+ * when no file is left. */
 static bool
 open_next(input *in)
 {
@@ -402,10 +628,9 @@ open_next(input *in)
 		in->start = in->end = 0;
 		in->eof = in->skipping = false;
 		in->lineno = 0;
-		while (in->end < 4 && fill(in))
+		in->enc = NULL;
+		if (!sniff_encoding(in))
 			continue;
-		if (in->end >= 3 && memcmp(in->buf, "\xEF\xBB\xBF", 3) == 0)
-			in->start = 3;
 		/* the first byte that is not white space decides the format */
 		size_t i = 0;
 		for (;;) {
@@ -419,11 +644,8 @@ open_next(input *in)
 		if (in->fmt == LK_FMT_AUTO)
 			in->fmt = first == '{' ? LK_FMT_NDJSON : LK_FMT_CSV;
 		if (in->o->in_format == LK_FMT_AUTO && first == '[') {
-			cli_warnat(in->name, 1, "a JSON array, not NDJSON (one "
-			    "object a line; try jq -c '.[]')");
-			in->failed = true;
-			close(in->fd);
-			in->fd = -1;
+			refuse(in, 1, "a JSON array, not NDJSON (one object a "
+			    "line; try jq -c '.[]')");
 			continue;
 		}
 		if (in->first_fmt == LK_FMT_AUTO && first != '\0')
@@ -465,9 +687,8 @@ input_close(input *in)
 	for (size_t i = 0; i < in->nclosed; i++)
 		csvin_free(in->closed[i]);
 	free(in->closed);
-	if (in->cd != (iconv_t)-1)
-		iconv_close(in->cd);
 	sbuf_free(&in->conv);
+	free(in->raw);
 	sbuf_free(&in->why);
 	free(in->buf);
 	free(in);

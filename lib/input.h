@@ -4,24 +4,39 @@
  * file that cannot be opened or read is reported and skipped, and
  * input_failed() says so at the end (exit 1, as jq does).
  *
- * The format is decided per file from its first bytes (after a UTF-8 BOM
- * and white space): '{' is NDJSON, anything else CSV; -i overrides.
+ * The encoding and the format are decided per file from its first bytes
+ * (the first line, and what the first reads give: up to 1 MiB of a file):
+ *
+ * Encoding (encoding.h; --encoding overrides, a byte order mark always
+ *   decides): UTF-16 and UTF-32 (with a BOM; UTF-16 also without one, as
+ *   ASCII with NULs between) are converted to UTF-8 as they are read.  A
+ *   binary file (gzip, an .xlsx workbook, a PNG..., or control bytes) is
+ *   not read: one message.  Otherwise, when the first bytes are valid
+ *   UTF-8 (or mostly: damaged UTF-8), the file is UTF-8 and a line that is
+ *   not makes its record bad (with a hint to --encoding); when they are
+ *   not, a Windows code page is guessed (windows-1252, or windows-1250
+ *   when the bytes read as letters only there), said on stderr, and every
+ *   line that is not valid UTF-8 is converted from it; when no code page
+ *   has the bytes, the file is not read.  --encoding utf-8 never converts; a one-byte encoding
+ *   converts the lines that are not valid UTF-8 (so files mixing UTF-8 and
+ *   Latin-1 come out right).
+ * Format: after a BOM and white space, '{' is NDJSON, '[' a JSON array
+ *   (not read: one message), anything else CSV; -i overrides.
  *
  * NDJSON: one object a line; blank lines are skipped; a line that is not a
  *   JSON object is a bad record.
- * CSV: the first row names the columns (trimmed of white space; an empty
- *   name becomes colN, a repeated one gets _2, _3); with -H there is no
- *   header and the columns are col1, col2, ...  The delimiter is -d, or
- *   sniffed from the first line among , ; TAB | (the most frequent outside
- *   quotes; ',' when none).  Quoted fields may hold delimiters, quotes ("")
- *   and newlines; CRLF and blank lines between rows are fine.  A row with
- *   another number of fields than the header, an unterminated quote, or a
- *   record over 64 MiB is a bad record.  Unquoted spaces are kept unless
- *   --trim.
- * Encoding: a line that is not valid UTF-8 makes its record bad, unless
- *   --encoding names latin1 or cp1252, which is then used to convert that
- *   line (and only such lines: files mixing UTF-8 and Latin-1 come out
- *   right).
+ * CSV (csvin.h): the first row names the columns (trimmed of white space;
+ *   an empty name becomes colN, a repeated one gets _2, _3: "Email,Email"
+ *   is Email and Email_2); with -H there is no header and the columns are
+ *   col1, col2, ...  The delimiter is -d, or Excel's "sep=;" first line,
+ *   or sniffed from the first line among , ; TAB | (the most frequent
+ *   outside quotes; ',' when none).  Quoted fields may hold delimiters,
+ *   quotes ("") and newlines; CRLF and blank lines between rows are fine.
+ *   A row with another number of fields than the header, an unterminated
+ *   quote, or a record over 64 MiB is a bad record.  A header row that is
+ *   bad stops the file (never is the next row taken for the header).  Rows
+ *   with every field empty and a report footer are skipped and counted
+ *   (input_skipped).  Unquoted spaces are kept unless --trim.
  *
  * Every record knows its file and first line.  A bad record keeps its raw
  * text in r->raw, has no fields, and comes with a reason.
@@ -82,6 +97,9 @@ int input_parse_json(rec *r, sbuf *why);
 
 /* input_format: the format of the first file read (LK_FMT_AUTO before). */
 lk_format input_format(const input *in);
+/* input_skipped: the rows skipped so far that were no records: CSV rows
+ * with every field empty, and report footers. */
+unsigned long long input_skipped(const input *in);
 /* input_failed: some file could not be opened or read. */
 bool input_failed(const input *in);
 void input_close(input *in);

@@ -649,11 +649,15 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 	if (o->rejects == NULL && rn.main.nrej > STAGE_MAX_MESSAGES)
 		cli_warn("%llu more rejected records not shown (use --rejects "
 		    "FILE)", rn.main.nrej - STAGE_MAX_MESSAGES);
-	if (o->stats)
+	if (o->stats) {
 		fprintf(stderr, "%s: stats: in=%llu out=%llu rejected=%llu "
-		    "suppressed=%llu\n", cli_progname(),
+		    "suppressed=%llu", cli_progname(),
 		    rn.nin + rn.main.nfetched, rn.main.nout, rn.main.nrej,
 		    rn.main.nsup);
+		if (input_skipped(in) > 0)	/* rows that were no records */
+			fprintf(stderr, " skipped=%llu", input_skipped(in));
+		fputc('\n', stderr);
+	}
 	if (input_failed(in) || (o->rejects == NULL && rn.main.nrej > 0))
 		status = LK_EXIT_DATA;
 	input_close(in);

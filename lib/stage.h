@@ -9,7 +9,9 @@
  * Nothing is lost: each input record leaves as output, as a reject (with a
  * reason), or as suppressed (a later issue's scrub), and --stats prints
  * "in=N out=N rejected=N suppressed=N" with in = out + rejected + suppressed
- * for stages that emit each record once.
+ * for stages that emit each record once; then " skipped=N" when the reader
+ * skipped rows that were no records (empty CSV rows, report footers:
+ * input.h), which are not counted in "in".
  *
  * Threads: when every stage of the chain can be cloned and the input is
  * larger than one batch, records are handed in batches to one worker thread

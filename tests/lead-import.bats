@@ -87,9 +87,10 @@ setup() {
 	assert_equal "${stderr_lines[0]}" 'lead-import: --as-of: "garbage" is not a date'
 }
 
-@test "--encoding other than latin1/cp1252 exits 2" {
-	run -2 --separate-stderr lead-import --encoding utf16 </dev/null
-	assert_equal "${stderr_lines[0]}" 'lead-import: --encoding: "utf16" is not latin1 or cp1252'
+@test "--encoding of an unknown name exits 2" {
+	run -2 --separate-stderr lead-import --encoding klingon </dev/null
+	assert_output ''
+	assert_regex "${stderr_lines[0]}" '^lead-import: --encoding: "klingon" is not one of utf-8, windows-1252 \(cp1252\), '
 }
 
 @test "--country XX exits 2" {
@@ -743,18 +744,18 @@ setup() {
 	run --separate-stderr import_jq '.email' --require email --rejects "$rej" --stats "$f"
 	assert_success
 	assert_output '"a@acme-corp.de"'
-	assert_equal "$stderr" 'lead-import: stats: in=4 out=1 rejected=3 suppressed=0'
+	# line 4, every field empty, is no record: skipped
+	assert_equal "$stderr" 'lead-import: stats: in=3 out=1 rejected=2 suppressed=0 skipped=1'
 	run jq -c '[.reject_reason, .reject_line, (.reject_file | endswith("/req.csv"))]' "$rej"
 	assert_output - <<-'EOF'
 	["missing required field email",3,true]
-	["missing required field email",4,true]
 	["missing required field email",5,true]
 	EOF
 }
 
 @test "--require 'email|phone' takes either" {
 	local f rej="$BATS_TEST_TMPDIR/rej.ndjson"
-	f=$(tmpfile req.csv 'email,phone\na@acme-corp.de,\n,030 1234567\n,\n')
+	f=$(tmpfile req.csv 'email,phone,note\na@acme-corp.de,,\n,030 1234567,\n,,x\n')
 	run --separate-stderr import_jq '[.email, .phone]' --require 'email|phone' -c DE --rejects "$rej" --stats "$f"
 	assert_success
 	assert_output - <<-'EOF'
@@ -798,7 +799,7 @@ setup() {
 
 @test "rejects without --rejects: the first 100, then a count" {
 	local f="$BATS_TEST_TMPDIR/many.csv"
-	{ echo email; for ((i = 0; i < 150; i++)); do echo ,; done; } >"$f"
+	{ echo email; for ((i = 0; i < 150; i++)); do echo x,; done; } >"$f"
 	run -1 --separate-stderr lead_import "$f"
 	assert_output ''
 	assert_equal "${#stderr_lines[@]}" 101
@@ -842,9 +843,17 @@ setup() {
 	assert_output '["anna@acme-corp.de","Acme GmbH","DE"]'
 }
 
-@test "Latin-1 without --encoding: rejected, reason mentions --encoding" {
+@test "Latin-1 without --encoding: read as windows-1252, said on stderr" {
 	cd "$IMP"
-	run -1 --separate-stderr lead_import latin1.csv
+	run --separate-stderr import_jq '[.last_name, .city]' latin1.csv
+	assert_success
+	assert_output '["Müller","Köln"]'
+	assert_equal "$stderr" 'lead-import: latin1.csv:2: not UTF-8: read as windows-1252 (--encoding names another encoding)'
+}
+
+@test "Latin-1 with --encoding utf-8: rejected, reason mentions --encoding" {
+	cd "$IMP"
+	run -1 --separate-stderr lead_import --encoding utf-8 latin1.csv
 	assert_output ''
 	assert_equal "$stderr" 'lead-import: latin1.csv:2: invalid UTF-8 (use --encoding latin1 or cp1252 to convert)'
 }
@@ -875,7 +884,7 @@ setup() {
 @test "Latin-1 in NDJSON: rejected with a hint, converted with --encoding" {
 	local f
 	f=$(tmpfile l1.ndjson '{"last_name":"M\xfcller"}\n')
-	run -1 --separate-stderr lead_import "$f"
+	run -1 --separate-stderr lead_import --encoding utf-8 "$f"
 	assert_equal "$stderr" "lead-import: $f:1: invalid JSON at column 16: invalid UTF-8 in string (use --encoding latin1 or cp1252 to convert)"
 	run --separate-stderr import_jq '.last_name' --encoding latin1 "$f"
 	assert_success
@@ -1038,7 +1047,7 @@ setup() {
 @test "CSV: invalid UTF-8 after a bare CR rejects the row it is in" {
 	local f
 	f=$(tmpfile cr.csv 'a\nx\r\377\ny\n')
-	run --separate-stderr lead_import -o ndjson "$f"
+	run --separate-stderr lead_import --encoding utf-8 -o ndjson "$f"
 	assert_failure 1
 	assert_equal "${#lines[@]}" 2
 	assert_equal "$(jq -r .a <<<"${lines[0]}")" x
@@ -1049,7 +1058,7 @@ setup() {
 @test "CSV: invalid UTF-8 on the first line of a multi-line field rejects its row" {
 	local f
 	f=$(tmpfile ml.csv 'a,b\n"x\377\ny",1\n"ok",2\n')
-	run --separate-stderr lead_import -o ndjson "$f"
+	run --separate-stderr lead_import --encoding utf-8 -o ndjson "$f"
 	assert_failure 1
 	assert_equal "${#lines[@]}" 1
 	assert_equal "$(jq -r .a <<<"${lines[0]}")" ok

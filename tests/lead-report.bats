@@ -246,17 +246,18 @@ LEVEL='{"suspect":1,"prospect":2,"lead":3,"mql":4,"sal":5,"sql":6,
 
 @test "CSV: only the columns counted are read; a reject is the row's text" {
 	f=$(tmpfile leads.csv 'id,source,status,note\n1,web,mql,a\n2,web,bogus,b\n3,ads,won,\xff\n4,ads,lead,"x\ny"\n')
-	run -0 --separate-stderr lead-report -g source -o csv \
+	run -0 --separate-stderr lead-report -g source -o csv --encoding utf-8 \
 	    --rejects "$BATS_TEST_TMPDIR/rej" "$f"
 	assert_line --index 1 'ads,1,1,1,1,0,0,0,0,0,0.0000,0.0000'
 	assert_line --index 2 'web,1,1,1,1,1,0,0,0,0,0.0000,1.0000'
-	# the bad status: the whole row as raw; invalid UTF-8 in a column no
-	# report reads still makes the row bad, as in every program
+	# the bad status: the whole row as raw; invalid UTF-8 (strictly: not
+	# guessed) in a column no report reads still makes the row bad, as in
+	# every program
 	run jq -c '[.raw, .id, .reject_line]' "$BATS_TEST_TMPDIR/rej"
 	assert_line --index 0 '["2,web,bogus,b",null,3]'
 	assert_line --index 1 --partial ',null,4]'
 	# --where may read any column: rejects keep the fields
-	run -0 --separate-stderr lead-report -g source -o csv \
+	run -0 --separate-stderr lead-report -g source -o csv --encoding utf-8 \
 	    --where 'note != "zz"' --rejects "$BATS_TEST_TMPDIR/rej2" "$f"
 	assert_line --index 2 'web,1,1,1,1,1,0,0,0,0,0.0000,1.0000'
 	run jq -c '[.id, .note, .raw]' "$BATS_TEST_TMPDIR/rej2"

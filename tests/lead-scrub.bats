@@ -1593,7 +1593,12 @@ suppressed_phones() {
 	run --separate-stderr scrub_jq '[.email, .suppressed]' --encoding latin1 --list mu.txt latin1.csv
 	assert_success
 	assert_output '["müller@example.com","email"]'
-	run -1 --separate-stderr scrub_jq '.id' --list mu.txt latin1.csv
+	# detected without --encoding (said on stderr); refused with utf-8
+	run --separate-stderr scrub_jq '.suppressed' --list mu.txt latin1.csv
+	assert_success
+	assert_output '"email"'
+	assert_regex "$stderr" 'latin1\.csv:2: not UTF-8: read as windows-1252'
+	run -1 --separate-stderr scrub_jq '.id' --encoding utf-8 --list mu.txt latin1.csv
 	assert_output ''
 	assert_regex "$stderr" 'latin1\.csv:2: invalid UTF-8'
 }

@@ -1,6 +1,7 @@
 /* test_csvin.c - unit tests for csvin.c: the fields it gives equal
  * libcsv's with spaces never trimmed, whichever space test it picks per
- * line; and a projection leaves out only the fields not asked for */
+ * line (rows with every field blank are skipped); and a projection
+ * leaves out only the fields not asked for */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -115,6 +116,14 @@ through_csvin(const char *text, size_t len, char delim, sbuf *out)
 	return ok;
 }
 
+/* blank_row: want, one row as the reference writes it, has no field with
+ * anything but spaces and tabs: csvin skips it. */
+static bool
+blank_row(const sbuf *want)
+{
+	return strspn(want->p, " \t|") == want->n - 1;
+}
+
 /* Random lines over the characters that matter (spaces, tabs, quotes,
  * delimiters, CR) and a letter: csvin's rows are libcsv's with spaces
  * kept, for a comma and a tab as the delimiter. */
@@ -146,8 +155,8 @@ test_spaces_kept(void **state)
 			 * texts of one row, read without error */
 			if (ok && want.n > 0 &&
 			    memchr(want.p, '\n', want.n) == want.p + want.n - 1)
-				if (strcmp(sbuf_str(&want), sbuf_str(&got))
-				    != 0)
+				if (strcmp(blank_row(&want) ? "" :
+				    sbuf_str(&want), sbuf_str(&got)) != 0)
 					fail_msg("%s: want %s got %s",
 					    sbuf_str(&text), want.p,
 					    sbuf_str(&got));
