@@ -547,9 +547,10 @@ source_key(field_lead *l)
 }
 
 /* identify: the lead's id (lead(7), Identity).  An id of leadkit's own
- * ("lk-...") is kept, as is any with --keep-ids; another is the system's
- * id: it becomes source_id (or, when the record has one, id_raw), and the
- * id is derived from source_system and source_id. */
+ * ("lk-...") is kept, as is any with --keep-ids (which also takes a
+ * source_id as the id, as ids were before profiles); another is the
+ * system's id: it becomes source_id (or, when the record has one, id_raw),
+ * and the id is derived from source_system and source_id. */
 static void
 identify(imp *im, field_lead *l)
 {
@@ -570,8 +571,12 @@ identify(imp *im, field_lead *l)
 			rec_set_str(l->r, "id_raw", s, n);
 	}
 	if (field_has(l, F_SOURCE_ID) &&
-	    rec_field_str(l->r, l->f[F_SOURCE_ID], NULL) != NULL)
-		source_key(l);
+	    (s = rec_field_str(l->r, l->f[F_SOURCE_ID], &n)) != NULL) {
+		if (im->o.keep_ids)	/* the id as before profiles */
+			field_set(l, F_ID, s, n);
+		else
+			source_key(l);
+	}
 	else
 		make_id(l);
 }

@@ -201,6 +201,8 @@ mapping_show(mapping *m, sbuf *out, const char *file,
 	size_t score, width = 6;
 	const profile *p = mapping_profile(m, names, lens, n, &score);
 	const valmap **vms = xcalloc(n + 1, sizeof *vms);
+	const char **seen = xcalloc(n + 1, sizeof *seen);
+	size_t nseen = 0;
 	size_t nvms = 0, left = 0;
 	bool contact = false;
 	mapping_col c;
@@ -239,6 +241,13 @@ mapping_show(mapping *m, sbuf *out, const char *file,
 			contact = true;
 		sbuf_addf(out, "  %-*.*s  -> %-16s %s", (int)width,
 		    (int)lens[i], names[i], c.field, mapping_by_name(c.by));
+		size_t j;
+		for (j = 0; j < nseen && strcmp(seen[j], c.field) != 0; j++)
+			;
+		if (j == nseen)
+			seen[nseen++] = c.field;
+		else if (!c.join)
+			c.fallback = true;
 		if (c.fallback)
 			sbuf_adds(out, ", when the first is empty");
 		if (c.join)
@@ -247,7 +256,6 @@ mapping_show(mapping *m, sbuf *out, const char *file,
 			sbuf_addf(out, ", \"%s\" stripped", c.strip);
 		if (c.vm != NULL) {
 			sbuf_addf(out, ", values: %s", valmap_name(c.vm));
-			size_t j;
 			for (j = 0; j < nvms && vms[j] != c.vm; j++)
 				;
 			if (j == nvms)
@@ -280,4 +288,5 @@ mapping_show(mapping *m, sbuf *out, const char *file,
 		    "(email, phone, mobile, name, first_name, last_name): "
 		    "map one with -m \"Column=email\"\n");
 	free(vms);
+	free(seen);
 }
