@@ -45,8 +45,8 @@ static const char *const added_fields[] = {
 	"imported_at", "email_raw", "phone_raw", "country_raw",
 	"created_at_raw", "domain_raw", "employees_raw", "annual_revenue_raw",
 	"timeline_days_raw", "consent_raw", "events_raw", "mobile_raw",
-	"do_not_call_raw", "crm_score_raw", "crm_status", "status_raw",
-	"id_raw", NULL
+	"do_not_call_raw", "crm_score_raw", "crm_status", "id_raw",
+	NULL
 };
 
 typedef struct imp imp;
@@ -478,6 +478,28 @@ set_list(imp *im, field_lead *l, const char *name, const sbuf *items)
 	field_put_raw(l, name, im->a.p, im->a.n);
 }
 
+/* put_id: "lk-" and the first 8 bytes of digest d in hex as the id (no
+ * printf: it runs once a record). */
+static void
+put_id(field_lead *l, const uint8_t *d)
+{
+	static const char digits[] = "0123456789abcdef";
+	char hex[3 + 16 + 1] = "lk-";
+
+	for (size_t i = 0; i < 8; i++) {
+		hex[3 + 2 * i] = digits[d[i] >> 4];
+		hex[4 + 2 * i] = digits[d[i] & 0xf];
+	}
+	hex[19] = '\0';
+	if (l->f[F_ID] == NULL) {	/* none: append without a search */
+		rec_append_str(l->r, "id", hex, 19);
+		l->f[F_ID] = &l->r->f[l->r->n - 1];
+		l->f[F_ID]->tag = FIELD_TAG_DERIVED;
+	} else {
+		field_set(l, F_ID, hex, 19);
+	}
+}
+
 /* make_id: a stable id: a hash of the source and the first of e-mail,
  * phone, or (names, company) present, else of the record's text.  (A lead
  * with a source_id gets source_key's instead.) */
@@ -494,7 +516,6 @@ make_id(field_lead *l)
 	const char *s;
 	size_t n;
 	bool any = false;
-	char hex[3 + 16 + 1] = "lk-";
 
 	sha256_init(&ctx);
 	if (field_has(l, F_SOURCE) &&
@@ -512,38 +533,35 @@ make_id(field_lead *l)
 	if (!any && l->r->raw != NULL)
 		sha256_update(&ctx, l->r->rawlen, (const uint8_t *)l->r->raw);
 	sha256_digest(&ctx, sizeof d, d);
-	for (size_t i = 0; i < 8; i++)
-		snprintf(hex + 3 + 2 * i, 3, "%02x", d[i]);
-	field_set(l, F_ID, hex, strlen(hex));
+	put_id(l, d);
 }
 
-/* source_key: the id of a lead its system gave an id: "lk-" and 16 hex
- * digits of SHA-256 over "sid", the system, and the system's id, so that
- * HubSpot's 101 and Mautic's 101 are two leads, and the same export gives
- * the same ids run after run.  The system is source_system, else source,
- * else nothing. */
+/* source_key: the id of a lead its system gave an id: "lk-" and the 16
+ * hex digits of the 64-bit FNV-1a hash (strset_hash) of "sid", the system
+ * and the system's id, NUL-separated, so that HubSpot's 101 and Mautic's
+ * 101 are two leads, and the same export gives the same ids run after run.
+ * The system is source_system, else source, else nothing.  (A fingerprint,
+ * not a secret: FNV at one hash a record costs a tenth of a digest.) */
 static void
-source_key(field_lead *l)
+source_key(imp *im, field_lead *l)
 {
-	struct sha256_ctx ctx;
-	uint8_t d[SHA256_DIGEST_SIZE];
 	const char *s;
 	size_t n;
-	char hex[3 + 16 + 1] = "lk-";
 	int sys = field_has(l, F_SOURCE_SYSTEM) ? F_SOURCE_SYSTEM : F_SOURCE;
+	uint8_t d[8];
 
-	sha256_init(&ctx);
-	sha256_update(&ctx, 4, (const uint8_t *)"sid");
+	sbuf_reset(&im->a);
+	sbuf_add(&im->a, "sid", 4);
 	if (field_has(l, sys) &&
 	    (s = rec_field_str(l->r, l->f[sys], &n)) != NULL)
-		sha256_update(&ctx, n, (const uint8_t *)s);
-	sha256_update(&ctx, 1, (const uint8_t *)"");
+		sbuf_add(&im->a, s, n);
+	sbuf_addc(&im->a, '\0');
 	s = rec_field_str(l->r, l->f[F_SOURCE_ID], &n);
-	sha256_update(&ctx, n, (const uint8_t *)s);
-	sha256_digest(&ctx, sizeof d, d);
+	sbuf_add(&im->a, s, n);
+	unsigned long long h = strset_hash(im->a.p, im->a.n);
 	for (size_t i = 0; i < 8; i++)
-		snprintf(hex + 3 + 2 * i, 3, "%02x", d[i]);
-	field_set(l, F_ID, hex, strlen(hex));
+		d[i] = (uint8_t)(h >> (56 - 8 * i));
+	put_id(l, d);
 }
 
 /* identify: the lead's id (lead(7), Identity).  An id of leadkit's own
@@ -565,17 +583,23 @@ identify(imp *im, field_lead *l)
 	    (s = rec_field_str(l->r, l->f[F_ID], &n)) != NULL) {
 		if (im->o.keep_ids || (n > 3 && memcmp(s, "lk-", 3) == 0))
 			return;
-		if (!field_has(l, F_SOURCE_ID))
+		if (l->f[F_SOURCE_ID] == NULL && !l->named_like_derived) {
+			/* none: append without a search */
+			rec_append_str(l->r, "source_id", s, n);
+			l->f[F_SOURCE_ID] = &l->r->f[l->r->n - 1];
+			l->f[F_SOURCE_ID]->tag = FIELD_TAG_DERIVED;
+		} else if (!field_has(l, F_SOURCE_ID)) {
 			field_set(l, F_SOURCE_ID, s, n);
-		else
+		} else {
 			rec_set_str(l->r, "id_raw", s, n);
+		}
 	}
 	if (field_has(l, F_SOURCE_ID) &&
 	    (s = rec_field_str(l->r, l->f[F_SOURCE_ID], &n)) != NULL) {
 		if (im->o.keep_ids)	/* the id as before profiles */
 			field_set(l, F_ID, s, n);
 		else
-			source_key(l);
+			source_key(im, l);
 	}
 	else
 		make_id(l);
@@ -616,8 +640,9 @@ special_columns(imp *im, field_lead *l)
 
 /* map_values: each canonical field whose column has a value map gets the
  * value the map gives; the value as written goes to the map's keep field
- * (crm_status).  A value a strict map does not hold goes to <field>_raw,
- * flagged unknown_<field>.  Other values stay for the normalizer. */
+ * (crm_status).  A value a strict map does not hold is taken out of the
+ * field, kept in the keep field (else in <field>_raw) and flagged
+ * unknown_<field>.  Other values stay for the normalizer. */
 static void
 map_values(imp *im, field_lead *l)
 {
@@ -639,8 +664,11 @@ map_values(imp *im, field_lead *l)
 			rec_field_set_str(l->r, f, to, strlen(to));
 		} else if (valmap_strict(c->vm)) {
 			char name[64];
-			snprintf(name, sizeof name, "%s_raw", field_name(k));
-			rec_set_str(l->r, name, s, n);
+			if (keep == NULL) {
+				snprintf(name, sizeof name, "%s_raw",
+				    field_name(k));
+				rec_set_str(l->r, name, s, n);
+			}
 			rec_field_del(l->r, f);
 			snprintf(name, sizeof name, "unknown_%s",
 			    field_name(k));

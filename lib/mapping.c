@@ -268,11 +268,12 @@ mapping_show(mapping *m, sbuf *out, const char *file,
 		for (size_t j = 0; j < nvms; j++) {
 			sbuf_addf(out, "  %s: %zu values", valmap_name(vms[j]),
 			    valmap_size(vms[j]));
-			if (valmap_strict(vms[j]))
-				sbuf_adds(out, ", others kept in <field>_raw");
 			if (valmap_keep(vms[j]) != NULL)
 				sbuf_addf(out, ", value as written kept in %s",
 				    valmap_keep(vms[j]));
+			if (valmap_strict(vms[j]))
+				sbuf_adds(out, ", any other is no value "
+				    "(flagged unknown_<field>)");
 			sbuf_addc(out, '\n');
 		}
 	}

@@ -16,6 +16,7 @@ struct valmap {
 	strmap *map;		/* folded value -> replacement */
 	char **owned;
 	size_t nowned, size;
+	size_t maxlen;		/* the longest folded key */
 	bool strict;
 	char *keep;
 	/* seen[c][len]: some key starts with character class c (key_class)
@@ -139,22 +140,63 @@ valmap_add(valmap *m, const char *from, size_t n, const char *to)
 	strmap_put(m->map, key.p, key.n, m->owned[m->nowned++]);
 	m->seen[key_class(key.p[0])][key.n < KEYLEN_MAX ? key.n : KEYLEN_MAX] =
 	    true;
+	if (key.n > m->maxlen)
+		m->maxlen = key.n;
 	sbuf_free(&key);
 	return 0;
+}
+
+/* fold_short: fold() for ASCII into key[0..KEYLEN_MAX); the length, or
+ * (size_t)-1 when s is not ASCII, or KEYLEN_MAX when the key would be
+ * longer than max (and so cannot be in the map). */
+static size_t
+fold_short(char *key, size_t max, const char *s, size_t n)
+{
+	size_t k = 0;
+	bool gap = false;
+
+	if (max >= KEYLEN_MAX)
+		max = KEYLEN_MAX - 1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80)
+			return (size_t)-1;
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+			c |= 0x20;
+		} else if (c < '0' || c > '9') {
+			gap = k > 0;
+			continue;
+		}
+		if (k + gap >= max + 1)
+			return KEYLEN_MAX;
+		if (gap)
+			key[k++] = ' ';
+		gap = false;
+		key[k++] = (char)c;
+	}
+	return k;
 }
 
 const char *
 valmap_lookup(const valmap *m, const char *s, size_t n, sbuf *scratch)
 {
+	char buf[KEYLEN_MAX];
+	const char *key = buf;
+	size_t k;
 	void *val;
 
 	if (m->size == 0)
 		return NULL;
-	fold(scratch, s, n);
-	if (scratch->n == 0 || !m->seen[key_class(scratch->p[0])]
-	    [scratch->n < KEYLEN_MAX ? scratch->n : KEYLEN_MAX])
+	k = fold_short(buf, m->maxlen, s, n);
+	if (k == (size_t)-1) {
+		fold(scratch, s, n);
+		key = scratch->p;
+		k = scratch->n;
+	}
+	if (k == 0 || k > m->maxlen || !m->seen[key_class(key[0])]
+	    [k < KEYLEN_MAX ? k : KEYLEN_MAX])
 		return NULL;
-	if (strmap_get(m->map, scratch->p, scratch->n, &val))
+	if (strmap_get(m->map, key, k, &val))
 		return val;
 	return NULL;
 }

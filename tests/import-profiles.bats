@@ -200,7 +200,7 @@ crm() {
 	["prospect","Subscriber",null,[]]
 	["disqualified","Closed - Not Converted",null,[]]
 	["won","won",null,[]]
-	[null,"Evangelist-ish","Evangelist-ish",["unknown_status"]]
+	[null,"Evangelist-ish",null,["unknown_status"]]
 	EOF
 }
 
@@ -263,7 +263,7 @@ crm() {
 	assert_line --regexp '^  Lifecycle Stage +-> status +profile, values: lifecycle$'
 	assert_line --regexp '^  Lead Status +-> status +profile, when the first is empty, values: lifecycle$'
 	assert_line --regexp '^  Contact owner +-> owner +option$'
-	assert_line --regexp '^  lifecycle: [0-9]+ values, others kept in <field>_raw, value as written kept in crm_status$'
+	assert_line --regexp '^  lifecycle: [0-9]+ values, value as written kept in crm_status, any other is no value \(flagged unknown_<field>\)$'
 	assert_line 'left over (passed through as they are): none'
 	refute_output --partial 'anna.schmidt'
 }
