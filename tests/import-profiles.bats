@@ -125,6 +125,15 @@ crm() {
 	EOF
 }
 
+@test "Tussenvoegsel is joined into the last name without a profile too" {
+	run --separate-stderr import_jq '[.first_name, .last_name, .Tussenvoegsel]' <<<'{"Voornaam":"Jan","Tussenvoegsel":"van der","Achternaam":"Berg","email":"jan@vdberg-techniek.nl"}'
+	assert_success
+	assert_output '["Jan","van der Berg","van der"]'
+	run --separate-stderr lead-import --show-mapping "$CRM/fair-nl.csv"
+	assert_line --index 1 'profile: fair (trade-fair lead list (German, Dutch)), 4 of its 11 header columns'
+	assert_line --regexp '^  Tussenvoegsel +-> last_name +profile, joined in front$'
+}
+
 # ---- profiles: recognised, forced, overridden ------------------------------
 
 @test "a file no profile knows has none, and the synonyms map it" {
