@@ -905,10 +905,16 @@ parse_require(imp *im, const char *spec)
 /* setup: the stage's own tables; the shared lists are left to the caller.
  * Column map and country table lookups use scratch buffers, so each clone
  * has its own (they load in a millisecond). */
+/* The stage being set up: a usage error exits from inside setup, and
+ * what it allocated must stay reachable then (LeakSanitizer). */
+static imp *volatile setting_up;
+
 static imp *
 setup(const import_opts *io)
 {
 	imp *im = xcalloc(1, sizeof *im);
+
+	setting_up = im;
 	char *err = NULL;
 	sbuf b = SBUF_INIT;
 
