@@ -107,7 +107,7 @@ $(B)/bench/list-probe: bench/list-probe.c $(B)/libleadkit.a lib/*.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ilib -o $@ $< $(B)/libleadkit.a $(LDLIBS)
 
-SHARESUBDIRS = examples scoring definitions match scrub routing
+SHARESUBDIRS = examples scoring definitions match scrub routing profiles
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

@@ -25,9 +25,9 @@ _leadkit_prog_opts()
 {
 	case $1 in
 	lead-import)
-		echo '-c -m -s --country --date-order --map --map-file --require --source'
+		echo '-c -m -s --country --date-order --keep-ids --map --map-file --profile --require --show-mapping --source --source-system'
 		echo '--'
-		echo '-c -m -s --country --date-order --map --map-file --require --source'
+		echo '-c -m -s --country --date-order --map --map-file --profile --require --source --source-system'
 		;;
 	lead-scrub)
 		echo '-r --certificate --changes --channel --column --compile --country --date --for --kind --list --max-age --mode --name --rules --suppressed'
@@ -309,6 +309,14 @@ _leadkit_value()
 		;;
 	--require)
 		_leadkit_fieldlist "$cur"
+		;;
+	--profile)
+		# the export profiles installed, and none
+		local d=${LEADKIT_SHARE:-/usr/local/share/leadkit}/profiles f names=none
+		for f in "$d"/*.profile; do
+			[[ -e $f ]] && f=${f##*/} && names+=" ${f%.profile}"
+		done
+		COMPREPLY=($(compgen -W "$names" -- "$cur"))
 		;;
 	-r | --rules | --diff)
 		if [[ $prog == lead-qualify ]]; then

@@ -2,21 +2,23 @@
 #include "import.h"
 
 #include <nettle/sha2.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "colmap.h"
 #include "country.h"
 #include "date.h"
 #include "email.h"
 #include "field.h"
 #include "fold.h"
 #include "honorific.h"
+#include "input.h"
 #include "jflat.h"
 #include "lines.h"
 #include "jscan.h"
+#include "mapping.h"
 #include "name.h"
 #include "num.h"
 #include "phone.h"
@@ -46,7 +48,7 @@ static const char *const added_fields[] = {
 	"imported_at", "email_raw", "phone_raw", "country_raw",
 	"created_at_raw", "domain_raw", "employees_raw", "annual_revenue_raw",
 	"timeline_days_raw", "consent_raw", "events_raw", "mobile_raw",
-	"do_not_call_raw", "crm_score_raw",
+	"do_not_call_raw", "crm_score_raw", "crm_status",
 	/* a placeholder keeps its text in <field>_raw */
 	"id_raw", "source_raw", "channel_raw", "campaign_raw", "name_raw",
 	"first_name_raw", "last_name_raw", "title_raw", "company_raw",
@@ -63,14 +65,25 @@ static const char *const list_fields[] = {
 
 typedef struct imp imp;
 
-/* What a column name resolves to: a canonical field, a plain rename (a
- * --map to a non-canonical name), or nothing but a name the stage derives
- * (the record must then be searched before such a field is set). */
+/* What a column name resolves to (mapping.h): a canonical field, a plain
+ * rename (a --map to a non-canonical name), or nothing but a name the stage
+ * derives (the record must then be searched before such a field is set);
+ * with the value map, prefix to strip, and whether it is joined in front of
+ * its field's value. */
 typedef struct colres {
 	int field;		/* F_*, or -1 */
 	const char *rename;	/* when field is -1, or NULL */
 	bool derived;		/* the name, or the rename, is derived */
+	bool join;		/* joined in front of field (Tussenvoegsel) */
+	const valmap *vm;	/* or NULL */
+	const char *strip;	/* or NULL */
 } colres;
+
+/* Counts all clones of a stage add to, for the warning at the end. */
+typedef struct imp_shared {
+	atomic_ulong recs;	/* records taken */
+	atomic_ulong contact;	/* of those, with a contact column */
+} imp_shared;
 
 /* One alternative group of --require: any of names[] will do. */
 typedef struct req {
@@ -82,12 +95,22 @@ typedef struct req {
 struct imp {
 	stage st;
 	import_opts o;
-	colmap *map;
-	strmap *cache;		/* column name -> colres *, or NULL */
+	mapping *map;
+	/* caches[i]: column name -> colres * (or NULL) for the files of
+	 * profile i - 1 (0: none); made as profiles are first seen */
+	strmap **caches;
+	size_t ncaches;
+	strmap *cache;		/* that of cur */
+	const profile *cur;	/* the profile of the last record's columns */
 	char **pos_name;	/* the last record's column names, by position, */
 	size_t *pos_len;	/* with what they resolved to: records of one */
 	const colres **pos_res;	/* file mostly repeat them in order */
 	size_t npos;
+	size_t nhdr;		/* how many columns the last record had */
+	bool hdr_contact;	/* one of them maps to a contact field */
+	imp_shared *shared;	/* the first stage's (clones borrow it) */
+	imp_shared own_shared;
+	unsigned long recs, contact;	/* this clone's counts */
 	const colres **res;	/* per record: what each column resolved to */
 	size_t capres;
 	colres canon[F_COUNT];
@@ -110,10 +133,16 @@ struct imp {
 	sbuf a, b, c;		/* scratch, reused per field */
 	rec_field **fallback;	/* per record: extra columns of a field */
 	int *fallback_to;
+	const colres **fallback_res;
 	size_t nfallback, capfallback;
 	date_order detected;	/* by import_prime, copied to clones */
 	unsigned long nday_first, nmonth_first;	/* settling created_at
 				 * values seen by import_prime */
+	const colres *fres[F_COUNT];	/* per record: the column of each
+				 * canonical field */
+	rec_field **special;	/* per record: columns to strip or join */
+	const colres **special_res;
+	size_t nspecial, capspecial;
 };
 
 /* ---- the stage ---- */
@@ -134,72 +163,142 @@ derived_name(const char *name, size_t n)
 	return field_derived(name, n);
 }
 
+/* is_contact: field k is a way to reach a person, or names one. */
+static bool
+is_contact(int k)
+{
+	return k == F_EMAIL || k == F_PHONE || k == F_MOBILE || k == F_NAME ||
+	    k == F_FIRST_NAME || k == F_LAST_NAME;
+}
+
+static bool
+is_contact_name(const char *field)
+{
+	return is_contact(field_index(field, strlen(field)));
+}
+
 static const colres *
 resolve_name(imp *im, const char *name, size_t nlen)
 {
 	void *val;
 	size_t leaf;
+	mapping_col mc;
 
 	if (strmap_get(im->cache, name, nlen, &val))
 		return val;
-	const colres *res = NULL;
-	const char *dst = NULL;
+	colres *res = NULL;
 	int k = field_index(name, nlen);
 
-	if (k >= 0)
-		res = &im->canon[k];
-	else if (derived_name(name, nlen))
+	/* a column named like a derived field is kept as it is, unless the
+	 * user's own map says otherwise */
+	mapping_column(im->map, im->cur, name, nlen, &mc);
+	if (k < 0 && derived_name(name, nlen) &&
+	    (mc.by != MAPPING_OPTION && mc.by != MAPPING_FILE)) {
 		res = &im->derived;
-	if (res == NULL && (dst = colmap_lookup(im->map, name, nlen)) != NULL) {
-		if ((k = field_index(dst, strlen(dst))) >= 0)
-			res = &im->canon[k];
-		if (res == NULL) {
-			colres *c = xcalloc(1, sizeof *c);
-			c->field = -1;
-			c->rename = dst;
-			c->derived = derived_name(dst, strlen(dst));
-			im->renames = xreallocarray(im->renames,
-			    im->nrenames + 1, sizeof *im->renames);
-			im->renames[im->nrenames++] = c;
-			res = c;
+	} else if (mc.field != NULL) {
+		res = xcalloc(1, sizeof *res);
+		res->field = field_index(mc.field, strlen(mc.field));
+		if (res->field < 0) {
+			res->rename = mc.field;
+			res->derived = derived_name(mc.field, strlen(mc.field));
 		}
+		res->join = mc.join && res->field >= 0;
+		res->vm = res->field >= 0 ? mc.vm : NULL;
+		res->strip = mc.strip;
+		if (derived_name(name, nlen))
+			res->derived = true;
+		im->renames = xreallocarray(im->renames, im->nrenames + 1,
+		    sizeof *im->renames);
+		im->renames[im->nrenames++] = res;
 	}
+	const colres *out = res;
 	/* "contact.email": the synonyms of its last part (jflat.h) */
-	if (res == NULL && (leaf = jflat_leaf(name, nlen)) > 0) {
-		res = resolve_name(im, name + leaf, nlen - leaf);
-		if (res != NULL && res->field < 0)
-			res = NULL;	/* only to a canonical field */
+	if (out == NULL && (leaf = jflat_leaf(name, nlen)) > 0) {
+		out = resolve_name(im, name + leaf, nlen - leaf);
+		if (out != NULL && out->field < 0)
+			out = NULL;	/* only to a canonical field */
 	}
-	strmap_put(im->cache, name, nlen, (void *)res);
-	return res;
+	strmap_put(im->cache, name, nlen, (void *)out);
+	return out;
 }
 
-/* resolve: what the column at position i called name maps to. */
-static const colres *
-resolve(imp *im, size_t i, const char *name, size_t nlen)
+/* set_profile: the profile of a record with columns r->f[]: recognised
+ * from their names (or forced), and the cache of its columns. */
+static void
+set_profile(imp *im, rec *r)
 {
-	if (i < im->npos && im->pos_len[i] == nlen &&
-	    memcmp(im->pos_name[i], name, nlen) == 0)
-		return im->pos_res[i];
-	if (i >= im->npos) {
-		size_t n = i + 16;
-		im->pos_name = xreallocarray(im->pos_name, n,
+	const char **names = xreallocarray(NULL, r->n + 1, sizeof *names);
+	size_t *lens = xreallocarray(NULL, r->n + 1, sizeof *lens);
+	size_t i, n = 0;
+
+	for (i = 0; i < r->n; i++)
+		if (r->f[i].kind != REC_DEL) {
+			names[n] = r->f[i].name;
+			lens[n++] = r->f[i].nlen;
+		}
+	im->cur = mapping_profile(im->map, names, lens, n, NULL);
+	free(names);
+	free(lens);
+	const profile_set *ps = mapping_profiles(im->map);
+	size_t idx = 0;
+	for (i = 0; im->cur != NULL && i < profile_set_count(ps); i++)
+		if (profile_set_at(ps, i) == im->cur)
+			idx = i + 1;
+	if (idx >= im->ncaches) {
+		im->caches = xreallocarray(im->caches, idx + 1,
+		    sizeof *im->caches);
+		for (; im->ncaches <= idx; im->ncaches++)
+			im->caches[im->ncaches] = NULL;
+	}
+	if (im->caches[idx] == NULL)
+		im->caches[idx] = strmap_new();
+	im->cache = im->caches[idx];
+}
+
+/* header: resolve r's columns, once per header: records of one file
+ * mostly repeat the last one's column names in order, and so keep its
+ * profile and im->pos_res[]. */
+static void
+header(imp *im, rec *r)
+{
+	size_t n = r->n, i;
+
+	for (i = 0; i < n && i < im->npos; i++)
+		if (im->pos_len[i] != r->f[i].nlen ||
+		    memcmp(im->pos_name[i], r->f[i].name, r->f[i].nlen) != 0)
+			break;
+	if (i == n && n == im->nhdr)
+		return;
+	if (n > im->npos) {
+		size_t cap = n + 16;
+		im->pos_name = xreallocarray(im->pos_name, cap,
 		    sizeof *im->pos_name);
-		im->pos_len = xreallocarray(im->pos_len, n, sizeof *im->pos_len);
-		im->pos_res = xreallocarray(im->pos_res, n, sizeof *im->pos_res);
-		for (; im->npos < n; im->npos++) {
+		im->pos_len = xreallocarray(im->pos_len, cap,
+		    sizeof *im->pos_len);
+		im->pos_res = xreallocarray(im->pos_res, cap,
+		    sizeof *im->pos_res);
+		for (; im->npos < cap; im->npos++) {
 			im->pos_name[im->npos] = NULL;
 			im->pos_len[im->npos] = (size_t)-1;
 		}
 	}
-	free(im->pos_name[i]);
-	im->pos_name[i] = xstrndup(name, nlen);
-	im->pos_len[i] = nlen;
-	return im->pos_res[i] = resolve_name(im, name, nlen);
+	set_profile(im, r);
+	im->nhdr = n;
+	im->hdr_contact = false;
+	for (i = 0; i < n; i++) {
+		rec_field *f = &r->f[i];
+		free(im->pos_name[i]);
+		im->pos_name[i] = xstrndup(f->name, f->nlen);
+		im->pos_len[i] = f->nlen;
+		im->pos_res[i] = resolve_name(im, f->name, f->nlen);
+		if (im->pos_res[i] != NULL && im->pos_res[i]->field >= 0 &&
+		    is_contact(im->pos_res[i]->field))
+			im->hdr_contact = true;
+	}
 }
 
 static void
-add_fallback(imp *im, rec_field *f, int field)
+add_fallback(imp *im, rec_field *f, const colres *c)
 {
 	if (im->nfallback == im->capfallback) {
 		im->capfallback = im->capfallback ? im->capfallback * 2 : 8;
@@ -207,9 +306,27 @@ add_fallback(imp *im, rec_field *f, int field)
 		    sizeof *im->fallback);
 		im->fallback_to = xreallocarray(im->fallback_to,
 		    im->capfallback, sizeof *im->fallback_to);
+		im->fallback_res = xreallocarray(im->fallback_res,
+		    im->capfallback, sizeof *im->fallback_res);
 	}
 	im->fallback[im->nfallback] = f;
-	im->fallback_to[im->nfallback++] = field;
+	im->fallback_res[im->nfallback] = c;
+	im->fallback_to[im->nfallback++] = c->field;
+}
+
+/* add_special: f's value is stripped or joined (c) after mapping. */
+static void
+add_special(imp *im, rec_field *f, const colres *c)
+{
+	if (im->nspecial == im->capspecial) {
+		im->capspecial = im->capspecial ? im->capspecial * 2 : 8;
+		im->special = xreallocarray(im->special, im->capspecial,
+		    sizeof *im->special);
+		im->special_res = xreallocarray(im->special_res,
+		    im->capspecial, sizeof *im->special_res);
+	}
+	im->special[im->nspecial] = f;
+	im->special_res[im->nspecial++] = c;
 }
 
 /* is_named: f is called exactly like canonical field k. */
@@ -222,7 +339,7 @@ is_named(const rec_field *f, int k)
 }
 
 /* map_columns: fill l->f[] and rename columns (step 1 of import.h).  A
- * column already named like a canonical field wins over a synonym. */
+ * column already named like the canonical field it maps to keeps it. */
 static void
 map_columns(imp *im, field_lead *l)
 {
@@ -230,25 +347,40 @@ map_columns(imp *im, field_lead *l)
 	size_t n = r->n;
 
 	im->nfallback = 0;
+	im->nspecial = 0;
+	memset(im->fres, 0, sizeof im->fres);
 	if (n > im->capres) {
 		im->capres = n;
 		im->res = xreallocarray(im->res, n, sizeof *im->res);
 	}
+	header(im, r);
+	im->recs++;
+	if (im->hdr_contact)
+		im->contact++;
 	for (size_t i = 0; i < n; i++) {
 		rec_field *f = &r->f[i];
 		const colres *c = NULL;
 		if (f->kind != REC_DEL)
-			c = resolve(im, i, f->name, f->nlen);
-		im->res[i] = c;
-		if (c != NULL && c->derived) {
-			l->named_like_derived = true;
-			if (c->rename == NULL) {	/* nothing to map */
+			c = im->pos_res[i];
+		if (c != NULL && (c->join || c->strip != NULL)) {
+			add_special(im, f, c);
+			if (c->join) {	/* stays as it is */
 				im->res[i] = NULL;
 				continue;
 			}
 		}
-		if (c != NULL && c->field >= 0 && is_named(f, c->field)) {
+		im->res[i] = c;
+		if (c != NULL && c->derived) {
+			l->named_like_derived = true;
+			if (c->rename == NULL && c->field < 0) {	/* kept */
+				im->res[i] = NULL;
+				continue;
+			}
+		}
+		if (c != NULL && c->field >= 0 && is_named(f, c->field) &&
+		    l->f[c->field] == NULL) {
 			l->f[c->field] = f;
+			im->fres[c->field] = c;
 			f->tag = FIELD_TAG_CANONICAL;
 			im->res[i] = NULL;	/* done */
 		}
@@ -264,9 +396,10 @@ map_columns(imp *im, field_lead *l)
 		} else if (l->f[c->field] == NULL) {
 			rec_field_rename(r, f, field_name(c->field));
 			l->f[c->field] = f;
+			im->fres[c->field] = c;
 			f->tag = FIELD_TAG_CANONICAL;
 		} else {
-			add_fallback(im, f, c->field);
+			add_fallback(im, f, c);
 		}
 	}
 }
@@ -427,8 +560,31 @@ set_list(imp *im, field_lead *l, const char *name, const sbuf *items)
 	field_put_raw(l, name, im->a.p, im->a.n);
 }
 
+/* put_id: "lk-" and the first 8 bytes of digest d in hex as the id (no
+ * printf: it runs once a record). */
+static void
+put_id(field_lead *l, const uint8_t *d)
+{
+	static const char digits[] = "0123456789abcdef";
+	char hex[3 + 16 + 1] = "lk-";
+
+	for (size_t i = 0; i < 8; i++) {
+		hex[3 + 2 * i] = digits[d[i] >> 4];
+		hex[4 + 2 * i] = digits[d[i] & 0xf];
+	}
+	hex[19] = '\0';
+	if (l->f[F_ID] == NULL) {	/* none: append without a search */
+		rec_append_str(l->r, "id", hex, 19);
+		l->f[F_ID] = &l->r->f[l->r->n - 1];
+		l->f[F_ID]->tag = FIELD_TAG_DERIVED;
+	} else {
+		field_set(l, F_ID, hex, 19);
+	}
+}
+
 /* make_id: a stable id: a hash of the source and the first of e-mail,
- * phone, or (names, company) present, else of the record's text. */
+ * phone, or (names, company) present, else of the record's text.  (A lead
+ * with a source_id gets source_key's instead.) */
 static void
 make_id(field_lead *l)
 {
@@ -442,7 +598,6 @@ make_id(field_lead *l)
 	const char *s;
 	size_t n;
 	bool any = false;
-	char hex[3 + 16 + 1] = "lk-";
 
 	sha256_init(&ctx);
 	if (field_has(l, F_SOURCE) &&
@@ -460,9 +615,148 @@ make_id(field_lead *l)
 	if (!any && l->r->raw != NULL)
 		sha256_update(&ctx, l->r->rawlen, (const uint8_t *)l->r->raw);
 	sha256_digest(&ctx, sizeof d, d);
+	put_id(l, d);
+}
+
+/* source_key: the id of a lead its system gave an id: "lk-" and the 16
+ * hex digits of the 64-bit FNV-1a hash (strset_hash) of "sid", the system
+ * and the system's id, NUL-separated, so that HubSpot's 101 and Mautic's
+ * 101 are two leads, and the same export gives the same ids run after run.
+ * The system is source_system, else source, else nothing.  (A fingerprint,
+ * not a secret: FNV at one hash a record costs a tenth of a digest.) */
+static void
+source_key(imp *im, field_lead *l)
+{
+	const char *s;
+	size_t n;
+	int sys = field_has(l, F_SOURCE_SYSTEM) ? F_SOURCE_SYSTEM : F_SOURCE;
+	uint8_t d[8];
+
+	sbuf_reset(&im->a);
+	sbuf_add(&im->a, "sid", 4);
+	if (field_has(l, sys) &&
+	    (s = rec_field_str(l->r, l->f[sys], &n)) != NULL)
+		sbuf_add(&im->a, s, n);
+	sbuf_addc(&im->a, '\0');
+	s = rec_field_str(l->r, l->f[F_SOURCE_ID], &n);
+	sbuf_add(&im->a, s, n);
+	unsigned long long h = strset_hash(im->a.p, im->a.n);
 	for (size_t i = 0; i < 8; i++)
-		snprintf(hex + 3 + 2 * i, 3, "%02x", d[i]);
-	field_set(l, F_ID, hex, strlen(hex));
+		d[i] = (uint8_t)(h >> (56 - 8 * i));
+	put_id(l, d);
+}
+
+/* identify: the lead's id (lead(7), Identity).  An id of leadkit's own
+ * ("lk-...") is kept, as is any with --keep-ids (which also takes a
+ * source_id as the id, as ids were before profiles); another is the
+ * system's id: it becomes source_id (or, when the record has one, id_raw),
+ * and the id is derived from source_system and source_id. */
+static void
+identify(imp *im, field_lead *l)
+{
+	const char *s, *sys;
+	size_t n;
+
+	if (!field_has(l, F_SOURCE_SYSTEM) && ((sys = im->o.source_system) !=
+	    NULL || (im->cur != NULL && (sys = profile_system(im->cur)) !=
+	    NULL)))
+		field_set(l, F_SOURCE_SYSTEM, sys, strlen(sys));
+	if (field_has(l, F_ID) &&
+	    (s = rec_field_str(l->r, l->f[F_ID], &n)) != NULL) {
+		if (im->o.keep_ids || (n > 3 && memcmp(s, "lk-", 3) == 0))
+			return;
+		if (l->f[F_SOURCE_ID] == NULL && !l->named_like_derived) {
+			/* none: append without a search */
+			rec_append_str(l->r, "source_id", s, n);
+			l->f[F_SOURCE_ID] = &l->r->f[l->r->n - 1];
+			l->f[F_SOURCE_ID]->tag = FIELD_TAG_DERIVED;
+		} else if (!field_has(l, F_SOURCE_ID)) {
+			field_set(l, F_SOURCE_ID, s, n);
+		} else {
+			rec_set_str(l->r, "id_raw", s, n);
+		}
+	}
+	if (field_has(l, F_SOURCE_ID) &&
+	    (s = rec_field_str(l->r, l->f[F_SOURCE_ID], &n)) != NULL) {
+		if (im->o.keep_ids)	/* the id as before profiles */
+			field_set(l, F_ID, s, n);
+		else
+			source_key(im, l);
+	}
+	else
+		make_id(l);
+}
+
+/* special_columns: strip what a column's entry says from the front of its
+ * value; join a "join" column in front of its field's value, with a
+ * space ("van der" + "Berg" = "van der Berg"). */
+static void
+special_columns(imp *im, field_lead *l)
+{
+	const char *s, *v;
+	size_t n, vn;
+
+	for (size_t i = 0; i < im->nspecial; i++) {
+		rec_field *f = im->special[i];
+		const colres *c = im->special_res[i];
+		if (f->kind == REC_DEL ||
+		    (s = rec_field_str(l->r, f, &n)) == NULL)
+			continue;
+		if (c->strip != NULL) {
+			size_t k = strlen(c->strip);
+			if (n >= k && memcmp(s, c->strip, k) == 0)
+				rec_field_set_str(l->r, f, s + k, n - k);
+		}
+		if (!c->join || !field_has(l, c->field) ||
+		    (s = rec_field_str(l->r, f, &n)) == NULL ||
+		    field_blank(s, n) ||
+		    (v = rec_field_str(l->r, l->f[c->field], &vn)) == NULL)
+			continue;
+		sbuf_reset(&im->a);
+		sbuf_add(&im->a, s, n);
+		sbuf_addc(&im->a, ' ');
+		sbuf_add(&im->a, v, vn);
+		rec_field_set_str(l->r, l->f[c->field], im->a.p, im->a.n);
+	}
+}
+
+/* map_values: each canonical field whose column has a value map gets the
+ * value the map gives; the value as written goes to the map's keep field
+ * (crm_status).  A value a strict map does not hold is taken out of the
+ * field, kept in the keep field (else in <field>_raw) and flagged
+ * unknown_<field>.  Other values stay for the normalizer. */
+static void
+map_values(imp *im, field_lead *l)
+{
+	const char *s, *to;
+	size_t n;
+
+	for (int k = 0; k < F_COUNT; k++) {
+		const colres *c = im->fres[k];
+		rec_field *f = l->f[k];
+		if (c == NULL || c->vm == NULL || f == NULL ||
+		    f->kind == REC_DEL ||
+		    (s = rec_field_str(l->r, f, &n)) == NULL)
+			continue;
+		to = valmap_lookup(c->vm, s, n, &im->b);
+		const char *keep = valmap_keep(c->vm);
+		if (keep != NULL && (to != NULL || valmap_strict(c->vm)))
+			rec_set_str(l->r, keep, s, n);
+		if (to != NULL) {
+			rec_field_set_str(l->r, f, to, strlen(to));
+		} else if (valmap_strict(c->vm)) {
+			char name[64];
+			if (keep == NULL) {
+				snprintf(name, sizeof name, "%s_raw",
+				    field_name(k));
+				rec_set_str(l->r, name, s, n);
+			}
+			rec_field_del(l->r, f);
+			snprintf(name, sizeof name, "unknown_%s",
+			    field_name(k));
+			field_flag(l, name);
+		}
+	}
 }
 
 /* import_prime: count the created_at values of the first records that
@@ -476,6 +770,8 @@ import_prime(stage *st, rec *r)
 
 	if (im->o.date_order != DATE_ORDER_NONE)
 		return true;
+	set_profile(im, r);	/* the columns' cache; header() sets it
+				 * again for each record taken */
 	for (size_t i = 0; i < r->n; i++) {
 		rec_field *f = &r->f[i];
 		if (f->kind == REC_DEL)
@@ -507,8 +803,14 @@ import_prime(stage *st, rec *r)
 static date_order
 date_order_of(imp *im)
 {
+	const char *pd;
+	date_order o;
+
 	if (im->o.date_order != DATE_ORDER_NONE)
 		return im->o.date_order;
+	if (im->cur != NULL && (pd = profile_date_order(im->cur)) != NULL &&
+	    date_order_parse(pd, &o) == 0)
+		return o;
 	if (im->nday_first > 0 && im->nmonth_first > 0) {
 		cli_warn("created_at: dates both day first (%lu) and month "
 		    "first (%lu) in the first records: those that could be "
@@ -528,13 +830,12 @@ import_take(stage *st, rec *r)
 	const char *s;
 	size_t n;
 
-	im->t.date_order = date_order_of(im);
-
 	/* webhook shapes: lists of one, field_data, nested objects */
 	jflat_record(r, list_fields);
 	/* field pointers stay valid while the stage adds its fields */
 	rec_reserve(r, sizeof added_fields / sizeof *added_fields);
-	map_columns(im, &l);
+	map_columns(im, &l);	/* and the profile of its file: im->cur */
+	im->t.date_order = date_order_of(im);
 	/* not the <field>_raw fields it adds */
 	for (size_t i = 0, n0 = r->n; i < n0; i++)
 		drop_placeholder(im, &l, &r->f[i]);
@@ -545,7 +846,11 @@ import_take(stage *st, rec *r)
 		    (s = rec_field_str(r, from, &n)) == NULL)
 			continue;
 		rec_field_set_str(r, to, s, n);
+		im->fres[im->fallback_to[i]] = im->fallback_res[i];
 	}
+	if (im->nspecial > 0)
+		special_columns(im, &l);
+	map_values(im, &l);
 	field_normalize(&l);
 	/* "Mickey" "Mouse" is as fake as "Mickey Mouse" */
 	if (field_has(&l, F_FIRST_NAME) && field_has(&l, F_LAST_NAME)) {
@@ -571,7 +876,8 @@ import_take(stage *st, rec *r)
 		field_set(&l, F_SOURCE, im->o.source, strlen(im->o.source));
 	sbuf_reset(&im->b);
 	for (size_t i = 0; i < sizeof essential / sizeof *essential; i++)
-		if (!field_has(&l, essential[i])) {
+		if (!field_has(&l, essential[i]) && !(essential[i] == F_PHONE &&
+		    field_has(&l, F_MOBILE))) {	/* a mobile is a phone */
 			const char *name = field_name(essential[i]);
 			if (im->b.n > 0)
 				sbuf_addc(&im->b, ',');
@@ -584,8 +890,7 @@ import_take(stage *st, rec *r)
 	sbuf_free(&l.flags);
 	field_put(&l, "imported_at", im->imported_at,
 	    strlen(im->imported_at));
-	if (!field_has(&l, F_ID))
-		make_id(&l);
+	identify(im, &l);
 	for (size_t i = 0; i < im->nreqs; i++) {
 		size_t j;
 		for (j = 0; j < im->reqs[i].n; j++)
@@ -605,8 +910,19 @@ import_free(stage *st)
 {
 	imp *im = (imp *)st;
 
-	colmap_free(im->map);
-	strmap_free(im->cache);
+	mapping_free(im->map);
+	for (size_t i = 0; i < im->ncaches; i++)
+		strmap_free(im->caches[i]);
+	free(im->caches);
+	atomic_fetch_add(&im->shared->recs, im->recs);
+	atomic_fetch_add(&im->shared->contact, im->contact);
+	/* clones are freed first: the first stage sees every count */
+	if (im->shared == &im->own_shared &&
+	    atomic_load(&im->shared->recs) > 0 &&
+	    atomic_load(&im->shared->contact) == 0)
+		cli_warn("warning: no column mapped to a contact field (email, "
+		    "phone, mobile or a name): see --show-mapping, and map "
+		    "one with -m \"Column=email\"");
 	for (size_t i = 0; i < im->npos; i++)
 		free(im->pos_name[i]);
 	free(im->pos_name);
@@ -636,6 +952,9 @@ import_free(stage *st)
 	free(im->reqs);
 	free(im->fallback);
 	free(im->fallback_to);
+	free(im->fallback_res);
+	free(im->special);
+	free(im->special_res);
 	sbuf_free(&im->a);
 	sbuf_free(&im->b);
 	sbuf_free(&im->c);
@@ -662,6 +981,7 @@ import_clone(const stage *st)
 
 	im->borrowed = true;
 	im->detected = from->detected;
+	im->shared = from->shared;
 	im->t.free_dom = from->t.free_dom;
 	im->t.disp_dom = from->t.disp_dom;
 	im->t.disp_wild = from->t.disp_wild;
@@ -798,10 +1118,16 @@ parse_require(imp *im, const char *spec)
 /* setup: the stage's own tables; the shared lists are left to the caller.
  * Column map and country table lookups use scratch buffers, so each clone
  * has its own (they load in a millisecond). */
+/* The stage being set up: a usage error exits from inside setup, and
+ * what it allocated must stay reachable then (LeakSanitizer). */
+static imp *volatile setting_up;
+
 static imp *
 setup(const import_opts *io)
 {
 	imp *im = xcalloc(1, sizeof *im);
+
+	setting_up = im;
 	char *err = NULL;
 	sbuf b = SBUF_INIT;
 
@@ -811,21 +1137,9 @@ setup(const import_opts *io)
 	for (int k = 0; k < F_COUNT; k++)
 		im->canon[k].field = k;
 	im->derived = (colres){ .field = -1, .derived = true };
-	im->cache = strmap_new();
-	im->map = colmap_new();
-	for (int k = 0; k < F_COUNT; k++) {	/* "First Name" = first_name */
-		sbuf_reset(&b);
-		sbuf_addf(&b, "%s=%s", field_name(k), field_name(k));
-		colmap_add(im->map, b.p);
-	}
-	if (colmap_load(im->map, cli_share_path(&b, "columns.map"), &err) != 0 ||
-	    (io->map_file != NULL &&
-	    colmap_load(im->map, io->map_file, &err) != 0))
-		cli_die(LK_EXIT_DATA, "%s", err);
-	for (size_t i = 0; i < io->nmaps; i++)
-		if (colmap_add(im->map, io->maps[i]) != 0)
-			cli_usage_error("--map: \"%s\" is not Source=field",
-			    io->maps[i]);
+	im->shared = &im->own_shared;
+	im->map = mapping_new(&(mapping_opts){ .map_file = io->map_file,
+	    .maps = io->maps, .nmaps = io->nmaps, .profile = io->profile });
 	im->t.countries = country_table_load(cli_share_path(&b, "countries.tsv"),
 	    &err);
 	if (im->t.countries == NULL) {
@@ -869,4 +1183,62 @@ import_new(const import_opts *io)
 	sbuf_free(&path);
 	sbuf_free(&err);
 	return &im->st;
+}
+
+/* show_one: --show-mapping for the file of r's columns. */
+static void
+show_one(mapping *m, rec *r, sbuf *out)
+{
+	const char **names = xreallocarray(NULL, r->n + 1, sizeof *names);
+	size_t *lens = xreallocarray(NULL, r->n + 1, sizeof *lens);
+
+	for (size_t i = 0; i < r->n; i++) {
+		names[i] = r->f[i].name;
+		lens[i] = r->f[i].nlen;
+	}
+	mapping_show(m, out, r->file != NULL ? r->file : "-", names, lens,
+	    r->n, is_contact_name);
+	free(names);
+	free(lens);
+}
+
+int
+import_show_mapping(const import_opts *io, const cli_opts *o,
+    char *const *files, int nfiles)
+{
+	mapping *m = mapping_new(&(mapping_opts){ .map_file = io->map_file,
+	    .maps = io->maps, .nmaps = io->nmaps, .profile = io->profile });
+	rec *r = rec_new();
+	sbuf out = SBUF_INIT;
+	const char *why;
+	int status = LK_EXIT_OK;
+	char *stdin_only[] = { "-" };
+
+	if (nfiles == 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	for (int i = 0; i < nfiles; i++) {
+		input *in = input_open(o, files + i, 1);
+		int rc;
+		while ((rc = input_next(in, r, &why)) < 0)
+			;	/* a bad record names no columns: the next */
+		sbuf_reset(&out);
+		if (i > 0)
+			sbuf_addc(&out, '\n');
+		if (rc > 0) {
+			show_one(m, r, &out);
+		} else {
+			sbuf_addf(&out, "file: %s\nno record to read the "
+			    "columns from\n", files[i]);
+		}
+		fwrite(out.p, 1, out.n, stdout);
+		if (input_failed(in))
+			status = LK_EXIT_DATA;
+		input_close(in);
+	}
+	sbuf_free(&out);
+	rec_free(r);
+	mapping_free(m);
+	return status;
 }

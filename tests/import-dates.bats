@@ -30,7 +30,7 @@ dates() {
 	run --separate-stderr import_jq '.created_at' --date-order ymd <<<'{"created_at":"26/11/04"}'
 	assert_success
 	assert_output '"2026-11-04"'
-	run --separate-stderr import_jq '.created_at' --date-order MDY <<<'{"created_at":"11-04-2026"}'
+	run --separate-stderr import_jq '.created_at' --date-order MDY <<<'{"email":"a@acme-corp.de","created_at":"11-04-2026"}'
 	assert_success
 	assert_output '"2026-11-04"'
 	assert_equal "$stderr" ''

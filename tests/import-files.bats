@@ -317,7 +317,8 @@ stats_ok() {
 # ---- report footers ----------------------------------------------------------
 
 @test "a Salesforce report's footer is skipped and counted, said on stderr" {
-	run --separate-stderr import_jq '[.email, ."Lead Status"]' --stats salesforce-report-footer.csv
+	# the Salesforce profile keeps Lead Status as crm_status
+	run --separate-stderr import_jq '[.email, .crm_status]' --stats salesforce-report-footer.csv
 	assert_success
 	assert_output - <<-'EOF'
 	["anna.schmidt@acme-corp.de","Open - Not Contacted"]
@@ -362,9 +363,13 @@ stats_ok() {
 	f=$(tmpfile glued.csv 'email,note\na@acme-corp.de,x\nb@acme-corp.de\n\n"Confidential Information - Do Not Distribute"\n')
 	run -1 --separate-stderr import_jq '.email' --stats "$f"
 	assert_output '"a@acme-corp.de"'
-	assert_equal "${stderr_lines[0]}" "lead-import: $f:3: 1 field, but the header has 2"
-	assert_equal "${stderr_lines[1]}" "lead-import: $f:5: a report footer of 1 line, not leads: skipped"
+	# the reader reads ahead (the date order): the footer may be said first
+	assert_equal "${#stderr_lines[@]}" 3
 	assert_equal "${stderr_lines[2]}" 'lead-import: stats: in=2 out=1 rejected=1 suppressed=0 skipped=1'
+	[[ $stderr == *"lead-import: $f:3: 1 field, but the header has 2"* ]] ||
+		fail "no reject of line 3 in: $stderr"
+	[[ $stderr == *"lead-import: $f:5: a report footer of 1 line, not leads: skipped"* ]] ||
+		fail "no footer in: $stderr"
 }
 
 # ---- big and many ------------------------------------------------------------

@@ -44,7 +44,8 @@ setup() {
 	run --separate-stderr import_jq '.note' -- -x
 	assert_success
 	assert_output '"hello"'
-	assert_equal "$stderr" ''
+	# no column names a way to reach anyone: said once
+	assert_equal "$stderr" "lead-import: warning: no column mapped to a contact field (email, phone, mobile or a name): see --show-mapping, and map one with -m \"Column=email\""
 }
 
 @test "an unknown long option exits 2 with a message and the --help hint" {
@@ -128,7 +129,7 @@ setup() {
 	assert_equal "${#lines[@]}" 3
 	run jq -c '[.id, .email, .phone, .country, .imported_at]' <<<"$output"
 	assert_success
-	assert_line --index 0 '["L-1","anna.schmidt@acme-corp.de","+49301234567","DE","2026-01-01T00:00:00Z"]'
+	assert_line --index 0 --regexp '^\["lk-[0-9a-f]{16}","anna.schmidt@acme-corp.de","\+49301234567","DE","2026-01-01T00:00:00Z"\]$'
 	assert_line --index 1 --regexp '^\["lk-[0-9a-f]{16}","piet@voorbeeld.nl","\+31201234567","NL","2026-01-01T00:00:00Z"\]$'
 	assert_line --index 2 --regexp '^\["lk-[0-9a-f]{16}","jan.kowalski@gmail.com",null,"PL","2026-01-01T00:00:00Z"\]$'
 }
@@ -147,7 +148,7 @@ setup() {
 	assert_success
 	assert_equal "${#lines[@]}" 4
 	assert_line --index 0 --regexp '^id,first_name,last_name,email,phone,company,title,country,source,'
-	assert_line --index 1 --regexp '^L-1,Anna,Schmidt,anna\.schmidt@acme-corp\.de,\+49301234567,Acme Corp GmbH,CTO,DE,web,'
+	assert_line --index 1 --regexp '^lk-[0-9a-f]{16},Anna,Schmidt,anna\.schmidt@acme-corp\.de,\+49301234567,Acme Corp GmbH,CTO,DE,web,'
 }
 
 @test "-o ndjson turns CSV into NDJSON" {
@@ -164,7 +165,7 @@ setup() {
 	lead_import -o csv "$IMP/leads.ndjson" >"$csv"
 	run --separate-stderr import_jq '[.id, .email, .company, .missing_fields]' "$csv"
 	assert_success
-	assert_line --index 0 '["L-1","anna.schmidt@acme-corp.de","Acme Corp GmbH",[]]'
+	assert_line --index 0 --regexp '^\["lk-[0-9a-f]{16}","anna.schmidt@acme-corp.de","Acme Corp GmbH",\[\]\]$'
 	assert_line --index 2 --regexp '^\["lk-[0-9a-f]{16}","jan.kowalski@gmail.com","Przykład Sp. z o.o.",\["phone"\]\]$'
 }
 
@@ -685,9 +686,14 @@ setup() {
 
 # ---- ids and source -------------------------------------------------------
 
-@test "id: a given id is kept" {
-	run --separate-stderr import_jq '.id' <<<'{"id":"X-1","email":"a@acme-corp.de"}'
+@test "id: a given id is the system's: source_id, and the id derived from it" {
+	run --separate-stderr import_jq '[.id, .source_id]' <<<'{"id":"X-1","email":"a@acme-corp.de"}'
 	assert_success
+	assert_output --regexp '^\["lk-[0-9a-f]{16}","X-1"\]$'
+	# leadkit's own ids are kept, and --keep-ids keeps any
+	run --separate-stderr import_jq '.id' <<<'{"id":"lk-0123456789abcdef","email":"a@acme-corp.de"}'
+	assert_output '"lk-0123456789abcdef"'
+	run --separate-stderr import_jq '.id' --keep-ids <<<'{"id":"X-1","email":"a@acme-corp.de"}'
 	assert_output '"X-1"'
 }
 
@@ -1052,7 +1058,8 @@ setup() {
 	assert_equal "${#lines[@]}" 2
 	assert_equal "$(jq -r .a <<<"${lines[0]}")" x
 	assert_equal "$(jq -r .a <<<"${lines[1]}")" y
-	assert_equal "$stderr" "lead-import: $f:2: invalid UTF-8 (use --encoding latin1 or cp1252 to convert)"
+	assert_equal "${stderr_lines[0]}" "lead-import: $f:2: invalid UTF-8 (use --encoding latin1 or cp1252 to convert)"
+	assert_equal "${stderr_lines[1]}" "lead-import: warning: no column mapped to a contact field (email, phone, mobile or a name): see --show-mapping, and map one with -m \"Column=email\""
 }
 
 @test "CSV: invalid UTF-8 on the first line of a multi-line field rejects its row" {
@@ -1062,7 +1069,8 @@ setup() {
 	assert_failure 1
 	assert_equal "${#lines[@]}" 1
 	assert_equal "$(jq -r .a <<<"${lines[0]}")" ok
-	assert_equal "$stderr" "lead-import: $f:2: invalid UTF-8 (use --encoding latin1 or cp1252 to convert)"
+	assert_equal "${stderr_lines[0]}" "lead-import: $f:2: invalid UTF-8 (use --encoding latin1 or cp1252 to convert)"
+	assert_equal "${stderr_lines[1]}" "lead-import: warning: no column mapped to a contact field (email, phone, mobile or a name): see --show-mapping, and map one with -m \"Column=email\""
 }
 
 @test "CSV: a NUL byte in a field rejects the record" {
@@ -1148,7 +1156,9 @@ setup() {
 	need_shared xeducation/leads-train.csv
 	run --separate-stderr bash -c 'lead-import --stats "$1" | wc -l' _ "$SHARED/xeducation/leads-train.csv"
 	assert_success
-	assert_equal "$stderr" 'lead-import: stats: in=6468 out=6468 rejected=0 suppressed=0'
+	# an anonymised data set: no contact column, which is said
+	assert_equal "${stderr_lines[0]}" 'lead-import: stats: in=6468 out=6468 rejected=0 suppressed=0'
+	assert_equal "${stderr_lines[1]}" "lead-import: warning: no column mapped to a contact field (email, phone, mobile or a name): see --show-mapping, and map one with -m \"Column=email\""
 }
 
 @test "real data: dedupe messy input reconciles with --rejects" {
@@ -1174,7 +1184,7 @@ setup() {
 	[[ $stderr =~ ^lead-import:\ stats:\ in=1000\ out=([0-9]+)\ rejected=([0-9]+)\ suppressed=0$ ]] ||
 		fail "bad stats line: $stderr"
 	assert_equal "$((BASH_REMATCH[1] + BASH_REMATCH[2]))" 1000
-	run jq -c 'select(.id == "rec-122-org") | [.first_name, .last_name, .given_name, .surname]' "$out"
+	run jq -c 'select(.source_id == "rec-122-org") | [.first_name, .last_name, .given_name, .surname]' "$out"
 	assert_output '["Lachlan","Berry",null,null]'
 	run jq -s '[.[] | select(has("given_name"))] | length' "$out"
 	assert_output 0
