@@ -619,8 +619,8 @@ make_id(field_lead *l)
 }
 
 /* source_key: the id of a lead its system gave an id: "lk-" and the 16
- * hex digits of the 64-bit FNV-1a hash (strset_hash) of "sid", the system
- * and the system's id, NUL-separated, so that HubSpot's 101 and Mautic's
+ * hex digits of the 64-bit FNV-1a hash (strset_hash), mixed, of "sid",
+ * the system and the system's id, NUL-separated, so that HubSpot's 101 and Mautic's
  * 101 are two leads, and the same export gives the same ids run after run.
  * The system is source_system, else source, else nothing.  (A fingerprint,
  * not a secret: FNV at one hash a record costs a tenth of a digest.) */
@@ -641,6 +641,11 @@ source_key(imp *im, field_lead *l)
 	s = rec_field_str(l->r, l->f[F_SOURCE_ID], &n);
 	sbuf_add(&im->a, s, n);
 	unsigned long long h = strset_hash(im->a.p, im->a.n);
+	/* splitmix64's finalizer: FNV-1a alone leaves ids of similar
+	 * inputs alike in most digits (101, 102: lk-a9a63c.., lk-a9a63d..) */
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+	h ^= h >> 31;
 	for (size_t i = 0; i < 8; i++)
 		d[i] = (uint8_t)(h >> (56 - 8 * i));
 	put_id(l, d);
