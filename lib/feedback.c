@@ -147,8 +147,8 @@ typedef struct feedback_stage {
 	colmap *fbmap;		/* share/leadkit/feedback.map */
 	date_order date_order;	/* --date-order, or NONE */
 	const char *source_system;	/* --source-system, or NULL */
-	/* the last header: its columns' names (joined by '\n'), its
-	 * profile, and the field each column gives (see read_fields) */
+	/* the last header: its columns' names (as header() joins them),
+	 * its profile, and the field each column gives (see read_fields) */
 	sbuf hdr;
 	const profile *prof;
 	int *to;
@@ -260,8 +260,11 @@ header(feedback_stage *s, rec *r)
 
 	sbuf_reset(&s->tmp);
 	for (i = 0; i < r->n; i++) {
+		/* each name after its length, so no two headers join alike */
+		sbuf_add(&s->tmp, (const char *)&r->f[i].nlen,
+		    sizeof r->f[i].nlen);
 		sbuf_add(&s->tmp, r->f[i].name, r->f[i].nlen);
-		sbuf_addc(&s->tmp, r->f[i].kind == REC_DEL ? '\r' : '\n');
+		sbuf_addc(&s->tmp, r->f[i].kind == REC_DEL ? 'd' : 'f');
 	}
 	if (s->to != NULL && s->nto == r->n && s->tmp.n == s->hdr.n &&
 	    memcmp(s->tmp.p, s->hdr.p, s->tmp.n) == 0)
