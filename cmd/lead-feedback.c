@@ -5,16 +5,18 @@
 
 #include "cli.h"
 #include "colmap.h"
+#include "date.h"
 #include "export.h"
 #include "feedback.h"
+#include "mapping.h"
 #include "xmem.h"
 
 static const char usage[] =
 "usage: lead-feedback [-HhtV] [-d delim] [-i format] [-m src=field]\n"
 "                     [-o format] [--as-of date] [--date-order order]\n"
 "                     [--ledger file] [--map-file file] [--nurture-days days]\n"
-"                     [--rejects file] [--source-system name] [--stats]\n"
-"                     [file ...]\n"
+"                     [--profile name] [--rejects file] [--source-system name]\n"
+"                     [--stats] [file ...]\n"
 "       lead-feedback [--export | --recycle] [-o format] [--ledger file] ...\n"
 "\n"
 "Record what sales did with each lead (accepted, contacted, rejected, won,\n"
@@ -25,7 +27,12 @@ static const char usage[] =
 "                            source_id, source_system, email, status, stage,\n"
 "                            reason, date, amount\n"
 "      --map-file FILE       a file of \"Source Column = field\" lines\n"
-"      --date-order ORDER    mdy, dmy or ymd: how to read 3/4/2026\n"
+"      --profile NAME        read the file as export profile NAME\n"
+"                            (share/leadkit/profiles), or none; default:\n"
+"                            the profile its header is recognised as\n"
+"      --date-order ORDER    mdy, dmy or ymd: how to read 3/4/2026 (default:\n"
+"                            the profile's order; else such a date is\n"
+"                            rejected, never guessed)\n"
 "      --source-system NAME  the system of rows that name none (a source_id\n"
 "                            is looked up among that system's)\n"
 "      --ledger FILE         the ledger (default: $LEADKIT_LEDGER, else\n"
@@ -45,6 +52,7 @@ enum {
 	OPT_LEDGER,
 	OPT_MAP_FILE,
 	OPT_NURTURE_DAYS,
+	OPT_PROFILE,
 	OPT_RECYCLE,
 	OPT_SOURCE_SYSTEM
 };
@@ -58,28 +66,11 @@ static const struct option longopts[] = {
 	{ "map",		required_argument,	NULL, 'm' },
 	{ "map-file",		required_argument,	NULL, OPT_MAP_FILE },
 	{ "nurture-days",	required_argument,	NULL, OPT_NURTURE_DAYS },
+	{ "profile",		required_argument,	NULL, OPT_PROFILE },
 	{ "recycle",		no_argument,		NULL, OPT_RECYCLE },
 	{ "source-system",	required_argument,	NULL, OPT_SOURCE_SYSTEM },
 	{ NULL, 0, NULL, 0 }
 };
-
-/* The words of --date-order. */
-static const struct {
-	const char *word;
-	feedback_date_order order;
-} orders[] = {
-	{ "mdy", FEEDBACK_DATE_MDY }, { "dmy", FEEDBACK_DATE_DMY },
-	{ "ymd", FEEDBACK_DATE_YMD },
-};
-
-static feedback_date_order
-date_order(const char *arg)
-{
-	for (size_t i = 0; i < sizeof orders / sizeof *orders; i++)
-		if (strcasecmp(arg, orders[i].word) == 0)
-			return orders[i].order;
-	cli_usage_error("--date-order: \"%s\" is not mdy, dmy or ymd", arg);
-}
 
 /* check_map: -m SRC=FIELD, whose FIELD must be one lead-feedback reads,
  * or a usage error. */
@@ -112,11 +103,9 @@ main(int argc, char *argv[])
 	cli_opts o;
 	feedback_opts fo = { .nurture_days = 90 };
 	bool export = false, recycle = false;
-	const char *map_file = NULL;
-	char **maps = NULL;
+	const char *map_file = NULL, *profile = NULL;
+	const char **maps = NULL;
 	size_t nmaps = 0;
-	colmap *map = colmap_new();
-	char *err = NULL;
 	int c;
 
 	cli_init(&o, argv, "lead-feedback", usage);
@@ -128,7 +117,9 @@ main(int argc, char *argv[])
 			maps[nmaps++] = optarg;
 			break;
 		case OPT_DATE_ORDER:
-			fo.date_order = date_order(optarg);
+			if (date_order_parse(optarg, &fo.date_order) != 0)
+				cli_usage_error("--date-order: \"%s\" is not "
+				    "mdy, dmy or ymd", optarg);
 			break;
 		case OPT_EXPORT:
 			export = true;
@@ -142,6 +133,9 @@ main(int argc, char *argv[])
 		case OPT_NURTURE_DAYS:
 			fo.nurture_days = (int)cli_number("--nurture-days",
 			    optarg, 0, 3650);
+			break;
+		case OPT_PROFILE:
+			profile = optarg;
 			break;
 		case OPT_RECYCLE:
 			recycle = true;
@@ -161,20 +155,19 @@ main(int argc, char *argv[])
 	if ((export || recycle) && optind < argc)
 		cli_usage_error("--%s reads no input: \"%s\"",
 		    export ? "export" : "recycle", argv[optind]);
-	/* the file first: -m overrides its lines */
-	if (map_file != NULL && colmap_load(map, map_file, &err) != 0)
-		cli_die(LK_EXIT_DATA, "%s", err);
-	for (size_t i = 0; i < nmaps; i++)
-		colmap_add(map, maps[i]);
-	free(maps);
 	fo.as_of = o.as_of;
-	fo.map = map;
 	/* --export, --recycle: the stage emits from the ledger at the end of
 	 * an empty input */
 	static char *const none[] = { "/dev/null" };
 	if (export || recycle)
 		cli_exit(stage_run(export ? export_new(&fo) :
 		    export_recycle_new(&fo), &o, none, 1));
-	cli_exit(stage_run(feedback_new(&fo), &o, argv + optind,
-	    argc - optind));
+	/* -m over --map-file over the profile (mapping.h) */
+	fo.map = mapping_new(&(mapping_opts){ .map_file = map_file,
+	    .maps = maps, .nmaps = nmaps, .profile = profile });
+	stage *st = feedback_new(&fo);
+	int status = stage_run(st, &o, argv + optind, argc - optind);
+	mapping_free(fo.map);
+	free(maps);
+	cli_exit(status);
 }

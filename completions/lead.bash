@@ -55,9 +55,9 @@ _leadkit_prog_opts()
 		echo '-r --claim --escalations --gate --ledger --limit --overdue --roster --rules'
 		;;
 	lead-feedback)
-		echo '-m --date-order --export --ledger --map --map-file --nurture-days --recycle --source-system'
+		echo '-m --date-order --export --ledger --map --map-file --nurture-days --profile --recycle --source-system'
 		echo '--'
-		echo '-m --date-order --ledger --map --map-file --nurture-days --source-system'
+		echo '-m --date-order --ledger --map --map-file --nurture-days --profile --source-system'
 		;;
 	lead-report)
 		echo '-g --group --ledger --merge --partial --period --report --roster --since --sla --until --where'

@@ -13,6 +13,7 @@
 #include "ledger.h"
 #include "ledgerkeys.h"
 #include "lifecycle.h"
+#include "mapping.h"
 #include "num.h"
 #include "outcome.h"
 #include "phone.h"
@@ -142,9 +143,16 @@ typedef struct feedback_stage {
 	feedback_tables t;
 	const char *nurture;	/* the nurture stage, or NULL */
 	rec *out;		/* the lead's record as written */
-	const colmap *map;	/* -m, --map-file, or NULL */
-	feedback_date_order date_order;
+	mapping *map;		/* -m, --map-file, profiles; or NULL */
+	colmap *fbmap;		/* share/leadkit/feedback.map */
+	date_order date_order;	/* --date-order, or NONE */
 	const char *source_system;	/* --source-system, or NULL */
+	/* the last header: its columns' names (as header() joins them),
+	 * its profile, and the field each column gives (see read_fields) */
+	sbuf hdr;
+	const profile *prof;
+	int *to;
+	size_t nto;
 	sbuf text, note, key, tmp, why, first, list, fold;
 	rec *rows[FEEDBACK_BATCH];	/* read, not yet recorded */
 	size_t nrows;
@@ -196,53 +204,123 @@ by_name(feedback_stage *s, const char *name, size_t n)
 	return -1;
 }
 
-/* read_fields: w's fields from the columns of r (see feedback.h): the
- * mapped columns first, then those named like a field no column is
- * mapped to; the first value that is not blank counts. */
+/* The lead fields a profile or a synonym may give feedback (feedback.h):
+ * the same name in the row.  Any other lead field is not read. */
+static const char *const lead_fields[] = {
+	"id", "source_id", "source_system", "email", "status"
+};
+
+/* from_lead: the feedback field of lead field f, or -2 (not read). */
+static int
+from_lead(const char *f)
+{
+	for (size_t i = 0; i < sizeof lead_fields / sizeof *lead_fields; i++)
+		if (strcmp(f, lead_fields[i]) == 0)
+			return feedback_field_index(f, strlen(f));
+	return -2;
+}
+
+/* column_to: the field column name[0..n) gives in a file of profile
+ * s->prof: >= 0 mapped (steps 1-3 of feedback.h); -(k + 3) named like
+ * field k or its synonym, which counts only when no column is mapped to
+ * it; -2 mapped to a field feedback does not read; -1 none. */
+static int
+column_to(feedback_stage *s, const char *name, size_t n)
+{
+	mapping_col mc = { .field = NULL, .by = MAPPING_NONE };
+	const char *dst;
+	int k;
+
+	if (s->map != NULL)
+		mapping_column(s->map, s->prof, name, n, &mc);
+	if (mc.field != NULL && (mc.by == MAPPING_OPTION ||
+	    mc.by == MAPPING_FILE)) {
+		k = feedback_field_index(mc.field, strlen(mc.field));
+		return k >= 0 ? k : -2;
+	}
+	if ((dst = colmap_lookup(s->fbmap, name, n)) != NULL) {
+		k = feedback_field_index(dst, strlen(dst));
+		return k >= 0 ? k : -2;
+	}
+	if (mc.field != NULL && mc.by == MAPPING_PROFILE)
+		return from_lead(mc.field);
+	if ((k = by_name(s, name, n)) >= 0)
+		return -(k + 3);
+	if (mc.field != NULL && (k = from_lead(mc.field)) >= 0)
+		return -(k + 3);
+	return -1;
+}
+
+/* header: the profile of r's columns and the field each gives (s->to),
+ * worked out again only when the names differ from the last record's. */
+static void
+header(feedback_stage *s, rec *r)
+{
+	size_t i, n = 0;
+
+	sbuf_reset(&s->tmp);
+	for (i = 0; i < r->n; i++) {
+		/* each name after its length, so no two headers join alike */
+		sbuf_add(&s->tmp, (const char *)&r->f[i].nlen,
+		    sizeof r->f[i].nlen);
+		sbuf_add(&s->tmp, r->f[i].name, r->f[i].nlen);
+		sbuf_addc(&s->tmp, r->f[i].kind == REC_DEL ? 'd' : 'f');
+	}
+	if (s->to != NULL && s->nto == r->n && s->tmp.n == s->hdr.n &&
+	    memcmp(s->tmp.p, s->hdr.p, s->tmp.n) == 0)
+		return;
+	sbuf_reset(&s->hdr);
+	sbuf_add(&s->hdr, s->tmp.p, s->tmp.n);
+	const char **names = xreallocarray(NULL, r->n + 1, sizeof *names);
+	size_t *lens = xreallocarray(NULL, r->n + 1, sizeof *lens);
+	for (i = 0; i < r->n; i++)
+		if (r->f[i].kind != REC_DEL) {
+			names[n] = r->f[i].name;
+			lens[n++] = r->f[i].nlen;
+		}
+	s->prof = s->map != NULL ? mapping_profile(s->map, names, lens, n,
+	    NULL) : NULL;
+	free(names);
+	free(lens);
+	s->to = xreallocarray(s->to, r->n + 1, sizeof *s->to);
+	s->nto = r->n;
+	bool mapped[FEEDBACK_NFIELDS] = { false };
+	for (i = 0; i < r->n; i++) {
+		s->to[i] = r->f[i].kind == REC_DEL ? -1 :
+		    column_to(s, r->f[i].name, r->f[i].nlen);
+		if (s->to[i] >= 0)
+			mapped[s->to[i]] = true;
+	}
+	/* a column named like a field counts when none is mapped to it */
+	for (i = 0; i < r->n; i++)
+		if (s->to[i] <= -3)
+			s->to[i] = mapped[-s->to[i] - 3] ? -1 : -s->to[i] - 3;
+}
+
+/* read_fields: w's fields from the columns of r (see feedback.h); the
+ * first value that is not blank counts. */
 static void
 read_fields(feedback_stage *s, rec *r, row *w)
 {
-	bool mapped[FEEDBACK_NFIELDS] = { false };
-	int *to = xcalloc(r->n + 1, sizeof *to);
-
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < r->n; i++) {
-			rec_field *f = &r->f[i];
-			const char *dst;
-			if (f->kind == REC_DEL)
-				continue;
-			if (pass == 0) {
-				to[i] = -1;
-				dst = s->map != NULL ? colmap_lookup(s->map,
-				    f->name, f->nlen) : NULL;
-				if (dst == NULL)
-					continue;
-				to[i] = feedback_field_index(dst, strlen(dst));
-				if (to[i] >= 0)
-					mapped[to[i]] = true;
-				else
-					to[i] = -2;	/* mapped elsewhere */
-				continue;
-			}
-			if (to[i] == -1 && (to[i] = by_name(s, f->name,
-			    f->nlen)) >= 0 && mapped[to[i]])
-				to[i] = -1;
-		}
+	header(s, r);
 	for (size_t i = 0; i < r->n; i++) {
 		size_t n;
 		const char *v;
-		if (to[i] < 0 || w->v[to[i]] != NULL || r->f[i].kind == REC_DEL)
+		int k = s->to[i];
+		if (k < 0 || w->v[k] != NULL || r->f[i].kind == REC_DEL)
 			continue;
 		if ((v = rec_field_str(r, &r->f[i], &n)) != NULL &&
 		    (v = trim(v, &n)) != NULL) {
-			w->v[to[i]] = v;
-			w->n[to[i]] = n;
+			w->v[k] = v;
+			w->n[k] = n;
 		}
 	}
-	free(to);
-	if (w->v[FEEDBACK_SOURCE_SYSTEM] == NULL && s->source_system != NULL) {
-		w->v[FEEDBACK_SOURCE_SYSTEM] = s->source_system;
-		w->n[FEEDBACK_SOURCE_SYSTEM] = strlen(s->source_system);
+	const char *sys = s->source_system;
+	if (sys == NULL && s->prof != NULL)
+		sys = profile_system(s->prof);
+	if (w->v[FEEDBACK_SOURCE_SYSTEM] == NULL && sys != NULL) {
+		w->v[FEEDBACK_SOURCE_SYSTEM] = sys;
+		w->n[FEEDBACK_SOURCE_SYSTEM] = strlen(sys);
 	}
 }
 
@@ -317,37 +395,32 @@ pick_outcome(feedback_stage *s, rec *r, row *w, const char **reason)
 	return 0;
 }
 
-/* read_date: the outcome's date v[0..n) by --date-order; 0, or -1 after
- * rejecting r. */
+/* read_date: the outcome's date v[0..n), its order --date-order, else
+ * the profile's, else the value's own (date.h); 0, or -1 after rejecting
+ * r: a date that could be read either way is never guessed. */
 static int
 read_date(feedback_stage *s, rec *r, const char *v, size_t n, time_t *at)
 {
-	time_t other;
+	date_order o = s->date_order;
+	const char *pd;
 
-	switch (s->date_order) {
-	case FEEDBACK_DATE_MDY:
-		if (date_parse(v, n, true, at) != DATE_BAD)
-			return 0;
-		break;
-	case FEEDBACK_DATE_DMY:
-	case FEEDBACK_DATE_YMD:
-		if (date_parse(v, n, false, at) != DATE_BAD)
-			return 0;
-		break;
-	case FEEDBACK_DATE_AUTO:
-		if (date_parse(v, n, false, at) == DATE_BAD)
-			break;
-		/* a slashed date both orders read: never guessed */
-		if (date_parse(v, n, true, &other) != DATE_BAD && other != *at) {
-			stage_reject(&s->st, r, "date '%.*s' is ambiguous (month "
-			    "or day first?): give --date-order mdy or dmy",
-			    (int)n, v);
-			return -1;
-		}
+	if (o == DATE_ORDER_NONE && s->prof != NULL &&
+	    (pd = profile_date_order(s->prof)) != NULL)
+		(void)date_order_parse(pd, &o);
+	switch (date_parse_order(v, n, o, at)) {
+	case DATE_DAY:
+	case DATE_TIME:
 		return 0;
+	case DATE_AMBIGUOUS:
+		stage_reject(&s->st, r, "date '%.*s' is ambiguous (month or "
+		    "day first?): give --date-order mdy or dmy", (int)n, v);
+		return -1;
+	case DATE_BAD:
+		break;
 	}
 	stage_reject(&s->st, r, "date '%.*s' is not a date (YYYY-MM-DD, an "
-	    "ISO 8601 time, or as --date-order says)", (int)n, v);
+	    "ISO 8601 time, or as --date-order%s says)", (int)n, v,
+	    o != s->date_order ? " or the profile" : "");
 	return -1;
 }
 
@@ -884,6 +957,9 @@ feedback_free(stage *st)
 	sbuf_free(&s->first);
 	sbuf_free(&s->list);
 	sbuf_free(&s->fold);
+	sbuf_free(&s->hdr);
+	free(s->to);
+	colmap_free(s->fbmap);
 	free(s);
 }
 
@@ -907,5 +983,10 @@ feedback_new(const feedback_opts *o)
 	s->date_order = o->date_order;
 	s->source_system = o->source_system;
 	s->out = rec_new();
+	s->fbmap = colmap_new();
+	char *err = NULL;
+	if (colmap_load(s->fbmap, cli_share_path(&s->tmp, "feedback.map"),
+	    &err) != 0)
+		cli_die(LK_EXIT_DATA, "%s", err);
 	return &s->st;
 }

@@ -23,6 +23,7 @@
 
 #include "cli.h"
 #include "country.h"
+#include "date.h"
 #include "ledger.h"
 #include "lifecycle.h"
 #include "outcome.h"
@@ -31,21 +32,29 @@
 /* Rows written in one transaction. */
 #define FEEDBACK_BATCH 1000
 
-/* --date-order: how a slashed date of the export is read.  AUTO: a date
- * that both orders read, to different days, is rejected (never guessed). */
-typedef enum feedback_date_order {
-	FEEDBACK_DATE_AUTO, FEEDBACK_DATE_MDY, FEEDBACK_DATE_DMY,
-	FEEDBACK_DATE_YMD
-} feedback_date_order;
-
 /*
- * The fields of an outcome row, and where they come from.  A column
- * gives field F when the column map (-m, --map-file) maps it to F, or,
- * when no column of the row is mapped to F, when its name is F's (after
- * fold_alnum: "Source ID" is source_id).  When several columns give a
- * field, the first of them with a value counts ("Converted Date" before
- * "Last Modified Date").  The column map is only looked up (colmap.h):
- * an export profile's map can take its place, or come before it.
+ * The fields of an outcome row, and where they come from: the column
+ * mapping of lead-import (mapping.h), read for feedback.  A column gives
+ * field F, first match wins, when
+ *
+ *	1. -m or --map-file maps it to F (a field of the list below),
+ *	2. share/leadkit/feedback.map maps it to F: the columns of CRM
+ *	   exports that only feedback reads ("Lifecycle Stage" = stage,
+ *	   "Unqualified Reason" = reason, "Converted Date" = date),
+ *	3. the file's export profile (recognised from the header, or
+ *	   --profile) maps it to a lead field feedback reads: id,
+ *	   source_id, source_system, email or status ("Lead ID" of a
+ *	   Salesforce export is its source_id); a column the profile maps
+ *	   to any other field is not read ("Created Date" is created_at,
+ *	   not the outcome's date);
+ *
+ * or, when no column of the row gives F that way, when its name is F's
+ * (after fold_alnum: "Source ID" is source_id), else a synonym of
+ * columns.map makes it F.  When several columns give a field, the first
+ * of them with a value counts ("Converted Date" before "Last Modified
+ * Date").  Value maps are not applied: a status or stage keeps the CRM's
+ * label, which outcomes.tsv maps to an outcome.  A row that names no
+ * source_system takes --source-system, else the profile's system.
  */
 enum {
 	FEEDBACK_ID, FEEDBACK_SOURCE_ID, FEEDBACK_SOURCE_SYSTEM,
@@ -57,8 +66,11 @@ typedef struct feedback_opts {
 	const char *ledger;	/* --ledger, or NULL: ledger_path() */
 	int nurture_days;	/* --nurture-days: recycle_after = date + it */
 	time_t as_of;
-	const struct colmap *map;	/* column -> field, or NULL */
-	feedback_date_order date_order;
+	struct mapping *map;	/* the column mapping (mapping.h), or NULL:
+				 * columns named like the fields only */
+	date_order date_order;	/* --date-order; NONE: the profile's
+				 * order, else an ambiguous date is
+				 * rejected (never guessed) */
 	const char *source_system;	/* of rows that name none, or NULL */
 } feedback_opts;
 

@@ -563,7 +563,8 @@ CRM='[.id, .status, .status_was, .status_note, .outcome, .dq_category, .suppress
 	run --separate-stderr feedback_jq "$CRM" --map-file "$XF/salesforce.map" \
 	    --date-order mdy --rejects rej.ndjson "$XF/salesforce-status.csv"
 	assert_success
-	assert_equal "$stderr" ''
+	# the report's footer lines are no leads: skipped, and said so
+	assert_equal "$stderr" "lead-feedback: $XF/salesforce-status.csv:11: a report footer of 2 lines, not leads: skipped"
 	assert_output - <<-'EOF'
 	["sf-1","sal","mql","contacted: mql -> sal","contacted",null,null,null,"2026-11-04","source_id"]
 	["sf-2","opportunity","sal","converted: sal -> opportunity","converted",null,null,24000,"2026-11-18","source_id"]
@@ -574,12 +575,8 @@ CRM='[.id, .status, .status_was, .status_note, .outcome, .dq_category, .suppress
 	["sf-7","mql",null,"open: nothing to record ('Open - Not Contacted')",null,null,null,null,null,"source_id"]
 	["m-1","sal",null,"contacted: stays sal","contacted",null,null,null,"2026-11-20","other_email"]
 	EOF
-	# the report's footer lines are rejected, each with why
-	run jq -c '[.reject_line, .reject_reason]' rej.ndjson
-	assert_output - <<-'EOF'
-	[11,"1 field, but the header has 10"]
-	[12,"1 field, but the header has 10"]
-	EOF
+	# and not rejected
+	assert [ ! -s rej.ndjson ]
 	run sql "select id, status, state, outcome, dq_category, amount from leads where id like 'sf-%' order by id"
 	assert_output - <<-'EOF'
 	sf-1|sal|assigned|contacted||
@@ -598,10 +595,10 @@ CRM='[.id, .status, .status_was, .status_note, .outcome, .dq_category, .suppress
 	EOF
 }
 
-@test "Salesforce: M/D/YYYY without --date-order is rejected where it is ambiguous, read where a part over 12 settles it" {
+@test "Salesforce with --profile none: M/D/YYYY without --date-order is rejected where it is ambiguous, read where a part over 12 settles it" {
 	crm_route
 	run --separate-stderr feedback_jq '[.id, .outcome_at]' --map-file "$XF/salesforce.map" \
-	    --rejects rej.ndjson "$XF/salesforce-status.csv"
+	    --profile none --rejects rej.ndjson "$XF/salesforce-status.csv"
 	assert_success
 	assert_output --partial '["sf-2","2026-11-18"]'
 	run jq -r 'select(.reject_line == 2) | .reject_reason' rej.ndjson
@@ -755,4 +752,113 @@ CRM='[.id, .status, .status_was, .status_note, .outcome, .dq_category, .suppress
 	EOF
 	assert_success
 	assert_output '["F1","other_email"]'
+}
+
+# ---- export profiles and the date order (share/leadkit/profiles) -------------
+
+@test "Salesforce lead status report with no -m: the profile (Lead ID a salesforce source_id, M/D/YYYY), feedback.map's reason and dates, the footer skipped" {
+	crm_route
+	run --separate-stderr feedback_jq "$CRM" --rejects rej.ndjson --stats "$XF/salesforce-status.csv"
+	assert_success
+	assert_output - <<-'EOF'
+	["sf-1","sal","mql","contacted: mql -> sal","contacted",null,null,null,"2026-11-04","source_id"]
+	["sf-2","opportunity","sal","converted: sal -> opportunity","converted",null,null,24000,"2026-11-18","source_id"]
+	["sf-3","nurture","sal","lost (nurture): back sal -> nurture, recycle after 2027-02-10","lost","nurture",null,null,"2026-11-12","source_id"]
+	["sf-4","disqualified","sal","lost (no_interest): back sal -> disqualified","lost","no_interest",null,null,"2026-11-13","source_id"]
+	["sf-5","disqualified","sql","lost (bad_data): back sql -> disqualified, suppressed","lost","bad_data",true,null,"2026-11-14","source_id"]
+	["sf-6","lost","sal","lost ('Duplicate'): sal -> lost","lost",null,null,null,"2026-11-15","source_id"]
+	["sf-7","mql",null,"open: nothing to record ('Open - Not Contacted')",null,null,null,null,null,"source_id"]
+	["m-1","sal",null,"contacted: stays sal","contacted",null,null,null,"2026-11-20","other_email"]
+	EOF
+	assert_equal "${stderr_lines[0]}" "lead-feedback: $XF/salesforce-status.csv:11: a report footer of 2 lines, not leads: skipped"
+	assert_equal "${stderr_lines[1]}" 'lead-feedback: stats: in=8 out=8 rejected=0 suppressed=0 skipped=2'
+	assert [ ! -s rej.ndjson ]
+	# the CRM's label is kept: the status note names it, the ledger the outcome
+	assert_equal "$(sql "select status, outcome from leads where id = 'sf-7'")" 'mql|'
+}
+
+@test "HubSpot contacts export with no -m: the profile (Record ID a hubspot source_id), Lifecycle Stage as the stage beside Lead Status" {
+	crm_route
+	run --separate-stderr feedback_jq "$CRM" --rejects rej.ndjson "$XF/hubspot-contacts.csv"
+	assert_success
+	assert_output - <<-'EOF'
+	["hs-101","won","opportunity","won: opportunity -> won","won",null,null,12000,"2026-11-19","source_id"]
+	["hs-102","sal","mql","accepted: mql -> sal","accepted",null,null,null,"2026-11-10","source_id"]
+	["hs-103","review","mql","rejected: mql -> review","rejected",null,null,null,"2026-11-11","source_id"]
+	["hs-104","nurture","sql","rejected (nurture): back sql -> nurture, recycle after 2027-02-10","rejected","nurture",null,null,"2026-11-12","source_id"]
+	["hs-105","opportunity","sal","converted: sal -> opportunity","converted",null,null,8500,"2026-11-13","source_id"]
+	EOF
+	run jq -r '.reject_reason' rej.ndjson
+	assert_output "no lead has source_id '106' of hubspot or e-mail nina@nowhere.example in $DB"
+	# the profile's system: Mautic's lead with the same source id is untouched
+	assert_equal "$(sql "select status, outcome is null from leads where id = 'mt-101'")" 'mql|1'
+}
+
+@test "-m overrides the profile: Record ID read as the id finds no lead, the e-mail does" {
+	crm_route
+	run --separate-stderr feedback_jq '[.id, .outcome, .feedback_match]' -m 'Record ID=id' \
+	    --rejects rej.ndjson "$XF/hubspot-contacts.csv"
+	assert_success
+	assert_output - <<-'EOF'
+	["hs-101","won","email"]
+	["hs-102","accepted","email"]
+	["hs-103","rejected","email"]
+	["hs-104","rejected","email"]
+	["hs-105","converted","email"]
+	EOF
+	run jq -r '.reject_reason' rej.ndjson
+	assert_output "no lead has id '106' or e-mail nina@nowhere.example in $DB"
+}
+
+@test "--profile none: Lead ID is no source id, the row is found by its e-mail; --profile salesforce forces it; an unknown profile: exit 2" {
+	crm_route
+	run --separate-stderr feedback_jq '[.id, .feedback_match]' --profile none \
+	    --date-order mdy "$XF/salesforce-status.csv"
+	assert_success
+	assert_line --index 0 '["sf-1","email"]'
+	# three header columns are needed to recognise it; --profile forces it
+	run --separate-stderr feedback_jq '[.id, .outcome_at, .feedback_match]' --profile salesforce - <<-'EOF'
+	Lead ID,Lead Status,Last Modified Date
+	00Q5g00000AbCd1EAA,Working - Contacted,11/4/2026
+	EOF
+	assert_success
+	assert_output '["sf-1","2026-11-04","source_id"]'
+	run -2 --separate-stderr feedback --profile nosuch /dev/null
+	assert_regex "${stderr_lines[0]}" '^lead-feedback: --profile: no profile "nosuch" \(there are: .*salesforce.*\)$'
+}
+
+@test "--date-order wins over the profile's: dmy reads 11/4/2026 as 11 April and refuses 11/18/2026" {
+	crm_route
+	run --separate-stderr feedback_jq '[.id, .outcome_at]' --date-order DMY \
+	    --rejects rej.ndjson "$XF/salesforce-status.csv"
+	assert_success
+	assert_line --index 0 '["sf-1","2026-04-11"]'
+	run jq -c 'select(.reject_line == 3) | .reject_reason' rej.ndjson
+	assert_output "\"date '11/18/2026' is not a date (YYYY-MM-DD, an ISO 8601 time, or as --date-order says)\""
+}
+
+@test "no profile and no --date-order: an ambiguous date is rejected with a hint, never guessed; a dotted or settled one is read" {
+	route
+	run -1 --separate-stderr feedback_jq '[.id, .outcome_at]' - <<-'EOF'
+	id,status,date
+	F1,accepted,03/04/2026
+	F2,accepted,13/04/2026
+	F3,accepted,04.03.2026
+	EOF
+	assert_output - <<-'EOF'
+	["F2","2026-04-13"]
+	["F3","2026-03-04"]
+	EOF
+	assert_equal "$stderr" "lead-feedback: (stdin):2: date '03/04/2026' is ambiguous (month or day first?): give --date-order mdy or dmy"
+	assert_equal "$(sql "select outcome is null from leads where id = 'F1'")" 1
+}
+
+@test "a profile's date order that a value does not fit: rejected, naming the profile" {
+	crm_route
+	run -1 --separate-stderr feedback - <<-'EOF'
+	Lead ID,Lead Status,Converted Date
+	00Q5g00000AbCd1EAA,Working - Contacted,18/11/2026
+	EOF
+	assert_output ''
+	assert_equal "$stderr" "lead-feedback: (stdin):2: date '18/11/2026' is not a date (YYYY-MM-DD, an ISO 8601 time, or as --date-order or the profile says)"
 }

@@ -16,6 +16,7 @@ header No. of Employees
 header Email Opt Out
 header Do Not Call
 header Rating
+header Converted Date
 header Salutation
 header Lead Record Type
 column Lead ID = source_id
