@@ -2,11 +2,13 @@
 #include "output.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jscan.h"
 #include "sbuf.h"
+#include "strmap.h"
 #include "xmem.h"
 
 #define OUTPUT_FLUSH (1 << 20)	/* buffer size */
@@ -21,7 +23,10 @@ struct output {
 	bool header;
 	const char *const *declared;
 	char **cols;		/* CSV header, once fixed */
+	size_t *collen;		/* strlen of each */
 	size_t ncols;
+	strmap *colidx;		/* column name -> its index + 1 */
+	rec_field **at;		/* per row: the field of each column */
 	rec **pending;		/* CSV records before the header is fixed */
 	size_t npending;
 	sbuf buf;
@@ -190,18 +195,24 @@ csv_field(output *o, rec *r, rec_field *f)
 static bool
 has_col(output *o, const char *name, size_t nlen)
 {
-	for (size_t i = 0; i < o->ncols; i++)
-		if (strlen(o->cols[i]) == nlen &&
-		    memcmp(o->cols[i], name, nlen) == 0)
-			return true;
-	return false;
+	void *v;
+
+	return o->colidx != NULL && strmap_get(o->colidx, name, nlen, &v);
 }
 
 static void
 add_col(output *o, const char *name, size_t nlen)
 {
+	if (o->colidx == NULL)
+		o->colidx = strmap_new();
 	o->cols = xreallocarray(o->cols, o->ncols + 1, sizeof *o->cols);
-	o->cols[o->ncols++] = xstrndup(name, nlen);
+	o->collen = xreallocarray(o->collen, o->ncols + 1,
+	    sizeof *o->collen);
+	o->at = xreallocarray(o->at, o->ncols + 1, sizeof *o->at);
+	o->cols[o->ncols] = xstrndup(name, nlen);
+	o->collen[o->ncols] = nlen;
+	strmap_put(o->colidx, name, nlen, (void *)(uintptr_t)(o->ncols + 1));
+	o->ncols++;
 }
 
 /* add_fields: a column for each field of r the header lacks; a field the
@@ -214,44 +225,51 @@ add_fields(output *o, const rec *r)
 			add_col(o, r->f[i].name, r->f[i].nlen);
 }
 
-/* fits: every field of r has a column; else *why names the one that does
- * not. */
+/*
+ * row_fields: o->at[c] = the field of r in column c (its first, as
+ * rec_find would give), or NULL; one pass over r's fields, each found by
+ * its position when the record is laid out like the header, else by a
+ * hash lookup.  False, *why naming it, when r has a field the header
+ * lacks.
+ */
 static bool
-fits(output *o, rec *r, const char **why)
+row_fields(output *o, rec *r, const char **why)
 {
+	void *v;
+
+	memset(o->at, 0, o->ncols * sizeof *o->at);
 	for (size_t i = 0; i < r->n; i++) {
 		rec_field *f = &r->f[i];
+		size_t c = i;
 		if (f->kind == REC_DEL)
 			continue;
-		/* fast path: same position as in the header */
-		if (i < o->ncols && strlen(o->cols[i]) == f->nlen &&
-		    memcmp(o->cols[i], f->name, f->nlen) == 0)
-			continue;
-		if (!has_col(o, f->name, f->nlen)) {
-			sbuf_reset(&o->why);
-			sbuf_addf(&o->why, "field \"%s\" is not in the CSV "
-			    "header written before it (use -o ndjson)", f->name);
-			*why = o->why.p;
-			return false;
+		if (i >= o->ncols || o->collen[i] != f->nlen ||
+		    memcmp(o->cols[i], f->name, f->nlen) != 0) {
+			if (!strmap_get(o->colidx, f->name, f->nlen, &v)) {
+				sbuf_reset(&o->why);
+				sbuf_addf(&o->why, "field \"%s\" is not in the "
+				    "CSV header written before it (use -o "
+				    "ndjson)", f->name);
+				*why = o->why.p;
+				return false;
+			}
+			c = (size_t)(uintptr_t)v - 1;
 		}
+		if (o->at[c] == NULL)
+			o->at[c] = f;
 	}
 	return true;
 }
 
+/* csv_row: r as a row of the header's columns (row_fields filled). */
 static void
 csv_row(output *o, rec *r)
 {
 	for (size_t c = 0; c < o->ncols; c++) {
 		if (c > 0)
 			sbuf_addc(&o->buf, o->delim);
-		rec_field *f = NULL;
-		if (c < r->n && r->f[c].kind != REC_DEL &&
-		    strcmp(r->f[c].name, o->cols[c]) == 0)
-			f = &r->f[c];
-		else
-			f = rec_find(r, o->cols[c]);
-		if (f != NULL)
-			csv_field(o, r, f);
+		if (o->at[c] != NULL)
+			csv_field(o, r, o->at[c]);
 	}
 	sbuf_addc(&o->buf, '\n');
 }
@@ -270,11 +288,13 @@ fix_header(output *o)
 		for (size_t i = 0; i < o->ncols; i++) {
 			if (i > 0)
 				sbuf_addc(&o->buf, o->delim);
-			csv_cell(o, o->cols[i], strlen(o->cols[i]));
+			csv_cell(o, o->cols[i], o->collen[i]);
 		}
 		sbuf_addc(&o->buf, '\n');
 	}
 	for (size_t i = 0; i < o->npending; i++) {
+		const char *why;
+		(void)row_fields(o, o->pending[i], &why);	/* all fit */
 		csv_row(o, o->pending[i]);
 		rec_free(o->pending[i]);
 		if (o->buf.n >= OUTPUT_FLUSH)
@@ -300,7 +320,7 @@ write_csv(output *o, rec *r, const char **why)
 			fix_header(o);
 		return 0;
 	}
-	if (!fits(o, r, why))
+	if (!row_fields(o, r, why))
 		return -1;
 	csv_row(o, r);
 	return 0;
@@ -356,7 +376,7 @@ output_same_header(output *o, const output *src)
 	if (src->cols == NULL)
 		return false;
 	for (size_t i = 0; i < src->ncols; i++)
-		add_col(o, src->cols[i], strlen(src->cols[i]));
+		add_col(o, src->cols[i], src->collen[i]);
 	return true;
 }
 
@@ -371,6 +391,9 @@ output_free(output *o)
 	for (size_t i = 0; i < o->ncols; i++)
 		free(o->cols[i]);
 	free(o->cols);
+	free(o->collen);
+	free(o->at);
+	strmap_free(o->colidx);
 	sbuf_free(&o->buf);
 	sbuf_free(&o->why);
 	free(o);
