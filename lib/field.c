@@ -889,12 +889,13 @@ field_normalize(field_lead *l)
 		if (f == NULL || f->kind == REC_DEL ||
 		    f->tag == FIELD_TAG_DERIVED)
 			continue;
-		char kind = value_kind(f);
+		char kind = f->kind == REC_STR ? '"' : value_kind(f);
 		if (kind == 'n') {	/* null: no value */
 			rec_field_del(l->r, f);
 			continue;
 		}
-		if (strchr(kinds[fields[k].type], kind) == NULL) {
+		if (kind != '"' &&	/* a string is always read */
+		    strchr(kinds[fields[k].type], kind) == NULL) {
 			keep_json(l, f);
 			continue;
 		}

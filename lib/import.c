@@ -775,14 +775,12 @@ import_prime(stage *st, rec *r)
 
 	if (im->o.date_order != DATE_ORDER_NONE)
 		return true;
-	set_profile(im, r);	/* the columns' cache; header() sets it
-				 * again for each record taken */
+	header(im, r);	/* the profile and the columns, once a header */
 	for (size_t i = 0; i < r->n; i++) {
 		rec_field *f = &r->f[i];
 		if (f->kind == REC_DEL)
 			continue;
-		/* by name: resolve() stays inlined in import_take */
-		const colres *c = resolve_name(im, f->name, f->nlen);
+		const colres *c = im->pos_res[i];
 		if (c == NULL || c->field != F_CREATED_AT ||
 		    (s = rec_field_str(r, f, &n)) == NULL)
 			continue;
