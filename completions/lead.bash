@@ -348,9 +348,6 @@ _leadkit_value()
 			    -- "${cur#*=}"))
 		fi
 		;;
-	--date-order)
-		COMPREPLY=($(compgen -W 'mdy dmy ymd' -- "$cur"))
-		;;
 	esac
 	return 0
 }
