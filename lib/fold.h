@@ -35,4 +35,18 @@ void fold_case(sbuf *out, const char *s, size_t n);
  * for values that are shown, such as e-mail local parts. */
 void fold_lower(sbuf *out, const char *s, size_t n);
 
+/* fold_key_class: the class of a folded key's first byte c, for tables
+ * that rule most values out before hashing them: 0-25 for a-z, 26-35
+ * for 0-9, 36 (FOLD_KEY_CLASSES - 1) for anything else. */
+enum { FOLD_KEY_CLASSES = 37 };
+static inline int
+fold_key_class(char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return c - 'a';
+	if (c >= '0' && c <= '9')
+		return 26 + c - '0';
+	return 36;
+}
+
 #endif

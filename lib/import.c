@@ -123,10 +123,10 @@ struct imp {
 	strset *symbols;	/* its entries as written: "-", "?" */
 	strset *words;		/* its entries of kind word, folded (as
 				 * written if that is nothing) */
-	/* ph_seen[c][len]: a placeholder key starts with the letter or digit
-	 * c (see key_class) and is len bytes long: most values are ruled
-	 * out without hashing them */
-	bool ph_seen[37][33];
+	/* ph_seen[c][len]: a placeholder key starts with the letter or
+	 * digit c (see fold_key_class) and is len bytes long: most values
+	 * are ruled out without hashing them */
+	bool ph_seen[FOLD_KEY_CLASSES][33];
 	req *reqs;
 	size_t nreqs;
 	char imported_at[32];
@@ -404,24 +404,13 @@ map_columns(imp *im, field_lead *l)
 	}
 }
 
-/* key_class: 0-25 for a-z, 26-35 for 0-9, 36 for anything else. */
-static int
-key_class(char c)
-{
-	if (c >= 'a' && c <= 'z')
-		return c - 'a';
-	if (c >= '0' && c <= '9')
-		return 26 + c - '0';
-	return 36;
-}
-
 static void
 note_placeholder(void *ctx, const char *key, size_t n)
 {
 	imp *im = ctx;
 
 	if (n < sizeof im->ph_seen[0])
-		im->ph_seen[key_class(key[0])][n] = true;
+		im->ph_seen[fold_key_class(key[0])][n] = true;
 }
 
 /* What a placeholder is (the kinds of placeholders.txt). */
@@ -480,7 +469,7 @@ is_placeholder(imp *im, const char *s, size_t n)
 		key[k++] = (char)c;
 	}
 	if (k > 0)
-		return im->ph_seen[key_class(key[0])][k] &&
+		return im->ph_seen[fold_key_class(key[0])][k] &&
 		    strset_has(im->placeholders, key, k) ?
 		    ph_kind_of(im, key, k) : PH_NONE;
 	while (n > 0 && (*s == ' ' || *s == '\t')) {

@@ -19,20 +19,10 @@ struct valmap {
 	size_t maxlen;		/* the longest folded key */
 	bool strict;
 	char *keep;
-	/* seen[c][len]: some key starts with character class c (key_class)
-	 * and is len bytes long (KEYLEN_MAX: or longer) */
-	bool seen[37][KEYLEN_MAX + 1];
+	/* seen[c][len]: some key starts with character class c
+	 * (fold_key_class) and is len bytes long (KEYLEN_MAX: or longer) */
+	bool seen[FOLD_KEY_CLASSES][KEYLEN_MAX + 1];
 };
-
-static int
-key_class(char c)
-{
-	if (c >= 'a' && c <= 'z')
-		return c - 'a';
-	if (c >= '0' && c <= '9')
-		return 26 + c - '0';
-	return 36;
-}
 
 valmap *
 valmap_new(const char *name)
@@ -138,8 +128,8 @@ valmap_add(valmap *m, const char *from, size_t n, const char *to)
 	m->owned = xreallocarray(m->owned, m->nowned + 1, sizeof *m->owned);
 	m->owned[m->nowned] = xstrdup(to);
 	strmap_put(m->map, key.p, key.n, m->owned[m->nowned++]);
-	m->seen[key_class(key.p[0])][key.n < KEYLEN_MAX ? key.n : KEYLEN_MAX] =
-	    true;
+	m->seen[fold_key_class(key.p[0])]
+	    [key.n < KEYLEN_MAX ? key.n : KEYLEN_MAX] = true;
 	if (key.n > m->maxlen)
 		m->maxlen = key.n;
 	sbuf_free(&key);
@@ -193,7 +183,7 @@ valmap_lookup(const valmap *m, const char *s, size_t n, sbuf *scratch)
 		key = scratch->p;
 		k = scratch->n;
 	}
-	if (k == 0 || k > m->maxlen || !m->seen[key_class(key[0])]
+	if (k == 0 || k > m->maxlen || !m->seen[fold_key_class(key[0])]
 	    [k < KEYLEN_MAX ? k : KEYLEN_MAX])
 		return NULL;
 	if (strmap_get(m->map, key, k, &val))
