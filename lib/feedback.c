@@ -12,6 +12,7 @@
 #include "email.h"
 #include "ledger.h"
 #include "ledgerkeys.h"
+#include "lines.h"
 #include "lifecycle.h"
 #include "mapping.h"
 #include "num.h"
@@ -175,19 +176,6 @@ lead_free(lead *ld)
 	memset(ld, 0, sizeof *ld);
 }
 
-/* trim: s[0..*n) without surrounding blanks; NULL when nothing is left. */
-static const char *
-trim(const char *s, size_t *n)
-{
-	while (*n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		(*n)--;
-	}
-	while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
-		(*n)--;
-	return *n > 0 ? s : NULL;
-}
-
 /* by_name: the field a column called name[0..n) is named like (after
  * fold_alnum), or -1. */
 static int
@@ -310,7 +298,7 @@ read_fields(feedback_stage *s, rec *r, row *w)
 		if (k < 0 || w->v[k] != NULL || r->f[i].kind == REC_DEL)
 			continue;
 		if ((v = rec_field_str(r, &r->f[i], &n)) != NULL &&
-		    (v = trim(v, &n)) != NULL) {
+		    (v = lines_trim(v, &n)) != NULL) {
 			w->v[k] = v;
 			w->n[k] = n;
 		}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "email.h"
+#include "lines.h"
 
 /* add: one key of lead id, unless it has it. */
 static void
@@ -21,19 +22,6 @@ add(ledger *l, const char *id, const char *kind, const char *v, size_t n,
 	ledger_step(l, st);
 }
 
-/* trimmed: s[0..*n) without surrounding blanks; NULL when nothing is left. */
-static const char *
-trimmed(const char *s, size_t *n)
-{
-	while (*n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		(*n)--;
-	}
-	while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
-		(*n)--;
-	return *n > 0 ? s : NULL;
-}
-
 /* The key one value of a field gives. */
 struct keyctx {
 	ledger *l;
@@ -45,7 +33,7 @@ struct keyctx {
 static void
 add_value(struct keyctx *k, const char *s, size_t n)
 {
-	if ((s = trimmed(s, &n)) == NULL)
+	if ((s = lines_trim(s, &n)) == NULL)
 		return;
 	if (strcmp(k->kind, LEDGER_KEY_EMAIL) == 0) {
 		sbuf_reset(&k->norm);
@@ -76,7 +64,7 @@ add_field(struct keyctx *k, rec *r, const char *name)
 	    f->v[0] == '['))
 		a = json_incref(rec_field_json(r, f));
 	else if ((s = rec_field_str(r, f, &n)) != NULL) {
-		const char *t = trimmed(s, &n);
+		const char *t = lines_trim(s, &n);
 		if (t != NULL && t[0] == '[')
 			a = json_loadb(t, n, 0, NULL);
 		else if (t != NULL)
@@ -112,10 +100,10 @@ ledger_keys_record(ledger *l, const char *id, rec *r, time_t at)
 		add_field(&k, r, fields[i].field);
 	}
 	if ((v = rec_get(r, "source_id", &n)) != NULL &&
-	    (v = trimmed(v, &n)) != NULL) {
+	    (v = lines_trim(v, &n)) != NULL) {
 		sbuf_reset(&k.norm);
 		if ((sys = rec_get(r, "source_system", &ns)) != NULL &&
-		    (sys = trimmed(sys, &ns)) != NULL)
+		    (sys = lines_trim(sys, &ns)) != NULL)
 			sbuf_add(&k.norm, sys, ns);
 		add(l, id, LEDGER_KEY_SOURCE_ID, v, n, sbuf_str(&k.norm), at);
 	}
@@ -162,7 +150,7 @@ ledger_keys_find(ledger *l, const char *kind, const char *value, size_t n,
 
 	sbuf_reset(first);
 	sbuf_reset(list);
-	if ((value = trimmed(value, &n)) == NULL)
+	if ((value = lines_trim(value, &n)) == NULL)
 		return 0;
 	if (strcmp(kind, LEDGER_KEY_EMAIL) == 0 &&
 	    email_norm(&norm, value, n) == 0) {

@@ -15,6 +15,18 @@ blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+const char *
+lines_trim(const char *s, size_t *n)
+{
+	while (*n > 0 && blank(*s)) {
+		s++;
+		(*n)--;
+	}
+	while (*n > 0 && blank(s[*n - 1]))
+		(*n)--;
+	return *n > 0 ? s : NULL;
+}
+
 /* io_error: "path: strerror" into err (if any); returns -1, errno kept. */
 static int
 io_error(const char *path, sbuf *err)

@@ -53,4 +53,8 @@ int lines_fail(sbuf *msg, const char *fmt, ...)
 int lines_read(const char *path, unsigned flags, lines_fn fn, void *ctx,
     sbuf *err);
 
+/* lines_trim: s[0..*n) without the blanks (' ', '\t') around it, *n
+ * updated; NULL when nothing is left. */
+const char *lines_trim(const char *s, size_t *n);
+
 #endif
