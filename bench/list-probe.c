@@ -156,7 +156,7 @@ main(int argc, char **argv)
 	cli_init(&o, argv, "list-probe", usage);
 	if (argc != 3)
 		cli_usage_error("takes an index and a file of probes");
-	if ((li = listidx_load(argv[1], NULL, &err)) == NULL)
+	if ((li = listidx_load(argv[1], NULL, NULL, &err)) == NULL)
 		cli_die(1, "%s", sbuf_str(&err));
 	if (li->kind != LISTKEY_PHONE)
 		cli_die(1, "%s: a %s list, not a phone list", argv[1],
