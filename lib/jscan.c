@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "swar.h"
+
 #define JSCAN_MAX_DEPTH 256
 
 typedef struct scan {
@@ -113,35 +115,11 @@ hex4(const unsigned char *p, unsigned *v)
 	return 0;
 }
 
-/*
- * Word-at-a-time byte classes ("Bit Twiddling Hacks": haszero, hasless).
- * Each returns the high bit of every flagged byte of the little-endian
- * word w.  A borrow can flag a byte above a flagged one by mistake, never
- * below it, so the lowest flag (count trailing zeros / 8) is exact.
- */
-#define ONES 0x0101010101010101ULL
-#define HIGH (ONES << 7)
-
-static inline uint64_t
-load8(const unsigned char *p)
-{
-	uint64_t w;
-
-	memcpy(&w, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	return w;
-}
-
 /* escape_mask: '"', '\\' or a control byte (below 0x20). */
 static inline uint64_t
 escape_mask(uint64_t w)
 {
-	uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
-
-	return (((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) |
-	    ((b - ONES) & ~b)) & HIGH;
+	return swar_below(w, 0x20) | swar_equal(w, '"') | swar_equal(w, '\\');
 }
 
 /* special_mask: what ends or escapes a string, or a non-ASCII byte that
@@ -149,21 +127,7 @@ escape_mask(uint64_t w)
 static inline uint64_t
 special_mask(uint64_t w)
 {
-	return escape_mask(w) | (w & HIGH);
-}
-
-/* skip_plain: from i, the first byte flagged by mask(), or the last
- * eight-byte word's end (n, or the start of a shorter rest). */
-static inline size_t
-skip_plain(const unsigned char *s, size_t i, size_t n,
-    uint64_t (*mask)(uint64_t))
-{
-	for (; i + 8 <= n; i += 8) {
-		uint64_t m = mask(load8(s + i));
-		if (m != 0)
-			return i + (size_t)__builtin_ctzll(m) / 8;
-	}
-	return i;
+	return escape_mask(w) | (w & SWAR_HIGH);
 }
 
 static int
@@ -175,7 +139,7 @@ scan_string(scan *sc)
 
 	for (;;) {
 		/* fast path: plain ASCII, eight bytes at a time */
-		i = skip_plain(s, i, n, special_mask);
+		i = swar_skip(s, i, n, special_mask);
 		while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' &&
 		    s[i] != '\\')
 			i++;
@@ -500,7 +464,7 @@ jscan_escape(sbuf *out, const char *str, size_t n)
 	sbuf_grow(out, n + 2);
 	out->p[out->n++] = '"';
 	while (i < n) {
-		i = skip_plain(s, i, n, escape_mask);
+		i = swar_skip(s, i, n, escape_mask);
 		if (i >= n)
 			break;
 		unsigned char c = s[i];
