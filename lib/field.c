@@ -14,6 +14,7 @@
 #include "name.h"
 #include "num.h"
 #include "phone.h"
+#include "swar.h"
 
 typedef void (*norm_fn)(field_lead *l, rec_field *f, const char *s,
     size_t n);
@@ -207,6 +208,14 @@ is_space_at(const char *s, size_t n, size_t i, size_t *len)
 	return false;
 }
 
+/* blank_mask: a space, a control byte, or the lead byte of a no-break
+ * space (0xC2 0xA0). */
+static inline uint64_t
+blank_mask(uint64_t w)
+{
+	return swar_below(w, 0x21) | swar_equal(w, 0xC2);
+}
+
 /* tidy_already: s has no white space to squeeze: none at either end, no
  * run of two, nothing but plain spaces. */
 static bool
@@ -218,10 +227,8 @@ tidy_already(const char *str, size_t n)
 		return true;
 	if (s[0] == ' ' || s[n - 1] == ' ')
 		return false;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; (i = swar_skip(s, i, n, blank_mask)) < n; i++) {
 		unsigned char c = s[i];
-		if (c > ' ' && c != 0xC2)
-			continue;
 		if (c == ' ' ? s[i + 1] == ' ' : c < ' ')
 			return false;
 		if (c == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)
@@ -889,7 +896,8 @@ field_normalize(field_lead *l)
 		if (f == NULL || f->kind == REC_DEL ||
 		    f->tag == FIELD_TAG_DERIVED)
 			continue;
-		char kind = f->kind == REC_STR ? '"' : value_kind(f);
+		char kind = f->kind == REC_STR || (f->kind == REC_RAW &&
+		    f->vlen > 0 && f->v[0] == '"') ? '"' : value_kind(f);
 		if (kind == 'n') {	/* null: no value */
 			rec_field_del(l->r, f);
 			continue;
