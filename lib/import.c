@@ -65,6 +65,9 @@ static const char *const list_fields[] = {
 
 typedef struct imp imp;
 
+/* Three-byte key prefixes, by fold_key_class (imp.ph_tri). */
+#define PH_TRI (FOLD_KEY_CLASSES * FOLD_KEY_CLASSES * FOLD_KEY_CLASSES)
+
 /* What a column name resolves to (mapping.h): a canonical field, a plain
  * rename (a --map to a non-canonical name), or nothing but a name the stage
  * derives (the record must then be searched before such a field is set);
@@ -104,7 +107,8 @@ struct imp {
 	const profile *cur;	/* the profile of the last record's columns */
 	char **pos_name;	/* the last record's column names, by position, */
 	size_t *pos_len;	/* with what they resolved to: records of one */
-	const colres **pos_res;	/* file mostly repeat them in order */
+	const colres **pos_res;	/* file mostly repeat them in order, */
+	bool *pos_named;	/* and whether it is named like its field */
 	size_t npos;
 	size_t nhdr;		/* how many columns the last record had */
 	bool hdr_contact;	/* one of them maps to a contact field */
@@ -127,6 +131,10 @@ struct imp {
 	 * digit c (see fold_key_class) and is len bytes long: most values
 	 * are ruled out without hashing them */
 	bool ph_seen[FOLD_KEY_CLASSES][33];
+	size_t ph_maxlen;	/* the longest placeholder key */
+	/* ph_tri: a bit for the first three bytes (by fold_key_class) of
+	 * each placeholder key three or more bytes long */
+	uint64_t ph_tri[(PH_TRI + 63) / 64];
 	req *reqs;
 	size_t nreqs;
 	char imported_at[32];
@@ -255,6 +263,15 @@ set_profile(imp *im, rec *r)
 	im->cache = im->caches[idx];
 }
 
+/* is_named: f is called exactly like canonical field k. */
+static bool
+is_named(const rec_field *f, int k)
+{
+	/* strncmp stops at the end of the shorter name first */
+	return strncmp(f->name, field_name(k), f->nlen) == 0 &&
+	    field_name(k)[f->nlen] == '\0';
+}
+
 /* header: resolve r's columns, once per header: records of one file
  * mostly repeat the last one's column names in order, and so keep its
  * profile and im->pos_res[]. */
@@ -277,6 +294,8 @@ header(imp *im, rec *r)
 		    sizeof *im->pos_len);
 		im->pos_res = xreallocarray(im->pos_res, cap,
 		    sizeof *im->pos_res);
+		im->pos_named = xreallocarray(im->pos_named, cap,
+		    sizeof *im->pos_named);
 		for (; im->npos < cap; im->npos++) {
 			im->pos_name[im->npos] = NULL;
 			im->pos_len[im->npos] = (size_t)-1;
@@ -291,6 +310,9 @@ header(imp *im, rec *r)
 		im->pos_name[i] = xstrndup(f->name, f->nlen);
 		im->pos_len[i] = f->nlen;
 		im->pos_res[i] = resolve_name(im, f->name, f->nlen);
+		im->pos_named[i] = im->pos_res[i] != NULL &&
+		    im->pos_res[i]->field >= 0 &&
+		    is_named(f, im->pos_res[i]->field);
 		if (im->pos_res[i] != NULL && im->pos_res[i]->field >= 0 &&
 		    is_contact(im->pos_res[i]->field))
 			im->hdr_contact = true;
@@ -327,15 +349,6 @@ add_special(imp *im, rec_field *f, const colres *c)
 	}
 	im->special[im->nspecial] = f;
 	im->special_res[im->nspecial++] = c;
-}
-
-/* is_named: f is called exactly like canonical field k. */
-static bool
-is_named(const rec_field *f, int k)
-{
-	/* strncmp stops at the end of the shorter name first */
-	return strncmp(f->name, field_name(k), f->nlen) == 0 &&
-	    field_name(k)[f->nlen] == '\0';
 }
 
 /* map_columns: fill l->f[] and rename columns (step 1 of import.h).  A
@@ -377,8 +390,7 @@ map_columns(imp *im, field_lead *l)
 				continue;
 			}
 		}
-		if (c != NULL && c->field >= 0 && is_named(f, c->field) &&
-		    l->f[c->field] == NULL) {
+		if (c != NULL && im->pos_named[i] && l->f[c->field] == NULL) {
 			l->f[c->field] = f;
 			im->fres[c->field] = c;
 			f->tag = FIELD_TAG_CANONICAL;
@@ -404,6 +416,15 @@ map_columns(imp *im, field_lead *l)
 	}
 }
 
+/* tri_index: the bit of ph_tri for key's first three bytes. */
+static inline size_t
+tri_index(const char *key)
+{
+	return ((size_t)fold_key_class(key[0]) * FOLD_KEY_CLASSES +
+	    (size_t)fold_key_class(key[1])) * FOLD_KEY_CLASSES +
+	    (size_t)fold_key_class(key[2]);
+}
+
 static void
 note_placeholder(void *ctx, const char *key, size_t n)
 {
@@ -411,6 +432,12 @@ note_placeholder(void *ctx, const char *key, size_t n)
 
 	if (n < sizeof im->ph_seen[0])
 		im->ph_seen[fold_key_class(key[0])][n] = true;
+	if (n > im->ph_maxlen)
+		im->ph_maxlen = n;
+	if (n >= 3) {
+		size_t t = tri_index(key);
+		im->ph_tri[t / 64] |= 1ULL << (t % 64);
+	}
 }
 
 /* What a placeholder is (the kinds of placeholders.txt). */
@@ -441,8 +468,8 @@ static ph_kind
 is_placeholder(imp *im, const char *s, size_t n)
 {
 	char key[32];
-	size_t k = 0;
-	bool gap = false;
+	size_t k = 0, t;
+	bool gap = false, tri = false;
 
 	if (n > sizeof key)
 		return PH_NONE;
@@ -467,6 +494,14 @@ is_placeholder(imp *im, const char *s, size_t n)
 			key[k++] = ' ';
 		gap = false;
 		key[k++] = (char)c;
+		if (k > im->ph_maxlen)	/* longer than any */
+			return PH_NONE;
+		if (!tri && k >= 3) {	/* starts as none does */
+			t = tri_index(key);
+			if (!(im->ph_tri[t / 64] & 1ULL << (t % 64)))
+				return PH_NONE;
+			tri = true;
+		}
 	}
 	if (k > 0)
 		return im->ph_seen[fold_key_class(key[0])][k] &&
@@ -920,6 +955,7 @@ import_free(stage *st)
 	free(im->pos_name);
 	free(im->pos_len);
 	free(im->pos_res);
+	free(im->pos_named);
 	free(im->res);
 	for (size_t i = 0; i < im->nrenames; i++)
 		free(im->renames[i]);
@@ -983,6 +1019,8 @@ import_clone(const stage *st)
 	im->words = from->words;
 	im->t.titles = from->t.titles;
 	memcpy(im->ph_seen, from->ph_seen, sizeof im->ph_seen);
+	im->ph_maxlen = from->ph_maxlen;
+	memcpy(im->ph_tri, from->ph_tri, sizeof im->ph_tri);
 	im->t.suffixes = from->t.suffixes;
 	im->t.fakes = from->t.fakes;
 	return &im->st;
