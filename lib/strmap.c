@@ -57,7 +57,7 @@ find(const strmap *m, const char *key, size_t n, unsigned long long h)
 void
 strmap_put(strmap *m, const char *key, size_t n, void *val)
 {
-	unsigned long long h = strset_hash(key, n);
+	unsigned long long h = strset_table_hash(key, n);
 	struct entry *e = find(m, key, n, h);
 
 	if (e->key != NULL) {
@@ -83,7 +83,7 @@ strmap_put(strmap *m, const char *key, size_t n, void *val)
 bool
 strmap_get(const strmap *m, const char *key, size_t n, void **val)
 {
-	struct entry *e = find(m, key, n, strset_hash(key, n));
+	struct entry *e = find(m, key, n, strset_table_hash(key, n));
 
 	if (e->key == NULL)
 		return false;

@@ -7,6 +7,7 @@
 
 #include "lines.h"
 #include "sbuf.h"
+#include "swar.h"
 #include "xmem.h"
 
 struct slot {
@@ -64,6 +65,29 @@ strset_hash(const char *s, size_t n)
 	return h;
 }
 
+/* strset_table_hash: each word of s mixed in by a multiply and a shift
+ * (the constants of splitmix64), the length in the seed so that the
+ * padding of the rest (swar_load_rest) cannot make two strings one; then
+ * splitmix64's finalizer. */
+unsigned long long
+strset_table_hash(const char *str, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)str;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)n * 0xff51afd7ed558ccdULL;
+
+	for (; n >= 8; n -= 8, p += 8) {
+		h = (h ^ swar_load(p)) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 29;
+	}
+	if (n > 0) {
+		h = (h ^ swar_load_rest(p, n)) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 29;
+	}
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+	return h ^ (h >> 31);
+}
+
 strset *
 strset_new(void)
 {
@@ -117,7 +141,7 @@ grow(strset *s)
 bool
 strset_add(strset *s, const char *str, size_t n)
 {
-	unsigned long long h = strset_hash(str, n);
+	unsigned long long h = strset_table_hash(str, n);
 	struct slot *sl = find(s, str, n, h);
 
 	if (sl->s != NULL)
@@ -141,7 +165,7 @@ strset_add(strset *s, const char *str, size_t n)
 bool
 strset_has(const strset *s, const char *str, size_t n)
 {
-	unsigned long long h = strset_hash(str, n);
+	unsigned long long h = strset_table_hash(str, n);
 
 	if (s->bloom != NULL && !bloom_may_have(s, h))
 		return false;

@@ -33,7 +33,11 @@ struct sbuf;
 typedef void (*strset_fold_fn)(struct sbuf *out, const char *s, size_t n);
 int strset_load(strset *s, const char *path, strset_fold_fn fold);
 
-/* strset_hash: the hash function the set uses (FNV-1a, 64 bit). */
+/* strset_hash: FNV-1a, 64 bit: a fingerprint that stays the same from
+ * version to version (lead ids, keys of blocks). */
 unsigned long long strset_hash(const char *s, size_t n);
+/* strset_table_hash: the hash the set's and strmap's tables use, eight
+ * bytes a step: for tables in memory only, as it may change. */
+unsigned long long strset_table_hash(const char *s, size_t n);
 
 #endif
