@@ -28,7 +28,7 @@ CFLAGS      = -std=c11 -Wall -Wextra -Werror $(OPT) -g -D_GNU_SOURCE \
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS))
 LDLIBS      = $(shell pkg-config --libs $(PKGS)) -lcsv -lm -pthread
 
-LIB_SRC     = $(sort $(wildcard lib/*.c))
+LIB_SRC     = $(sort $(wildcard lib/*/*.c))
 LIB_OBJ     = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
 CMD_SRC     = $(sort $(wildcard cmd/lead-*.c))
 PROGS       = $(CMD_SRC:cmd/%.c=$(B)/bin/%)
@@ -45,21 +45,21 @@ SUDO        = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 all: $(PROGS)
 
-$(B)/lib/%.o: lib/%.c lib/*.h
+$(B)/lib/%.o: lib/%.c lib/*/*.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ilib -c -o $@ $<
 
 $(B)/libleadkit.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
 # $(B)/share points at share/, so programs run from $(B)/bin find their data
-$(B)/bin/%: cmd/%.c $(B)/libleadkit.a lib/*.h
+$(B)/bin/%: cmd/%.c $(B)/libleadkit.a lib/*/*.h
 	@mkdir -p $(@D)
 	@ln -sfn ../share $(B)/share
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ilib -o $@ $< $(B)/libleadkit.a $(LDLIBS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libleadkit.a lib/*.h tests/unit/*.h
+$(B)/tests/%: tests/unit/%.c $(B)/libleadkit.a lib/*/*.h tests/unit/*.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ilib -Itests/unit -o $@ $< $(B)/libleadkit.a \
 	    $(LDLIBS) -lcmocka
@@ -103,7 +103,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(B)/bench/list-probe
 	@B=$(B) sh bench/run
 
-$(B)/bench/list-probe: bench/list-probe.c $(B)/libleadkit.a lib/*.h
+$(B)/bench/list-probe: bench/list-probe.c $(B)/libleadkit.a lib/*/*.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ilib -o $@ $< $(B)/libleadkit.a $(LDLIBS)
 

@@ -29,11 +29,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "eliasfano.h"
-#include "listidx.h"
-#include "sbuf.h"
-#include "xmem.h"
+#include "io/cli.h"
+#include "base/eliasfano.h"
+#include "scrub/listidx.h"
+#include "base/sbuf.h"
+#include "base/xmem.h"
 
 static const char usage[] =
 "usage: list-probe index probes\n"

@@ -1,9 +1,9 @@
 /* lead-dedupe - find duplicate leads; mark, drop or merge them */
 #include <stdlib.h>
 
-#include "cli.h"
-#include "dedupe.h"
-#include "xmem.h"
+#include "io/cli.h"
+#include "dedupe/dedupe.h"
+#include "base/xmem.h"
 
 static const char usage[] =
 "usage: lead-dedupe [-HhtV] [-m model] [-d delim] [-i format] [-o format]\n"

@@ -3,13 +3,13 @@
 
 #include <string.h>
 
-#include "cli.h"
-#include "colmap.h"
-#include "date.h"
-#include "export.h"
-#include "feedback.h"
-#include "mapping.h"
-#include "xmem.h"
+#include "io/cli.h"
+#include "lead/colmap.h"
+#include "value/date.h"
+#include "feedback/export.h"
+#include "feedback/feedback.h"
+#include "lead/mapping.h"
+#include "base/xmem.h"
 
 static const char usage[] =
 "usage: lead-feedback [-HhtV] [-d delim] [-i format] [-m src=field]\n"

@@ -2,9 +2,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-#include "cli.h"
-#include "import.h"
-#include "xmem.h"
+#include "io/cli.h"
+#include "import/import.h"
+#include "base/xmem.h"
 
 static const char usage[] =
 "usage: lead-import [-HhtV] [-c country] [-d delim] [-i format] [-m src=field]\n"

@@ -1,8 +1,8 @@
 /* lead-qualify - decide each lead's lifecycle status by a lead definition */
 #include <stdlib.h>
 
-#include "cli.h"
-#include "qualify.h"
+#include "io/cli.h"
+#include "qualify/qualify.h"
 
 static const char usage[] =
 "usage: lead-qualify [-HhtV] -r rules [-d delim] [-i format] [-o format]\n"

@@ -4,11 +4,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "date.h"
-#include "ledger.h"
-#include "report.h"
-#include "xmem.h"
+#include "io/cli.h"
+#include "value/date.h"
+#include "ledger/ledger.h"
+#include "report/report.h"
+#include "base/xmem.h"
 
 static const char usage[] =
 "usage: lead-report [-HhtV] [-d delim] [-g field] [-i format] [-o format]\n"

@@ -1,9 +1,9 @@
 /* lead-route - give each lead an owner from the roster, fairly, on a ledger */
 #include <stdlib.h>
 
-#include "cli.h"
-#include "ledger.h"
-#include "route.h"
+#include "io/cli.h"
+#include "ledger/ledger.h"
+#include "route/route.h"
 
 static const char usage[] =
 "usage: lead-route [-HhtV] --roster file [-r rules] [-d delim] [-i format]\n"

@@ -1,8 +1,8 @@
 /* lead-score - score leads with a rules file, and explain every point */
 #include <stdlib.h>
 
-#include "cli.h"
-#include "score.h"
+#include "io/cli.h"
+#include "score/score.h"
 
 static const char usage[] =
 "usage: lead-score [-HhtV] -r rules [-d delim] [-i format] [-o format]\n"

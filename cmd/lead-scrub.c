@@ -2,12 +2,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "country.h"
-#include "date.h"
-#include "listidx.h"
-#include "scrub.h"
-#include "xmem.h"
+#include "io/cli.h"
+#include "value/country.h"
+#include "value/date.h"
+#include "scrub/listidx.h"
+#include "scrub/scrub.h"
+#include "base/xmem.h"
 
 static const char usage[] =
 "usage: lead-scrub [-HhtV] [-r rules] [-d delim] [-i format] [-o format]\n"

@@ -5,7 +5,7 @@
 # Source this file, or install it where bash-completion looks for it
 # (one link per program name, e.g. .../completions/lead-import).
 
-# Options every leadkit program takes (lib/cli.h CLI_LONGOPTS), and which of
+# Options every leadkit program takes (lib/io/cli.h CLI_LONGOPTS), and which of
 # them take an argument.
 _leadkit_common_opts='-H -d -h -i -o -t -V --as-of --delimiter --encoding
 	--help --input-format --no-header --output-format --rejects --stats

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "country.h"
-#include "sbuf.h"
+#include "value/country.h"
+#include "base/sbuf.h"
 
 /* fixture: the path of the fixture file name, in b. */
 static inline const char *

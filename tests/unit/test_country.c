@@ -11,9 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "country.h"
+#include "value/country.h"
 #include "fixture.h"
-#include "sbuf.h"
+#include "base/sbuf.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))
 

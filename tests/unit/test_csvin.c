@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvin.h"
-#include "rec.h"
-#include "sbuf.h"
+#include "io/csvin.h"
+#include "io/rec.h"
+#include "base/sbuf.h"
 
 /* The reference: every row of text, fields joined by '|' and rows ended by
  * '\n', from libcsv with spaces never trimmed (a quote in the output is

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "date.h"
-#include "sbuf.h"
+#include "value/date.h"
+#include "base/sbuf.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))
 

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "eliasfano.h"
+#include "base/eliasfano.h"
 #include "keys.h"
 
 #define NELEMS(a) (sizeof (a) / sizeof (a)[0])

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "email.h"
+#include "value/email.h"
 
 #define NELEMS(a) (sizeof (a) / sizeof (a)[0])
 

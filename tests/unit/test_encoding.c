@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "encoding.h"
+#include "io/encoding.h"
 
 #define S(lit) lit, sizeof lit - 1
 

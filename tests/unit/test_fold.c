@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "fold.h"
+#include "base/fold.h"
 
 typedef void (*fold_fn)(sbuf *, const char *, size_t);
 

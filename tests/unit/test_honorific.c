@@ -1,7 +1,7 @@
 /* test_honorific.c - unit tests for honorific.c, and for titles.txt */
 #include "tmpdir.h"
 
-#include "honorific.h"
+#include "value/honorific.h"
 
 #define NELEMS(a) (sizeof (a) / sizeof (a)[0])
 

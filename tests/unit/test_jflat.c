@@ -7,10 +7,10 @@
 
 #include <string.h>
 
-#include "input.h"
-#include "jflat.h"
-#include "rec.h"
-#include "sbuf.h"
+#include "io/input.h"
+#include "io/jflat.h"
+#include "io/rec.h"
+#include "base/sbuf.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))
 

@@ -7,8 +7,8 @@
 
 #include <string.h>
 
-#include "jscan.h"
-#include "sbuf.h"
+#include "io/jscan.h"
+#include "base/sbuf.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))
 

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "keysort.h"
+#include "base/keysort.h"
 #include "keys.h"
 
 #define NELEMS(a) (sizeof (a) / sizeof (a)[0])

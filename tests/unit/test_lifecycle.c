@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "lifecycle.h"
-#include "sbuf.h"
+#include "lead/lifecycle.h"
+#include "base/sbuf.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))
 #define STAGES "share/leadkit/lifecycle.tsv"

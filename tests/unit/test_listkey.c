@@ -14,9 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "email.h"
-#include "listkey.h"
-#include "sbuf.h"
+#include "value/email.h"
+#include "scrub/listkey.h"
+#include "base/sbuf.h"
 
 #define NELEMS(a) (sizeof (a) / sizeof (a)[0])
 

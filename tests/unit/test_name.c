@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fold.h"
-#include "honorific.h"
-#include "name.h"
+#include "base/fold.h"
+#include "value/honorific.h"
+#include "value/name.h"
 
 /* The table lead-import reads (the tests run from the source tree). */
 #define TITLES "share/leadkit/titles.txt"

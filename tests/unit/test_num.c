@@ -7,8 +7,8 @@
 
 #include <string.h>
 
-#include "num.h"
-#include "sbuf.h"
+#include "value/num.h"
+#include "base/sbuf.h"
 
 #define NELEMS(a) (sizeof (a) / sizeof (a)[0])
 

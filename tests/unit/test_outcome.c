@@ -11,9 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lifecycle.h"
-#include "outcome.h"
-#include "sbuf.h"
+#include "lead/lifecycle.h"
+#include "lead/outcome.h"
+#include "base/sbuf.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))
 #define STAGES "share/leadkit/lifecycle.tsv"

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "country.h"
+#include "value/country.h"
 #include "fixture.h"
-#include "phone.h"
-#include "sbuf.h"
+#include "value/phone.h"
+#include "base/sbuf.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))
 

@@ -23,14 +23,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "date.h"
-#include "geo.h"
-#include "ledger.h"
-#include "pick.h"
-#include "roster.h"
-#include "routing.h"
-#include "sbuf.h"
+#include "io/cli.h"
+#include "value/date.h"
+#include "value/geo.h"
+#include "ledger/ledger.h"
+#include "route/pick.h"
+#include "lead/roster.h"
+#include "route/routing.h"
+#include "base/sbuf.h"
 #include "tmpdir.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))

@@ -19,11 +19,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
-#include "date.h"
-#include "geo.h"
-#include "roster.h"
-#include "sbuf.h"
+#include "io/cli.h"
+#include "value/date.h"
+#include "value/geo.h"
+#include "lead/roster.h"
+#include "base/sbuf.h"
 #include "tmpdir.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))

@@ -28,10 +28,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "date.h"
-#include "rec.h"
-#include "rules.h"
-#include "sbuf.h"
+#include "value/date.h"
+#include "io/rec.h"
+#include "rules/rules.h"
+#include "base/sbuf.h"
 #include "tmpdir.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))

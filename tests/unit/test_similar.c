@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "similar.h"
+#include "value/similar.h"
 
 /* Expected scores are given to 3 decimals. */
 #define EPS 0.001

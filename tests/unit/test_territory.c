@@ -20,8 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sbuf.h"
-#include "territory.h"
+#include "base/sbuf.h"
+#include "lead/territory.h"
 #include "tmpdir.h"
 
 #define N(a) (sizeof (a) / sizeof *(a))

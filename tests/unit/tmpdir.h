@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sbuf.h"
+#include "base/sbuf.h"
 
 static char tmpdir[PATH_MAX];
 

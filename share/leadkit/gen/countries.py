@@ -200,13 +200,13 @@ ALIASES = {
 }
 
 
-# Latin letters without a decomposition, as lib/fold.h maps them.
+# Latin letters without a decomposition, as lib/base/fold.h maps them.
 _EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th",
                         "æ": "ae", "œ": "oe", "ı": "i"})
 
 
 def fold(s):
-    """like lib/fold.h fold_key: NFKC case fold, marks stripped, a few
+    """like lib/base/fold.h fold_key: NFKC case fold, marks stripped, a few
     Latin letters mapped, non-alphanumerics to single spaces."""
     s = unicodedata.normalize("NFKC", s).casefold().translate(_EXTRA)
     s = unicodedata.normalize("NFKD", s)

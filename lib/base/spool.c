@@ -1,0 +1,96 @@
+/* spool.c - text set aside in an unlinked temporary file */
+#include "base/spool.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "io/cli.h"
+#include "base/xmem.h"
+
+/* Bytes gathered before a write(2). */
+#define SPOOL_BUF (1 << 20)
+
+struct spool {
+	int fd;
+	uint64_t size;		/* bytes put, written or not */
+	sbuf buf;		/* not written yet: they start at size - buf.n */
+};
+
+spool *
+spool_new(void)
+{
+	spool *sp = xcalloc(1, sizeof *sp);
+	const char *dir = getenv("TMPDIR");
+	sbuf path = SBUF_INIT;
+
+	sbuf_addf(&path, "%s/leadkit.XXXXXX", dir != NULL && *dir != '\0' ?
+	    dir : "/tmp");
+	if ((sp->fd = mkstemp(path.p)) < 0)
+		cli_die(LK_EXIT_DATA, "%s:", path.p);
+	unlink(path.p);
+	sbuf_free(&path);
+	return sp;
+}
+
+void
+spool_free(spool *sp)
+{
+	if (sp == NULL)
+		return;
+	close(sp->fd);
+	sbuf_free(&sp->buf);
+	free(sp);
+}
+
+static void
+flush(spool *sp)
+{
+	size_t done = 0;
+
+	while (done < sp->buf.n) {
+		ssize_t w = write(sp->fd, sp->buf.p + done, sp->buf.n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			cli_die(LK_EXIT_DATA, "temporary file: write error:");
+		done += (size_t)w;
+	}
+	sbuf_reset(&sp->buf);
+}
+
+uint64_t
+spool_put(spool *sp, const char *s, size_t n)
+{
+	uint64_t off = sp->size;
+
+	if (sp->buf.n + n > SPOOL_BUF)
+		flush(sp);
+	sbuf_add(&sp->buf, s, n);
+	sp->size += n;
+	return off;
+}
+
+void
+spool_get(spool *sp, uint64_t off, size_t n, sbuf *out)
+{
+	size_t done = 0;
+
+	if (sp->buf.n > 0)
+		flush(sp);
+	sbuf_reset(out);
+	sbuf_grow(out, n);
+	while (done < n) {
+		ssize_t r = pread(sp->fd, out->p + done, n - done,
+		    (off_t)(off + done));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			cli_die(LK_EXIT_DATA, "temporary file: read error:");
+		if (r == 0)
+			cli_die(LK_EXIT_DATA, "temporary file: cut short");
+		done += (size_t)r;
+	}
+	out->n = n;
+	out->p[n] = '\0';
+}

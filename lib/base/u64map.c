@@ -1,0 +1,98 @@
+/* u64map.c - a hash map from 64-bit keys to 32-bit values */
+#include "base/u64map.h"
+
+#include <stdlib.h>
+
+#include "base/strset.h"
+#include "base/xmem.h"
+
+struct u64map {
+	uint64_t *key;		/* slot: its key, 0 = empty */
+	uint32_t *val;
+	size_t cap, used;	/* slots (a power of 2), slots in use */
+};
+
+u64map *
+u64map_new(void)
+{
+	u64map *m = xcalloc(1, sizeof *m);
+
+	m->cap = 1024;
+	m->key = xcalloc(m->cap, sizeof *m->key);
+	m->val = xcalloc(m->cap, sizeof *m->val);
+	return m;
+}
+
+void
+u64map_free(u64map *m)
+{
+	if (m == NULL)
+		return;
+	free(m->key);
+	free(m->val);
+	free(m);
+}
+
+uint64_t
+u64map_key(size_t k, const char *s, size_t n)
+{
+	uint64_t h = strset_hash(s, n) ^ ((uint64_t)(k + 1) *
+	    0x9e3779b97f4a7c15ULL);
+
+	return h != 0 ? h : 1;
+}
+
+/* slot: the slot holding key, or the empty one where it would go. */
+static size_t
+slot(const u64map *m, uint64_t key)
+{
+	size_t i = (size_t)(key ^ key >> 29) & (m->cap - 1);
+
+	while (m->key[i] != 0 && m->key[i] != key)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static void
+grow(u64map *m)
+{
+	uint64_t *ok = m->key;
+	uint32_t *ov = m->val;
+	size_t ocap = m->cap;
+
+	m->cap *= 2;
+	m->key = xcalloc(m->cap, sizeof *m->key);
+	m->val = xcalloc(m->cap, sizeof *m->val);
+	for (size_t i = 0; i < ocap; i++)
+		if (ok[i] != 0) {
+			size_t j = slot(m, ok[i]);
+			m->key[j] = ok[i];
+			m->val[j] = ov[i];
+		}
+	free(ok);
+	free(ov);
+}
+
+uint32_t *
+u64map_put(u64map *m, uint64_t key, bool *fresh)
+{
+	if ((m->used + 1) * 4 > m->cap * 3)
+		grow(m);
+	size_t i = slot(m, key);
+	bool new = m->key[i] == 0;
+	if (new) {
+		m->key[i] = key;
+		m->used++;
+	}
+	if (fresh != NULL)
+		*fresh = new;
+	return &m->val[i];
+}
+
+uint32_t
+u64map_get(const u64map *m, uint64_t key, uint32_t dflt)
+{
+	size_t i = slot(m, key);
+
+	return m->key[i] != 0 ? m->val[i] : dflt;
+}

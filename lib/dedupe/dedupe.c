@@ -1,0 +1,728 @@
+/* dedupe.c - lead-dedupe as a stage: blocking, weighing, clusters, modes */
+#include "dedupe/dedupe.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dedupe/blocks.h"
+#include "value/date.h"
+#include "io/input.h"
+#include "dedupe/match.h"
+#include "io/output.h"
+#include "rules/rules.h"
+#include "base/spool.h"
+#include "dedupe/survive.h"
+#include "base/xmem.h"
+
+/* A new lead is weighed against at most this many of the newest leads of
+ * each of its blocks (lead-dedupe(1), BLOCKING). */
+#define DEDUPE_BLOCK_MAX 64
+
+#define NONE UINT32_MAX
+
+/*
+ * What is kept of each lead (and each reference record, numbered first):
+ * its id, kind (references only) and comparison keys in the arena, each a
+ * length byte and the bytes, the features last; where its text is in the
+ * spool; its best partners.  Its cluster is in the union-find array
+ * parent[], beside.
+ */
+typedef struct entry {
+	uint64_t at;		/* arena offset */
+	uint64_t off;		/* spool offset */
+	uint32_t len;		/* spool length */
+	uint32_t best, poss, ref;	/* partners, or NONE */
+	uint32_t seen;		/* the lead last weighed against this, + 1 */
+	float wbest, wposs, wref;
+	int64_t created;	/* INT64_MAX: unknown */
+} entry;
+
+/* A pair that matched. */
+typedef struct edge {
+	float w;
+	uint32_t a, b;
+} edge;
+
+typedef struct dedupe_stage {
+	stage st;
+	dedupe_opts o;
+	match_model *m;
+	match_tally *tally;	/* how common the leads' values are */
+	blocks *bl;
+	uint32_t *pairs;	/* candidate pairs, two numbers each */
+	size_t npairs, pcap;
+	edge *edges;		/* the pairs that matched, at the end */
+	size_t nedges, ecap;
+	entry *e;
+	uint32_t *parent;	/* clusters: union-find over e */
+	size_t n, cap, nref;
+	sbuf arena;
+	spool *sp;
+	output *ser;		/* serializes leads for the spool */
+	sbuf key, tmp, line, reason;
+} dedupe_stage;
+
+static const char *const mark_fields[] = {
+	"cluster_id", "dup_of", "match_weight", "match_reason",
+	"possible_duplicate", "possible_reason", "existing_id",
+	"existing_kind", "existing_reason", NULL
+};
+
+static const char *const merge_fields[] = {
+	"cluster_id", "merged_ids", "match_reasons", "possible_duplicate",
+	"possible_reason", "existing_id", "existing_kind", "existing_reason",
+	NULL
+};
+
+/* What --merge may add: merge_fields, and the addresses a merge keeps
+ * (not dropped when a merged record is read again: they are data). */
+static const char *const merge_added[] = {
+	"cluster_id", "merged_ids", "match_reasons", "possible_duplicate",
+	"possible_reason", "existing_id", "existing_kind", "existing_reason",
+	SURVIVE_OTHER_FIELDS, NULL
+};
+
+/* ---- the model ---- */
+
+static match_model *
+load(const char *name, sbuf *err)
+{
+	sbuf path = SBUF_INIT;
+	match_model *m = match_load(rules_path(&path, name, "match"), err);
+
+	sbuf_free(&path);
+	return m;
+}
+
+int
+dedupe_check(const dedupe_opts *o)
+{
+	sbuf err = SBUF_INIT;
+	match_model *m = load(o->model, &err);
+	int status = LK_EXIT_OK;
+
+	if (m == NULL) {
+		cli_warn("%s", err.p);
+		status = LK_EXIT_DATA;
+	}
+	match_free(m);
+	sbuf_free(&err);
+	return status;
+}
+
+/* ---- what is kept of a lead ---- */
+
+/* put_str: append s[0..n) to the arena, length first (cut at 255 bytes on
+ * a character boundary). */
+static void
+put_str(sbuf *a, const char *s, size_t n)
+{
+	if (n > 255) {
+		n = 255;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	sbuf_addc(a, (char)n);
+	sbuf_add(a, s, n);
+}
+
+/* get_str: the string at *p in the arena; *p moves past it. */
+static const char *
+get_str(const unsigned char **p, size_t *n)
+{
+	*n = **p;
+	const char *s = (const char *)*p + 1;
+	*p += 1 + *n;
+	return s;
+}
+
+static const unsigned char *
+at(const dedupe_stage *d, uint32_t i)
+{
+	return (const unsigned char *)d->arena.p + d->e[i].at;
+}
+
+/* id_of: lead i's id; kind_of: its kind (empty but for references). */
+static const char *
+id_of(const dedupe_stage *d, uint32_t i, size_t *n)
+{
+	const unsigned char *p = at(d, i);
+
+	return get_str(&p, n);
+}
+
+static const char *
+kind_of(const dedupe_stage *d, uint32_t i, size_t *n)
+{
+	const unsigned char *p = at(d, i);
+
+	get_str(&p, n);
+	return get_str(&p, n);
+}
+
+static const unsigned char *
+features(const dedupe_stage *d, uint32_t i)
+{
+	const unsigned char *p = at(d, i);
+	size_t n;
+
+	get_str(&p, &n);
+	get_str(&p, &n);
+	return p;
+}
+
+/* keep: a new entry for r, named by its id, else by file:line. */
+static uint32_t
+keep(dedupe_stage *d, rec *r, const char *kind)
+{
+	size_t n;
+	const char *id = rec_get(r, "id", &n);
+
+	if (d->n == NONE - 1)
+		cli_die(LK_EXIT_DATA, "more than %u leads: too many to compare",
+		    NONE - 1);
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 1024;
+		d->e = xreallocarray(d->e, d->cap, sizeof *d->e);
+		d->parent = xreallocarray(d->parent, d->cap,
+		    sizeof *d->parent);
+	}
+	uint32_t i = (uint32_t)d->n++;
+	entry *e = &d->e[i];
+	d->parent[i] = i;
+	*e = (entry){ .at = d->arena.n, .best = NONE,
+	    .poss = NONE, .ref = NONE, .created = INT64_MAX };
+	if (id == NULL || n == 0) {
+		sbuf_reset(&d->tmp);
+		sbuf_addf(&d->tmp, "%s:%lu", r->file, r->line);
+		put_str(&d->arena, d->tmp.p, d->tmp.n);
+	} else {
+		put_str(&d->arena, id, n);
+	}
+	put_str(&d->arena, kind, strlen(kind));
+	size_t f = d->arena.n;
+	match_features(d->m, r, &d->arena, &d->tmp);
+	match_tally_add(d->m, d->tally, (const unsigned char *)d->arena.p + f);
+	const char *c = rec_get(r, "created_at", &n);
+	time_t t;
+	if (c != NULL && date_parse(c, n, false, &t) != DATE_BAD)
+		e->created = t;
+	return i;
+}
+
+/* ---- clusters ---- */
+
+/* find: the root of i's set in the union-find array up. */
+static uint32_t
+find(uint32_t *up, uint32_t i)
+{
+	while (up[i] != i) {
+		up[i] = up[up[i]];	/* path halving */
+		i = up[i];
+	}
+	return i;
+}
+
+/* join: one set for a and b, whose root is the lower number; false when
+ * they were one already. */
+static bool
+join(uint32_t *up, uint32_t a, uint32_t b)
+{
+	a = find(up, a);
+	b = find(up, b);
+	if (a == b)
+		return false;
+	if (a < b)
+		up[b] = a;
+	else
+		up[a] = b;
+	return true;
+}
+
+/* partner: make j i's partner of that kind if it weighs more. */
+static void
+partner(uint32_t *who, float *weight, uint32_t j, double w)
+{
+	if (*who == NONE || (float)w > *weight) {
+		*who = j;
+		*weight = (float)w;
+	}
+}
+
+/* candidate: lead i meets c, an earlier lead or a reference, in a block;
+ * the pair is kept if it might weigh enough.  It is weighed for good at
+ * the end, when the values are counted: frequency only ever lowers a
+ * weight, so a pair passed over here would not have passed then. */
+static void
+candidate(dedupe_stage *d, uint32_t i, uint32_t c)
+{
+	if (match_weight(d->m, NULL, features(d, i), features(d, c), NULL) <
+	    match_possible(d->m))
+		return;
+	if (d->npairs == d->pcap) {
+		d->pcap = d->pcap ? d->pcap * 2 : 1024;
+		d->pairs = xreallocarray(d->pairs, d->pcap, 2 * sizeof
+		    *d->pairs);
+	}
+	d->pairs[2 * d->npairs] = i;
+	d->pairs[2 * d->npairs++ + 1] = c;
+}
+
+/* weigh: the pair of lead i and c, an earlier lead or a reference. */
+static void
+weigh(dedupe_stage *d, uint32_t i, uint32_t c)
+{
+	double w = match_weight(d->m, d->tally, features(d, i),
+	    features(d, c), NULL);
+	entry *ei = &d->e[i], *ec = &d->e[c];
+
+	if (c < d->nref) {
+		if (w >= match_at(d->m))
+			partner(&ei->ref, &ei->wref, c, w);
+	} else if (w >= match_at(d->m)) {
+		join(d->parent, i, c);
+		if (d->nedges == d->ecap) {
+			d->ecap = d->ecap ? d->ecap * 2 : 1024;
+			d->edges = xreallocarray(d->edges, d->ecap,
+			    sizeof *d->edges);
+		}
+		d->edges[d->nedges++] = (edge){ (float)w, i, c };
+	} else if (w >= match_possible(d->m)) {
+		partner(&ei->poss, &ei->wposs, c, w);
+		partner(&ec->poss, &ec->wposs, i, w);
+	}
+}
+
+/* index: put entry i in its blocks; with compare, weigh it against the
+ * leads it meets there. */
+static void
+index_entry(dedupe_stage *d, uint32_t i, rec *r, bool compare)
+{
+	for (size_t b = 0; b < match_nblocks(d->m); b++) {
+		sbuf_reset(&d->key);
+		if (!match_block_key(d->m, b, r, &d->key, &d->tmp))
+			continue;
+		uint32_t c = blocks_add(d->bl, b, d->key.p, d->key.n, i);
+		for (int k = 0; compare && c != NONE && k < DEDUPE_BLOCK_MAX;
+		    k++, c = blocks_next(d->bl, b, c)) {
+			if (d->e[c].seen == i + 1)
+				continue;
+			d->e[c].seen = i + 1;
+			candidate(d, i, c);
+		}
+	}
+}
+
+/* ---- reference records ---- */
+
+static void
+load_against(dedupe_stage *d, const char *path, const cli_opts *co)
+{
+	char *files[] = { (char *)path };
+	input *in = input_open(co, files, 1);
+	rec *r = rec_new();
+	sbuf defkind = SBUF_INIT;
+	const char *why;
+	int rc;
+
+	cli_file_stem(&defkind, path);
+	while ((rc = input_next(in, r, &why)) != 0) {
+		if (rc < 0) {
+			cli_warnat(r->file, r->line, "%s (reference record "
+			    "skipped)", why);
+			continue;
+		}
+		const char *kind = rec_get(r, "kind", NULL);
+		uint32_t i = keep(d, r, kind != NULL && *kind != '\0' ? kind :
+		    defkind.p);
+		index_entry(d, i, r, false);
+	}
+	bool failed = input_failed(in);
+	input_close(in);
+	rec_free(r);
+	sbuf_free(&defkind);
+	if (failed)
+		cli_exit(LK_EXIT_DATA);
+	d->nref = d->n;
+}
+
+/* ---- taking leads ---- */
+
+static void
+dedupe_take(stage *st, rec *r)
+{
+	dedupe_stage *d = (dedupe_stage *)st;
+	uint32_t i = keep(d, r, "");
+	const char *why;
+
+	index_entry(d, i, r, true);
+	if (output_write(d->ser, r, &why) != 0)
+		cli_die(LK_EXIT_DATA, "cannot keep a lead: %s", why);
+	output_take(d->ser, &d->line);
+	d->e[i].off = spool_put(d->sp, d->line.p, d->line.n);
+	d->e[i].len = (uint32_t)d->line.n;
+}
+
+/* ---- the end: annotate and write ---- */
+
+/* The clusters, once input ends: per root, its survivor, size, the member
+ * with the best reference match; for merge, the members grouped. */
+typedef struct clusters {
+	uint32_t *surv, *size, *ref;	/* indexed by root */
+	uint32_t *start, *members;	/* merge: members of root r are
+					 * members[start[r] .. start[r]+size[r]) */
+} clusters;
+
+/* older: lead a survives before b (created first; then earlier). */
+static bool
+older(const entry *e, uint32_t a, uint32_t b)
+{
+	return e[a].created != e[b].created ? e[a].created < e[b].created :
+	    a < b;
+}
+
+static void
+clusters_make(dedupe_stage *d, clusters *c)
+{
+	entry *e = d->e;
+
+	c->surv = xmalloc(d->n * sizeof *c->surv);
+	c->size = xcalloc(d->n, sizeof *c->size);
+	c->ref = xmalloc(d->n * sizeof *c->ref);
+	c->start = c->members = NULL;
+	for (size_t i = 0; i < d->n; i++)
+		c->surv[i] = c->ref[i] = NONE;
+	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++) {
+		uint32_t r = find(d->parent, i);
+		if (c->surv[r] == NONE || older(e, i, c->surv[r]))
+			c->surv[r] = i;
+		c->size[r]++;
+		if (e[i].ref != NONE && (c->ref[r] == NONE ||
+		    e[i].wref > e[c->ref[r]].wref))
+			c->ref[r] = i;
+	}
+	if (d->o.mode != DEDUPE_MERGE)
+		return;
+	c->start = xmalloc(d->n * sizeof *c->start);
+	c->members = xmalloc(d->n * sizeof *c->members);
+	uint32_t next = 0;
+	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++)
+		if (find(d->parent, i) == i) {
+			c->start[i] = next;
+			next += c->size[i];
+			c->size[i] = 0;		/* counted again below */
+		}
+	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++) {
+		uint32_t r = find(d->parent, i);
+		c->members[c->start[r] + c->size[r]++] = i;
+	}
+}
+
+static void
+clusters_free(clusters *c)
+{
+	free(c->surv);
+	free(c->size);
+	free(c->ref);
+	free(c->start);
+	free(c->members);
+}
+
+/* by_weight: heavier edges first; ties in a fixed order. */
+static int
+by_weight(const void *x, const void *y)
+{
+	const edge *a = x, *b = y;
+
+	if (a->w != b->w)
+		return a->w > b->w ? -1 : 1;
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return a->b < b->b ? -1 : a->b > b->b;
+}
+
+/*
+ * tree: each lead's dup_of (e[i].best), so that following dup_of from any
+ * lead of a cluster reaches its survivor along the heaviest matches: the
+ * maximum spanning tree of the matched pairs (Kruskal), walked from the
+ * survivor (breadth first).
+ */
+static void
+tree(dedupe_stage *d, const clusters *c)
+{
+	size_t n = d->n;
+	uint32_t *up = xmalloc(n * sizeof *up);
+	uint32_t *deg = xcalloc(n + 1, sizeof *deg);
+	edge *kept = xmalloc((d->nedges + 1) * sizeof *kept);
+	size_t nkept = 0;
+
+	if (d->nedges > 0)
+		qsort(d->edges, d->nedges, sizeof *d->edges, by_weight);
+	for (size_t i = 0; i < n; i++)
+		up[i] = (uint32_t)i;
+	for (size_t k = 0; k < d->nedges; k++) {
+		if (!join(up, d->edges[k].a, d->edges[k].b))
+			continue;
+		kept[nkept++] = d->edges[k];
+		deg[d->edges[k].a + 1]++;
+		deg[d->edges[k].b + 1]++;
+	}
+	/* adjacency: the neighbours of i are adj[deg[i] .. deg[i + 1]) */
+	for (size_t i = 0; i < n; i++)
+		deg[i + 1] += deg[i];
+	uint32_t *fill = xmalloc(n * sizeof *fill);
+	edge *adj = xmalloc((2 * nkept + 1) * sizeof *adj);
+	memcpy(fill, deg, n * sizeof *fill);
+	for (size_t k = 0; k < nkept; k++) {
+		adj[fill[kept[k].a]++] = (edge){ kept[k].w, kept[k].b, 0 };
+		adj[fill[kept[k].b]++] = (edge){ kept[k].w, kept[k].a, 0 };
+	}
+	/* breadth first from each survivor; up[] is the queue now */
+	for (uint32_t s = (uint32_t)d->nref; s < n; s++) {
+		if (find(d->parent, s) != s || c->size[s] < 2)
+			continue;
+		uint32_t sv = c->surv[s];
+		size_t head = 0, tail = 0;
+		up[tail++] = sv;
+		d->e[sv].best = NONE;
+		while (head < tail) {
+			uint32_t x = up[head++];
+			for (uint32_t k = deg[x]; k < deg[x + 1]; k++) {
+				uint32_t y = adj[k].a;
+				if (y == sv || d->e[y].best != NONE)
+					continue;
+				d->e[y].best = x;
+				d->e[y].wbest = adj[k].w;
+				up[tail++] = y;
+			}
+		}
+	}
+	free(up);
+	free(deg);
+	free(kept);
+	free(fill);
+	free(adj);
+}
+
+/* set_id: field name of r gets lead i's id. */
+static void
+set_id(dedupe_stage *d, rec *r, const char *name, uint32_t i)
+{
+	size_t n;
+	const char *s = id_of(d, i, &n);
+
+	rec_set_str(r, name, s, n);
+}
+
+/* explain: append to d->reason why i and j weigh what they do, the sum
+ * last ("email +19.8, ... = 46.1"); returns the weight. */
+static double
+explain(dedupe_stage *d, uint32_t i, uint32_t j)
+{
+	double w = match_weight(d->m, d->tally, features(d, i),
+	    features(d, j), &d->reason);
+
+	sbuf_addf(&d->reason, " = %.1f", match_tenths(w));
+	return w;
+}
+
+/* set_reason: field name of r gets why i and j weigh what they do. */
+static void
+set_reason(dedupe_stage *d, rec *r, const char *name, uint32_t i,
+    uint32_t j)
+{
+	sbuf_reset(&d->reason);
+	explain(d, i, j);
+	rec_set_str(r, name, d->reason.p, d->reason.n);
+}
+
+/* annotate: r, lead i, gets the fields that say where it belongs; in a
+ * merge (merged) only those of the cluster as a whole. */
+static void
+annotate(dedupe_stage *d, const clusters *c, rec *r, uint32_t i,
+    bool merged)
+{
+	entry *e = d->e;
+	uint32_t root = find(d->parent, i), s = c->surv[root];
+
+	set_id(d, r, "cluster_id", s);
+	if (!merged && i != s && e[i].best != NONE) {
+		set_id(d, r, "dup_of", e[i].best);
+		sbuf_reset(&d->reason);
+		rec_set_num(r, "match_weight", match_tenths(explain(d, i,
+		    e[i].best)));
+		rec_set_str(r, "match_reason", d->reason.p, d->reason.n);
+	}
+	if (e[i].poss != NONE && find(d->parent, e[i].poss) != root) {
+		set_id(d, r, "possible_duplicate", e[i].poss);
+		set_reason(d, r, "possible_reason", i, e[i].poss);
+	}
+	uint32_t m = c->ref[root];
+	if (m != NONE) {
+		size_t n;
+		const char *kind = kind_of(d, e[m].ref, &n);
+		set_id(d, r, "existing_id", e[m].ref);
+		rec_set_str(r, "existing_kind", kind, n);
+		sbuf_reset(&d->reason);
+		if (m != i) {
+			const char *id = id_of(d, m, &n);
+			sbuf_addf(&d->reason, "by %.*s: ", (int)n, id);
+		}
+		explain(d, m, e[m].ref);
+		rec_set_str(r, "existing_reason", d->reason.p, d->reason.n);
+	}
+}
+
+/* reread: r gets lead i back from the spool. */
+static void
+reread(dedupe_stage *d, uint32_t i, rec *r)
+{
+	rec_clear(r);
+	spool_get(d->sp, d->e[i].off, d->e[i].len, &d->line);
+	r->raw = rec_strdup(r, d->line.p, d->line.n);
+	r->rawlen = d->line.n;
+	r->file = "(spool)";
+	if (input_parse_json(r, &d->tmp) != 0)
+		cli_die(LK_EXIT_DATA, "a lead came back damaged from the "
+		    "temporary file: %s", d->tmp.p);
+	/* what an earlier run said is replaced, not left beside the new */
+	if (memmem(d->line.p, d->line.n, "\"cluster_id\"", 12) == NULL)
+		return;
+	for (size_t k = 0; mark_fields[k] != NULL; k++)
+		rec_del(r, mark_fields[k]);
+	for (size_t k = 0; merge_fields[k] != NULL; k++)
+		rec_del(r, merge_fields[k]);
+}
+
+/* merge: the record for root's cluster, written at its survivor's place. */
+static void
+merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out)
+{
+	size_t n = c->size[root];
+	uint32_t *mem = c->members + c->start[root];
+	uint32_t s = c->surv[root];
+	rec **recs = xmalloc(n * sizeof *recs);
+	json_t *ids = json_array(), *reasons = json_array();
+
+	/* the survivor first, the others in input order */
+	recs[0] = rec_new();
+	reread(d, s, recs[0]);
+	for (size_t k = 0, j = 1; k < n; k++) {
+		if (mem[k] == s)
+			continue;
+		recs[j] = rec_new();
+		reread(d, mem[k], recs[j++]);
+	}
+	survive_merge(d->m, recs, n, out);
+	size_t len;
+	const char *id = id_of(d, s, &len);
+	json_array_append_new(ids, json_stringn(id, len));
+	for (size_t k = 0; k < n; k++) {
+		uint32_t i = mem[k];
+		if (i == s)
+			continue;
+		id = id_of(d, i, &len);
+		json_array_append_new(ids, json_stringn(id, len));
+		if (d->e[i].best == NONE)
+			continue;
+		sbuf_reset(&d->reason);
+		sbuf_addf(&d->reason, "%.*s dup_of ", (int)len, id);
+		id = id_of(d, d->e[i].best, &len);
+		sbuf_addf(&d->reason, "%.*s: ", (int)len, id);
+		explain(d, i, d->e[i].best);
+		json_array_append_new(reasons, json_stringn(d->reason.p,
+		    d->reason.n));
+	}
+	for (size_t k = 0; k < n; k++)
+		rec_free(recs[k]);
+	free(recs);
+	annotate(d, c, out, s, true);
+	rec_set_json(out, "merged_ids", ids);
+	rec_set_json(out, "match_reasons", reasons);
+}
+
+static void
+dedupe_finish(stage *st)
+{
+	dedupe_stage *d = (dedupe_stage *)st;
+	clusters c;
+	rec *r = rec_new(), *out = rec_new();
+
+	for (size_t k = 0; k < d->npairs; k++)
+		weigh(d, d->pairs[2 * k], d->pairs[2 * k + 1]);
+	clusters_make(d, &c);
+	tree(d, &c);
+	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++) {
+		uint32_t root = find(d->parent, i);
+		bool survivor = c.surv[root] == i;
+		if (d->o.mode == DEDUPE_MERGE && c.size[root] > 1) {
+			if (survivor) {
+				merge(d, &c, root, out);
+				stage_emit(st, out);
+			} else {
+				stage_suppress(st);
+			}
+			continue;
+		}
+		reread(d, i, r);
+		annotate(d, &c, r, i, false);
+		if (d->o.mode == DEDUPE_DROP && !survivor) {
+			stage_set_aside(st, r);
+			continue;
+		}
+		stage_emit(st, r);
+	}
+	clusters_free(&c);
+	rec_free(r);
+	rec_free(out);
+}
+
+static void
+dedupe_free(stage *st)
+{
+	dedupe_stage *d = (dedupe_stage *)st;
+
+	output_free(d->ser);
+	spool_free(d->sp);
+	blocks_free(d->bl);
+	match_tally_free(d->tally);
+	match_free(d->m);
+	free(d->e);
+	free(d->parent);
+	free(d->pairs);
+	free(d->edges);
+	sbuf_free(&d->arena);
+	sbuf_free(&d->key);
+	sbuf_free(&d->tmp);
+	sbuf_free(&d->line);
+	sbuf_free(&d->reason);
+	free(d);
+}
+
+static const stage_vt dedupe_vt = {
+	"dedupe", dedupe_take, dedupe_finish, dedupe_free, NULL
+};
+
+stage *
+dedupe_new(const dedupe_opts *o, const cli_opts *co)
+{
+	dedupe_stage *d = xcalloc(1, sizeof *d);
+	sbuf err = SBUF_INIT;
+
+	d->st.vt = &dedupe_vt;
+	d->o = *o;
+	d->st.fields = o->mode == DEDUPE_MERGE ? merge_added : mark_fields;
+	if ((d->m = load(o->model, &err)) == NULL)
+		cli_die(LK_EXIT_DATA, "%s", err.p);
+	sbuf_free(&err);
+	d->tally = match_tally_new(d->m);
+	d->bl = blocks_new(match_nblocks(d->m));
+	d->sp = spool_new();
+	d->ser = output_new(NULL, "spool", LK_FMT_NDJSON, ',', false, NULL);
+	d->st.aside = o->mode == DEDUPE_DROP ? o->dupes : NULL;
+	for (size_t k = 0; k < o->nagainst; k++)
+		load_against(d, o->against[k], co);
+	return &d->st;
+}

@@ -1,0 +1,55 @@
+/* dedupe.h - lead-dedupe as a stage: find, mark, drop or merge duplicates
+ *
+ * Each lead is weighed against the earlier leads that share a block key
+ * with it (match.h), and against the reference records of --against
+ * files; pairs weighing at least the model's match threshold join one
+ * cluster (transitively: union-find), pairs between the two thresholds
+ * are flagged for review.  Clusters can change until the last lead, so
+ * nothing is written before the end of input: the leads wait in a
+ * temporary file (spool.h) and only what matching needs stays in memory,
+ * about 100 bytes a lead plus its comparison keys (lead-dedupe(1), MEMORY).
+ *
+ * Every lead leaves with cluster_id, the id of its cluster's survivor (the
+ * lead created first; then the first in the input).  The others also get
+ * dup_of (the lead they matched best), match_weight and match_reason;
+ * possible_duplicate and possible_reason name a lead weighing between the
+ * thresholds (in another cluster); existing_id, existing_kind and
+ * existing_reason the best reference record any lead of the cluster
+ * matched.  Then by mode:
+ *
+ *	mark   every lead goes on, in input order
+ *	drop   survivors go on; the others to the dupes file, if any
+ *	merge  one record a cluster (survive.h), at the survivor's place,
+ *	       with merged_ids and match_reasons
+ *
+ * Leads that do not go on are counted as suppressed.
+ */
+#ifndef LK_DEDUPE_H
+#define LK_DEDUPE_H
+
+#include <stddef.h>
+
+#include "io/cli.h"
+#include "io/stage.h"
+
+typedef enum dedupe_mode { DEDUPE_MARK, DEDUPE_DROP, DEDUPE_MERGE }
+    dedupe_mode;
+
+typedef struct dedupe_opts {
+	const char *model;	/* -m: a path, or a name in share/leadkit/match */
+	dedupe_mode mode;
+	const char *dupes;	/* --dupes FILE (drop), or NULL */
+	char *const *against;	/* --against FILEs */
+	size_t nagainst;
+} dedupe_opts;
+
+/* dedupe_check: load o's model only; report the error.  Returns the exit
+ * status (0 or 1). */
+int dedupe_check(const dedupe_opts *o);
+
+/* dedupe_new: the stage.  The reference files are read now, with co's
+ * input options; a model or a file that cannot be read ends the program
+ * (exit 1) with the message. */
+stage *dedupe_new(const dedupe_opts *o, const cli_opts *co);
+
+#endif

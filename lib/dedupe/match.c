@@ -1,0 +1,650 @@
+/* match.c - a match model: blocks, field comparisons, weights, survivorship */
+#include "dedupe/match.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "value/email.h"
+#include "base/fold.h"
+#include "rules/rules.h"
+#include "value/similar.h"
+#include "base/u64map.h"
+#include "base/utf8.h"
+#include "base/xmem.h"
+
+/* Comparison methods: how two keys of a field give a similarity in [0,1];
+ * a similarity at or below the floor counts as disagreement. */
+typedef double (*similar_fn)(const char *, size_t, const char *, size_t);
+
+enum { KEY_FOLD, KEY_EMAIL };
+
+static const struct method {
+	const char *name;
+	int key;		/* how values become keys */
+	similar_fn sim;		/* NULL: keys agree or not */
+	double from;		/* default floor */
+} methods[] = {
+	{ "exact",	KEY_FOLD,	NULL,			1 },
+	{ "email",	KEY_EMAIL,	NULL,			1 },
+	{ "name",	KEY_FOLD,	similar_jaro_winkler,	0.8 },
+	{ "tokens",	KEY_FOLD,	similar_tokens,		0.5 },
+	{ "code",	KEY_FOLD,	similar_edit,		0.5 },
+	{ NULL, 0, NULL, 0 }
+};
+
+typedef struct compare {
+	const char *field;
+	const struct method *how;
+	double from, agree, disagree;	/* floor; log2 weights */
+	size_t group;		/* 0, or the number of its group + 1 */
+	bool frequency;		/* u of an agreement from how common the
+				 * value is (match_tally) */
+	double m, u;
+} compare;
+
+/* Compare statements a model may have: weighing keeps one weight each on
+ * the stack. */
+#define MATCH_COMPARE_MAX 32
+
+/* Parts of a block key: a field's folded key, its e-mail key, the
+ * phonetic key of its first word, or its first n characters. */
+typedef enum part_kind { PART_FOLD, PART_EMAIL, PART_PHONETIC, PART_PREFIX }
+    part_kind;
+
+static const char *const part_names[] = {
+	[PART_EMAIL] = "email", [PART_PHONETIC] = "phonetic",
+	[PART_PREFIX] = "prefix"
+};
+
+typedef struct part {
+	const char *field;
+	part_kind kind;
+	size_t n;		/* PART_PREFIX */
+} part;
+
+typedef struct block {
+	part *parts;
+	size_t nparts;
+} block;
+
+static const char *const rule_names[] = {
+	[MATCH_COMPLETE] = "complete", [MATCH_NEWEST] = "newest",
+	[MATCH_OLDEST] = "oldest", [MATCH_SOURCE] = "source",
+	[MATCH_SUM] = "sum", [MATCH_MAX] = "max", [MATCH_CONCAT] = "concat"
+};
+
+struct match_model {
+	rules *ru;		/* owns the names */
+	compare *cmps;
+	size_t ncmps;
+	block *blocks;
+	size_t nblocks;
+	double at, possible;
+	bool has_at, has_possible;
+	const char **groups;	/* names of groups, in order met */
+	size_t ngroups;
+	const char **sources;
+	size_t nsources;
+	match_keep *keeps;
+	size_t nkeeps;
+};
+
+/* ---- reading a model ---- */
+
+static int
+parse_prob(rules_parser *p, const char *what, double *v)
+{
+	if (rules_expect(p, what) != 0)
+		return -1;
+	size_t mark = rules_mark(p);
+	if (rules_number(p, v) != 0)
+		return -1;
+	if (!(*v > 0 && *v < 1))
+		return rules_error_at(p, mark, "%s must be more than 0 and "
+		    "less than 1", what);
+	return 0;
+}
+
+/* compare FIELD as METHOD m P u P [from S] */
+static int
+parse_compare(match_model *m, rules_parser *p)
+{
+	compare c = { 0 };
+	const char *how;
+	double pm, pu;
+
+	if (rules_name(p, &c.field) != 0)
+		return -1;
+	for (size_t i = 0; i < m->ncmps; i++)
+		if (strcmp(m->cmps[i].field, c.field) == 0)
+			return rules_error(p, "%s is compared already",
+			    c.field);
+	if (rules_expect(p, "as") != 0)
+		return -1;
+	size_t mark = rules_mark(p);
+	if (rules_name(p, &how) != 0)
+		return -1;
+	for (c.how = methods; c.how->name != NULL; c.how++)
+		if (strcmp(c.how->name, how) == 0)
+			break;
+	if (c.how->name == NULL)
+		return rules_error_at(p, mark, "unknown method '%s' (exact, "
+		    "email, name, tokens, code)", how);
+	if (parse_prob(p, "m", &pm) != 0 || parse_prob(p, "u", &pu) != 0)
+		return -1;
+	if (pm <= pu)
+		return rules_error(p, "m (how often a duplicate agrees) must "
+		    "be more than u (how often two others do)");
+	c.from = c.how->from;
+	size_t fmark = rules_mark(p);
+	if (rules_word(p, "from")) {
+		if (c.how->sim == NULL)
+			return rules_error_at(p, fmark, "'from' needs a method "
+			    "that measures similarity (name, tokens, code)");
+		fmark = rules_mark(p);
+		if (rules_number(p, &c.from) != 0)
+			return -1;
+		if (!(c.from >= 0 && c.from < 1))
+			return rules_error_at(p, fmark, "'from' must be at "
+			    "least 0 and less than 1");
+	}
+	if (rules_word(p, "group")) {
+		const char *g;
+		if (rules_name(p, &g) != 0)
+			return -1;
+		for (c.group = 0; c.group < m->ngroups; c.group++)
+			if (strcmp(m->groups[c.group], g) == 0)
+				break;
+		if (c.group == m->ngroups) {
+			m->groups = xreallocarray(m->groups, m->ngroups + 1,
+			    sizeof *m->groups);
+			m->groups[m->ngroups++] = g;
+		}
+		c.group++;
+	}
+	c.frequency = rules_word(p, "frequency");
+	c.u = pu;
+	if (m->ncmps == MATCH_COMPARE_MAX)
+		return rules_error(p, "more than %d compare statements",
+		    MATCH_COMPARE_MAX);
+	c.m = pm;
+	c.agree = log2(pm / pu);
+	c.disagree = log2((1 - pm) / (1 - pu));
+	m->cmps = xreallocarray(m->cmps, m->ncmps + 1, sizeof *m->cmps);
+	m->cmps[m->ncmps++] = c;
+	return 0;
+}
+
+/* A block key part: FIELD, email(FIELD), phonetic(FIELD), prefix(FIELD, N) */
+static int
+parse_part(rules_parser *p, part *pt)
+{
+	const char *name;
+	size_t mark = rules_mark(p);
+
+	if (rules_name(p, &name) != 0)
+		return -1;
+	*pt = (part){ name, PART_FOLD, 0 };
+	if (!rules_op(p, "("))
+		return 0;
+	for (size_t k = PART_EMAIL; k <= PART_PREFIX; k++)
+		if (strcmp(part_names[k], name) == 0)
+			pt->kind = k;
+	if (pt->kind == PART_FOLD)
+		return rules_error_at(p, mark, "unknown key '%s' (email, "
+		    "phonetic, prefix)", name);
+	if (rules_name(p, &pt->field) != 0)
+		return -1;
+	if (pt->kind == PART_PREFIX) {
+		double n;
+		if (!rules_op(p, ",") && rules_expected(p, "','") != 0)
+			return -1;
+		mark = rules_mark(p);
+		if (rules_number(p, &n) != 0)
+			return -1;
+		if (!(n >= 1 && n <= 64) || n != floor(n))
+			return rules_error_at(p, mark, "a prefix is 1 to 64 "
+			    "characters");
+		pt->n = (size_t)n;
+	}
+	if (!rules_op(p, ")"))
+		return rules_expected(p, "')'");
+	return 0;
+}
+
+/* block KEY {, KEY} */
+static int
+parse_block(match_model *m, rules_parser *p)
+{
+	block b = { NULL, 0 };
+
+	do {
+		b.parts = xreallocarray(b.parts, b.nparts + 1,
+		    sizeof *b.parts);
+		if (parse_part(p, &b.parts[b.nparts++]) != 0) {
+			free(b.parts);
+			return -1;
+		}
+	} while (rules_op(p, ","));
+	m->blocks = xreallocarray(m->blocks, m->nblocks + 1,
+	    sizeof *m->blocks);
+	m->blocks[m->nblocks++] = b;
+	return 0;
+}
+
+/* match at W, possible at W */
+static int
+parse_threshold(rules_parser *p, double *w, bool *has)
+{
+	if (*has)
+		return rules_error(p, "this threshold is set already");
+	if (rules_expect(p, "at") != 0 || rules_number(p, w) != 0)
+		return -1;
+	*has = true;
+	return 0;
+}
+
+/* prefer source NAME {, NAME} */
+static int
+parse_prefer(match_model *m, rules_parser *p)
+{
+	if (rules_expect(p, "source") != 0)
+		return -1;
+	if (m->nsources > 0)
+		return rules_error(p, "the source priority is set already");
+	do {
+		m->sources = xreallocarray(m->sources, m->nsources + 1,
+		    sizeof *m->sources);
+		if (rules_name(p, &m->sources[m->nsources++]) != 0)
+			return -1;
+	} while (rules_op(p, ","));
+	return 0;
+}
+
+/* keep FIELD {, FIELD} by RULE */
+static int
+parse_keep(match_model *m, rules_parser *p)
+{
+	const char **fields = NULL;
+	size_t n = 0;
+	const char *rule;
+
+	do {
+		fields = xreallocarray(fields, n + 1, sizeof *fields);
+		if (rules_name(p, &fields[n++]) != 0)
+			goto fail;
+	} while (rules_op(p, ","));
+	if (rules_expect(p, "by") != 0)
+		goto fail;
+	size_t mark = rules_mark(p);
+	if (rules_name(p, &rule) != 0)
+		goto fail;
+	size_t k;
+	for (k = 0; k < sizeof rule_names / sizeof *rule_names; k++)
+		if (strcmp(rule_names[k], rule) == 0)
+			break;
+	if (k == sizeof rule_names / sizeof *rule_names) {
+		rules_error_at(p, mark, "unknown rule '%s' (complete, newest, "
+		    "oldest, source, sum, max, concat)", rule);
+		goto fail;
+	}
+	m->keeps = xreallocarray(m->keeps, m->nkeeps + 1, sizeof *m->keeps);
+	m->keeps[m->nkeeps++] = (match_keep){ fields, n, (match_rule)k };
+	return 0;
+fail:
+	free(fields);
+	return -1;
+}
+
+static int
+statement(void *ctx, rules_parser *p)
+{
+	match_model *m = ctx;
+
+	if (rules_word(p, "compare"))
+		return parse_compare(m, p);
+	if (rules_word(p, "block"))
+		return parse_block(m, p);
+	if (rules_word(p, "match"))
+		return parse_threshold(p, &m->at, &m->has_at);
+	if (rules_word(p, "possible"))
+		return parse_threshold(p, &m->possible, &m->has_possible);
+	if (rules_word(p, "prefer"))
+		return parse_prefer(m, p);
+	if (rules_word(p, "keep"))
+		return parse_keep(m, p);
+	return rules_expected(p, "a statement (compare, block, match, "
+	    "possible, prefer, keep, define, include)");
+}
+
+/* check: what the statements must add up to; NULL or the complaint. */
+static const char *
+check(const match_model *m)
+{
+	if (m->ncmps == 0)
+		return "no compare statement: nothing to weigh";
+	if (m->nblocks == 0)
+		return "no block statement: no pair would be compared";
+	if (!m->has_at)
+		return "no 'match at' threshold";
+	if (m->has_possible && m->possible > m->at)
+		return "'possible at' is above 'match at'";
+	return NULL;
+}
+
+match_model *
+match_load(const char *path, sbuf *err)
+{
+	match_model *m = xcalloc(1, sizeof *m);
+	const char *why;
+
+	if ((m->ru = rules_load(path, statement, m, err)) == NULL) {
+		match_free(m);
+		return NULL;
+	}
+	if ((why = check(m)) != NULL) {
+		sbuf_reset(err);
+		sbuf_addf(err, "%s: %s", path, why);
+		match_free(m);
+		return NULL;
+	}
+	if (!m->has_possible)
+		m->possible = m->at;
+	return m;
+}
+
+void
+match_free(match_model *m)
+{
+	if (m == NULL)
+		return;
+	for (size_t i = 0; i < m->nblocks; i++)
+		free(m->blocks[i].parts);
+	for (size_t i = 0; i < m->nkeeps; i++)
+		free((void *)m->keeps[i].fields);
+	free(m->blocks);
+	free(m->cmps);
+	free(m->sources);
+	free(m->groups);
+	free(m->keeps);
+	rules_free(m->ru);
+	free(m);
+}
+
+/* ---- keys ---- */
+
+/* value_key: append the key of field name of r (kind: KEY_FOLD or
+ * KEY_EMAIL) to out; false when the field is missing or has no key. */
+static bool
+value_key(rec *r, const char *name, int kind, sbuf *out, sbuf *tmp)
+{
+	size_t n, at = out->n;
+	const char *s = rec_get(r, name, &n);
+
+	if (s == NULL)
+		return false;
+	if (kind == KEY_EMAIL) {
+		sbuf_reset(tmp);
+		if (email_norm(tmp, s, n) == 0)
+			email_match_key(out, tmp->p);
+		else
+			fold_key(out, s, n);
+	} else {
+		fold_key(out, s, n);
+	}
+	return out->n > at;
+}
+
+void
+match_features(const match_model *m, rec *r, sbuf *out, sbuf *tmp)
+{
+	for (size_t i = 0; i < m->ncmps; i++) {
+		const compare *c = &m->cmps[i];
+		size_t at = out->n;
+		sbuf_addc(out, 0);
+		if (!value_key(r, c->field, c->how->key, out, tmp))
+			continue;
+		size_t n = out->n - at - 1;
+		if (n > 255) {	/* cut on a character boundary */
+			n = 255;
+			while (n > 0 && ((unsigned char)out->p[at + 1 + n] &
+			    0xc0) == 0x80)
+				n--;
+			out->n = at + 1 + n;
+			out->p[out->n] = '\0';
+		}
+		out->p[at] = (char)n;
+	}
+}
+
+size_t
+match_nblocks(const match_model *m)
+{
+	return m->nblocks;
+}
+
+bool
+match_block_key(const match_model *m, size_t b, rec *r, sbuf *out,
+    sbuf *tmp)
+{
+	const block *bl = &m->blocks[b];
+	size_t start = out->n;
+
+	for (size_t i = 0; i < bl->nparts; i++) {
+		const part *pt = &bl->parts[i];
+		if (i > 0)
+			sbuf_addc(out, '\x1f');
+		size_t key = out->n;
+		if (!value_key(r, pt->field, pt->kind == PART_EMAIL ?
+		    KEY_EMAIL : KEY_FOLD, out, tmp))
+			goto missing;
+		if (pt->kind == PART_PHONETIC) {
+			sbuf_reset(tmp);
+			similar_phonetic(tmp, out->p + key, out->n - key);
+			out->n = key;
+			sbuf_add(out, tmp->p, tmp->n);
+			if (out->n == key)
+				goto missing;
+		} else if (pt->kind == PART_PREFIX) {
+			size_t j = key, k = 0;
+			while (j < out->n && k++ < pt->n)
+				utf8_next(out->p, out->n, &j);
+			out->n = j;
+			out->p[j] = '\0';
+		}
+	}
+	return true;
+missing:
+	out->n = start;
+	if (out->p != NULL)
+		out->p[start] = '\0';
+	return false;
+}
+
+/* ---- weights ---- */
+
+/* ---- how common values are ---- */
+
+struct match_tally {
+	u64map *count;		/* (compare, key): leads with the value */
+	uint64_t *total;	/* [compare]: values counted */
+};
+
+match_tally *
+match_tally_new(const match_model *m)
+{
+	match_tally *t = xcalloc(1, sizeof *t);
+
+	t->count = u64map_new();
+	t->total = xcalloc(m->ncmps, sizeof *t->total);
+	return t;
+}
+
+void
+match_tally_free(match_tally *t)
+{
+	if (t == NULL)
+		return;
+	u64map_free(t->count);
+	free(t->total);
+	free(t);
+}
+
+void
+match_tally_add(const match_model *m, match_tally *t,
+    const unsigned char *f)
+{
+	for (size_t i = 0; i < m->ncmps; i++) {
+		size_t n = *f++;
+		const char *s = (const char *)f;
+		f += n;
+		if (!m->cmps[i].frequency || n == 0)
+			continue;
+		uint32_t *c = u64map_put(t->count, u64map_key(i, s, n), NULL);
+		if (*c < UINT32_MAX)
+			(*c)++;
+		t->total[i]++;
+	}
+}
+
+/* Counted shares are smoothed towards u as if this many more leads had
+ * been counted, so that a small batch (two leads called Smith out of two)
+ * does not make a value look common. */
+#define MATCH_PRIOR 10000.0
+
+/* agree_weight: what an exact agreement on key s[0..n) of compare i adds:
+ * log2(m/u), u raised to the share of leads that have the value when the
+ * compare counts frequency and the value is that common. */
+static double
+agree_weight(const match_model *m, const match_tally *t, size_t i,
+    const char *s, size_t n)
+{
+	const compare *c = &m->cmps[i];
+
+	if (!c->frequency || t == NULL || t->total[i] == 0)
+		return c->agree;
+	uint32_t count = u64map_get(t->count, u64map_key(i, s, n), 0);
+	/* the two leads compared do not make their own value common */
+	double others = count > 2 ? count - 2 : 0;
+	double share = (others + MATCH_PRIOR * c->u) /
+	    ((double)t->total[i] + MATCH_PRIOR);
+	if (share <= c->u)
+		return c->agree;
+	double w = log2(c->m / share);
+	return w > 0 ? w : 0;
+}
+
+/* field_weight: what comparing keys a[0..an) and b[0..bn) of compare i
+ * adds; *s gets their similarity. */
+static double
+field_weight(const match_model *m, const match_tally *t, size_t i,
+    const char *a, size_t an, const char *b, size_t bn, double *s)
+{
+	const compare *c = &m->cmps[i];
+
+	if (an == bn && memcmp(a, b, an) == 0)
+		*s = 1;
+	else if (c->how->sim == NULL)
+		*s = 0;
+	else
+		*s = c->how->sim(a, an, b, bn);
+	if (*s >= 1)
+		return agree_weight(m, t, i, a, an);
+	if (*s <= c->from)
+		return c->disagree;
+	/* towards the agreement on the more common of the two values: a
+	 * typo of "smith" is worth no more than "smith" itself */
+	double aw = agree_weight(m, t, i, a, an), bw = agree_weight(m, t, i,
+	    b, bn);
+	if (bw < aw)
+		aw = bw;
+	return c->disagree + (aw - c->disagree) * (*s - c->from) /
+	    (1 - c->from);
+}
+
+double
+match_weight(const match_model *m, const match_tally *t,
+    const unsigned char *a, const unsigned char *b, sbuf *reason)
+{
+	double f[MATCH_COMPARE_MAX], s[MATCH_COMPARE_MAX];
+	bool has[MATCH_COMPARE_MAX];
+	size_t start = reason != NULL ? reason->n : 0;
+	double w = 0;
+
+	for (size_t i = 0; i < m->ncmps; i++) {
+		size_t an = *a++, bn = *b++;
+		has[i] = an > 0 && bn > 0;
+		if (has[i])
+			f[i] = field_weight(m, t, i, (const char *)a, an,
+			    (const char *)b, bn, &s[i]);
+		a += an;
+		b += bn;
+	}
+	/* a group adds its disagreements and only its strongest agreement:
+	 * fields that all follow from one fact (one account: company,
+	 * domain, place) are one piece of evidence when they agree */
+	for (size_t i = 0; i < m->ncmps; i++) {
+		const compare *c = &m->cmps[i];
+		bool counted = true;
+		if (!has[i])
+			continue;
+		if (c->group > 0 && f[i] > 0)
+			for (size_t j = 0; j < m->ncmps && counted; j++)
+				if (j != i && has[j] && m->cmps[j].group ==
+				    c->group && (f[j] > f[i] || (f[j] == f[i] &&
+				    j < i)))
+					counted = false;
+		if (counted)
+			w += f[i];
+		if (reason == NULL)
+			continue;
+		if (reason->n > start)
+			sbuf_adds(reason, ", ");
+		sbuf_adds(reason, c->field);
+		if (s[i] < 1 && s[i] > c->from)
+			sbuf_addf(reason, " %.2f", s[i]);
+		sbuf_addf(reason, counted ? " %+.1f" : " (%+.1f)",
+		    match_tenths(f[i]));
+	}
+	return w;
+}
+
+double
+match_tenths(double w)
+{
+	w = round(w * 10) / 10;
+	return w == 0 ? 0 : w;	/* no "-0.0" */
+}
+
+double
+match_at(const match_model *m)
+{
+	return m->at;
+}
+
+double
+match_possible(const match_model *m)
+{
+	return m->possible;
+}
+
+const match_keep *
+match_keeps(const match_model *m, size_t *n)
+{
+	*n = m->nkeeps;
+	return m->keeps;
+}
+
+size_t
+match_source_rank(const match_model *m, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsources; i++)
+		if (strlen(m->sources[i]) == n && memcmp(m->sources[i], s,
+		    n) == 0)
+			break;
+	return i;
+}

@@ -1,0 +1,109 @@
+/* match.h - a match model: which records lead-dedupe compares, and how
+ *
+ * A model is a rules file (lead-rules(5)) whose own statements are
+ *
+ *	compare FIELD as METHOD m P u P [from S] [group G] [frequency]
+ *	                         evidence of one field
+ *	block KEY {, KEY}        records sharing every KEY are compared
+ *	match at W               a pair weighing W or more is one lead
+ *	possible at W            a pair weighing W or more (below match) is
+ *	                         a possible duplicate, for review
+ *	prefer source NAME {, NAME}        source priority, best first
+ *	keep FIELD {, FIELD} by RULE       survivorship in a merge
+ *
+ * (lead-dedupe(1), MATCH MODEL).  Weights are Fellegi-Sunter's: field f of
+ * two records agreeing adds log2(m/u), disagreeing adds log2((1-m)/(1-u)),
+ * a value missing on either side adds 0; a similarity s between the
+ * method's floor (from) and 1 interpolates linearly between the two:
+ *
+ *	compare last_name as name m 0.95 u 0.002
+ *	  "mueller" / "mueller"  s=1     +8.89
+ *	  "mueller" / "muller"   s=0.92  +3.44   (floor 0.8)
+ *	  "mueller" / "schmidt"  s=0     -4.32
+ *
+ * A record's comparison keys are packed once (match_features) and pairs
+ * are weighed from the packed form, so no record is decoded twice.
+ */
+#ifndef LK_MATCH_H
+#define LK_MATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "io/rec.h"
+#include "base/sbuf.h"
+
+typedef struct match_model match_model;
+
+/* Survivorship rules of a keep statement (lead-dedupe(1), MERGE). */
+typedef enum match_rule {
+	MATCH_COMPLETE, MATCH_NEWEST, MATCH_OLDEST, MATCH_SOURCE,
+	MATCH_SUM, MATCH_MAX, MATCH_CONCAT
+} match_rule;
+
+typedef struct match_keep {
+	const char *const *fields;	/* names, or globs ("n_*") */
+	size_t nfields;
+	match_rule rule;
+} match_keep;
+
+/* match_load: compile the model at path; NULL with the error in err
+ * ("file:line:col: ..."). */
+match_model *match_load(const char *path, sbuf *err);
+void match_free(match_model *m);
+
+/*
+ * match_features: append r's comparison keys to out, packed: for each
+ * compare statement a length byte (0: missing) and that many bytes (keys
+ * are cut at 255 bytes, on a character boundary).  tmp is scratch.
+ */
+void match_features(const match_model *m, rec *r, sbuf *out, sbuf *tmp);
+
+/* match_nblocks: the number of block statements. */
+size_t match_nblocks(const match_model *m);
+/* match_block_key: append block b's key of r to out.  Returns false (out
+ * unchanged) when a part of the key is missing: r is in no such block. */
+bool match_block_key(const match_model *m, size_t b, rec *r, sbuf *out,
+    sbuf *tmp);
+
+/*
+ * How common each value is, for compare statements marked frequency: an
+ * agreement on a value a share s of the leads have (s above u) adds
+ * log2(m/s) instead of log2(m/u), so "smith" or "test@test.com" weigh less
+ * than "wozniak" (term frequency, as in Winkler's and Splink's matchers).
+ * s = (others + 10000 u) / (records + 10000), others = the records with
+ * the value but the two compared, records = those counted (leads and
+ * reference records): small batches keep about u.  A partial agreement
+ * interpolates towards the agreement on the more common of its values.
+ * match_tally_add counts the values of packed keys f.
+ */
+typedef struct match_tally match_tally;
+match_tally *match_tally_new(const match_model *m);
+void match_tally_free(match_tally *t);
+void match_tally_add(const match_model *m, match_tally *t,
+    const unsigned char *f);
+
+/*
+ * match_weight: the weight of the pair with packed keys a and b, with the
+ * value counts of t (NULL: none).  With reason not NULL, append what each
+ * field added ("email +19.4, first_name 0.93 +3.2, city (+5.4)"), fields
+ * adding 0 because a side is missing left out, a group's agreements that
+ * did not count in parentheses.
+ */
+double match_weight(const match_model *m, const match_tally *t,
+    const unsigned char *a, const unsigned char *b, sbuf *reason);
+
+/* match_tenths: w rounded to 1 decimal, as reasons show it (never -0). */
+double match_tenths(double w);
+
+/* match_at, match_possible: the two thresholds. */
+double match_at(const match_model *m);
+double match_possible(const match_model *m);
+
+/* match_keeps: the keep statements in file order; *n gets how many. */
+const match_keep *match_keeps(const match_model *m, size_t *n);
+/* match_source_rank: the place of source s[0..n) in the prefer list (0
+ * best), or the list's length when it is not there. */
+size_t match_source_rank(const match_model *m, const char *s, size_t n);
+
+#endif

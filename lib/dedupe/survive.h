@@ -1,0 +1,50 @@
+/* survive.h - survivorship: the one record that stands for duplicates
+ *
+ * survive_merge builds it from the members of a cluster, field by field,
+ * as the model's keep statements say (match.h; lead-dedupe(1), MERGE):
+ *
+ *	complete   from the member with the most fields filled
+ *	newest     from the member created last (created_at)
+ *	oldest     from the member created first
+ *	source     from the member whose source comes first in the model's
+ *	           prefer source list
+ *	sum        the sum of the members' numbers
+ *	max        the greatest value (numbers as numbers, other values as
+ *	           text, so ISO dates compare right)
+ *	concat     the members' arrays joined, repeated elements once, sorted
+ *	           by "at" when every element is an object with one
+ *
+ * Fields no keep statement names go by complete.  The fields of one keep
+ * statement travel together: each comes from the member chosen for the
+ * statement's first field (keep email, email_kind by newest: the newest
+ * e-mail address and its own kind), so derived fields never disagree with
+ * what they were derived from.  Ties go to the more complete member, then
+ * the older, then the one earlier in the input.
+ *
+ * The id is always the survivor's.  Fields keep the survivor's order;
+ * fields only other members have follow in the order they are met.
+ *
+ * No address is lost: the members' e-mail addresses that the merged
+ * record's email is not go to the array other_emails, and their phone
+ * and mobile numbers that its phone and mobile are not to other_phones
+ * (survivor first, each once, with those of earlier merges), so that
+ * lead-route records them as keys of the lead (ledgerkeys.h).  Neither
+ * array is set when it would be empty.
+ */
+#ifndef LK_SURVIVE_H
+#define LK_SURVIVE_H
+
+#include <stddef.h>
+
+#include "dedupe/match.h"
+#include "io/rec.h"
+
+/* The arrays survive_merge adds. */
+#define SURVIVE_OTHER_FIELDS "other_emails", "other_phones"
+
+/* survive_merge: out (cleared first) gets the record for members[0..n),
+ * members[0] the survivor, the others in input order.  Cannot fail. */
+void survive_merge(const match_model *m, rec *const *members, size_t n,
+    rec *out);
+
+#endif

@@ -1,0 +1,125 @@
+/* stage.h - a program's work as a stage, and the loop that runs stages
+ *
+ * Every program is one stage: created with its options, handed records one
+ * at a time, emitting zero or more records to the next stage (the last one's
+ * go to the output), and finished at the end of input.  Stages chain inside
+ * one process without re-serializing: stage_run(first, ...) feeds first,
+ * whose stage_emit() calls the next stage's take().
+ *
+ * Nothing is lost: each input record leaves as output, as a reject (with a
+ * reason), or as suppressed (a later issue's scrub), and --stats prints
+ * "in=N out=N rejected=N suppressed=N" with in = out + rejected + suppressed
+ * for stages that emit each record once; then " skipped=N" when the reader
+ * skipped rows that were no records (empty CSV rows, report footers:
+ * input.h), which are not counted in "in".
+ *
+ * Threads: when every stage of the chain can be cloned and the input is
+ * larger than one batch, records are handed in batches to one worker thread
+ * per CPU (LEADKIT_THREADS overrides the number; 1 keeps one thread), each
+ * running its own clone of the chain.  Output, rejects and messages are
+ * written in input order all the same, and memory stays bounded by the
+ * batches in flight.
+ *
+ * Rejects go to --rejects FILE as NDJSON: the record's fields (or, if it
+ * could not be parsed or was read in part, its text as "raw"), then reject_reason, reject_file
+ * and reject_line.  Without --rejects each is reported on stderr as
+ * "prog: file:line: reason" (the first 100, then a count) and the exit
+ * status is 1.
+ */
+#ifndef LK_STAGE_H
+#define LK_STAGE_H
+
+#include "io/cli.h"
+#include "io/rec.h"
+
+typedef struct stage stage;
+typedef struct stage_run_ctx stage_run_ctx;
+
+typedef struct stage_vt {
+	const char *name;
+	/* take: process r (the stage may modify it) and emit it, reject it,
+	 * or keep a copy.  r is valid only during the call. */
+	void (*take)(stage *st, rec *r);
+	/* finish: end of input; emit what was kept.  May be NULL. */
+	void (*finish)(stage *st);
+	/* free: release the stage (st itself included).  May be NULL. */
+	void (*free)(stage *st);
+	/* clone: a copy of st with the same options and no mutable state
+	 * shared with st, to run on another thread.  Only for stages whose
+	 * take() depends on nothing but the record (and that have no finish);
+	 * NULL otherwise, which keeps the whole run on one thread.  Clones
+	 * are freed before st, so they may borrow st's read-only data. */
+	stage *(*clone)(const stage *st);
+} stage_vt;
+
+/* The records a stage's prime() sees at most: they are read ahead and
+ * held (a short delay at the start of a stream). */
+#define STAGE_PRIME 4096
+
+/* Embed as the first member of a stage's own struct. */
+struct stage {
+	const stage_vt *vt;
+	stage *next;		/* NULL: the output */
+	stage_run_ctx *run;	/* set by stage_run */
+	/* fields: NULL-terminated names this stage may add, so that a CSV
+	 * header written from the first records has them (set by the
+	 * constructor; may be NULL).  Clones need not set it. */
+	const char *const *fields;
+	/* aside: the path of the file stage_set_aside() writes (NDJSON), or
+	 * NULL (set by the constructor; the first stage's that has one). */
+	const char *aside;
+	/* reads: for a stage that passes no record on (a report), the
+	 * NULL-terminated names of the only fields it reads, or NULL (set
+	 * by the constructor).  When the chain is this stage alone, the
+	 * reader leaves the other columns of a CSV out (input_project), and
+	 * a reject of such a record has its text as raw. */
+	const char *const *reads;
+	/* prime: set by the constructor, or NULL (clones need not set it):
+	 * look at r, one of the first records of the run, before any record
+	 * is taken: on the main thread, before any clone is made, so that
+	 * what the stage learns from them (lead-import: the order of day and
+	 * month) holds for the whole run and every clone.  r is a copy,
+	 * taken afterwards as read; prime may decode its values
+	 * (rec_field_str) but not change them.  Called for the first
+	 * STAGE_PRIME records of the run (fewer at the end of the input)
+	 * until it returns true: it has seen enough.  Only the first
+	 * stage's is called. */
+	bool (*prime)(stage *st, rec *r);
+};
+
+/* stage_emit: pass r on to the next stage, or write it (thread-safe: each
+ * thread has its own chain and context). */
+void stage_emit(stage *st, rec *r);
+/* stage_print: the text s[0..n) goes to the output instead of a record (a
+ * report: --explain, lead-report's tables).  With counted, it stands for
+ * a record or a report's row, counted as output; n may be 0 when its part
+ * of a report is printed at the end.  Without, it is just text (a title,
+ * a header).  Only for stages that run on one thread (no clone). */
+void stage_print(stage *st, bool counted, const char *s, size_t n);
+/* stage_reject: r goes to the rejects with the reason. */
+void stage_reject(stage *st, rec *r, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* stage_suppress: a record leaves the run on purpose (a duplicate folded
+ * into another record, a scrubbed lead): counted as suppressed.  The stage
+ * says where it went (a file of its own, or a field of the record that
+ * stayed). */
+void stage_suppress(stage *st);
+/* stage_fetched: the stage took a record from elsewhere than the input
+ * (the ledger): --stats counts it as read, so that its counts reconcile.
+ * Only for stages that run on one thread (no clone). */
+void stage_fetched(stage *st);
+/* stage_set_aside: r leaves the run into the stage's aside file (if it has
+ * one), written in input order like the output; counted as suppressed. */
+void stage_set_aside(stage *st, rec *r);
+
+/*
+ * stage_run: read files[0..nfiles) with options o, push every record
+ * through the chain starting at first, finish and free every stage, print
+ * --stats.  Returns the exit status: 0, or 1 when a file could not be read
+ * or records were rejected without --rejects.
+ */
+int stage_run(stage *first, const cli_opts *o, char *const *files,
+    int nfiles);
+
+#endif
