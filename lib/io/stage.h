@@ -85,6 +85,21 @@ struct stage {
 	 * until it returns true: it has seen enough.  Only the first
 	 * stage's is called. */
 	bool (*prime)(stage *st, rec *r);
+	/* In a chain of several stages (lead run), each keeps its own
+	 * program's options; set by whoever builds the chain, after the
+	 * constructor (NULL/false: as for a program run alone, where the
+	 * run's cli_opts say it all):
+	 * label: the program ("lead-score") in its messages and stats line;
+	 * rejects: its --rejects file (else rejects of this stage go where
+	 * the run's go); stats: print its own --stats line.  Its aside file
+	 * (above) is its own too.  no_input: the stage reads nothing (it
+	 * makes its records at finish: feedback --export, route --claim):
+	 * only the first stage of a chain may be so, and the run opens no
+	 * input. */
+	const char *label;
+	const char *rejects;
+	bool stats;
+	bool no_input;
 };
 
 /* stage_emit: pass r on to the next stage, or write it (thread-safe: each
