@@ -22,17 +22,41 @@
 #define STAGE_INFLIGHT 2
 #define STAGE_MAX_THREADS 16
 
+/* A file records go to besides the output: the run's --rejects, a
+ * stage's own rejects or aside file; one per path. */
+typedef struct sink {
+	const char *path;
+	FILE *fp;
+	output *w;
+} sink;
+
+/* What the run knows of a stage, by its place in the chain (clones need
+ * not carry it). */
+typedef struct slot {
+	const char *label;	/* in reject messages and its stats line */
+	int rej;		/* its rejects' sink, or -1: stderr */
+	int aside;		/* its aside file's sink, or -1: none */
+	bool stats;		/* print its stats line */
+} slot;
+
+/* A stage's counts: in = out + rej + sup for a stage that emits each
+ * record once. */
+typedef struct counts {
+	unsigned long long in, out, rej, sup;
+} counts;
+
 /* A chain and where what it emits goes: one per thread. */
 struct stage_run_ctx {
 	const cli_opts *o;
 	stage *first;
+	const slot *slot;	/* the run's, per stage */
+	size_t nstage;
 	output *out;		/* standard output, or memory in a worker */
-	output *rej;		/* --rejects, or memory in a worker; or NULL */
-	output *aside;		/* the stage's set-aside file, or memory in a
-				 * worker; or NULL */
+	output **sink;		/* per sink: its file, or memory in a worker */
+	size_t nsink;
+	counts *n;		/* per stage */
+	unsigned long long nmsg;	/* rejects reported on stderr */
 	sbuf msgs;		/* reject messages for stderr, one a line */
-	unsigned long long nout, nrej, nsup;
-	unsigned long long nfetched;	/* records read from elsewhere */
 	sbuf why, tmp;
 };
 
@@ -60,12 +84,16 @@ valid_utf8(sbuf *tmp, const char *s, size_t *n)
 	return tmp->p;
 }
 
+/* reject: r, at the stage at pos, goes to the rejects with the reason. */
 static void
-reject(stage_run_ctx *run, rec *r, const char *reason)
+reject(stage_run_ctx *run, size_t pos, rec *r, const char *reason)
 {
-	run->nrej++;
-	if (run->rej == NULL) {
-		sbuf_addf(&run->msgs, "%s: ", cli_progname());
+	const slot *sl = &run->slot[pos];
+
+	run->n[pos].rej++;
+	if (sl->rej < 0) {
+		run->nmsg++;
+		sbuf_addf(&run->msgs, "%s: ", sl->label);
 		if (r->file != NULL && r->line > 0)
 			sbuf_addf(&run->msgs, "%s:%lu: ", r->file, r->line);
 		else if (r->file != NULL)
@@ -84,13 +112,13 @@ reject(stage_run_ctx *run, rec *r, const char *reason)
 		rec_set_str(r, "reject_file", r->file, strlen(r->file));
 	if (r->line > 0)
 		rec_set_num(r, "reject_line", (double)r->line);
-	output_write(run->rej, r, NULL);
+	output_write(run->sink[sl->rej], r, NULL);
 }
 
 void
 stage_fetched(stage *st)
 {
-	st->run->nfetched++;
+	st->run->n[st->pos].in++;
 }
 
 void
@@ -100,16 +128,18 @@ stage_emit(stage *st, rec *r)
 	const char *why;
 
 	if (st->next != NULL) {
+		run->n[st->pos].out++;
+		run->n[st->next->pos].in++;
 		st->next->vt->take(st->next, r);
 		return;
 	}
 	if (output_write(run->out, r, &why) != 0) {
 		sbuf_reset(&run->why);
 		sbuf_adds(&run->why, why);
-		reject(run, r, run->why.p);
+		reject(run, st->pos, r, run->why.p);
 		return;
 	}
-	run->nout++;
+	run->n[st->pos].out++;
 }
 
 void
@@ -118,7 +148,7 @@ stage_print(stage *st, bool counted, const char *s, size_t n)
 	stage_run_ctx *run = st->run;
 
 	if (counted)
-		run->nout++;
+		run->n[st->pos].out++;
 	if (n == 0)
 		return;
 	if (run->out != NULL)
@@ -142,28 +172,29 @@ stage_reject(stage *st, rec *r, const char *fmt, ...)
 	vsnprintf(st->run->why.p, (size_t)len + 1, fmt, ap);
 	va_end(ap);
 	st->run->why.n = (size_t)len;
-	reject(st->run, r, st->run->why.p);
+	reject(st->run, st->pos, r, st->run->why.p);
 }
 
 void
 stage_suppress(stage *st)
 {
-	st->run->nsup++;
+	st->run->n[st->pos].sup++;
 }
 
 void
 stage_set_aside(stage *st, rec *r)
 {
 	stage_run_ctx *run = st->run;
+	int k = run->slot[st->pos].aside;
 	const char *why;
 
-	if (run->aside != NULL && output_write(run->aside, r, &why) != 0) {
+	if (k >= 0 && output_write(run->sink[k], r, &why) != 0) {
 		sbuf_reset(&run->why);
 		sbuf_adds(&run->why, why);
-		reject(run, r, run->why.p);
+		reject(run, st->pos, r, run->why.p);
 		return;
 	}
-	run->nsup++;
+	run->n[st->pos].sup++;
 }
 
 /* run_one: r through ctx's chain; bad (a reader's reason) rejects it; an
@@ -171,25 +202,46 @@ stage_set_aside(stage *st, rec *r)
 static void
 run_one(stage_run_ctx *ctx, rec *r, const char *bad, bool unparsed)
 {
+	ctx->n[0].in++;
 	if (unparsed && input_parse_json(r, &ctx->tmp) != 0)
 		bad = ctx->tmp.p;
 	if (bad != NULL) {
 		sbuf_reset(&ctx->why);
 		sbuf_adds(&ctx->why, bad);
-		reject(ctx, r, ctx->why.p);
+		reject(ctx, 0, r, ctx->why.p);
 		return;
 	}
 	ctx->first->vt->take(ctx->first, r);
 }
 
+/* ctx_init: ctx runs the chain at first, whose stages slots describe;
+ * its sinks are nsink writers (set by the caller). */
 static void
-ctx_init(stage_run_ctx *ctx, const cli_opts *o, stage *first)
+ctx_init(stage_run_ctx *ctx, const cli_opts *o, stage *first,
+    const slot *slots, size_t nsink)
 {
 	memset(ctx, 0, sizeof *ctx);
 	ctx->o = o;
 	ctx->first = first;
-	for (stage *st = first; st != NULL; st = st->next)
+	ctx->slot = slots;
+	for (stage *st = first; st != NULL; st = st->next) {
 		st->run = ctx;
+		st->pos = ctx->nstage++;
+	}
+	ctx->n = xcalloc(ctx->nstage, sizeof *ctx->n);
+	ctx->nsink = nsink;
+	ctx->sink = xcalloc(nsink + 1, sizeof *ctx->sink);
+}
+
+/* ctx_free: what ctx_init allocated, and the messages' buffers. */
+static void
+ctx_free(stage_run_ctx *ctx)
+{
+	free(ctx->n);
+	free(ctx->sink);
+	sbuf_free(&ctx->msgs);
+	sbuf_free(&ctx->why);
+	sbuf_free(&ctx->tmp);
 }
 
 static void
@@ -212,8 +264,10 @@ typedef struct batch {
 	bool unparsed[STAGE_BATCH];	/* an NDJSON line still to parse */
 	size_t n;
 	batch_state state;
-	sbuf out, rej, aside, msgs;
-	unsigned long long nout, nrej, nsup;
+	sbuf out, msgs;
+	sbuf *sink;		/* per sink */
+	counts *cnt;		/* per stage */
+	unsigned long long nmsg;
 } batch;
 
 typedef struct runner {
@@ -221,11 +275,11 @@ typedef struct runner {
 	stage *first;
 	const char **declared;
 	lk_format out_fmt;
-	FILE *rejfp;
-	const char *aside;	/* the set-aside file's path, or NULL */
-	FILE *asidefp;
+	slot *slot;		/* per stage */
+	sink *sink;		/* the files besides the output */
+	size_t nsink;
 	stage_run_ctx main;	/* the main thread's chain and output */
-	unsigned long long nin;
+	unsigned long long nin;	/* records read (threads start after a batch) */
 	unsigned long long shown;	/* reject messages printed */
 	/* threads */
 	int nthreads;
@@ -281,13 +335,11 @@ worker(void *arg)
 		*link = st->vt->clone(st);
 		link = &(*link)->next;
 	}
-	ctx_init(&ctx, rn->o, first);
+	ctx_init(&ctx, rn->o, first, rn->slot, rn->nsink);
 	ctx.out = memory_writer(rn, rn->out_fmt);
 	output_same_header(ctx.out, rn->main.out);
-	if (rn->o->rejects != NULL)
-		ctx.rej = memory_writer(rn, LK_FMT_NDJSON);
-	if (rn->aside != NULL)
-		ctx.aside = memory_writer(rn, LK_FMT_NDJSON);
+	for (size_t k = 0; k < rn->nsink; k++)
+		ctx.sink[k] = memory_writer(rn, LK_FMT_NDJSON);
 	for (;;) {
 		batch *b = NULL;
 		pthread_mutex_lock(&rn->mu);
@@ -306,19 +358,17 @@ worker(void *arg)
 		b->state = B_RUNNING;
 		pthread_mutex_unlock(&rn->mu);
 
-		ctx.nout = ctx.nrej = ctx.nsup = 0;
+		memset(ctx.n, 0, ctx.nstage * sizeof *ctx.n);
+		ctx.nmsg = 0;
 		for (size_t i = 0; i < b->n; i++)
 			run_one(&ctx, b->r[i], b->bad[i], b->unparsed[i]);
 		output_take(ctx.out, &b->out);
-		if (ctx.rej != NULL)
-			output_take(ctx.rej, &b->rej);
-		if (ctx.aside != NULL)
-			output_take(ctx.aside, &b->aside);
+		for (size_t k = 0; k < rn->nsink; k++)
+			output_take(ctx.sink[k], &b->sink[k]);
 		sbuf_add(&b->msgs, sbuf_str(&ctx.msgs), ctx.msgs.n);
 		sbuf_reset(&ctx.msgs);
-		b->nout = ctx.nout;
-		b->nrej = ctx.nrej;
-		b->nsup = ctx.nsup;
+		memcpy(b->cnt, ctx.n, ctx.nstage * sizeof *ctx.n);
+		b->nmsg = ctx.nmsg;
 
 		pthread_mutex_lock(&rn->mu);
 		b->state = B_DONE;
@@ -326,11 +376,9 @@ worker(void *arg)
 		pthread_mutex_unlock(&rn->mu);
 	}
 	output_free(ctx.out);
-	output_free(ctx.rej);
-	output_free(ctx.aside);
-	sbuf_free(&ctx.msgs);
-	sbuf_free(&ctx.why);
-	sbuf_free(&ctx.tmp);
+	for (size_t k = 0; k < rn->nsink; k++)
+		output_free(ctx.sink[k]);
+	ctx_free(&ctx);
 	chain_free(first);
 	return NULL;
 }
@@ -346,18 +394,20 @@ write_oldest(runner *rn)
 		pthread_cond_wait(&rn->done, &rn->mu);
 	pthread_mutex_unlock(&rn->mu);
 	output_append(rn->main.out, sbuf_str(&b->out), b->out.n);
-	if (rn->main.rej != NULL)
-		output_append(rn->main.rej, sbuf_str(&b->rej), b->rej.n);
-	if (rn->main.aside != NULL)
-		output_append(rn->main.aside, sbuf_str(&b->aside),
-		    b->aside.n);
+	for (size_t k = 0; k < rn->nsink; k++) {
+		output_append(rn->main.sink[k], sbuf_str(&b->sink[k]),
+		    b->sink[k].n);
+		sbuf_reset(&b->sink[k]);
+	}
 	show(rn, &b->msgs);
-	rn->main.nout += b->nout;
-	rn->main.nrej += b->nrej;
-	rn->main.nsup += b->nsup;
+	for (size_t i = 0; i < rn->main.nstage; i++) {
+		rn->main.n[i].in += b->cnt[i].in;
+		rn->main.n[i].out += b->cnt[i].out;
+		rn->main.n[i].rej += b->cnt[i].rej;
+		rn->main.n[i].sup += b->cnt[i].sup;
+	}
+	rn->main.nmsg += b->nmsg;
 	sbuf_reset(&b->out);
-	sbuf_reset(&b->rej);
-	sbuf_reset(&b->aside);
 	b->n = 0;
 	pthread_mutex_lock(&rn->mu);
 	b->state = B_FREE;
@@ -386,9 +436,13 @@ start_threads(runner *rn)
 {
 	rn->nring = (size_t)rn->nthreads * STAGE_INFLIGHT;
 	rn->ring = xcalloc(rn->nring, sizeof *rn->ring);
-	for (size_t i = 0; i < rn->nring; i++)
+	for (size_t i = 0; i < rn->nring; i++) {
+		batch *b = &rn->ring[i];
 		for (size_t j = 0; j < STAGE_BATCH; j++)
-			rn->ring[i].r[j] = rec_new();
+			b->r[j] = rec_new();
+		b->sink = xcalloc(rn->nsink + 1, sizeof *b->sink);
+		b->cnt = xcalloc(rn->main.nstage, sizeof *b->cnt);
+	}
 	pthread_mutex_init(&rn->mu, NULL);
 	pthread_cond_init(&rn->ready, NULL);
 	pthread_cond_init(&rn->done, NULL);
@@ -415,8 +469,10 @@ stop_threads(runner *rn)
 			free(b->bad[j]);
 		}
 		sbuf_free(&b->out);
-		sbuf_free(&b->rej);
-		sbuf_free(&b->aside);
+		for (size_t k = 0; k < rn->nsink; k++)
+			sbuf_free(&b->sink[k]);
+		free(b->sink);
+		free(b->cnt);
 		sbuf_free(&b->msgs);
 	}
 	free(rn->ring);
@@ -498,9 +554,10 @@ declared_fields(stage *first)
 static void
 open_output(runner *rn, const cli_opts *o, const input *in)
 {
+	lk_format in_fmt = in != NULL ? input_format(in) : LK_FMT_AUTO;
+
 	rn->out_fmt = o->out_format != LK_FMT_AUTO ? o->out_format :
-	    input_format(in) != LK_FMT_AUTO ? input_format(in) :
-	    LK_FMT_NDJSON;
+	    in_fmt != LK_FMT_AUTO ? in_fmt : LK_FMT_NDJSON;
 	rn->main.out = output_new(stdout, "standard output", rn->out_fmt,
 	    o->delim, !o->no_header, rn->declared);
 }
@@ -568,12 +625,86 @@ done_ahead(runner *rn, rec *r)
 	}
 }
 
+/* sink_for: the sink writing path (opened now, truncated), shared with
+ * those that name the same path.  Returns its index. */
+static int
+sink_for(runner *rn, const char *path)
+{
+	sink *k;
+
+	for (size_t i = 0; i < rn->nsink; i++)
+		if (strcmp(rn->sink[i].path, path) == 0)
+			return (int)i;
+	rn->sink = xreallocarray(rn->sink, rn->nsink + 1, sizeof *rn->sink);
+	k = &rn->sink[rn->nsink];
+	k->path = path;
+	if ((k->fp = fopen(path, "w")) == NULL)
+		cli_die(LK_EXIT_DATA, "%s:", path);
+	k->w = output_new(k->fp, path, LK_FMT_NDJSON, ',', false, NULL);
+	return (int)rn->nsink++;
+}
+
+/* open_sinks: the run's rejects file, then each stage's rejects and aside
+ * files, in chain order; each stage's slot. */
+static void
+open_sinks(runner *rn, stage *first)
+{
+	const cli_opts *o = rn->o;
+	int runrej = o->rejects != NULL ? sink_for(rn, o->rejects) : -1;
+	size_t n = 0, i = 0;
+
+	for (stage *st = first; st != NULL; st = st->next)
+		n++;
+	rn->slot = xcalloc(n, sizeof *rn->slot);
+	for (stage *st = first; st != NULL; st = st->next, i++) {
+		slot *sl = &rn->slot[i];
+		sl->label = st->label != NULL ? st->label : cli_progname();
+		sl->rej = st->rejects != NULL ? sink_for(rn, st->rejects) :
+		    runrej;
+		sl->aside = st->aside != NULL ? sink_for(rn, st->aside) : -1;
+		sl->stats = st->stats || o->stats;
+	}
+}
+
+/* close_sinks: flush and close the files besides the output. */
+static void
+close_sinks(runner *rn)
+{
+	for (size_t i = 0; i < rn->nsink; i++) {
+		output_free(rn->sink[i].w);
+		if (fclose(rn->sink[i].fp) != 0)
+			cli_die(LK_EXIT_DATA, "%s: write error:",
+			    rn->sink[i].path);
+	}
+	free(rn->sink);
+}
+
+/* print_stats: each stage's line that was asked for; the reader's skipped
+ * rows on the first stage's. */
+static void
+print_stats(runner *rn, const input *in)
+{
+	unsigned long long skipped = in != NULL ? input_skipped(in) : 0;
+
+	for (size_t i = 0; i < rn->main.nstage; i++) {
+		const counts *c = &rn->main.n[i];
+		if (!rn->slot[i].stats)
+			continue;
+		fprintf(stderr, "%s: stats: in=%llu out=%llu rejected=%llu "
+		    "suppressed=%llu", rn->slot[i].label, c->in, c->out,
+		    c->rej, c->sup);
+		if (i == 0 && skipped > 0)	/* rows that were no records */
+			fprintf(stderr, " skipped=%llu", skipped);
+		fputc('\n', stderr);
+	}
+}
+
 int
 stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 {
 	runner rn = { 0 };
 	rec *tmp = rec_new(), *r;
-	input *in;
+	input *in = NULL;
 	const char *why;
 	int rc, status = LK_EXIT_OK;
 	bool threaded = false;
@@ -581,27 +712,18 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 	rn.o = o;
 	rn.first = first;
 	rn.declared = declared_fields(first);
-	ctx_init(&rn.main, o, first);
-	if (o->rejects != NULL) {
-		if ((rn.rejfp = fopen(o->rejects, "w")) == NULL)
-			cli_die(LK_EXIT_DATA, "%s:", o->rejects);
-		rn.main.rej = output_new(rn.rejfp, o->rejects, LK_FMT_NDJSON,
-		    ',', false, NULL);
+	open_sinks(&rn, first);
+	ctx_init(&rn.main, o, first, rn.slot, rn.nsink);
+	for (size_t k = 0; k < rn.nsink; k++)
+		rn.main.sink[k] = rn.sink[k].w;
+	if (!first->no_input) {
+		in = input_open(o, files, nfiles);
+		if (first->next == NULL)
+			input_project(in, first->reads);
+		rn.nthreads = thread_count(&rn);
+		read_ahead(&rn, in, tmp);
 	}
-	for (stage *st = first; st != NULL && rn.aside == NULL; st = st->next)
-		rn.aside = st->aside;
-	if (rn.aside != NULL) {
-		if ((rn.asidefp = fopen(rn.aside, "w")) == NULL)
-			cli_die(LK_EXIT_DATA, "%s:", rn.aside);
-		rn.main.aside = output_new(rn.asidefp, rn.aside,
-		    LK_FMT_NDJSON, ',', false, NULL);
-	}
-	in = input_open(o, files, nfiles);
-	if (first->next == NULL)
-		input_project(in, first->reads);
-	rn.nthreads = thread_count(&rn);
-	read_ahead(&rn, in, tmp);
-	while ((rc = next_record(&rn, in, tmp, &r, &why)) != 0) {
+	while (in != NULL && (rc = next_record(&rn, in, tmp, &r, &why)) != 0) {
 		rn.nin++;
 		if (rn.main.out == NULL)	/* the first record: a format */
 			open_output(&rn, o, in);
@@ -636,36 +758,18 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 			st->vt->finish(st);
 	show(&rn, &rn.main.msgs);
 	output_free(rn.main.out);	/* no record: nothing, not even a header */
-	if (rn.main.rej != NULL) {
-		output_free(rn.main.rej);
-		if (fclose(rn.rejfp) != 0)
-			cli_die(LK_EXIT_DATA, "%s: write error:", o->rejects);
-	}
-	if (rn.main.aside != NULL) {
-		output_free(rn.main.aside);
-		if (fclose(rn.asidefp) != 0)
-			cli_die(LK_EXIT_DATA, "%s: write error:", rn.aside);
-	}
-	if (o->rejects == NULL && rn.main.nrej > STAGE_MAX_MESSAGES)
+	close_sinks(&rn);
+	if (rn.main.nmsg > STAGE_MAX_MESSAGES)
 		cli_warn("%llu more rejected records not shown (use --rejects "
-		    "FILE)", rn.main.nrej - STAGE_MAX_MESSAGES);
-	if (o->stats) {
-		fprintf(stderr, "%s: stats: in=%llu out=%llu rejected=%llu "
-		    "suppressed=%llu", cli_progname(),
-		    rn.nin + rn.main.nfetched, rn.main.nout, rn.main.nrej,
-		    rn.main.nsup);
-		if (input_skipped(in) > 0)	/* rows that were no records */
-			fprintf(stderr, " skipped=%llu", input_skipped(in));
-		fputc('\n', stderr);
-	}
-	if (input_failed(in) || (o->rejects == NULL && rn.main.nrej > 0))
+		    "FILE)", rn.main.nmsg - STAGE_MAX_MESSAGES);
+	print_stats(&rn, in);
+	if ((in != NULL && input_failed(in)) || rn.main.nmsg > 0)
 		status = LK_EXIT_DATA;
 	input_close(in);
 	chain_free(first);
 	rec_free(tmp);
 	free(rn.declared);
-	sbuf_free(&rn.main.msgs);
-	sbuf_free(&rn.main.why);
-	sbuf_free(&rn.main.tmp);
+	free(rn.slot);
+	ctx_free(&rn.main);
 	return status;
 }

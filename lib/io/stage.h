@@ -8,10 +8,14 @@
  *
  * Nothing is lost: each input record leaves as output, as a reject (with a
  * reason), or as suppressed (a later issue's scrub), and --stats prints
- * "in=N out=N rejected=N suppressed=N" with in = out + rejected + suppressed
- * for stages that emit each record once; then " skipped=N" when the reader
- * skipped rows that were no records (empty CSV rows, report footers:
- * input.h), which are not counted in "in".
+ * "prog: stats: in=N out=N rejected=N suppressed=N" with in = out +
+ * rejected + suppressed for stages that emit each record once; then
+ * " skipped=N" when the reader skipped rows that were no records (empty
+ * CSV rows, report footers: input.h), which are not counted in "in".  In
+ * a chain, each stage is counted apart: in is what it took (the first
+ * stage: what was read, bad records included, which it rejects; any
+ * stage: what it fetched), out what it passed on (the last: what was
+ * written; a record the output refuses is the last stage's reject).
  *
  * Threads: when every stage of the chain can be cloned and the input is
  * larger than one batch, records are handed in batches to one worker thread
@@ -61,12 +65,14 @@ struct stage {
 	const stage_vt *vt;
 	stage *next;		/* NULL: the output */
 	stage_run_ctx *run;	/* set by stage_run */
+	size_t pos;		/* set by stage_run: its place, from 0 */
 	/* fields: NULL-terminated names this stage may add, so that a CSV
 	 * header written from the first records has them (set by the
 	 * constructor; may be NULL).  Clones need not set it. */
 	const char *const *fields;
 	/* aside: the path of the file stage_set_aside() writes (NDJSON), or
-	 * NULL (set by the constructor; the first stage's that has one). */
+	 * NULL (set by the constructor; each stage's own).  Clones need not
+	 * set it: the run looks at the original's. */
 	const char *aside;
 	/* reads: for a stage that passes no record on (a report), the
 	 * NULL-terminated names of the only fields it reads, or NULL (set
@@ -89,13 +95,16 @@ struct stage {
 	 * program's options; set by whoever builds the chain, after the
 	 * constructor (NULL/false: as for a program run alone, where the
 	 * run's cli_opts say it all):
-	 * label: the program ("lead-score") in its messages and stats line;
-	 * rejects: its --rejects file (else rejects of this stage go where
-	 * the run's go); stats: print its own --stats line.  Its aside file
-	 * (above) is its own too.  no_input: the stage reads nothing (it
-	 * makes its records at finish: feedback --export, route --claim):
-	 * only the first stage of a chain may be so, and the run opens no
-	 * input. */
+	 * label: the program ("lead-score") in its reject messages and stats
+	 * line; rejects: its --rejects file (else rejects of this stage go
+	 * where the run's go); stats: print its own --stats line (so does
+	 * every stage when the run's cli_opts ask for it).  Its aside file
+	 * (above) is its own too.  Stages naming the same file share one
+	 * writer (records in input order, then chain order).  no_input: the
+	 * stage reads nothing (it makes its records at finish: feedback
+	 * --export, route --claim): only the first stage of a chain may be
+	 * so (elsewhere it is ignored), and the run opens no input.  Clones
+	 * need not set these: the run looks at the original chain's. */
 	const char *label;
 	const char *rejects;
 	bool stats;
