@@ -28,6 +28,7 @@ struct input {
 	int nfiles, next;
 	lk_format first_fmt;
 	bool failed;
+	unsigned long long nbytes;	/* read from the files, for progress */
 	bool defer_json;	/* NDJSON lines returned unparsed (2) */
 	const char *const *project;	/* input_project */
 
@@ -105,6 +106,12 @@ input_failed(const input *in)
 	return in->failed;
 }
 
+unsigned long long
+input_bytes(const input *in)
+{
+	return in->nbytes;
+}
+
 /* read_some: read(2) into p[0..n), again after EINTR.  Returns the bytes
  * read; 0 at end of file or after a read error (reported). */
 static size_t
@@ -112,8 +119,10 @@ read_some(input *in, char *p, size_t n)
 {
 	for (;;) {
 		ssize_t k = read(in->fd, p, n);
-		if (k >= 0)
+		if (k >= 0) {
+			in->nbytes += (unsigned long long)k;
 			return (size_t)k;
+		}
 		if (errno == EINTR)
 			continue;
 		cli_warnat(in->name, 0, "read error:");

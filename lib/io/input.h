@@ -100,6 +100,9 @@ lk_format input_format(const input *in);
 /* input_skipped: the rows skipped so far that were no records: CSV rows
  * with every field empty, and report footers. */
 unsigned long long input_skipped(const input *in);
+/* input_bytes: the bytes read from the files so far, as they are on disk
+ * (before any conversion): how far the run is (progress.h). */
+unsigned long long input_bytes(const input *in);
 /* input_failed: some file could not be opened or read. */
 bool input_failed(const input *in);
 void input_close(input *in);

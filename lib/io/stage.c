@@ -11,6 +11,7 @@
 #include "io/input.h"
 #include "io/jscan.h"
 #include "io/output.h"
+#include "io/progress.h"
 #include "base/sbuf.h"
 #include "base/xmem.h"
 
@@ -281,6 +282,7 @@ typedef struct runner {
 	stage_run_ctx main;	/* the main thread's chain and output */
 	unsigned long long nin;	/* records read (threads start after a batch) */
 	unsigned long long shown;	/* reject messages printed */
+	progress *prog;		/* the line on a terminal, or NULL */
 	/* threads */
 	int nthreads;
 	pthread_t thread[STAGE_MAX_THREADS];
@@ -308,6 +310,7 @@ show(runner *rn, sbuf *msgs)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = nl != NULL ? (size_t)(nl + 1 - p) : (size_t)(end - p);
 		if (rn->shown++ < STAGE_MAX_MESSAGES) {
+			progress_clear(rn->prog);
 			fflush(stdout);
 			fwrite(p, 1, len, stderr);
 		}
@@ -721,6 +724,7 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 		if (first->next == NULL)
 			input_project(in, first->reads);
 		rn.nthreads = thread_count(&rn);
+		rn.prog = progress_new(cli_progname(), files, nfiles);
 		read_ahead(&rn, in, tmp);
 	}
 	while (in != NULL && (rc = next_record(&rn, in, tmp, &r, &why)) != 0) {
@@ -743,6 +747,8 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 			show(&rn, &rn.main.msgs);
 		}
 		done_ahead(&rn, r);
+		if (rn.prog != NULL && rn.nin % PROGRESS_EVERY == 0)
+			progress_tick(rn.prog, rn.nin, input_bytes(in));
 	}
 	free(rn.pre);		/* left only when nothing was read ahead */
 	free(rn.prerc);
@@ -751,6 +757,8 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 		flush_partial(&rn);
 		stop_threads(&rn);
 	}
+	progress_free(rn.prog);	/* what the stages finish has no line */
+	rn.prog = NULL;
 	if (rn.main.out == NULL)	/* a stage may emit from finish */
 		open_output(&rn, o, in);
 	for (stage *st = first; st != NULL; st = st->next)

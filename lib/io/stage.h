@@ -24,6 +24,10 @@
  * written in input order all the same, and memory stays bounded by the
  * batches in flight.
  *
+ * Progress: when standard error is a terminal, a run that passes about a
+ * second shows how far it is there (progress.h), erased before any message
+ * and at the end of the input.
+ *
  * Rejects go to --rejects FILE as NDJSON: the record's fields (or, if it
  * could not be parsed or was read in part, its text as "raw"), then reject_reason, reject_file
  * and reject_line.  Without --rejects each is reported on stderr as
