@@ -46,7 +46,7 @@ slow_run() {
 	run -1 grep -q records "$d/out.ndjson"
 }
 
-@test "progress: silent when stderr is no terminal, and in a run shorter than a second" {
+@test "progress: silent when stderr is no terminal, when stdout is one, and in a run shorter than a second" {
 	local d=$BATS_TEST_TMPDIR
 	leads 2000 >"$d/a.ndjson"
 	leads 6000 >"$d/b.ndjson"
@@ -60,6 +60,15 @@ slow_run() {
 	slow_run "$d/run.sh"
 	assert_success
 	assert_output ""
+	# the records on the terminal: no line among them
+	cat >"$d/run.sh" <<-EOF
+	(cat "$d/a.ndjson"; sleep 1.5; cat "$d/b.ndjson") |
+	    lead-import --as-of $AS_OF -o csv
+	EOF
+	slow_run "$d/run.sh"
+	assert_success
+	[[ $output != *'records,'* ]] || fail "a progress line among the records"
+	[[ $output == *'lead6000@example.com'* ]] || fail "no records on the terminal"
 }
 
 # nightly_pipe: nightly.lead as the shell pipe of its programs (comment

@@ -54,7 +54,9 @@ progress_new(const char *name, char *const *files, int nfiles)
 {
 	progress *p;
 
-	if (!isatty(STDERR_FILENO))
+	/* records written to the same terminal would run into the line (and
+	 * show how far the run is themselves) */
+	if (!isatty(STDERR_FILENO) || isatty(STDOUT_FILENO))
 		return NULL;
 	p = xcalloc(1, sizeof *p);
 	p->name = name;

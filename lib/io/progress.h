@@ -9,7 +9,8 @@
  *
  * Cleared when reading ends and before any message the run prints, so it
  * never mixes with them; never on standard output.  Silent when standard
- * error is no terminal.  Cheap: the caller ticks it every PROGRESS_EVERY
+ * error is no terminal, and when standard output is one (the records
+ * would run into the line).  Cheap: the caller ticks it every PROGRESS_EVERY
  * records, and it reads the clock then.
  */
 #ifndef LK_PROGRESS_H
