@@ -14,14 +14,20 @@
 #include "io/encoding.h"
 #include "base/sbuf.h"
 
-static const char *progname = "leadkit";
+static char progname[64] = "leadkit";	/* a copy: names may be freed */
 static const char *usage_text = "";
+
+void
+cli_set_progname(const char *name)
+{
+	snprintf(progname, sizeof progname, "%s", name);
+}
 
 void
 cli_init(cli_opts *o, char **argv, const char *name, const char *usage)
 {
-	progname = name;
-	argv[0] = (char *)name;
+	cli_set_progname(name);
+	argv[0] = progname;
 	usage_text = usage;
 	signal(SIGPIPE, SIG_DFL);
 	memset(o, 0, sizeof *o);

@@ -2,12 +2,14 @@
  *
  * Adding a program, lead-<verb>:
  *  1. lib/<verb>/<verb>.[ch]: the work as a stage (see stage.h), options in a struct;
- *  2. cmd/lead-<verb>.c: getopt_long over CLI_SHORTOPTS/CLI_LONGOPTS plus its
- *     own options, then stage_run(); nothing else (the Makefile finds it);
- *  3. man/lead-<verb>.1 (mdoc, SYNOPSIS = the usage line), a row in lead(7);
- *  4. completions/lead.bash and completions/_lead: its options;
- *  5. tests/lead-<verb>.bats: happy path, every option, bad input;
- *  6. README.md: a row in the table of programs.
+ *  2. lib/<verb>/<verb>_verb.c: the verb (io/verb.h): usage, its options
+ *     beside CLI_SHORTOPTS/CLI_LONGOPTS, the parser; a row in lib/verbs/;
+ *  3. cmd/lead-<verb>.c: verb_main(&<verb>_verb, ...), nothing else (the
+ *     Makefile finds it);
+ *  4. man/lead-<verb>.1 (mdoc, SYNOPSIS = the usage line), a row in lead(7);
+ *  5. completions/lead.bash and completions/_lead: its options;
+ *  6. tests/lead-<verb>.bats: happy path, every option, bad input;
+ *  7. README.md: a row in the table of programs.
  */
 #ifndef LK_CLI_H
 #define LK_CLI_H
@@ -90,6 +92,9 @@ enum {
 void cli_init(cli_opts *o, char **argv, const char *progname,
     const char *usage);
 const char *cli_progname(void);
+/* cli_set_progname: the name in messages from now on (copied; at most 63
+ * bytes): lead run names each stage's program while it parses it. */
+void cli_set_progname(const char *name);
 
 /*
  * cli_option: handle c if it is a shared option.  Returns true if it was.
