@@ -16,7 +16,8 @@ static const char usage[] =
 "                     [--ledger file] [--map-file file] [--nurture-days days]\n"
 "                     [--profile name] [--rejects file] [--source-system name]\n"
 "                     [--stats] [file ...]\n"
-"       lead-feedback [--export | --recycle] [-o format] [--ledger file] ...\n"
+"       lead-feedback [--export | --recycle] [-o format] [--ledger file]\n"
+"                     [--as-of date] [--stats]\n"
 "\n"
 "Record what sales did with each lead (accepted, contacted, rejected, won,\n"
 "lost, no-response) in the ledger lead-route keeps, move its status, and\n"
@@ -151,8 +152,8 @@ option(verb_call *c, int ch, char *arg)
 		a->map_file = arg;
 		return true;
 	case OPT_NURTURE_DAYS:
-		a->fo.nurture_days = (int)cli_number("--nurture-days",
-		    arg, 0, 3650);
+		a->fo.nurture_days = (int)cli_duration("--nurture-days",
+		    arg, 'd', 3650);
 		return true;
 	case OPT_PROFILE:
 		a->profile = arg;

@@ -102,10 +102,27 @@ void cli_set_progname(const char *name);
  */
 bool cli_option(cli_opts *o, int c, const char *arg);
 
-/* cli_number: the number arg given to option opt ("--max-age"), which must
- * lie in [min, max]; anything else is a usage error (exit 2):
- * "prog: --max-age: \"ten\" is not a number". */
+/*
+ * Values of options, read strictly (OpenBSD's strtonum habit); anything
+ * else is a usage error (exit 2) naming the option:
+ * cli_count: a whole number in [min, max], written in decimal digits with
+ *	at most a leading '-': "2.5", "0x10", "inf", "1e3", "+5", " 5" and
+ *	"5x" are not ("prog: --gate: \"2.5\" is not a whole number",
+ *	"prog: --gate: \"ten\" is not a number");
+ * cli_number: a number in [min, max]: [-]digits[.digits];
+ * cli_duration: a length of time in whole units of unit ('h' hours, 'd'
+ *	days), from 0 to max: digits, with an optional unit of its own (h, d,
+ *	w: --overdue 2w is 14 days; 36h is no whole number of days);
+ * cli_date: a date or a time as date_parse() reads one (value/date.h: the
+ *	one parser of dates), as seconds since the epoch; with end, a day
+ *	without a time is its last second (--until).
+ */
 double cli_number(const char *opt, const char *arg, double min, double max);
+long long cli_count(const char *opt, const char *arg, long long min,
+    long long max);
+long long cli_duration(const char *opt, const char *arg, char unit,
+    long long max);
+time_t cli_date(const char *opt, const char *arg, bool end);
 
 /* cli_usage_error: "prog: msg", a hint to --help, exit 2.  Also for '?'. */
 noreturn void cli_usage_error(const char *fmt, ...)

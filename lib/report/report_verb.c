@@ -7,7 +7,6 @@
 #include "io/verb.h"
 #include "ledger/ledger.h"
 #include "report/report.h"
-#include "value/date.h"
 
 static const char usage[] =
 "usage: lead-report [-HhtV] [-d delim] [-g field] [-i format] [-o format]\n"
@@ -108,18 +107,6 @@ init(verb_call *c, int argc)
 	c->free_opts = free_args;
 }
 
-/* day: the time of the date arg of option opt; a day's end with end. */
-static time_t
-day(const char *opt, const char *arg, bool end)
-{
-	time_t t;
-	date_kind k = date_parse(arg, strlen(arg), false, &t);
-
-	if (k == DATE_BAD)
-		cli_usage_error("%s: \"%s\" is not a date", opt, arg);
-	return k == DATE_DAY && end ? t + 86399 : t;
-}
-
 static bool
 option(verb_call *c, int ch, char *arg)
 {
@@ -176,7 +163,7 @@ option(verb_call *c, int ch, char *arg)
 		ro->roster = arg;
 		return true;
 	case OPT_SINCE:
-		ro->since = day("--since", arg, false);
+		ro->since = cli_date("--since", arg, false);
 		ro->has_since = true;
 		return true;
 	case OPT_SLA:
@@ -184,7 +171,7 @@ option(verb_call *c, int ch, char *arg)
 		a->sla = true;
 		return true;
 	case OPT_UNTIL:
-		ro->until = day("--until", arg, true);
+		ro->until = cli_date("--until", arg, true);
 		ro->has_until = true;
 		return true;
 	case OPT_WHERE:

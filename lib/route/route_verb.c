@@ -83,17 +83,18 @@ option(verb_call *c, int ch, char *arg)
 		a->ro.escalations = arg;
 		return true;
 	case OPT_GATE:
-		a->ro.gate = (long)cli_number("--gate", arg, 0, 1e9);
+		a->ro.gate = (long)cli_count("--gate", arg, 0, 1000000000);
 		return true;
 	case OPT_LEDGER:
 		a->ledger = arg;
 		return true;
 	case OPT_LIMIT:
-		a->ro.limit = (long)cli_number("--limit", arg, 0, 1e9);
+		a->ro.limit = (long)cli_count("--limit", arg, 0, 1000000000);
 		a->limited = true;
 		return true;
 	case OPT_OVERDUE:
-		a->ro.overdue = (long)cli_number("--overdue", arg, 0, 3650);
+		a->ro.overdue = (long)cli_duration("--overdue", arg, 'd',
+		    3650);
 		return true;
 	case OPT_REASSIGN:
 		a->ro.reassign = true;

@@ -202,10 +202,7 @@ option(verb_call *c, int ch, char *arg)
 		a->scrub_only = "--list";
 		return true;
 	case OPT_MAX_AGE:
-		if (arg[strspn(arg, "0123456789")] != '\0')
-			cli_usage_error("--max-age: \"%s\" is not a "
-			    "number of days", arg);
-		so->max_age = (long)cli_number("--max-age", arg, 0,
+		so->max_age = (long)cli_duration("--max-age", arg, 'd',
 		    36500);
 		a->scrub_only = "--max-age";
 		return true;
