@@ -16,11 +16,20 @@
 
 static char progname[64] = "leadkit";	/* a copy: names may be freed */
 static const char *usage_text = "";
+static const char *ctx_file;	/* cli_set_context */
+static unsigned long ctx_line;
 
 void
 cli_set_progname(const char *name)
 {
 	snprintf(progname, sizeof progname, "%s", name);
+}
+
+void
+cli_set_context(const char *file, unsigned long line)
+{
+	ctx_file = file;
+	ctx_line = line;
 }
 
 void
@@ -48,6 +57,10 @@ vmsg(const char *file, unsigned long line, const char *fmt, va_list ap)
 
 	fflush(stdout);
 	fprintf(stderr, "%s: ", progname);
+	if (file == NULL && ctx_file != NULL) {
+		file = ctx_file;
+		line = ctx_line;
+	}
 	if (file != NULL) {
 		if (line > 0)
 			fprintf(stderr, "%s:%lu: ", file, line);

@@ -95,6 +95,10 @@ const char *cli_progname(void);
 /* cli_set_progname: the name in messages from now on (copied; at most 63
  * bytes): lead run names each stage's program while it parses it. */
 void cli_set_progname(const char *name);
+/* cli_set_context: until called again with NULL, every message names
+ * file:line (0: just file) unless it names its own: the line of a
+ * pipeline file whose options are being read.  file is borrowed. */
+void cli_set_context(const char *file, unsigned long line);
 
 /*
  * cli_option: handle c if it is a shared option.  Returns true if it was.
