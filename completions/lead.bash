@@ -436,6 +436,11 @@ _leadkit_lead()
 		    --version" -- "$cur"))
 		return 0
 	fi
+	if [[ ${COMP_WORDS[1]} == help ]]; then
+		# shellcheck disable=SC2207
+		((cword == 2)) && COMPREPLY=($(compgen -W "$_leadkit_verbs run" -- "$cur"))
+		return 0
+	fi
 	if [[ ${COMP_WORDS[1]} == run ]]; then
 		run=1
 		if [[ ${COMP_WORDS[2]} == -f || ${COMP_WORDS[2]} == --file ]]; then

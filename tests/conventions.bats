@@ -130,6 +130,9 @@ full() {
 		run --separate-stderr lead "$v" -h
 		assert_success
 		assert_equal "$output" "$help"
+		run --separate-stderr lead help "$v"
+		assert_success
+		assert_equal "$output" "$help"
 	done
 }
 
@@ -349,6 +352,8 @@ bash_offers() {
 	for v in $(verbs) run help; do
 		grep -qx -- "$v" <<<"$offered" || fail "bash: lead does not offer $v"
 	done
+	offered=$(bash_offers lead help '')
+	grep -qx score <<<"$offered" || fail "bash: lead help does not offer the verbs"
 	offered=$(bash_offers lead run score -r b2b.rules '')
 	grep -qx then <<<"$offered" || fail "bash: lead run does not offer then"
 	offered=$(bash_offers lead run score then '')

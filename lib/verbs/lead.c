@@ -12,7 +12,7 @@ static const char usage[] =
 "usage: lead VERB [options] [file ...]\n"
 "       lead run VERB [options] [file ...] [then VERB [options]]...\n"
 "       lead run -f pipeline [file ...]\n"
-"       lead help | -h | -V\n"
+"       lead help [verb] | -h | -V\n"
 "\n"
 "The programs of leadkit as verbs: lead VERB is lead-VERB (lead VERB -h\n"
 "for its options); lead run chains them in one process.\n"
@@ -53,8 +53,20 @@ lead_main(int argc, char **argv)
 	if (argc < 2)
 		cli_usage_error("a verb is needed (lead help lists them)");
 	const char *a = argv[1];
+	if (strcmp(a, "help") == 0 && argc == 3) {
+		if (strcmp(argv[2], "run") == 0)
+			fputs(run_usage, stdout);
+		else if ((v = verbs_find(argv[2])) != NULL)
+			fputs(v->usage, stdout);
+		else
+			cli_usage_error("\"%s\" is no verb (lead help lists "
+			    "them)", argv[2]);
+		cli_exit(LK_EXIT_OK);
+	}
 	if (strcmp(a, "help") == 0 || strcmp(a, "-h") == 0 ||
 	    strcmp(a, "--help") == 0) {
+		if (argc > 2)
+			cli_usage_error("help: at most one verb");
 		help();
 		cli_exit(LK_EXIT_OK);
 	}

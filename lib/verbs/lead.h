@@ -7,6 +7,7 @@
 /*
  * lead_main: lead's command line.
  *	lead help, -h, --help	the usage and every verb with its summary
+ *	lead help VERB		VERB's usage (lead-VERB -h), or lead run's
  *	lead -V, --version	the version
  *	lead VERB ARGS		what lead-VERB ARGS does (messages say
  *				lead-VERB, the exit status is its)
