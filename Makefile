@@ -30,7 +30,7 @@ LDLIBS      = $(shell pkg-config --libs $(PKGS)) -lcsv -lm -pthread
 
 LIB_SRC     = $(sort $(wildcard lib/*/*.c))
 LIB_OBJ     = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
-CMD_SRC     = $(sort $(wildcard cmd/lead-*.c))
+CMD_SRC     = $(sort $(wildcard cmd/lead.c cmd/lead-*.c))
 PROGS       = $(CMD_SRC:cmd/%.c=$(B)/bin/%)
 UNIT_SRC    = $(sort $(wildcard tests/unit/test_*.c))
 UNITS       = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)

@@ -1,6 +1,6 @@
 # bash completion for leadkit: lead-import, lead-scrub, lead-dedupe,
 # lead-score, lead-qualify, lead-route, lead-feedback, lead-report (and the
-# lead-* programs to come)
+# lead-* programs to come), and lead: lead VERB, lead run ... then VERB
 #
 # Source this file, or install it where bash-completion looks for it
 # (one link per program name, e.g. .../completions/lead-import).
@@ -419,5 +419,56 @@ _leadkit()
 	return 0
 }
 
+# The verbs of lead (lead --list-verbs): lead VERB is lead-VERB.
+_leadkit_verbs='import scrub dedupe score qualify route feedback report'
+
+# _leadkit_lead: the completion function of lead.  "lead VERB ..." and
+# the stage being written in "lead run VERB ... then VERB ..." complete as
+# lead-VERB does (_leadkit, on the words of the stage alone).
+_leadkit_lead()
+{
+	local cword=$COMP_CWORD cur=${COMP_WORDS[COMP_CWORD]} start=1 i run=''
+
+	COMPREPLY=()
+	if ((cword == 1)); then
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "$_leadkit_verbs run help -h --help -V
+		    --version" -- "$cur"))
+		return 0
+	fi
+	if [[ ${COMP_WORDS[1]} == help ]]; then
+		# shellcheck disable=SC2207
+		((cword == 2)) && COMPREPLY=($(compgen -W "$_leadkit_verbs run" -- "$cur"))
+		return 0
+	fi
+	if [[ ${COMP_WORDS[1]} == run ]]; then
+		run=1
+		if [[ ${COMP_WORDS[2]} == -f || ${COMP_WORDS[2]} == --file ]]; then
+			_leadkit_files "$cur"
+			return 0
+		fi
+		start=2
+		for ((i = 2; i < cword; i++)); do
+			[[ ${COMP_WORDS[i]} == 'then' ]] && start=$((i + 1))
+		done
+		if ((cword == start)); then
+			local more=''
+			((start == 2)) && more='-f --file -h --help'
+			# shellcheck disable=SC2207
+			COMPREPLY=($(compgen -W "$_leadkit_verbs $more" -- "$cur"))
+			return 0
+		fi
+	fi
+	[[ " $_leadkit_verbs " == *" ${COMP_WORDS[start]} "* ]] || return 0
+	local -a COMP_WORDS=("lead-${COMP_WORDS[start]}"
+	    "${COMP_WORDS[@]:start+1:cword-start}")
+	local COMP_CWORD=$((cword - start))
+	_leadkit
+	# shellcheck disable=SC2207
+	[[ -n $run && $cur != -* ]] && COMPREPLY+=($(compgen -W 'then' -- "$cur"))
+	return 0
+}
+
 complete -F _leadkit lead-import lead-scrub lead-dedupe lead-score lead-qualify \
     lead-route lead-feedback lead-report
+complete -F _leadkit_lead lead

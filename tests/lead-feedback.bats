@@ -257,7 +257,7 @@ lead-feedback: $f:6: no id, source_id or email: which lead is it?"
 	run sql "select recycle_after from leads where id = 'F3'"
 	assert_output '2026-12-20'
 	run -2 --separate-stderr feedback --nurture-days ten </dev/null
-	assert_equal "${stderr_lines[0]}" 'lead-feedback: --nurture-days: "ten" is not a number'
+	assert_equal "${stderr_lines[0]}" 'lead-feedback: --nurture-days: "ten" is not a number of days'
 	run -2 --separate-stderr feedback --nurture-days 4000 </dev/null
 	assert_equal "${stderr_lines[0]}" 'lead-feedback: --nurture-days: 4000 is not between 0 and 3650'
 }

@@ -14,14 +14,29 @@
 #include "io/encoding.h"
 #include "base/sbuf.h"
 
-static const char *progname = "leadkit";
+static char progname[64] = "leadkit";	/* a copy: names may be freed */
 static const char *usage_text = "";
+static const char *ctx_file;	/* cli_set_context */
+static unsigned long ctx_line;
+
+void
+cli_set_progname(const char *name)
+{
+	snprintf(progname, sizeof progname, "%s", name);
+}
+
+void
+cli_set_context(const char *file, unsigned long line)
+{
+	ctx_file = file;
+	ctx_line = line;
+}
 
 void
 cli_init(cli_opts *o, char **argv, const char *name, const char *usage)
 {
-	progname = name;
-	argv[0] = (char *)name;
+	cli_set_progname(name);
+	argv[0] = progname;
 	usage_text = usage;
 	signal(SIGPIPE, SIG_DFL);
 	memset(o, 0, sizeof *o);
@@ -42,6 +57,10 @@ vmsg(const char *file, unsigned long line, const char *fmt, va_list ap)
 
 	fflush(stdout);
 	fprintf(stderr, "%s: ", progname);
+	if (file == NULL && ctx_file != NULL) {
+		file = ctx_file;
+		line = ctx_line;
+	}
 	if (file != NULL) {
 		if (line > 0)
 			fprintf(stderr, "%s:%lu: ", file, line);
@@ -124,7 +143,6 @@ bool
 cli_option(cli_opts *o, int c, const char *arg)
 {
 	const encoding *enc;
-	time_t t;
 
 	switch (c) {
 	case 'H':
@@ -149,9 +167,7 @@ cli_option(cli_opts *o, int c, const char *arg)
 		printf("%s (leadkit) %s\n", progname, LEADKIT_VERSION);
 		cli_exit(LK_EXIT_OK);
 	case CLI_OPT_AS_OF:
-		if (date_parse(arg, strlen(arg), false, &t) == DATE_BAD)
-			cli_usage_error("--as-of: \"%s\" is not a date", arg);
-		o->as_of = t;
+		o->as_of = cli_date("--as-of", arg, false);
 		return true;
 	case CLI_OPT_ENCODING:
 		if ((enc = encoding_find(arg)) == NULL)
@@ -217,18 +233,122 @@ cli_exit(int status)
 	exit(status);
 }
 
+/* decimal: whether arg is [-]digits[.digits] and nothing else (no blank,
+ * sign '+', exponent, hex, inf or nan); whole: without the fraction. */
+static bool
+decimal(const char *arg, bool whole)
+{
+	const char *p = arg + (*arg == '-');
+	size_t n = strspn(p, "0123456789");
+
+	if (n == 0)
+		return false;
+	p += n;
+	if (*p == '.' && !whole) {
+		n = strspn(++p, "0123456789");
+		if (n == 0)
+			return false;
+		p += n;
+	}
+	return *p == '\0';
+}
+
+/* not_number: the usage error for arg, which is no decimal: "not a whole
+ * number" when it reads as some other number (2.5, 1e3, 0x10, inf). */
+static noreturn void
+not_number(const char *opt, const char *arg, bool whole)
+{
+	char *end;
+
+	errno = 0;
+	(void)strtod(arg, &end);
+	if (whole && end != arg && *end == '\0')
+		cli_usage_error("%s: \"%s\" is not a whole number", opt, arg);
+	cli_usage_error("%s: \"%s\" is not a number", opt, arg);
+}
+
 double
 cli_number(const char *opt, const char *arg, double min, double max)
 {
-	char *end;
-	double v = strtod(arg, &end);
+	double v;
 
-	if (end == arg || *end != '\0' || v != v)
-		cli_usage_error("%s: \"%s\" is not a number", opt, arg);
+	if (!decimal(arg, false))
+		not_number(opt, arg, false);
+	v = strtod(arg, NULL);
 	if (v < min || v > max)
 		cli_usage_error("%s: %s is not between %g and %g", opt, arg,
 		    min, max);
 	return v;
+}
+
+long long
+cli_count(const char *opt, const char *arg, long long min, long long max)
+{
+	long long v;
+
+	if (!decimal(arg, true))
+		not_number(opt, arg, true);
+	errno = 0;
+	v = strtoll(arg, NULL, 10);
+	if (errno == ERANGE || v < min || v > max)
+		cli_usage_error("%s: %s is not between %lld and %lld", opt, arg,
+		    min, max);
+	return v;
+}
+
+/* The units of a duration, in hours. */
+static const struct {
+	char suffix;
+	const char *name;
+	long hours;
+} units[] = {
+	{ 'h', "hours", 1 },
+	{ 'd', "days", 24 },
+	{ 'w', "weeks", 24 * 7 },
+};
+
+long long
+cli_duration(const char *opt, const char *arg, char unit, long long max)
+{
+	size_t n = strspn(arg, "0123456789"), u, given;
+	long long v;
+
+	for (u = 0; u < sizeof units / sizeof *units &&
+	    units[u].suffix != unit; u++)
+		;
+	if (u == sizeof units / sizeof *units)
+		cli_die(LK_EXIT_USAGE, "cli_duration: no unit '%c'", unit);
+	given = u;
+	if (n > 0 && arg[n] != '\0' && arg[n + 1] == '\0')
+		for (given = 0; given < sizeof units / sizeof *units &&
+		    units[given].suffix != arg[n]; given++)
+			;
+	else if (n == 0 || arg[n] != '\0')
+		given = sizeof units / sizeof *units;
+	if (given == sizeof units / sizeof *units)
+		cli_usage_error("%s: \"%s\" is not a number of %s", opt, arg,
+		    units[u].name);
+	errno = 0;
+	v = strtoll(arg, NULL, 10);
+	if (errno == ERANGE || v > max * units[u].hours / units[given].hours)
+		cli_usage_error("%s: %s is not between 0 and %lld", opt, arg,
+		    max);
+	v *= units[given].hours;
+	if (v % units[u].hours != 0)
+		cli_usage_error("%s: %s is not a whole number of %s", opt, arg,
+		    units[u].name);
+	return v / units[u].hours;
+}
+
+time_t
+cli_date(const char *opt, const char *arg, bool end)
+{
+	time_t t;
+	date_kind k = date_parse(arg, strlen(arg), false, &t);
+
+	if (k == DATE_BAD)
+		cli_usage_error("%s: \"%s\" is not a date", opt, arg);
+	return k == DATE_DAY && end ? t + 86399 : t;
 }
 
 void

@@ -2,12 +2,14 @@
  *
  * Adding a program, lead-<verb>:
  *  1. lib/<verb>/<verb>.[ch]: the work as a stage (see stage.h), options in a struct;
- *  2. cmd/lead-<verb>.c: getopt_long over CLI_SHORTOPTS/CLI_LONGOPTS plus its
- *     own options, then stage_run(); nothing else (the Makefile finds it);
- *  3. man/lead-<verb>.1 (mdoc, SYNOPSIS = the usage line), a row in lead(7);
- *  4. completions/lead.bash and completions/_lead: its options;
- *  5. tests/lead-<verb>.bats: happy path, every option, bad input;
- *  6. README.md: a row in the table of programs.
+ *  2. lib/<verb>/<verb>_verb.c: the verb (io/verb.h): usage, its options
+ *     beside CLI_SHORTOPTS/CLI_LONGOPTS, the parser; a row in lib/verbs/;
+ *  3. cmd/lead-<verb>.c: verb_main(&<verb>_verb, ...), nothing else (the
+ *     Makefile finds it);
+ *  4. man/lead-<verb>.1 (mdoc, SYNOPSIS = the usage line), a row in lead(7);
+ *  5. completions/lead.bash and completions/_lead: its options;
+ *  6. tests/lead-<verb>.bats: happy path, every option, bad input;
+ *  7. README.md: a row in the table of programs.
  */
 #ifndef LK_CLI_H
 #define LK_CLI_H
@@ -90,6 +92,13 @@ enum {
 void cli_init(cli_opts *o, char **argv, const char *progname,
     const char *usage);
 const char *cli_progname(void);
+/* cli_set_progname: the name in messages from now on (copied; at most 63
+ * bytes): lead run names each stage's program while it parses it. */
+void cli_set_progname(const char *name);
+/* cli_set_context: until called again with NULL, every message names
+ * file:line (0: just file) unless it names its own: the line of a
+ * pipeline file whose options are being read.  file is borrowed. */
+void cli_set_context(const char *file, unsigned long line);
 
 /*
  * cli_option: handle c if it is a shared option.  Returns true if it was.
@@ -97,10 +106,27 @@ const char *cli_progname(void);
  */
 bool cli_option(cli_opts *o, int c, const char *arg);
 
-/* cli_number: the number arg given to option opt ("--max-age"), which must
- * lie in [min, max]; anything else is a usage error (exit 2):
- * "prog: --max-age: \"ten\" is not a number". */
+/*
+ * Values of options, read strictly (OpenBSD's strtonum habit); anything
+ * else is a usage error (exit 2) naming the option:
+ * cli_count: a whole number in [min, max], written in decimal digits with
+ *	at most a leading '-': "2.5", "0x10", "inf", "1e3", "+5", " 5" and
+ *	"5x" are not ("prog: --gate: \"2.5\" is not a whole number",
+ *	"prog: --gate: \"ten\" is not a number");
+ * cli_number: a number in [min, max]: [-]digits[.digits];
+ * cli_duration: a length of time in whole units of unit ('h' hours, 'd'
+ *	days), from 0 to max: digits, with an optional unit of its own (h, d,
+ *	w: --overdue 2w is 14 days; 36h is no whole number of days);
+ * cli_date: a date or a time as date_parse() reads one (value/date.h: the
+ *	one parser of dates), as seconds since the epoch; with end, a day
+ *	without a time is its last second (--until).
+ */
 double cli_number(const char *opt, const char *arg, double min, double max);
+long long cli_count(const char *opt, const char *arg, long long min,
+    long long max);
+long long cli_duration(const char *opt, const char *arg, char unit,
+    long long max);
+time_t cli_date(const char *opt, const char *arg, bool end);
 
 /* cli_usage_error: "prog: msg", a hint to --help, exit 2.  Also for '?'. */
 noreturn void cli_usage_error(const char *fmt, ...)

@@ -165,9 +165,12 @@ add_list(shared *sh, listidx *li, const char *path, bool ledger)
 	if (li->kind == LISTKEY_PHONE || li->kind == LISTKEY_SHA256 ||
 	    li->kind == LISTKEY_MD5)
 		sh->phone_lists = true;
-	struct tm tm = { 0 };
-	strptime(li->date, "%Y-%m-%d", &tm);
-	l->age = (long)((sh->o->as_of - timegm(&tm)) / 86400);
+	/* the list's version, as every date is read (value/date.h); one
+	 * that is none counts from the epoch: warned of as very old */
+	time_t day = 0;
+	if (date_parse(li->date, strlen(li->date), false, &day) == DATE_BAD)
+		day = 0;
+	l->age = (long)((sh->o->as_of - day) / 86400);
 	if (l->age > sh->o->max_age)
 		cli_warn("%s: list %s of %s is %ld days old (--max-age %ld)",
 		    path, li->name, li->date, l->age, sh->o->max_age);

@@ -1,0 +1,145 @@
+/* dedupe_verb.c - lead-dedupe as a verb: usage, options, parser */
+#include <stdlib.h>
+
+#include "base/xmem.h"
+#include "dedupe/dedupe.h"
+#include "io/verb.h"
+
+static const char usage[] =
+"usage: lead-dedupe [-HhtV] [-m model] [-d delim] [-i format] [-o format]\n"
+"                   [--mark | --drop | --merge] [--dupes file]\n"
+"                   [--against file] [--check] [--rejects file] [--stats]\n"
+"                   [file ...]\n"
+"\n"
+"Find leads that are one person written differently (fuzzy matching by a\n"
+"match model), mark them with cluster_id, dup_of and match_reason, and\n"
+"drop or merge them if asked.\n"
+"\n"
+"  -m, --model FILE       the match model (also a name in\n"
+"                         share/leadkit/match/; default: leads.match)\n"
+"      --mark             annotate every lead (the default)\n"
+"      --drop             write one lead a cluster, its survivor\n"
+"      --merge            write one merged lead a cluster\n"
+"      --dupes FILE       with --drop: write the other leads there (NDJSON)\n"
+"      --against FILE     also match against these records (customers,\n"
+"                         earlier leads): existing_id, existing_kind\n"
+"      --check            only check the model; read no leads\n"
+"\n"
+CLI_USAGE_COMMON;
+
+enum {
+	OPT_AGAINST = CLI_OPT_PROGRAM, OPT_CHECK, OPT_DROP, OPT_DUPES,
+	OPT_MARK, OPT_MERGE
+};
+
+static const struct option longopts[] = {
+	CLI_LONGOPTS,
+	{ "against",	required_argument,	NULL, OPT_AGAINST },
+	{ "check",	no_argument,		NULL, OPT_CHECK },
+	{ "drop",	no_argument,		NULL, OPT_DROP },
+	{ "dupes",	required_argument,	NULL, OPT_DUPES },
+	{ "mark",	no_argument,		NULL, OPT_MARK },
+	{ "merge",	no_argument,		NULL, OPT_MERGE },
+	{ "model",	required_argument,	NULL, 'm' },
+	{ NULL, 0, NULL, 0 }
+};
+
+typedef struct args {
+	dedupe_opts dopts;
+	char **against;
+	bool check, moded;
+} args;
+
+static void
+free_args(void *p)
+{
+	args *a = p;
+
+	free(a->against);
+	free(a);
+}
+
+static void
+init(verb_call *c, int argc)
+{
+	args *a = xcalloc(1, sizeof *a);
+
+	a->dopts = (dedupe_opts){ .model = "leads.match",
+	    .mode = DEDUPE_MARK };
+	a->against = xcalloc((size_t)argc, sizeof *a->against);
+	c->opts = a;
+	c->free_opts = free_args;
+}
+
+static bool
+option(verb_call *c, int ch, char *arg)
+{
+	args *a = c->opts;
+
+	switch (ch) {
+	case 'm':
+		a->dopts.model = arg;
+		return true;
+	case OPT_AGAINST:
+		a->against[a->dopts.nagainst++] = arg;
+		return true;
+	case OPT_CHECK:
+		a->check = true;
+		return true;
+	case OPT_DROP:
+	case OPT_MARK:
+	case OPT_MERGE: {
+		dedupe_mode mode = ch == OPT_DROP ? DEDUPE_DROP :
+		    ch == OPT_MARK ? DEDUPE_MARK : DEDUPE_MERGE;
+		if (a->moded && mode != a->dopts.mode)
+			cli_usage_error("--mark, --drop and --merge "
+			    "exclude each other");
+		a->moded = true;
+		a->dopts.mode = mode;
+		return true;
+	}
+	case OPT_DUPES:
+		a->dopts.dupes = arg;
+		return true;
+	}
+	return false;
+}
+
+static int
+check(verb_call *c)
+{
+	return dedupe_check(&((args *)c->opts)->dopts);
+}
+
+static stage *
+make(verb_call *c)
+{
+	args *a = c->opts;
+
+	a->dopts.against = a->against;
+	return dedupe_new(&a->dopts, &c->o);
+}
+
+static void
+done(verb_call *c)
+{
+	args *a = c->opts;
+
+	if (a->dopts.dupes != NULL && a->dopts.mode != DEDUPE_DROP)
+		cli_usage_error("--dupes goes with --drop");
+	if (a->check)
+		c->act = check;
+	else
+		c->make = make;
+}
+
+const verb dedupe_verb = {
+	.name = "dedupe",
+	.summary = "find duplicate leads; mark, drop or merge them",
+	.usage = usage,
+	.shortopts = CLI_SHORTOPTS "m:",
+	.longopts = longopts,
+	.init = init,
+	.option = option,
+	.done = done,
+};

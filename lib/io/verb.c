@@ -1,0 +1,79 @@
+/* verb.c - a program of the kit as a verb: parsing its command line, and
+ * running it as lead-<verb> does */
+#include "io/verb.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xmem.h"
+
+verb_call *
+verb_parse(const verb *v, int argc, char **argv)
+{
+	verb_call *c = xcalloc(1, sizeof *c);
+	size_t n = strlen(v->name) + sizeof "lead-";
+	int ch;
+
+	c->verb = v;
+	c->label = xmalloc(n);
+	snprintf(c->label, n, "lead-%s", v->name);
+	cli_init(&c->o, argv, c->label, v->usage);
+	v->init(c, argc);
+	optind = 0;	/* GNU: start afresh (lead run parses several) */
+	while ((ch = getopt_long(argc, argv, v->shortopts, v->longopts,
+	    NULL)) != -1) {
+		if (!v->option(c, ch, optarg) && !cli_option(&c->o, ch, optarg))
+			cli_usage_error("unknown option");
+	}
+	c->files = argv + optind;
+	c->nfiles = argc - optind;
+	v->done(c);
+	return c;
+}
+
+void
+verb_call_free(verb_call *c)
+{
+	if (c == NULL)
+		return;
+	if (c->free_opts != NULL)
+		c->free_opts(c->opts);
+	else
+		free(c->opts);
+	free(c->label);
+	free(c);
+}
+
+void
+verb_input(const verb_call *c, char *const **files, int *nfiles)
+{
+	static char *const none[] = { "/dev/null" };
+
+	if (c->no_input) {
+		*files = none;
+		*nfiles = 1;
+	} else {
+		*files = c->files;
+		*nfiles = c->nfiles;
+	}
+}
+
+void
+verb_main(const verb *v, int argc, char **argv)
+{
+	verb_call *c = verb_parse(v, argc, argv);
+	int status, nfiles;
+	char *const *files;
+
+	if (c->act != NULL) {
+		status = c->act(c);
+	} else {
+		stage *st = c->make(c);
+		st->no_input = c->no_input;
+		verb_input(c, &files, &nfiles);
+		status = stage_run(st, &c->o, files, nfiles);
+	}
+	verb_call_free(c);
+	cli_exit(status);
+}
