@@ -85,7 +85,6 @@ ledgers() {
 @test "scrub --suppressed and dedupe --dupes in one chain: each its own file" {
 	# the stage runtime keeps one side file a run until it keeps each
 	# stage's (stage.h: aside; issue 17, the stage.c part)
-	skip "needs stage_run to keep each stage's side file"
 	leads
 	same "lead-scrub $A --list unsubscribes.txt --mode drop --for email --suppressed pipe.supp leads.ndjson |
 		lead-dedupe --drop --dupes pipe.dupes" \
@@ -99,7 +98,6 @@ ledgers() {
 @test "each stage its own --rejects file and --stats line, as in the pipe" {
 	# the stage runtime keeps the run's rejects and stats until it keeps
 	# each stage's (stage.h: label, rejects, stats; issue 17, stage.c)
-	skip "needs stage_run to keep each stage's rejects and stats"
 	same "lead-import $A -o ndjson --rejects pipe.rej messe-2026.csv webinar-2026-03.ndjson |
 		lead-dedupe --stats | lead-score $A -r b2b.rules --stats" \
 	     "lead run import $A -o ndjson --rejects run.rej messe-2026.csv webinar-2026-03.ndjson \

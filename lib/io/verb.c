@@ -46,33 +46,17 @@ verb_call_free(verb_call *c)
 }
 
 void
-verb_input(const verb_call *c, char *const **files, int *nfiles)
-{
-	static char *const none[] = { "/dev/null" };
-
-	if (c->no_input) {
-		*files = none;
-		*nfiles = 1;
-	} else {
-		*files = c->files;
-		*nfiles = c->nfiles;
-	}
-}
-
-void
 verb_main(const verb *v, int argc, char **argv)
 {
 	verb_call *c = verb_parse(v, argc, argv);
-	int status, nfiles;
-	char *const *files;
+	int status;
 
 	if (c->act != NULL) {
 		status = c->act(c);
 	} else {
 		stage *st = c->make(c);
 		st->no_input = c->no_input;
-		verb_input(c, &files, &nfiles);
-		status = stage_run(st, &c->o, files, nfiles);
+		status = stage_run(st, &c->o, c->files, c->nfiles);
 	}
 	verb_call_free(c);
 	cli_exit(status);

@@ -77,11 +77,6 @@ verb_call *verb_parse(const verb *v, int argc, char **argv);
 /* verb_call_free: release c (its opts too); NULL is ignored. */
 void verb_call_free(verb_call *c);
 
-/* verb_input: the files stage_run is to read for c, the first stage of a
- * run: its file arguments, or for a stage that reads no input none (until
- * stage_run honours stage.no_input, an empty file). */
-void verb_input(const verb_call *c, char *const **files, int *nfiles);
-
 /* verb_main: what lead-<verb> does: parse argv, run the action or the
  * stage on the files, flush, and exit with its status. */
 noreturn void verb_main(const verb *v, int argc, char **argv);

@@ -93,8 +93,7 @@ run_main(int argc, char **argv)
 	verb_call **calls;
 	stage *first = NULL, **link = &first;
 	cli_opts o;
-	char *const *files;
-	int nfiles, status;
+	int status;
 	size_t i, n;
 
 	cli_set_progname("lead run");
@@ -169,8 +168,8 @@ run_main(int argc, char **argv)
 		o.rejects = NULL;
 		o.stats = false;
 		cli_set_progname(calls[0]->label);
-		verb_input(calls[0], &files, &nfiles);
-		status = stage_run(first, &o, files, nfiles);
+		status = stage_run(first, &o, calls[0]->files,
+		    calls[0]->nfiles);
 	}
 	for (i = 0; i < n; i++)
 		verb_call_free(calls[i]);
