@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/msg.h"
 #include "value/date.h"
 #include "io/encoding.h"
 #include "base/sbuf.h"
@@ -21,6 +22,7 @@ void
 cli_init(cli_opts *o, char **argv, const char *name, const char *usage)
 {
 	progname = name;
+	msg_set_progname(name);
 	argv[0] = (char *)name;
 	usage_text = usage;
 	signal(SIGPIPE, SIG_DFL);
