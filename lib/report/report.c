@@ -50,28 +50,35 @@ where_stmt(void *ctx, rules_parser *p)
 	return (s->where = rules_parse_cond(p)) != NULL ? 0 : -1;
 }
 
-/* funnel: the stages up to won; every stage's level: the funnel stages a
+/* funnel: the stages up to won (the stages of roles, lifecycle.h); every stage's level: the funnel stages a
  * lead in it has reached.  A stage after won has the level its "reached"
  * line in the lifecycle table gives (none for "-"), or that of lead. */
 static void
 funnel(report_stage *s, const char *path)
 {
-	size_t nf = 0, lead = 0;
-	bool won = false, mql = false, has_lead = false;
+	const char *lead_st = lifecycle_role_stage(s->lc, LIFECYCLE_ROLE_LEAD);
+	const char *mql_st = lifecycle_role_stage(s->lc, LIFECYCLE_ROLE_MQL);
+	const char *won_st = lifecycle_role_stage(s->lc, LIFECYCLE_ROLE_WON);
+	size_t nf = 0, lead = 0, mql = 0;
+	bool won = false, has_mql = false, has_lead = false;
 
 	s->all = lifecycle_stages(s->lc, &s->nall);
 	while (nf < s->nall && !won) {
-		won = strcmp(s->all[nf], "won") == 0;
-		mql |= strcmp(s->all[nf], "mql") == 0;
-		if (strcmp(s->all[nf], "lead") == 0) {
+		won = won_st != NULL && s->all[nf] == won_st;
+		if (mql_st != NULL && s->all[nf] == mql_st) {
+			mql = nf;
+			has_mql = true;
+		}
+		if (lead_st != NULL && s->all[nf] == lead_st) {
 			lead = nf;
 			has_lead = true;
 		}
 		nf++;
 	}
-	if (!won || !mql || !has_lead)
-		cli_die(LK_EXIT_DATA, "%s: the funnel needs the stages lead, "
-		    "mql and won, in that order", path);
+	if (!won || !has_mql || !has_lead)
+		cli_die(LK_EXIT_DATA, "%s: the funnel needs the stages of the "
+		    "roles lead, mql and won (role lines), in that order",
+		    path);
 	s->level = xcalloc(s->nall, sizeof *s->level);
 	for (size_t i = 0; i < s->nall; i++) {
 		if (i < nf) {
@@ -90,7 +97,7 @@ funnel(report_stage *s, const char *path)
 			cli_die(LK_EXIT_DATA, "%s: reached %s %s: not a stage "
 			    "of the funnel (up to won)", path, s->all[i], to);
 	}
-	report_agg_init(&s->agg, s->all, nf);
+	report_agg_init(&s->agg, s->all, nf, mql, nf - 1);
 }
 
 /* field: the value of name in r, or NULL when missing or empty. */

@@ -15,17 +15,14 @@ report_group_init(report_group *g, size_t nstages)
 }
 
 void
-report_agg_init(report_agg *a, const char *const *stages, size_t nstages)
+report_agg_init(report_agg *a, const char *const *stages, size_t nstages,
+    size_t mql, size_t won)
 {
 	memset(a, 0, sizeof *a);
 	a->stages = stages;
 	a->nstages = nstages;
-	for (size_t i = 0; i < nstages; i++) {
-		if (strcmp(stages[i], "mql") == 0)
-			a->mql = i;
-		if (strcmp(stages[i], "won") == 0)
-			a->won = i;
-	}
+	a->mql = mql;
+	a->won = won;
 	report_group_init(&a->total, nstages);
 	a->gidx = strmap_new();
 	a->days.idx = strmap_new();

@@ -62,10 +62,11 @@ typedef struct report_agg {
 void report_group_init(report_group *g, size_t nstages);
 
 /* report_agg_init: a with no counts, for the funnel stages[0..nstages)
- * (borrowed), whose mql and won are the stages of those roles.
+ * (borrowed), of which stages[mql] and stages[won] have the roles mql and
+ * won (lifecycle.h).
  * report_agg_free: what a holds, not a, its ledger or its roster. */
 void report_agg_init(report_agg *a, const char *const *stages,
-    size_t nstages);
+    size_t nstages, size_t mql, size_t won);
 void report_agg_free(report_agg *a);
 /* report_agg_group: the group of key[0..ngroup) (lengths len[]), made
  * when new.  Cannot fail. */
