@@ -28,6 +28,7 @@ static const struct {
 	[LIFECYCLE_ROLE_WON] = { "won", false },
 	[LIFECYCLE_ROLE_WORKING] = { "working", true },
 	[LIFECYCLE_ROLE_NURTURE] = { "nurture", false },
+	[LIFECYCLE_ROLE_REVIEW] = { "review", false },
 };
 
 struct lifecycle {
@@ -152,7 +153,7 @@ role_line(lifecycle *lc, table *t, char **f)
 			break;
 	if (k == LIFECYCLE_NROLES)
 		return lines_fail(t->msg, "'%s' is not a role (lead, mql, won, "
-		    "working, nurture)", f[1]);
+		    "working, nurture, review)", f[1]);
 	if ((stage = lifecycle_stage(lc, f[2], strlen(f[2]))) == NULL)
 		return lines_fail(t->msg, "'%s' is not a stage (stage lines "
 		    "come first)", f[2]);

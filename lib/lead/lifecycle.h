@@ -33,7 +33,8 @@ typedef enum lifecycle_effect {
 } lifecycle_effect;
 
 /* The roles of stages (the table's "role ROLE STAGE" lines); the name of
- * each is its word in the table: lead, mql, won, working, nurture. */
+ * each is its word in the table: lead, mql, won, working, nurture,
+ * review. */
 typedef enum lifecycle_role {
 	LIFECYCLE_ROLE_LEAD,	/* the funnel's stage: meets the lead
 				 * definition (one stage) */
@@ -42,6 +43,8 @@ typedef enum lifecycle_role {
 	LIFECYCLE_ROLE_WORKING,	/* a rep works the lead (any number) */
 	LIFECYCLE_ROLE_NURTURE,	/* back to marketing until a recycle date
 				 * (one stage) */
+	LIFECYCLE_ROLE_REVIEW,	/* no statement of a lead definition
+				 * applies: a person decides (one stage) */
 	LIFECYCLE_NROLES
 } lifecycle_role;
 

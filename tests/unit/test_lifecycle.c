@@ -130,6 +130,8 @@ test_roles(void **state)
 	    LIFECYCLE_ROLE_WORKING));
 	assert_false(lifecycle_has_role(lc, "won", LIFECYCLE_ROLE_WORKING));
 	assert_false(lifecycle_has_role(lc, "mql", LIFECYCLE_ROLE_WORKING));
+	assert_ptr_equal(lifecycle_role_stage(lc, LIFECYCLE_ROLE_REVIEW),
+	    lifecycle_stage(lc, "review", 6));
 	assert_string_equal(lifecycle_role_name(LIFECYCLE_ROLE_WORKING),
 	    "working");
 }
@@ -159,7 +161,7 @@ test_errors(void **state)
 		  "<TAB>forward|back\", \"reached<TAB>stage<TAB>stage|-\" "
 		  "or \"role<TAB>role<TAB>stage\"" },
 		{ "bad-role.tsv", CATEGORIES, "bad-role.tsv:2: 'boss' is not "
-		  "a role (lead, mql, won, working, nurture)" },
+		  "a role (lead, mql, won, working, nurture, review)" },
 		{ "bad-role-twice.tsv", CATEGORIES, "bad-role-twice.tsv:4: "
 		  "role mql is there twice" },
 		{ "bad-stage.tsv", CATEGORIES, "bad-stage.tsv:2: 'zz' is not "
