@@ -18,11 +18,12 @@
 #define CLUSTERS_NONE UINT32_MAX
 
 /*
- * What is kept of each lead (and each reference record, numbered first):
- * its id, kind (references only) and comparison keys in the arena, each a
- * length byte and the bytes, the features last; where its text is in the
- * spool; its best partners.  Its cluster is in the union-find array
- * parent[], beside.
+ * What the stage (dedupe.c) keeps of each lead (and each reference
+ * record, numbered first): its id, kind (references only) and comparison
+ * keys in the arena, each a length byte and the bytes, the features last;
+ * where its text is in the spool; its best partners.  Its cluster is in
+ * the union-find array parent[], beside.  The clusters read created, ref
+ * and wref, and write best and wbest; the rest is the stage's.
  */
 typedef struct clusters_lead {
 	uint64_t at;		/* arena offset */

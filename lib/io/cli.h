@@ -2,6 +2,7 @@
  *
  * Adding a program, lead-<verb>:
  *  1. lib/<verb>/<verb>.[ch]: the work as a stage (see stage.h), options in a struct;
+ *     the folder <verb> in PROGRAMS of tests/layers.sh (includes point down);
  *  2. cmd/lead-<verb>.c: getopt_long over CLI_SHORTOPTS/CLI_LONGOPTS plus its
  *     own options, then stage_run(); nothing else (the Makefile finds it);
  *  3. man/lead-<verb>.1 (mdoc, SYNOPSIS = the usage line), a row in lead(7);
