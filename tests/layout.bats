@@ -95,3 +95,45 @@ file() {
 	run -2 --separate-stderr sh "$LAYERS_SH" "$BATS_TEST_TMPDIR/nothing"
 	assert_equal "$stderr" "layers.sh: $BATS_TEST_TMPDIR/nothing: no such directory"
 }
+
+# ---- stage names come from lifecycle.tsv: the programs name roles -------
+
+# roleless DIR: DIR/share, the shipped share directory with a lifecycle
+# table that has no role lines (as one written before they were).
+roleless() {
+	mkdir -p "$1/share"
+	cp -R "$LEADKIT_SHARE/." "$1/share/"
+	grep -v '^role	' "$LEADKIT_SHARE/lifecycle.tsv" >"$1/share/lifecycle.tsv"
+}
+
+@test "roles: the shipped lifecycle.tsv gives every role the programs use" {
+	run grep -c '^role	' "$LEADKIT_SHARE/lifecycle.tsv"
+	assert_output 8
+	for r in lead mql won working nurture review; do
+		grep -q "^role	$r	" "$LEADKIT_SHARE/lifecycle.tsv" ||
+			fail "no role $r"
+	done
+}
+
+@test "roles: a lifecycle table without role lines stops lead-report and lead-feedback, naming it" {
+	local d=$BATS_TEST_TMPDIR
+	roleless "$d"
+	LEADKIT_SHARE=$d/share run -1 --separate-stderr lead-report </dev/null
+	assert_equal "$stderr" "lead-report: $d/share/lifecycle.tsv: the funnel needs the stages of the roles lead, mql and won (role lines), in that order"
+	LEADKIT_SHARE=$d/share run -1 --separate-stderr lead-feedback \
+	    --ledger "$d/none.db" </dev/null
+	assert_equal "$stderr" "lead-feedback: $d/share/lifecycle.tsv: no stage of the role working (role<TAB>working<TAB>STAGE)"
+}
+
+@test "roles: the funnel follows the table: another stage with the role mql counts for mql_rate" {
+	local d=$BATS_TEST_TMPDIR
+	roleless "$d"
+	printf 'role\tlead\tlead\nrole\tmql\tsal\nrole\twon\twon\n' >>"$d/share/lifecycle.tsv"
+	printf '{"id":"a","status":"mql","source":"web"}\n{"id":"b","status":"sal","source":"web"}\n' >"$d/in.ndjson"
+	run --separate-stderr lead-report -g source -o ndjson "$d/in.ndjson"
+	assert_success
+	assert_output --partial '"mql_rate":1.0000}'
+	LEADKIT_SHARE=$d/share run --separate-stderr lead-report -g source -o ndjson "$d/in.ndjson"
+	assert_success
+	assert_output --partial '"mql_rate":0.5000}'
+}

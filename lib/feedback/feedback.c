@@ -68,6 +68,10 @@ feedback_tables_open(feedback_tables *t, const feedback_opts *o)
 	    cli_share_path(&cats, "dq-categories.tsv"), &err);
 	if (t->lc == NULL)
 		cli_die(LK_EXIT_DATA, "%s", err.p);
+	/* a table without it would close every lead a rep works */
+	if (lifecycle_role_stage(t->lc, LIFECYCLE_ROLE_WORKING) == NULL)
+		cli_die(LK_EXIT_DATA, "%s: no stage of the role working "
+		    "(role<TAB>working<TAB>STAGE)", stages.p);
 	t->ot = outcome_load(cli_share_path(&stages, "outcomes.tsv"), t->lc,
 	    &err);
 	if (t->ot == NULL)
