@@ -95,7 +95,9 @@ unit: $(UNITS)
 lint:
 	mandoc -T lint -W warning $(MANS)
 	shellcheck -s bash completions/lead.bash
-	shellcheck -s sh tests/run share/leadkit/examples/demo.sh bench/run
+	shellcheck -s sh tests/run tests/layers.sh share/leadkit/examples/demo.sh \
+	    bench/run
+	sh tests/layers.sh lib
 
 # bench: bench/run, with its helper list-probe (built here only: it is no
 # program of the kit).  N, DNC_N, RUNS, ONLY: see bench/run.

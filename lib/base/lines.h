@@ -53,6 +53,17 @@ int lines_fail(sbuf *msg, const char *fmt, ...)
 int lines_read(const char *path, unsigned flags, lines_fn fn, void *ctx,
     sbuf *err);
 
+/* lines_chomp: the length of line[0..len) without its "\n" or "\r\n". */
+static inline size_t
+lines_chomp(const char *line, size_t len)
+{
+	if (len > 0 && line[len - 1] == '\n')
+		len--;
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	return len;
+}
+
 /* lines_trim: s[0..*n) without the blanks (' ', '\t') around it, *n
  * updated; NULL when nothing is left. */
 const char *lines_trim(const char *s, size_t *n);

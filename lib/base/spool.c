@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "io/cli.h"
+#include "base/msg.h"
 #include "base/xmem.h"
 
 /* Bytes gathered before a write(2). */
@@ -27,7 +27,7 @@ spool_new(void)
 	sbuf_addf(&path, "%s/leadkit.XXXXXX", dir != NULL && *dir != '\0' ?
 	    dir : "/tmp");
 	if ((sp->fd = mkstemp(path.p)) < 0)
-		cli_die(LK_EXIT_DATA, "%s:", path.p);
+		msg_die(EXIT_FAILURE, "%s:", path.p);
 	unlink(path.p);
 	sbuf_free(&path);
 	return sp;
@@ -53,7 +53,7 @@ flush(spool *sp)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0)
-			cli_die(LK_EXIT_DATA, "temporary file: write error:");
+			msg_die(EXIT_FAILURE, "temporary file: write error:");
 		done += (size_t)w;
 	}
 	sbuf_reset(&sp->buf);
@@ -86,9 +86,9 @@ spool_get(spool *sp, uint64_t off, size_t n, sbuf *out)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
-			cli_die(LK_EXIT_DATA, "temporary file: read error:");
+			msg_die(EXIT_FAILURE, "temporary file: read error:");
 		if (r == 0)
-			cli_die(LK_EXIT_DATA, "temporary file: cut short");
+			msg_die(EXIT_FAILURE, "temporary file: cut short");
 		done += (size_t)r;
 	}
 	out->n = n;

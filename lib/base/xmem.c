@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/cli.h"
+#include "base/msg.h"
 
 static void *
 check(void *p)
 {
 	if (p == NULL) {
-		fprintf(stderr, "%s: out of memory\n", cli_progname());
+		fprintf(stderr, "%s: out of memory\n", msg_progname());
 		exit(1);
 	}
 	return p;

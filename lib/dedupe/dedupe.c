@@ -1,4 +1,5 @@
-/* dedupe.c - lead-dedupe as a stage: blocking, weighing, clusters, modes */
+/* dedupe.c - lead-dedupe as a stage: blocking, weighing, the modes (the
+ * clusters: clusters.c) */
 #include "dedupe/dedupe.h"
 
 #include <stdint.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "dedupe/blocks.h"
+#include "dedupe/clusters.h"
 #include "value/date.h"
 #include "io/input.h"
 #include "dedupe/match.h"
@@ -20,30 +22,10 @@
  * each of its blocks (lead-dedupe(1), BLOCKING). */
 #define DEDUPE_BLOCK_MAX 64
 
-#define NONE UINT32_MAX
+#define NONE CLUSTERS_NONE
 
-/*
- * What is kept of each lead (and each reference record, numbered first):
- * its id, kind (references only) and comparison keys in the arena, each a
- * length byte and the bytes, the features last; where its text is in the
- * spool; its best partners.  Its cluster is in the union-find array
- * parent[], beside.
- */
-typedef struct entry {
-	uint64_t at;		/* arena offset */
-	uint64_t off;		/* spool offset */
-	uint32_t len;		/* spool length */
-	uint32_t best, poss, ref;	/* partners, or NONE */
-	uint32_t seen;		/* the lead last weighed against this, + 1 */
-	float wbest, wposs, wref;
-	int64_t created;	/* INT64_MAX: unknown */
-} entry;
-
-/* A pair that matched. */
-typedef struct edge {
-	float w;
-	uint32_t a, b;
-} edge;
+typedef clusters_lead entry;
+typedef clusters_edge edge;
 
 typedef struct dedupe_stage {
 	stage st;
@@ -214,33 +196,6 @@ keep(dedupe_stage *d, rec *r, const char *kind)
 
 /* ---- clusters ---- */
 
-/* find: the root of i's set in the union-find array up. */
-static uint32_t
-find(uint32_t *up, uint32_t i)
-{
-	while (up[i] != i) {
-		up[i] = up[up[i]];	/* path halving */
-		i = up[i];
-	}
-	return i;
-}
-
-/* join: one set for a and b, whose root is the lower number; false when
- * they were one already. */
-static bool
-join(uint32_t *up, uint32_t a, uint32_t b)
-{
-	a = find(up, a);
-	b = find(up, b);
-	if (a == b)
-		return false;
-	if (a < b)
-		up[b] = a;
-	else
-		up[a] = b;
-	return true;
-}
-
 /* partner: make j i's partner of that kind if it weighs more. */
 static void
 partner(uint32_t *who, float *weight, uint32_t j, double w)
@@ -282,7 +237,7 @@ weigh(dedupe_stage *d, uint32_t i, uint32_t c)
 		if (w >= match_at(d->m))
 			partner(&ei->ref, &ei->wref, c, w);
 	} else if (w >= match_at(d->m)) {
-		join(d->parent, i, c);
+		clusters_join(d->parent, i, c);
 		if (d->nedges == d->ecap) {
 			d->ecap = d->ecap ? d->ecap * 2 : 1024;
 			d->edges = xreallocarray(d->edges, d->ecap,
@@ -367,145 +322,6 @@ dedupe_take(stage *st, rec *r)
 
 /* ---- the end: annotate and write ---- */
 
-/* The clusters, once input ends: per root, its survivor, size, the member
- * with the best reference match; for merge, the members grouped. */
-typedef struct clusters {
-	uint32_t *surv, *size, *ref;	/* indexed by root */
-	uint32_t *start, *members;	/* merge: members of root r are
-					 * members[start[r] .. start[r]+size[r]) */
-} clusters;
-
-/* older: lead a survives before b (created first; then earlier). */
-static bool
-older(const entry *e, uint32_t a, uint32_t b)
-{
-	return e[a].created != e[b].created ? e[a].created < e[b].created :
-	    a < b;
-}
-
-static void
-clusters_make(dedupe_stage *d, clusters *c)
-{
-	entry *e = d->e;
-
-	c->surv = xmalloc(d->n * sizeof *c->surv);
-	c->size = xcalloc(d->n, sizeof *c->size);
-	c->ref = xmalloc(d->n * sizeof *c->ref);
-	c->start = c->members = NULL;
-	for (size_t i = 0; i < d->n; i++)
-		c->surv[i] = c->ref[i] = NONE;
-	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++) {
-		uint32_t r = find(d->parent, i);
-		if (c->surv[r] == NONE || older(e, i, c->surv[r]))
-			c->surv[r] = i;
-		c->size[r]++;
-		if (e[i].ref != NONE && (c->ref[r] == NONE ||
-		    e[i].wref > e[c->ref[r]].wref))
-			c->ref[r] = i;
-	}
-	if (d->o.mode != DEDUPE_MERGE)
-		return;
-	c->start = xmalloc(d->n * sizeof *c->start);
-	c->members = xmalloc(d->n * sizeof *c->members);
-	uint32_t next = 0;
-	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++)
-		if (find(d->parent, i) == i) {
-			c->start[i] = next;
-			next += c->size[i];
-			c->size[i] = 0;		/* counted again below */
-		}
-	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++) {
-		uint32_t r = find(d->parent, i);
-		c->members[c->start[r] + c->size[r]++] = i;
-	}
-}
-
-static void
-clusters_free(clusters *c)
-{
-	free(c->surv);
-	free(c->size);
-	free(c->ref);
-	free(c->start);
-	free(c->members);
-}
-
-/* by_weight: heavier edges first; ties in a fixed order. */
-static int
-by_weight(const void *x, const void *y)
-{
-	const edge *a = x, *b = y;
-
-	if (a->w != b->w)
-		return a->w > b->w ? -1 : 1;
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	return a->b < b->b ? -1 : a->b > b->b;
-}
-
-/*
- * tree: each lead's dup_of (e[i].best), so that following dup_of from any
- * lead of a cluster reaches its survivor along the heaviest matches: the
- * maximum spanning tree of the matched pairs (Kruskal), walked from the
- * survivor (breadth first).
- */
-static void
-tree(dedupe_stage *d, const clusters *c)
-{
-	size_t n = d->n;
-	uint32_t *up = xmalloc(n * sizeof *up);
-	uint32_t *deg = xcalloc(n + 1, sizeof *deg);
-	edge *kept = xmalloc((d->nedges + 1) * sizeof *kept);
-	size_t nkept = 0;
-
-	if (d->nedges > 0)
-		qsort(d->edges, d->nedges, sizeof *d->edges, by_weight);
-	for (size_t i = 0; i < n; i++)
-		up[i] = (uint32_t)i;
-	for (size_t k = 0; k < d->nedges; k++) {
-		if (!join(up, d->edges[k].a, d->edges[k].b))
-			continue;
-		kept[nkept++] = d->edges[k];
-		deg[d->edges[k].a + 1]++;
-		deg[d->edges[k].b + 1]++;
-	}
-	/* adjacency: the neighbours of i are adj[deg[i] .. deg[i + 1]) */
-	for (size_t i = 0; i < n; i++)
-		deg[i + 1] += deg[i];
-	uint32_t *fill = xmalloc(n * sizeof *fill);
-	edge *adj = xmalloc((2 * nkept + 1) * sizeof *adj);
-	memcpy(fill, deg, n * sizeof *fill);
-	for (size_t k = 0; k < nkept; k++) {
-		adj[fill[kept[k].a]++] = (edge){ kept[k].w, kept[k].b, 0 };
-		adj[fill[kept[k].b]++] = (edge){ kept[k].w, kept[k].a, 0 };
-	}
-	/* breadth first from each survivor; up[] is the queue now */
-	for (uint32_t s = (uint32_t)d->nref; s < n; s++) {
-		if (find(d->parent, s) != s || c->size[s] < 2)
-			continue;
-		uint32_t sv = c->surv[s];
-		size_t head = 0, tail = 0;
-		up[tail++] = sv;
-		d->e[sv].best = NONE;
-		while (head < tail) {
-			uint32_t x = up[head++];
-			for (uint32_t k = deg[x]; k < deg[x + 1]; k++) {
-				uint32_t y = adj[k].a;
-				if (y == sv || d->e[y].best != NONE)
-					continue;
-				d->e[y].best = x;
-				d->e[y].wbest = adj[k].w;
-				up[tail++] = y;
-			}
-		}
-	}
-	free(up);
-	free(deg);
-	free(kept);
-	free(fill);
-	free(adj);
-}
-
 /* set_id: field name of r gets lead i's id. */
 static void
 set_id(dedupe_stage *d, rec *r, const char *name, uint32_t i)
@@ -545,7 +361,7 @@ annotate(dedupe_stage *d, const clusters *c, rec *r, uint32_t i,
     bool merged)
 {
 	entry *e = d->e;
-	uint32_t root = find(d->parent, i), s = c->surv[root];
+	uint32_t root = clusters_find(d->parent, i), s = c->surv[root];
 
 	set_id(d, r, "cluster_id", s);
 	if (!merged && i != s && e[i].best != NONE) {
@@ -555,7 +371,7 @@ annotate(dedupe_stage *d, const clusters *c, rec *r, uint32_t i,
 		    e[i].best)));
 		rec_set_str(r, "match_reason", d->reason.p, d->reason.n);
 	}
-	if (e[i].poss != NONE && find(d->parent, e[i].poss) != root) {
+	if (e[i].poss != NONE && clusters_find(d->parent, e[i].poss) != root) {
 		set_id(d, r, "possible_duplicate", e[i].poss);
 		set_reason(d, r, "possible_reason", i, e[i].poss);
 	}
@@ -652,10 +468,12 @@ dedupe_finish(stage *st)
 
 	for (size_t k = 0; k < d->npairs; k++)
 		weigh(d, d->pairs[2 * k], d->pairs[2 * k + 1]);
-	clusters_make(d, &c);
-	tree(d, &c);
+	clusters_make(&c, d->e, d->parent, d->n, d->nref,
+	    d->o.mode == DEDUPE_MERGE);
+	clusters_tree(&c, d->e, d->parent, d->n, d->nref, d->edges,
+	    d->nedges);
 	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++) {
-		uint32_t root = find(d->parent, i);
+		uint32_t root = clusters_find(d->parent, i);
 		bool survivor = c.surv[root] == i;
 		if (d->o.mode == DEDUPE_MERGE && c.size[root] > 1) {
 			if (survivor) {

@@ -51,8 +51,6 @@ feedback_field_index(const char *name, size_t n)
 	return -1;
 }
 
-/* The stages in which a rep works a lead: it stays assigned there. */
-static const char *const working_stages[] = { "sal", "sql", "opportunity" };
 /* The outcomes that mean a rep reached the lead (contacted_at). */
 static const char *const contact_outcomes[] = {
 	"accepted", "contacted", "won"
@@ -70,6 +68,10 @@ feedback_tables_open(feedback_tables *t, const feedback_opts *o)
 	    cli_share_path(&cats, "dq-categories.tsv"), &err);
 	if (t->lc == NULL)
 		cli_die(LK_EXIT_DATA, "%s", err.p);
+	/* a table without it would close every lead a rep works */
+	if (lifecycle_role_stage(t->lc, LIFECYCLE_ROLE_WORKING) == NULL)
+		cli_die(LK_EXIT_DATA, "%s: no stage of the role working "
+		    "(role<TAB>working<TAB>STAGE)", stages.p);
 	t->ot = outcome_load(cli_share_path(&stages, "outcomes.tsv"), t->lc,
 	    &err);
 	if (t->ot == NULL)
@@ -142,7 +144,7 @@ typedef struct event {
 typedef struct feedback_stage {
 	stage st;
 	feedback_tables t;
-	const char *nurture;	/* the nurture stage, or NULL */
+	const char *nurture;	/* the stage of the role nurture, or NULL */
 	rec *out;		/* the lead's record as written */
 	mapping *map;		/* -m, --map-file, profiles; or NULL */
 	colmap *fbmap;		/* share/leadkit/feedback.map */
@@ -809,8 +811,7 @@ apply(feedback_stage *s, const lead *ld, const row *w, const move *m)
 		suppress = true;
 	if (handoff != NULL)
 		state = LEDGER_RELEASED;
-	else if (one_of(m->to, working_stages,
-	    sizeof working_stages / sizeof *working_stages) ||
+	else if (lifecycle_has_role(s->t.lc, m->to, LIFECYCLE_ROLE_WORKING) ||
 	    (!m->changed && ld->state != NULL &&
 	    strcmp(ld->state, LEDGER_ASSIGNED) == 0))
 		state = LEDGER_ASSIGNED;
@@ -966,7 +967,7 @@ feedback_new(const feedback_opts *o)
 	feedback_tables_open(&s->t, o);
 	s->st.vt = &feedback_vt;
 	s->st.fields = feedback_fields;
-	s->nurture = lifecycle_stage(s->t.lc, "nurture", 7);
+	s->nurture = lifecycle_role_stage(s->t.lc, LIFECYCLE_ROLE_NURTURE);
 	s->map = o->map;
 	s->date_order = o->date_order;
 	s->source_system = o->source_system;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/msg.h"
 #include "value/date.h"
 #include "io/encoding.h"
 #include "base/sbuf.h"
@@ -23,6 +24,7 @@ void
 cli_set_progname(const char *name)
 {
 	snprintf(progname, sizeof progname, "%s", name);
+	msg_set_progname(progname);	/* base/'s messages say it too */
 }
 
 void

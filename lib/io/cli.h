@@ -2,6 +2,7 @@
  *
  * Adding a program, lead-<verb>:
  *  1. lib/<verb>/<verb>.[ch]: the work as a stage (see stage.h), options in a struct;
+ *     the folder <verb> in PROGRAMS of tests/layers.sh (includes point down);
  *  2. lib/<verb>/<verb>_verb.c: the verb (io/verb.h): usage, its options
  *     beside CLI_SHORTOPTS/CLI_LONGOPTS, the parser; a row in lib/verbs/;
  *  3. cmd/lead-<verb>.c: verb_main(&<verb>_verb, ...), nothing else (the

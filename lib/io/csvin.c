@@ -10,8 +10,8 @@
 
 #include "io/cli.h"
 #include "io/footer.h"
-#include "io/input.h"
 #include "io/jscan.h"
+#include "base/lines.h"
 #include "base/sbuf.h"
 #include "base/strmap.h"
 #include "base/xmem.h"
@@ -206,7 +206,7 @@ sep_line(const char *text, size_t n, char *delim)
 	size_t i = 0;
 	bool quoted;
 
-	n = input_chomp(text, n);
+	n = lines_chomp(text, n);
 	if ((quoted = n > 0 && text[0] == '"'))
 		i++;
 	if (n < i + 5 || strncasecmp(text + i, "sep=", 4) != 0)
@@ -430,7 +430,7 @@ csvin_line(csvin *c, const char *line, size_t len, const char *text,
 		start(c, sniff(text, tlen));
 	}
 	if (c->row_start == 0) {
-		if (input_chomp(line, len) == 0) {
+		if (lines_chomp(line, len) == 0) {
 			c->gap = true;
 			return;		/* a blank line between rows */
 		}
@@ -633,7 +633,7 @@ csvin_take(csvin *c, rec *r, const char **why)
 		r->file = c->name;
 		r->line = row->line;
 		r->raw = row->raw.p;
-		r->rawlen = input_chomp(sbuf_str(&row->raw), row->raw.n);
+		r->rawlen = lines_chomp(sbuf_str(&row->raw), row->raw.n);
 		if (!c->header_done && !c->no_header && row->bad != NULL) {
 			/* never a later row taken for the header */
 			sbuf_reset(&c->why);

@@ -12,6 +12,7 @@
 #include "io/csvin.h"
 #include "io/encoding.h"
 #include "io/jscan.h"
+#include "base/lines.h"
 #include "base/sbuf.h"
 #include "base/xmem.h"
 
@@ -352,7 +353,7 @@ next_ndjson(input *in, rec *r, const char **why)
 			*why = "line longer than 64 MiB";
 			return -1;
 		}
-		len = input_chomp(line, len);
+		len = lines_chomp(line, len);
 		size_t i = 0;
 		while (i < len && (line[i] == ' ' || line[i] == '\t'))
 			i++;

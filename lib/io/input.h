@@ -51,21 +51,7 @@
 #include "io/rec.h"
 #include "base/sbuf.h"
 
-/* The longest record the reader accepts. */
-#define LK_RECORD_MAX (64UL << 20)
-
 typedef struct input input;
-
-/* input_chomp: the length of line[0..len) without its "\n" or "\r\n". */
-static inline size_t
-input_chomp(const char *line, size_t len)
-{
-	if (len > 0 && line[len - 1] == '\n')
-		len--;
-	if (len > 0 && line[len - 1] == '\r')
-		len--;
-	return len;
-}
 
 /* input_open: read files[0..nfiles) (none: stdin) with options o, which
  * must outlive the reader.  Nothing is opened before the first input_next. */

@@ -23,6 +23,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The longest record the reader accepts (input.h, csvin.h). */
+#define LK_RECORD_MAX (64UL << 20)
+
 typedef enum rec_kind { REC_DEL, REC_RAW, REC_STR, REC_JSON } rec_kind;
 
 typedef struct rec_field {

@@ -18,9 +18,24 @@ typedef struct reach {
 	const char *stage, *to;
 } reach;
 
+/* The roles: their words, and whether more than one stage may have one. */
+static const struct {
+	const char *word;
+	bool many;
+} roles[LIFECYCLE_NROLES] = {
+	[LIFECYCLE_ROLE_LEAD] = { "lead", false },
+	[LIFECYCLE_ROLE_MQL] = { "mql", false },
+	[LIFECYCLE_ROLE_WON] = { "won", false },
+	[LIFECYCLE_ROLE_WORKING] = { "working", true },
+	[LIFECYCLE_ROLE_NURTURE] = { "nurture", false },
+	[LIFECYCLE_ROLE_REVIEW] = { "review", false },
+};
+
 struct lifecycle {
 	char **stages;
 	size_t nstages;
+	const char **role[LIFECYCLE_NROLES];	/* the stages of each role */
+	size_t nrole[LIFECYCLE_NROLES];
 	reach *reached;
 	size_t nreached;
 	move *moves;
@@ -126,6 +141,34 @@ reached_line(lifecycle *lc, table *t, char **f)
 	return 0;
 }
 
+/* role_line: "role ROLE STAGE". */
+static int
+role_line(lifecycle *lc, table *t, char **f)
+{
+	const char *stage;
+	size_t k;
+
+	for (k = 0; k < LIFECYCLE_NROLES; k++)
+		if (strcmp(f[1], roles[k].word) == 0)
+			break;
+	if (k == LIFECYCLE_NROLES)
+		return lines_fail(t->msg, "'%s' is not a role (lead, mql, won, "
+		    "working, nurture, review)", f[1]);
+	if ((stage = lifecycle_stage(lc, f[2], strlen(f[2]))) == NULL)
+		return lines_fail(t->msg, "'%s' is not a stage (stage lines "
+		    "come first)", f[2]);
+	if (!roles[k].many && lc->nrole[k] > 0)
+		return lines_fail(t->msg, "role %s is there twice", f[1]);
+	for (size_t i = 0; i < lc->nrole[k]; i++)
+		if (lc->role[k][i] == stage)
+			return lines_fail(t->msg, "role %s %s is there twice",
+			    f[1], f[2]);
+	lc->role[k] = xreallocarray(lc->role[k], lc->nrole[k] + 1,
+	    sizeof *lc->role[k]);
+	lc->role[k][lc->nrole[k]++] = stage;
+	return 0;
+}
+
 static int
 stage_line(lifecycle *lc, table *t, char **f, size_t n)
 {
@@ -146,10 +189,13 @@ stage_line(lifecycle *lc, table *t, char **f, size_t n)
 	}
 	if (strcmp(f[0], "reached") == 0 && n == 3)
 		return reached_line(lc, t, f);
+	if (strcmp(f[0], "role") == 0 && n == 3)
+		return role_line(lc, t, f);
 	if (strcmp(f[0], "move") != 0 || n != 4)
 		return lines_fail(t->msg, "expected \"stage<TAB>name<TAB>meaning\", "
-		    "\"move<TAB>from<TAB>to<TAB>forward|back\" or "
-		    "\"reached<TAB>stage<TAB>stage|-\"%s", "");
+		    "\"move<TAB>from<TAB>to<TAB>forward|back\", "
+		    "\"reached<TAB>stage<TAB>stage|-\" or "
+		    "\"role<TAB>role<TAB>stage\"%s", "");
 	move m;
 	if (stage_or_any(lc, t, f[1], &m.from) != 0 ||
 	    stage_or_any(lc, t, f[2], &m.to) != 0)
@@ -228,6 +274,8 @@ lifecycle_free(lifecycle *lc)
 		free((char *)lc->cats[i].handoff);
 		free((char *)lc->cats[i].meaning);
 	}
+	for (size_t k = 0; k < LIFECYCLE_NROLES; k++)
+		free(lc->role[k]);
 	free(lc->stages);
 	free(lc->moves);
 	free(lc->reached);
@@ -257,6 +305,28 @@ lifecycle_reached(const lifecycle *lc, const char *stage, const char **to)
 			return true;
 		}
 	return false;
+}
+
+const char *
+lifecycle_role_stage(const lifecycle *lc, lifecycle_role role)
+{
+	return lc->nrole[role] > 0 ? lc->role[role][0] : NULL;
+}
+
+bool
+lifecycle_has_role(const lifecycle *lc, const char *stage,
+    lifecycle_role role)
+{
+	for (size_t i = 0; i < lc->nrole[role]; i++)
+		if (strcmp(lc->role[role][i], stage) == 0)
+			return true;
+	return false;
+}
+
+const char *
+lifecycle_role_name(lifecycle_role role)
+{
+	return roles[role].word;
 }
 
 const lifecycle_category *

@@ -5,6 +5,9 @@
  * (reached) are data (share/leadkit/lifecycle.tsv), not code:
  * a team that adds a stage or allows a move edits the table.  A move is
  * forward (made as it comes), back (made only with a reason) or refused.
+ * What a stage is to the programs (the funnel's lead, mql and won for
+ * lead-report; the stages a rep works, and nurture, for lead-feedback) is
+ * data too: the table's "role" lines.  The code names roles, never stages.
  */
 #ifndef LK_LIFECYCLE_H
 #define LK_LIFECYCLE_H
@@ -28,6 +31,22 @@ typedef enum lifecycle_effect {
 	LIFECYCLE_HANDOFF,	/* "handoff=VALUE" */
 	LIFECYCLE_SUPPRESS	/* "suppress" */
 } lifecycle_effect;
+
+/* The roles of stages (the table's "role ROLE STAGE" lines); the name of
+ * each is its word in the table: lead, mql, won, working, nurture,
+ * review. */
+typedef enum lifecycle_role {
+	LIFECYCLE_ROLE_LEAD,	/* the funnel's stage: meets the lead
+				 * definition (one stage) */
+	LIFECYCLE_ROLE_MQL,	/* marketing qualified (one stage) */
+	LIFECYCLE_ROLE_WON,	/* the funnel's last stage (one stage) */
+	LIFECYCLE_ROLE_WORKING,	/* a rep works the lead (any number) */
+	LIFECYCLE_ROLE_NURTURE,	/* back to marketing until a recycle date
+				 * (one stage) */
+	LIFECYCLE_ROLE_REVIEW,	/* no statement of a lead definition
+				 * applies: a person decides (one stage) */
+	LIFECYCLE_NROLES
+} lifecycle_role;
 
 /* A reason to disqualify (share/leadkit/dq-categories.tsv). */
 typedef struct lifecycle_category {
@@ -61,6 +80,16 @@ lifecycle_move lifecycle_move_kind(const lifecycle *lc, const char *from,
  * the table has no such line. */
 bool lifecycle_reached(const lifecycle *lc, const char *stage,
     const char **to);
+/* lifecycle_role_stage: the stage that has role (the first, for working),
+ * or NULL when no line gives one.  The pointer lives as long as lc, and
+ * is the one lifecycle_stage returns for it. */
+const char *lifecycle_role_stage(const lifecycle *lc, lifecycle_role role);
+/* lifecycle_has_role: stage (a stage's name) has role. */
+bool lifecycle_has_role(const lifecycle *lc, const char *stage,
+    lifecycle_role role);
+/* lifecycle_role_name: the word of role in the table ("mql"). */
+const char *lifecycle_role_name(lifecycle_role role);
+
 /* lifecycle_category: the category called name, or NULL. */
 const lifecycle_category *lifecycle_category_find(const lifecycle *lc,
     const char *name);

@@ -23,7 +23,7 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "io/rec.h"
+#include "ledger/db.h"
 #include "base/sbuf.h"
 
 /* The schema version this build writes (PRAGMA user_version).  A file of
@@ -50,8 +50,6 @@
 					 * again by the next run */
 #define LEDGER_CLOSED	"closed"	/* won, lost, out: kept as it is */
 
-typedef struct ledger ledger;
-
 /* ledger_path: the ledger a program uses: opt (--ledger) if not NULL, else
  * $LEADKIT_LEDGER if set and not empty, else "leads.db". */
 const char *ledger_path(const char *opt);
@@ -66,47 +64,6 @@ const char *ledger_path(const char *opt);
  */
 ledger *ledger_open(const char *path, bool create, const char *program,
     time_t as_of, sbuf *err);
-void ledger_close(ledger *l);
-
-/* ledger_db: the SQLite handle, for a module's own statements. */
-sqlite3 *ledger_db(ledger *l);
-/* ledger_file: the path it was opened with (for messages). */
-const char *ledger_file(const ledger *l);
-/* ledger_run_id: this run's row in runs (history.run). */
-sqlite3_int64 ledger_run_id(const ledger *l);
-
-/* ledger_begin: BEGIN IMMEDIATE (waits for another run's lock);
- * ledger_commit: COMMIT.  Both end the program on failure. */
-void ledger_begin(ledger *l);
-void ledger_commit(ledger *l);
-
-/*
- * ledger_stmt: the prepared statement for sql, reset and with its bindings
- * cleared, prepared once per ledger (sql must be a string literal or
- * otherwise outlive l: it is the cache key).  ledger_step: sqlite3_step,
- * SQLITE_ROW or SQLITE_DONE; anything else ends the program.
- */
-sqlite3_stmt *ledger_stmt(ledger *l, const char *sql);
-int ledger_step(ledger *l, sqlite3_stmt *st);
-/* ledger_exec: run sql (no results, no bindings), or end the program. */
-void ledger_exec(ledger *l, const char *sql);
-/* ledger_die: "prog: FILE: what SQLite says" (after what), exit 1. */
-_Noreturn void ledger_die(ledger *l, const char *what);
-
-/* Binding helpers: text s (NULL binds NULL) copied by SQLite. */
-void ledger_bind_text(ledger *l, sqlite3_stmt *st, int i, const char *s);
-void ledger_bind_textn(ledger *l, sqlite3_stmt *st, int i, const char *s,
-    size_t n);
-/* ledger_column: column i of the current row as text (NULL for NULL),
- * valid until the next step or reset. */
-const char *ledger_column(sqlite3_stmt *st, int i);
-
-/* ledger_record_text: r as leads.record holds it, one NDJSON object
- * without a newline, into out (reset first). */
-void ledger_record_text(ledger *l, rec *r, sbuf *out);
-/* ledger_record_read: r becomes the lead whose leads.record is text (NULL
- * taken as empty).  0, or -1 with why the text is no JSON object. */
-int ledger_record_read(rec *r, const char *text, sbuf *why);
 
 /* ledger_history: append an event of lead to history, at the time at, with
  * the other columns NULL when not given (owner, status, outcome, reason;

@@ -21,7 +21,7 @@
 #ifndef LK_LEDGERKEYS_H
 #define LK_LEDGERKEYS_H
 
-#include "ledger/ledger.h"
+#include "ledger/db.h"
 #include "io/rec.h"
 #include "base/sbuf.h"
 

@@ -34,6 +34,8 @@ struct definition {
 	size_t ncrit;
 	decision *dec;
 	size_t ndec;
+	const char *review;	/* the stage of the role review */
+	char *review_rule;	/* "review: no status or ... applies" */
 };
 
 struct definition_ctx {
@@ -152,6 +154,18 @@ definition_load(const char *path, const lifecycle *lc, sbuf *err)
 	definition *d = xcalloc(1, sizeof *d);
 
 	d->lc = lc;
+	d->review = lifecycle_role_stage(lc, LIFECYCLE_ROLE_REVIEW);
+	if (d->review == NULL) {
+		sbuf_addf(err, "%s: the lifecycle has no stage of the role "
+		    "review", path);
+		definition_free(d);
+		return NULL;
+	}
+	sbuf rule = SBUF_INIT;
+	sbuf_addf(&rule, "%s: no status or disqualify statement applies",
+	    d->review);
+	d->review_rule = xstrdup(sbuf_str(&rule));
+	sbuf_free(&rule);
 	if ((d->ru = rules_load(path, statement, d, err)) == NULL) {
 		definition_free(d);
 		return NULL;
@@ -170,6 +184,7 @@ definition_free(definition *d)
 	for (size_t i = 0; i < d->ndec; i++)
 		free(d->dec[i].rule);
 	free(d->dec);
+	free(d->review_rule);
 	free(d->crit);
 	free(d->names);
 	rules_free(d->ru);
@@ -212,8 +227,8 @@ definition_decide(definition_ctx *c, rec *r, definition_result *res,
 	for (size_t i = 0; i < d->ncrit; i++)
 		met[i] = rules_match(c->ev, d->crit[i].cond);
 	memset(res, 0, sizeof *res);
-	res->status = "review";
-	res->rule = "review: no status or disqualify statement applies";
+	res->status = d->review;
+	res->rule = d->review_rule;
 	res->fallback = true;
 	for (size_t i = 0; i < d->ndec; i++) {
 		const decision *dc = &d->dec[i];

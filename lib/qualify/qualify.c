@@ -41,7 +41,8 @@ load(const char *name, lifecycle **lc, sbuf *err)
 
 	*lc = lifecycle_load(cli_share_path(&stages, "lifecycle.tsv"),
 	    cli_share_path(&cats, "dq-categories.tsv"), err);
-	if (*lc != NULL && lifecycle_stage(*lc, "review", 6) == NULL) {
+	if (*lc != NULL &&
+	    lifecycle_role_stage(*lc, LIFECYCLE_ROLE_REVIEW) == NULL) {
 		/* where a lead goes when no statement applies */
 		sbuf_reset(err);
 		sbuf_addf(err, "%s: no stage review", stages.p);

@@ -1,6 +1,6 @@
 /* report.c - lead-report as a stage: filtering leads and counting them;
  * the ledger opened for the ledger's reports */
-#include "report/report_int.h"
+#include "report/report.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -14,13 +14,11 @@
 #include "value/num.h"
 #include "lead/roster.h"
 #include "rules/rules.h"
+#include "report/ledgerrep.h"
+#include "report/partial.h"
+#include "report/print.h"
+#include "report/tally.h"
 #include "base/xmem.h"
-
-/* The reports by name, in bit order. */
-static const char *const names[] = {
-	"funnel", "groups", "rate", "score", "dq",
-	"speed", "sla", "aging", "coverage", "fairness", NULL
-};
 
 typedef struct report_stage {
 	stage st;
@@ -41,138 +39,6 @@ typedef struct report_stage {
 	const char *meta_file;	/* --merge: the file whose meta line came */
 } report_stage;
 
-const char *
-report_name(unsigned bit)
-{
-	for (size_t i = 0; names[i] != NULL; i++)
-		if (bit == 1u << i)
-			return names[i];
-	return NULL;
-}
-
-unsigned
-report_parse(const char *name)
-{
-	for (size_t i = 0; names[i] != NULL; i++)
-		if (strcmp(name, names[i]) == 0)
-			return 1u << i;
-	return 0;
-}
-
-/* ---- the aggregate ---- */
-
-static void
-group_init(report_group *g, size_t nstages)
-{
-	memset(g, 0, sizeof *g);
-	g->reached = xcalloc(nstages > 0 ? nstages : 1, sizeof *g->reached);
-}
-
-void
-report_agg_init(report_agg *a, const char *const *stages, size_t nstages)
-{
-	memset(a, 0, sizeof *a);
-	a->stages = stages;
-	a->nstages = nstages;
-	for (size_t i = 0; i < nstages; i++) {
-		if (strcmp(stages[i], "mql") == 0)
-			a->mql = i;
-		if (strcmp(stages[i], "won") == 0)
-			a->won = i;
-	}
-	group_init(&a->total, nstages);
-	a->gidx = strmap_new();
-	a->days.idx = strmap_new();
-	a->scores.idx = strmap_new();
-	a->dq.idx = strmap_new();
-}
-
-static void
-tally_free(report_tally *t)
-{
-	for (size_t i = 0; i < t->n; i++)
-		free(t->v[i].name);
-	free(t->v);
-	strmap_free(t->idx);
-}
-
-void
-report_agg_free(report_agg *a)
-{
-	for (size_t i = 0; i < a->ngroups; i++) {
-		report_group *g = a->groups[i];
-		for (size_t k = 0; k < a->ngroup; k++)
-			free(g->key[k]);
-		free(g->key);
-		free(g->reached);
-		free(g);
-	}
-	free(a->groups);
-	free(a->total.reached);
-	strmap_free(a->gidx);
-	sbuf_free(&a->keybuf);
-	tally_free(&a->days);
-	tally_free(&a->scores);
-	tally_free(&a->dq);
-}
-
-report_group *
-report_agg_group(report_agg *a, const char *const *key, const size_t *len)
-{
-	sbuf *k = &a->keybuf;
-	void *v;
-
-	/* the compound key: each part's length (its bytes), then its bytes */
-	sbuf_reset(k);
-	for (size_t i = 0; i < a->ngroup; i++) {
-		sbuf_add(k, (const char *)&len[i], sizeof len[i]);
-		sbuf_add(k, key[i], len[i]);
-	}
-	if (strmap_get(a->gidx, sbuf_str(k), k->n, &v))
-		return v;
-	report_group *g = xmalloc(sizeof *g);
-	group_init(g, a->nstages);
-	g->key = xcalloc(a->ngroup > 0 ? a->ngroup : 1, sizeof *g->key);
-	for (size_t i = 0; i < a->ngroup; i++)
-		g->key[i] = xstrndup(key[i], len[i]);
-	if (a->ngroups == a->capgroups) {
-		a->capgroups = a->capgroups > 0 ? 2 * a->capgroups : 64;
-		a->groups = xreallocarray(a->groups, a->capgroups,
-		    sizeof *a->groups);
-	}
-	a->groups[a->ngroups++] = g;
-	strmap_put(a->gidx, sbuf_str(k), k->n, g);
-	return g;
-}
-
-void
-report_tally_add(report_tally *t, const char *name, size_t n, uint64_t k)
-{
-	void *v;
-
-	if (strmap_get(t->idx, name, n, &v)) {
-		t->v[(size_t)(uintptr_t)v - 1].n += k;
-		return;
-	}
-	if (t->n == t->cap) {
-		t->cap = t->cap > 0 ? 2 * t->cap : 64;
-		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
-	}
-	t->v[t->n] = (report_count){ xstrndup(name, n), k };
-	strmap_put(t->idx, name, n, (void *)(uintptr_t)++t->n);
-}
-
-void
-report_group_add(const report_agg *a, report_group *g, const report_group *h)
-{
-	g->count += h->count;
-	g->won += h->won;
-	for (size_t i = 0; i < a->nstages; i++)
-		g->reached[i] += h->reached[i];
-}
-
-/* ---- the stage ---- */
-
 /* where_stmt: the one statement of --where: a condition. */
 static int
 where_stmt(void *ctx, rules_parser *p)
@@ -184,28 +50,35 @@ where_stmt(void *ctx, rules_parser *p)
 	return (s->where = rules_parse_cond(p)) != NULL ? 0 : -1;
 }
 
-/* funnel: the stages up to won; every stage's level: the funnel stages a
+/* funnel: the stages up to won (the stages of roles, lifecycle.h); every stage's level: the funnel stages a
  * lead in it has reached.  A stage after won has the level its "reached"
  * line in the lifecycle table gives (none for "-"), or that of lead. */
 static void
 funnel(report_stage *s, const char *path)
 {
-	size_t nf = 0, lead = 0;
-	bool won = false, mql = false, has_lead = false;
+	const char *lead_st = lifecycle_role_stage(s->lc, LIFECYCLE_ROLE_LEAD);
+	const char *mql_st = lifecycle_role_stage(s->lc, LIFECYCLE_ROLE_MQL);
+	const char *won_st = lifecycle_role_stage(s->lc, LIFECYCLE_ROLE_WON);
+	size_t nf = 0, lead = 0, mql = 0;
+	bool won = false, has_mql = false, has_lead = false;
 
 	s->all = lifecycle_stages(s->lc, &s->nall);
 	while (nf < s->nall && !won) {
-		won = strcmp(s->all[nf], "won") == 0;
-		mql |= strcmp(s->all[nf], "mql") == 0;
-		if (strcmp(s->all[nf], "lead") == 0) {
+		won = won_st != NULL && s->all[nf] == won_st;
+		if (mql_st != NULL && s->all[nf] == mql_st) {
+			mql = nf;
+			has_mql = true;
+		}
+		if (lead_st != NULL && s->all[nf] == lead_st) {
 			lead = nf;
 			has_lead = true;
 		}
 		nf++;
 	}
-	if (!won || !mql || !has_lead)
-		cli_die(LK_EXIT_DATA, "%s: the funnel needs the stages lead, "
-		    "mql and won, in that order", path);
+	if (!won || !has_mql || !has_lead)
+		cli_die(LK_EXIT_DATA, "%s: the funnel needs the stages of the "
+		    "roles lead, mql and won (role lines), in that order",
+		    path);
 	s->level = xcalloc(s->nall, sizeof *s->level);
 	for (size_t i = 0; i < s->nall; i++) {
 		if (i < nf) {
@@ -224,7 +97,7 @@ funnel(report_stage *s, const char *path)
 			cli_die(LK_EXIT_DATA, "%s: reached %s %s: not a stage "
 			    "of the funnel (up to won)", path, s->all[i], to);
 	}
-	report_agg_init(&s->agg, s->all, nf);
+	report_agg_init(&s->agg, s->all, nf, mql, nf - 1);
 }
 
 /* field: the value of name in r, or NULL when missing or empty. */
@@ -579,7 +452,7 @@ report_new(const report_opts *o)
 	s->agg.group = o->ngroup > 0 ? o->group : NULL;
 	s->agg.ngroup = o->ngroup;
 	group_names(s);
-	group_init(&s->one, s->agg.nstages);
+	report_group_init(&s->one, s->agg.nstages);
 	s->key = xcalloc(o->ngroup + 1, sizeof *s->key);
 	s->keylen = xcalloc(o->ngroup + 1, sizeof *s->keylen);
 	if (o->where != NULL) {

@@ -108,6 +108,34 @@ test_stages_and_categories(void **state)
 	    "no_interest, nurture, partner, bad_data");
 }
 
+/* The shipped table's roles: the stages the programs treat apart. */
+static void
+test_roles(void **state)
+{
+	const lifecycle *lc = *state;
+
+	assert_ptr_equal(lifecycle_role_stage(lc, LIFECYCLE_ROLE_LEAD),
+	    lifecycle_stage(lc, "lead", 4));
+	assert_ptr_equal(lifecycle_role_stage(lc, LIFECYCLE_ROLE_MQL),
+	    lifecycle_stage(lc, "mql", 3));
+	assert_ptr_equal(lifecycle_role_stage(lc, LIFECYCLE_ROLE_WON),
+	    lifecycle_stage(lc, "won", 3));
+	assert_ptr_equal(lifecycle_role_stage(lc, LIFECYCLE_ROLE_NURTURE),
+	    lifecycle_stage(lc, "nurture", 7));
+	assert_string_equal(lifecycle_role_stage(lc, LIFECYCLE_ROLE_WORKING),
+	    "sal");
+	assert_true(lifecycle_has_role(lc, "sal", LIFECYCLE_ROLE_WORKING));
+	assert_true(lifecycle_has_role(lc, "sql", LIFECYCLE_ROLE_WORKING));
+	assert_true(lifecycle_has_role(lc, "opportunity",
+	    LIFECYCLE_ROLE_WORKING));
+	assert_false(lifecycle_has_role(lc, "won", LIFECYCLE_ROLE_WORKING));
+	assert_false(lifecycle_has_role(lc, "mql", LIFECYCLE_ROLE_WORKING));
+	assert_ptr_equal(lifecycle_role_stage(lc, LIFECYCLE_ROLE_REVIEW),
+	    lifecycle_stage(lc, "review", 6));
+	assert_string_equal(lifecycle_role_name(LIFECYCLE_ROLE_WORKING),
+	    "working");
+}
+
 /* table: a shipped table (a path) as it is, else a fixture's path. */
 static const char *
 table(sbuf *b, const char *name)
@@ -130,7 +158,12 @@ test_errors(void **state)
 	} cases[] = {
 		{ "bad-line.tsv", CATEGORIES, "bad-line.tsv:3: expected "
 		  "\"stage<TAB>name<TAB>meaning\", \"move<TAB>from<TAB>to"
-		  "<TAB>forward|back\" or \"reached<TAB>stage<TAB>stage|-\"" },
+		  "<TAB>forward|back\", \"reached<TAB>stage<TAB>stage|-\" "
+		  "or \"role<TAB>role<TAB>stage\"" },
+		{ "bad-role.tsv", CATEGORIES, "bad-role.tsv:2: 'boss' is not "
+		  "a role (lead, mql, won, working, nurture, review)" },
+		{ "bad-role-twice.tsv", CATEGORIES, "bad-role-twice.tsv:4: "
+		  "role mql is there twice" },
 		{ "bad-stage.tsv", CATEGORIES, "bad-stage.tsv:2: 'zz' is not "
 		  "a stage (stage lines come first)" },
 		{ "bad-kind.tsv", CATEGORIES, "bad-kind.tsv:3: 'sideways' is "
@@ -161,6 +194,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_moves),
 		cmocka_unit_test(test_stages_and_categories),
+		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_errors),
 	};
 

@@ -1,4 +1,4 @@
-/* test_rules.c - unit tests for the rule language (rules.c, ruleeval.c)
+/* test_rules.c - unit tests for the rule language (lib/rules/)
  *
  * The tests drive the public API of rules.h with a statement parser of
  * their own, so that they depend on no program's statements:

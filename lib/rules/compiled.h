@@ -1,7 +1,7 @@
-/* rules_int.h - the compiled form of conditions, shared by rules.c (which
- * builds it) and ruleeval.c (which tests records against it) */
-#ifndef LK_RULES_INT_H
-#define LK_RULES_INT_H
+/* compiled.h - the compiled form of conditions, shared by cond.c and
+ * load.c (which build it) and eval.c (which tests records against it) */
+#ifndef LK_RULES_COMPILED_H
+#define LK_RULES_COMPILED_H
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -77,5 +77,21 @@ struct rules {
 	char **strs;		/* every string kept */
 	size_t nstrs;
 };
+
+/* A name "define" gave a condition (rules.defines' values). */
+typedef struct named_cond {
+	rules_cond *c;
+	const char *where;
+} named_cond;
+
+
+/* rules_keep_mem: n zeroed bytes, rules_keep: a NUL-terminated copy of
+ * s[0..n), that live as long as ru.  Cannot fail. */
+void *rules_keep_mem(rules *ru, size_t n);
+const char *rules_keep(rules *ru, const char *s, size_t n);
+/* rules_node: a new condition node of ru (freed with it). */
+rules_cond *rules_node(rules *ru, rules_cop op);
+/* rules_slot: the slot number of the field name[0..n), made when new. */
+unsigned rules_slot(rules *ru, const char *name, size_t n);
 
 #endif

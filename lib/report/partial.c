@@ -1,4 +1,4 @@
-/* reportpart.c - lead-report's partials: its counts as NDJSON, and back
+/* partial.c - lead-report's partials: its counts as NDJSON, and back
  *
  * A partial is what lead-report --partial prints instead of the reports:
  * every count it keeps, exactly, one line each, after a meta line that
@@ -15,7 +15,7 @@
  * Counts add, so partials of the parts of an input sum to the partial of
  * the whole (lead-report --merge).
  */
-#include "report/report_int.h"
+#include "report/partial.h"
 
 #include <errno.h>
 #include <inttypes.h>

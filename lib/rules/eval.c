@@ -1,4 +1,4 @@
-/* ruleeval.c - testing records against compiled conditions
+/* eval.c - testing records against compiled conditions
  *
  * Each field a rules file names has a slot.  The first test of a record
  * maps the record's fields to slots in one pass; a slot's value is then
@@ -6,7 +6,7 @@
  * record, on first use.  Events are read once per record, when a test
  * first needs them.
  */
-#include "rules/rules_int.h"
+#include "rules/compiled.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,12 +1,16 @@
-/* report_int.h - the aggregate lead-report keeps, shared by report.c (the
- * stage), reportpart.c (partials), reportfmt.c (the writers) and
- * reportledger.c (the ledger's reports) */
-#ifndef LK_REPORT_INT_H
-#define LK_REPORT_INT_H
+/* tally.h - the counts lead-report keeps (the aggregate), shared by
+ * report.c (the stage, which counts), partial.c (partials), counts.c (the
+ * reports of the leads) and ledgerrep.c (which reads the ledger it holds)
+ *
+ * Exact counts (uint64) per group, never the leads: memory grows with the
+ * number of groups, days, score buckets and categories.
+ */
+#ifndef LK_REPORT_TALLY_H
+#define LK_REPORT_TALLY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
-#include "report/report.h"
 #include "base/sbuf.h"
 #include "base/strmap.h"
 
@@ -53,40 +57,29 @@ typedef struct report_agg {
 
 #define REPORT_NONE "(none)"
 
+/* report_group_init: g with no counts and nstages stages reached (free
+ * g->reached, and g->key if set). */
+void report_group_init(report_group *g, size_t nstages);
+
+/* report_agg_init: a with no counts, for the funnel stages[0..nstages)
+ * (borrowed), of which stages[mql] and stages[won] have the roles mql and
+ * won (lifecycle.h).
+ * report_agg_free: what a holds, not a, its ledger or its roster. */
 void report_agg_init(report_agg *a, const char *const *stages,
-    size_t nstages);
+    size_t nstages, size_t mql, size_t won);
 void report_agg_free(report_agg *a);
 /* report_agg_group: the group of key[0..ngroup) (lengths len[]), made
  * when new.  Cannot fail. */
 report_group *report_agg_group(report_agg *a, const char *const *key,
     const size_t *len);
-/* report_tally_add: name[0..n) counts k more. */
+/* report_tally_add: name[0..n) counts k more (t->idx made first, by the
+ * caller: strmap_new()).  Cannot fail. */
 void report_tally_add(report_tally *t, const char *name, size_t n,
     uint64_t k);
+/* report_tally_free: what t holds (its names, entries and index), not t. */
+void report_tally_free(report_tally *t);
 /* report_group_add: g gets the counts of h. */
 void report_group_add(const report_agg *a, report_group *g,
     const report_group *h);
-
-/* report_partial_write: the state as NDJSON lines into out. */
-void report_partial_write(const report_agg *a, sbuf *out);
-/* report_partial_take: add the partial line r to a.  Returns 0, or -1 with
- * the reason in why.  A meta line whose funnel or groups differ from a's
- * is an error too; with a->group NULL, the first meta line sets them. */
-int report_partial_take(report_agg *a, rec *r, sbuf *why);
-
-/* report_write: print the reports (REPORT_* bits) of a through st. */
-void report_write(const report_agg *a, const report_opts *o,
-    unsigned reports, stage *st);
-
-/* report_ledger_write: print the ledger's reports among reports (the
- * REPORT_LEDGER_ALL bits) from a->ledger and a->roster through st, with
- * report_table_write (several, first and out as there).  A failing query
- * ends the program (ledger_die). */
-void report_ledger_write(const report_agg *a, const report_opts *o,
-    unsigned reports, bool several, bool *first, stage *st, sbuf *out);
-/* report_ledger_col: the name of column i of the ledger report bit
- * (fairness has three more with a roster); NULL past its last column, or
- * for any other bit.  A static string. */
-const char *report_ledger_col(unsigned bit, bool roster, size_t i);
 
 #endif

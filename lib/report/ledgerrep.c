@@ -1,4 +1,4 @@
-/* reportledger.c - lead-report's reports from the ledger: speed to first
+/* ledgerrep.c - lead-report's reports from the ledger: speed to first
  * contact, SLA breaches, aging of open leads, feedback coverage and the
  * fairness of routing
  *
@@ -11,8 +11,7 @@
  * (already sorted by SQLite) for exact percentiles, fairness one pool's
  * owners.
  */
-#include "report/report_int.h"
-#include "report/reporttable.h"
+#include "report/ledgerrep.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -20,6 +19,8 @@
 #include <string.h>
 
 #include "io/cli.h"
+#include "report/table.h"
+#include "report/write.h"
 #include "value/date.h"
 #include "ledger/ledger.h"
 #include "lead/roster.h"

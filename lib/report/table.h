@@ -1,21 +1,18 @@
-/* reporttable.h - a lead-report report as a table of cells, shared by
- * reportfmt.c (which makes the tables and writes text, Markdown and records)
- * and reporthtml.c (the HTML writer)
+/* table.h - a lead-report report as a table of cells, made by counts.c
+ * and ledgerrep.c, printed by write.c and html.c
  *
  * A writer sees only tables: columns with a name and a kind, rows of
  * cells, the title, and the count column a bar or chart shows.  A new
  * report is a new table and every writer prints it as is.
  */
-#ifndef LK_REPORTTABLE_H
-#define LK_REPORTTABLE_H
+#ifndef LK_REPORT_TABLE_H
+#define LK_REPORT_TABLE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "report/report.h"
 #include "base/sbuf.h"
-#include "io/stage.h"
 
 typedef enum report_col_kind {
 	REPORT_COL_TEXT, REPORT_COL_COUNT, REPORT_COL_RATIO, REPORT_COL_NUMBER
@@ -49,28 +46,11 @@ void report_table_col(report_table *t, size_t i, const char *name,
 report_cell *report_table_row(report_table *t);
 void report_table_free(report_table *t);
 
-/* report_table_write: print t in o->format through st: in text, Markdown
- * and HTML a blank line or the like before every table but the *first
- * (*first becomes false); as records, with several, a "report" field
- * first.  out is scratch space.  HTML needs report_html_begin before the
- * first table and report_html_end after the last (report_write does it). */
-void report_table_write(const report_table *t, const report_opts *o,
-    bool several, bool *first, stage *st, sbuf *out);
-
 /* report_fmt_cell: cell c of kind k into b, after emptying b (percent:
  * ratios as "12.5%" and numbers as "1.5", else "0.1250" and "1.5000"); a
  * ratio without a denominator or a NAN number leaves b empty.  Cannot
  * fail. */
 void report_fmt_cell(sbuf *b, const report_cell *c, report_col_kind k,
     bool percent);
-
-/* report_html_begin, report_html_table, report_html_end: one HTML page of
- * the tables, printed through st: the head (title from o's --since,
- * --until and as_of), a section per table (heading, SVG chart, the table;
- * each row counted as output), the end.  out is scratch space.  The bytes
- * depend only on the arguments.  Cannot fail. */
-void report_html_begin(const report_opts *o, stage *st, sbuf *out);
-void report_html_table(const report_table *t, stage *st, sbuf *out);
-void report_html_end(stage *st, sbuf *out);
 
 #endif

@@ -1,4 +1,4 @@
-/* reporthtml.c - lead-report -o html: the report tables as one
+/* html.c - lead-report -o html: the report tables as one
  * self-contained HTML page, each under a heading with an inline SVG chart
  * of its bar column and then the table itself
  *
@@ -16,7 +16,7 @@
  * column labels fit upright; a label longer than LABEL_MAX columns is cut
  * with an ellipsis in the chart (the table has it whole).
  */
-#include "report/reporttable.h"
+#include "report/html.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -329,7 +329,7 @@ columns(sbuf *out, const report_table *t, bool histogram)
 	sbuf_free(&b);
 }
 
-/* chart: the chart of t's bar column (a count, reporttable.h). */
+/* chart: the chart of t's bar column (a count, table.h). */
 static void
 chart(sbuf *out, const report_table *t)
 {
