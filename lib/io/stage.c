@@ -59,6 +59,8 @@ struct stage_run_ctx {
 	unsigned long long nmsg;	/* rejects reported on stderr */
 	sbuf msgs;		/* reject messages for stderr, one a line */
 	sbuf why, tmp;
+	struct batch *fwd;	/* a worker's batch, when the chain goes on
+				 * on the main thread (stage_run: the tail) */
 };
 
 /* ---- one chain ---- */
@@ -122,12 +124,19 @@ stage_fetched(stage *st)
 	st->run->n[st->pos].in++;
 }
 
+static void forward(stage_run_ctx *run, rec *r);
+
 void
 stage_emit(stage *st, rec *r)
 {
 	stage_run_ctx *run = st->run;
 	const char *why;
 
+	if (st->next == NULL && run->fwd != NULL) {	/* on to the tail */
+		run->n[st->pos].out++;
+		forward(run, r);
+		return;
+	}
 	if (st->next != NULL) {
 		run->n[st->pos].out++;
 		run->n[st->next->pos].in++;
@@ -269,7 +278,25 @@ typedef struct batch {
 	sbuf *sink;		/* per sink */
 	counts *cnt;		/* per stage */
 	unsigned long long nmsg;
+	rec **fwd;		/* what the threaded stages emit, for the tail */
+	size_t nfwd, capfwd;
 } batch;
+
+/* forward: a copy of r, emitted by the last threaded stage, for the tail
+ * to take on the main thread in input order. */
+static void
+forward(stage_run_ctx *run, rec *r)
+{
+	batch *b = run->fwd;
+
+	if (b->nfwd == b->capfwd) {
+		size_t cap = b->capfwd ? b->capfwd * 2 : STAGE_BATCH;
+		b->fwd = xreallocarray(b->fwd, cap, sizeof *b->fwd);
+		for (; b->capfwd < cap; b->capfwd++)
+			b->fwd[b->capfwd] = rec_new();
+	}
+	rec_assign(b->fwd[b->nfwd++], r);
+}
 
 typedef struct runner {
 	const cli_opts *o;
@@ -280,6 +307,9 @@ typedef struct runner {
 	sink *sink;		/* the files besides the output */
 	size_t nsink;
 	stage_run_ctx main;	/* the main thread's chain and output */
+	stage *tail;		/* with threads: the first stage the main
+				 * thread runs, the ones before it being
+				 * cloned to the workers; NULL: none */
 	unsigned long long nin;	/* records read (threads start after a batch) */
 	unsigned long long shown;	/* reject messages printed */
 	progress *prog;		/* the line on a terminal, or NULL */
@@ -334,10 +364,11 @@ worker(void *arg)
 	stage *first = NULL, **link = &first;
 	stage_run_ctx ctx;
 
-	for (stage *st = rn->first; st != NULL; st = st->next) {
+	for (stage *st = rn->first; st != rn->tail; st = st->next) {
 		*link = st->vt->clone(st);
 		link = &(*link)->next;
 	}
+	*link = NULL;		/* the tail runs on the main thread */
 	ctx_init(&ctx, rn->o, first, rn->slot, rn->nsink);
 	ctx.out = memory_writer(rn, rn->out_fmt);
 	output_same_header(ctx.out, rn->main.out);
@@ -363,6 +394,7 @@ worker(void *arg)
 
 		memset(ctx.n, 0, ctx.nstage * sizeof *ctx.n);
 		ctx.nmsg = 0;
+		ctx.fwd = rn->tail != NULL ? b : NULL;
 		for (size_t i = 0; i < b->n; i++)
 			run_one(&ctx, b->r[i], b->bad[i], b->unparsed[i]);
 		output_take(ctx.out, &b->out);
@@ -410,6 +442,12 @@ write_oldest(runner *rn)
 		rn->main.n[i].sup += b->cnt[i].sup;
 	}
 	rn->main.nmsg += b->nmsg;
+	for (size_t i = 0; i < b->nfwd; i++) {
+		rn->main.n[rn->tail->pos].in++;
+		rn->tail->vt->take(rn->tail, b->fwd[i]);
+	}
+	b->nfwd = 0;
+	show(rn, &rn->main.msgs);
 	sbuf_reset(&b->out);
 	b->n = 0;
 	pthread_mutex_lock(&rn->mu);
@@ -418,7 +456,19 @@ write_oldest(runner *rn)
 	pthread_mutex_unlock(&rn->mu);
 }
 
-/* thread_count: workers for this run; 0 keeps it on the main thread. */
+/* threaded_tail: the first stage of the chain that cannot run on worker
+ * threads (no clone, or a finish: it needs all records), or NULL. */
+static stage *
+threaded_tail(stage *first)
+{
+	for (stage *st = first; st != NULL; st = st->next)
+		if (st->vt->clone == NULL || st->vt->finish != NULL)
+			return st;
+	return NULL;
+}
+
+/* thread_count: workers for this run; 0 keeps it on the main thread.
+ * The stages before rn->tail run on them, the rest on the main thread. */
 static int
 thread_count(const runner *rn)
 {
@@ -426,10 +476,7 @@ thread_count(const runner *rn)
 	long n = env != NULL ? strtol(env, NULL, 10) :
 	    sysconf(_SC_NPROCESSORS_ONLN);
 
-	for (stage *st = rn->first; st != NULL; st = st->next)
-		if (st->vt->clone == NULL || st->vt->finish != NULL)
-			return 0;
-	if (n <= 1)
+	if (rn->tail == rn->first || n <= 1)
 		return 0;
 	return n > STAGE_MAX_THREADS ? STAGE_MAX_THREADS : (int)n;
 }
@@ -472,6 +519,9 @@ stop_threads(runner *rn)
 			free(b->bad[j]);
 		}
 		sbuf_free(&b->out);
+		for (size_t j = 0; j < b->capfwd; j++)
+			rec_free(b->fwd[j]);
+		free(b->fwd);
 		for (size_t k = 0; k < rn->nsink; k++)
 			sbuf_free(&b->sink[k]);
 		free(b->sink);
@@ -723,6 +773,7 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 		in = input_open(o, files, nfiles);
 		if (first->next == NULL)
 			input_project(in, first->reads);
+		rn.tail = threaded_tail(first);
 		rn.nthreads = thread_count(&rn);
 		rn.prog = progress_new(cli_progname(), files, nfiles);
 		read_ahead(&rn, in, tmp);
@@ -732,9 +783,10 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 		if (rn.main.out == NULL)	/* the first record: a format */
 			open_output(&rn, o, in);
 		/* threads once the input is bigger than a batch and a CSV
-		 * header, if any, is fixed */
+		 * header, if any, is fixed (the workers write the output
+		 * unless a tail on the main thread does) */
 		if (!threaded && rn.nthreads > 0 && rn.nin > STAGE_BATCH &&
-		    (rn.out_fmt != LK_FMT_CSV ||
+		    (rn.tail != NULL || rn.out_fmt != LK_FMT_CSV ||
 		    output_has_header(rn.main.out))) {
 			start_threads(&rn);
 			threaded = true;
