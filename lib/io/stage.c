@@ -61,6 +61,9 @@ struct stage_run_ctx {
 	sbuf why, tmp;
 	struct batch *fwd;	/* a worker's batch, when the chain goes on
 				 * on the main thread (stage_run: the tail) */
+	stage *queue_at;	/* on the main thread, while a finish emits:
+				 * records for this stage go to the workers */
+	struct runner *rn;
 };
 
 /* ---- one chain ---- */
@@ -125,6 +128,7 @@ stage_fetched(stage *st)
 }
 
 static void forward(stage_run_ctx *run, rec *r);
+static void queue_emitted(stage_run_ctx *run, rec *r);
 
 void
 stage_emit(stage *st, rec *r)
@@ -135,6 +139,11 @@ stage_emit(stage *st, rec *r)
 	if (st->next == NULL && run->fwd != NULL) {	/* on to the tail */
 		run->n[st->pos].out++;
 		forward(run, r);
+		return;
+	}
+	if (st->next != NULL && st->next == run->queue_at) {	/* threads */
+		run->n[st->pos].out++;
+		queue_emitted(run, r);
 		return;
 	}
 	if (st->next != NULL) {
@@ -212,23 +221,24 @@ stage_set_aside(stage *st, rec *r)
 static void
 run_one(stage_run_ctx *ctx, rec *r, const char *bad, bool unparsed)
 {
-	ctx->n[0].in++;
+	ctx->n[ctx->first->pos].in++;
 	if (unparsed && input_parse_json(r, &ctx->tmp) != 0)
 		bad = ctx->tmp.p;
 	if (bad != NULL) {
 		sbuf_reset(&ctx->why);
 		sbuf_adds(&ctx->why, bad);
-		reject(ctx, 0, r, ctx->why.p);
+		reject(ctx, ctx->first->pos, r, ctx->why.p);
 		return;
 	}
 	ctx->first->vt->take(ctx->first, r);
 }
 
-/* ctx_init: ctx runs the chain at first, whose stages slots describe;
+/* ctx_init: ctx runs the chain at first, whose stages slots describe,
+ * the part from place base of a chain of nstage (a worker's clones);
  * its sinks are nsink writers (set by the caller). */
 static void
 ctx_init(stage_run_ctx *ctx, const cli_opts *o, stage *first,
-    const slot *slots, size_t nsink)
+    const slot *slots, size_t nsink, size_t base, size_t nstage)
 {
 	memset(ctx, 0, sizeof *ctx);
 	ctx->o = o;
@@ -236,8 +246,9 @@ ctx_init(stage_run_ctx *ctx, const cli_opts *o, stage *first,
 	ctx->slot = slots;
 	for (stage *st = first; st != NULL; st = st->next) {
 		st->run = ctx;
-		st->pos = ctx->nstage++;
+		st->pos = base++;
 	}
+	ctx->nstage = nstage;
 	ctx->n = xcalloc(ctx->nstage, sizeof *ctx->n);
 	ctx->nsink = nsink;
 	ctx->sink = xcalloc(nsink + 1, sizeof *ctx->sink);
@@ -307,8 +318,9 @@ typedef struct runner {
 	sink *sink;		/* the files besides the output */
 	size_t nsink;
 	stage_run_ctx main;	/* the main thread's chain and output */
-	stage *tail;		/* with threads: the first stage the main
-				 * thread runs, the ones before it being
+	stage *seg;		/* with threads: the first stage they run */
+	stage *tail;		/* and the first stage after it the main
+				 * thread runs, the ones from seg to it being
 				 * cloned to the workers; NULL: none */
 	unsigned long long nin;	/* records read (threads start after a batch) */
 	unsigned long long shown;	/* reject messages printed */
@@ -364,12 +376,13 @@ worker(void *arg)
 	stage *first = NULL, **link = &first;
 	stage_run_ctx ctx;
 
-	for (stage *st = rn->first; st != rn->tail; st = st->next) {
+	for (stage *st = rn->seg; st != rn->tail; st = st->next) {
 		*link = st->vt->clone(st);
 		link = &(*link)->next;
 	}
 	*link = NULL;		/* the tail runs on the main thread */
-	ctx_init(&ctx, rn->o, first, rn->slot, rn->nsink);
+	ctx_init(&ctx, rn->o, first, rn->slot, rn->nsink, rn->seg->pos,
+	    rn->main.nstage);
 	ctx.out = memory_writer(rn, rn->out_fmt);
 	output_same_header(ctx.out, rn->main.out);
 	for (size_t k = 0; k < rn->nsink; k++)
@@ -467,16 +480,16 @@ threaded_tail(stage *first)
 	return NULL;
 }
 
-/* thread_count: workers for this run; 0 keeps it on the main thread.
- * The stages before rn->tail run on them, the rest on the main thread. */
+/* thread_count: the workers a segment of the chain runs on (the
+ * stages from rn->seg to rn->tail); 0 keeps a run on the main thread. */
 static int
-thread_count(const runner *rn)
+thread_count(void)
 {
 	const char *env = getenv("LEADKIT_THREADS");
 	long n = env != NULL ? strtol(env, NULL, 10) :
 	    sysconf(_SC_NPROCESSORS_ONLN);
 
-	if (rn->tail == rn->first || n <= 1)
+	if (n <= 1)
 		return 0;
 	return n > STAGE_MAX_THREADS ? STAGE_MAX_THREADS : (int)n;
 }
@@ -484,6 +497,8 @@ thread_count(const runner *rn)
 static void
 start_threads(runner *rn)
 {
+	rn->fill = rn->write = 0;
+	rn->claimed = rn->eof = false;
 	rn->nring = (size_t)rn->nthreads * STAGE_INFLIGHT;
 	rn->ring = xcalloc(rn->nring, sizeof *rn->ring);
 	for (size_t i = 0; i < rn->nring; i++) {
@@ -575,6 +590,14 @@ queue(runner *rn, rec *r, const char *bad, bool unparsed)
 	b->unparsed[b->n] = unparsed;
 	if (++b->n == STAGE_BATCH)
 		hand_over(rn);
+}
+
+/* queue_emitted: r, emitted on the main thread by a stage's finish, goes
+ * to the workers that run the stages after it (stage_run). */
+static void
+queue_emitted(stage_run_ctx *run, rec *r)
+{
+	queue(run->rn, r, NULL, false);
 }
 
 /* flush_partial: hand over the batch being filled, if it holds records. */
@@ -752,6 +775,48 @@ print_stats(runner *rn, const input *in)
 	}
 }
 
+/* chain_length: the stages of the chain at first. */
+static size_t
+chain_length(const stage *first)
+{
+	size_t n = 0;
+
+	for (; first != NULL; first = first->next)
+		n++;
+	return n;
+}
+
+/* finish: st's finish; what it emits goes to the stages after it on the
+ * worker threads, as far as they can run there (as the input does to the
+ * stages before the first that has a finish), when there are threads and
+ * their output can be written (a CSV header is fixed, or the main thread
+ * writes it). */
+static void
+finish(runner *rn, stage *st)
+{
+	stage *seg = st->next;
+
+	rn->nthreads = seg != NULL ? thread_count() : 0;
+	if (rn->nthreads == 0 || seg->vt->clone == NULL ||
+	    seg->vt->finish != NULL) {
+		st->vt->finish(st);
+		return;
+	}
+	rn->seg = seg;
+	rn->tail = threaded_tail(seg);
+	if (rn->tail == NULL && rn->out_fmt == LK_FMT_CSV &&
+	    !output_has_header(rn->main.out)) {
+		st->vt->finish(st);
+		return;
+	}
+	start_threads(rn);
+	rn->main.queue_at = seg;
+	st->vt->finish(st);
+	rn->main.queue_at = NULL;
+	flush_partial(rn);
+	stop_threads(rn);
+}
+
 int
 stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 {
@@ -766,15 +831,17 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 	rn.first = first;
 	rn.declared = declared_fields(first);
 	open_sinks(&rn, first);
-	ctx_init(&rn.main, o, first, rn.slot, rn.nsink);
+	ctx_init(&rn.main, o, first, rn.slot, rn.nsink, 0, chain_length(first));
+	rn.main.rn = &rn;
 	for (size_t k = 0; k < rn.nsink; k++)
 		rn.main.sink[k] = rn.sink[k].w;
 	if (!first->no_input) {
 		in = input_open(o, files, nfiles);
 		if (first->next == NULL)
 			input_project(in, first->reads);
+		rn.seg = first;
 		rn.tail = threaded_tail(first);
-		rn.nthreads = thread_count(&rn);
+		rn.nthreads = rn.tail != first ? thread_count() : 0;
 		rn.prog = progress_new(cli_progname(), files, nfiles);
 		read_ahead(&rn, in, tmp);
 	}
@@ -815,7 +882,7 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 		open_output(&rn, o, in);
 	for (stage *st = first; st != NULL; st = st->next)
 		if (st->vt->finish != NULL)
-			st->vt->finish(st);
+			finish(&rn, st);
 	show(&rn, &rn.main.msgs);
 	output_free(rn.main.out);	/* no record: nothing, not even a header */
 	close_sinks(&rn);

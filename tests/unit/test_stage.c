@@ -2,9 +2,10 @@
  *
  * Tiny test stages over records {"n":N}: one passes every record, one
  * rejects the odd ones, one sets aside every third (n a multiple of 3), one
- * every fifth.  Each chain runs on one thread and on two
- * (LEADKIT_THREADS), over more records than a batch, with standard output
- * and standard error sent to files of the test's temporary directory.
+ * every fifth, one holds them all and emits them at its finish.  Each
+ * chain runs on one thread and on two (LEADKIT_THREADS), over more records
+ * than a batch, with standard output and standard error sent to files of
+ * the test's temporary directory.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -100,6 +101,63 @@ static const stage_vt t_vt = {
 static const stage_vt t_make_vt = {
 	.name = "test-make", .take = t_take, .finish = t_make, .free = t_free,
 };
+
+/* A stage that needs every record: it keeps their n and emits them at
+ * finish (as dedupe does), so the stages after it are fed from there. */
+typedef struct hold {
+	stage st;
+	long *n;
+	size_t count, cap;
+} hold;
+
+static void
+h_take(stage *st, rec *r)
+{
+	hold *h = (hold *)st;
+
+	if (h->count == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 64;
+		h->n = xreallocarray(h->n, h->cap, sizeof *h->n);
+	}
+	h->n[h->count++] = n_of(r);
+}
+
+static void
+h_finish(stage *st)
+{
+	hold *h = (hold *)st;
+	rec *r = rec_new();
+
+	for (size_t i = 0; i < h->count; i++) {
+		rec_clear(r);
+		rec_set_num(r, "n", (double)h->n[i]);
+		stage_emit(st, r);
+	}
+	rec_free(r);
+}
+
+static void
+h_free(stage *st)
+{
+	free(((hold *)st)->n);
+	free(st);
+}
+
+static const stage_vt h_vt = {
+	.name = "test-hold", .take = h_take, .finish = h_finish,
+	.free = h_free,
+};
+
+static stage *
+hold_new(const char *label)
+{
+	hold *h = xcalloc(1, sizeof *h);
+
+	h->st.vt = &h_vt;
+	h->st.label = label;
+	h->st.stats = true;
+	return &h->st;
+}
 
 static stage *
 tstage_new(const char *label, long reject_mod, long aside_mod)
@@ -254,6 +312,45 @@ chain3(const char *threads)
 	sbuf_free(&aside);
 }
 
+/* pass -> hold -> odd -> third: with threads, pass runs on them, hold
+ * on the main thread, and what hold emits at its finish goes to odd and
+ * third on them: the same output, rejects, aside and counts. */
+static void
+held(const char *threads)
+{
+	sbuf rej = SBUF_INIT, aside = SBUF_INIT;
+	stage *a = tstage_new("t-pass", 0, 0);
+	stage *h = hold_new("t-hold");
+	stage *b = tstage_new("t-odd", 2, 0);
+	stage *c = tstage_new("t-third", 0, 3);
+	char *s;
+
+	write_input();
+	b->rejects = tmpdir_path(&rej, "odd.rejects");
+	c->aside = tmpdir_path(&aside, "third.aside");
+	a->next = h;
+	h->next = b;
+	b->next = c;
+	assert_int_equal(run(a, NULL, true, threads), 0);
+	check_ns("out", s = slurp("out"), is_out);
+	free(s);
+	check_ns("rejects", s = slurp("odd.rejects"), is_odd);
+	free(s);
+	check_ns("aside", s = slurp("third.aside"), is_sixth);
+	free(s);
+	assert_string_equal(s = slurp("err"),
+	    "t-pass: stats: in=3000 out=3000 rejected=0 suppressed=0\n"
+	    "t-hold: stats: in=3000 out=3000 rejected=0 suppressed=0\n"
+	    "t-odd: stats: in=3000 out=1500 rejected=1500 suppressed=0\n"
+	    "t-third: stats: in=1500 out=1000 rejected=0 suppressed=500\n");
+	free(s);
+	sbuf_free(&rej);
+	sbuf_free(&aside);
+}
+
+static void test_held(void **state) { (void)state; held("1"); }
+static void test_held_threads(void **state) { (void)state; held("2"); }
+
 static void test_chain3(void **state) { (void)state; chain3("1"); }
 static void test_chain3_threads(void **state) { (void)state; chain3("2"); }
 
@@ -364,6 +461,8 @@ main(void)
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_messages_threads),
 		cmocka_unit_test(test_no_input),
+		cmocka_unit_test(test_held),
+		cmocka_unit_test(test_held_threads),
 	};
 
 	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
