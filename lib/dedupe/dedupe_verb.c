@@ -62,13 +62,11 @@ free_args(void *p)
 static void
 init(verb_call *c, int argc)
 {
-	args *a = xcalloc(1, sizeof *a);
+	args *a = c->opts;
 
 	a->dopts = (dedupe_opts){ .model = "leads.match",
 	    .mode = DEDUPE_MARK };
 	a->against = xcalloc((size_t)argc, sizeof *a->against);
-	c->opts = a;
-	c->free_opts = free_args;
 }
 
 static bool
@@ -139,6 +137,8 @@ const verb dedupe_verb = {
 	.usage = usage,
 	.shortopts = CLI_SHORTOPTS "m:",
 	.longopts = longopts,
+	.opts_size = sizeof(args),
+	.free_opts = free_args,
 	.init = init,
 	.option = option,
 	.done = done,

@@ -92,12 +92,10 @@ free_args(void *p)
 static void
 init(verb_call *c, int argc)
 {
-	args *a = xcalloc(1, sizeof *a);
+	args *a = c->opts;
 
 	(void)argc;
 	a->fo = (feedback_opts){ .nurture_days = 90 };
-	c->opts = a;
-	c->free_opts = free_args;
 }
 
 /* check_map: -m SRC=FIELD, whose FIELD must be one lead-feedback reads,
@@ -207,6 +205,8 @@ const verb feedback_verb = {
 	.usage = usage,
 	.shortopts = CLI_SHORTOPTS "m:",
 	.longopts = longopts,
+	.opts_size = sizeof(args),
+	.free_opts = free_args,
 	.init = init,
 	.option = option,
 	.done = done,

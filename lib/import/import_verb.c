@@ -68,14 +68,6 @@ free_args(void *p)
 	free(a);
 }
 
-static void
-init(verb_call *c, int argc)
-{
-	(void)argc;
-	c->opts = xcalloc(1, sizeof(args));
-	c->free_opts = free_args;
-}
-
 static bool
 option(verb_call *c, int ch, char *arg)
 {
@@ -155,7 +147,8 @@ const verb import_verb = {
 	.usage = usage,
 	.shortopts = CLI_SHORTOPTS "c:m:s:",
 	.longopts = longopts,
-	.init = init,
+	.opts_size = sizeof(args),
+	.free_opts = free_args,
 	.option = option,
 	.done = done,
 };

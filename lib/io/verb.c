@@ -19,7 +19,9 @@ verb_parse(const verb *v, int argc, char **argv)
 	c->label = xmalloc(n);
 	snprintf(c->label, n, "lead-%s", v->name);
 	cli_init(&c->o, argv, c->label, v->usage);
-	v->init(c, argc);
+	c->opts = xcalloc(1, v->opts_size);
+	if (v->init != NULL)
+		v->init(c, argc);
 	optind = 0;	/* GNU: start afresh (lead run parses several) */
 	while ((ch = getopt_long(argc, argv, v->shortopts, v->longopts,
 	    NULL)) != -1) {
@@ -37,8 +39,8 @@ verb_call_free(verb_call *c)
 {
 	if (c == NULL)
 		return;
-	if (c->free_opts != NULL)
-		c->free_opts(c->opts);
+	if (c->verb->free_opts != NULL)
+		c->verb->free_opts(c->opts);
 	else
 		free(c->opts);
 	free(c->label);

@@ -45,7 +45,6 @@ struct verb_call {
 	void *opts;		/* the verb's own options (make/act read them);
 				 * alive as long as the call, as stages may
 				 * keep pointers into them */
-	void (*free_opts)(void *opts);	/* frees opts; NULL: free() */
 };
 
 struct verb {
@@ -55,9 +54,11 @@ struct verb {
 				 * man page's SYNOPSIS */
 	const char *shortopts;	/* for getopt_long: CLI_SHORTOPTS and its own */
 	const struct option *longopts;	/* CLI_LONGOPTS and its own */
+	size_t opts_size;	/* of c->opts, allocated zeroed by verb_parse */
+	void (*free_opts)(void *opts);	/* frees c->opts; NULL: free() */
 	/* The parser, in three steps over getopt_long (verb_parse):
-	 * init: c->opts with the defaults (argc: an upper bound of the
-	 * times an option can be repeated);
+	 * init (or NULL: all zero will do): the defaults in c->opts (argc:
+	 * an upper bound of the times an option can be repeated);
 	 * option: take option ch (with arg) if it is the verb's own, which
 	 * may override a shared one (lead-report's -o); false: not its own,
 	 * then cli_option() has it;

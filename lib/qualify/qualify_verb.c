@@ -34,13 +34,6 @@ typedef struct args {
 	bool check;
 } args;
 
-static void
-init(verb_call *c, int argc)
-{
-	(void)argc;
-	c->opts = xcalloc(1, sizeof(args));
-}
-
 static bool
 option(verb_call *c, int ch, char *arg)
 {
@@ -94,7 +87,7 @@ const verb qualify_verb = {
 	.usage = usage,
 	.shortopts = CLI_SHORTOPTS "r:",
 	.longopts = longopts,
-	.init = init,
+	.opts_size = sizeof(args),
 	.option = option,
 	.done = done,
 };

@@ -99,12 +99,10 @@ free_args(void *p)
 static void
 init(verb_call *c, int argc)
 {
-	args *a = xcalloc(1, sizeof *a);
+	args *a = c->opts;
 
 	(void)argc;
 	a->ro = (report_opts){ .period = REPORT_MONTH, .sla = 24 };
-	c->opts = a;
-	c->free_opts = free_args;
 }
 
 static bool
@@ -247,6 +245,8 @@ const verb report_verb = {
 	.usage = usage,
 	.shortopts = "Hd:g:hi:o:tV",
 	.longopts = longopts,
+	.opts_size = sizeof(args),
+	.free_opts = free_args,
 	.init = init,
 	.option = option,
 	.done = done,

@@ -60,11 +60,10 @@ typedef struct args {
 static void
 init(verb_call *c, int argc)
 {
-	args *a = xcalloc(1, sizeof *a);
+	args *a = c->opts;
 
 	(void)argc;
 	a->ro = (route_opts){ .limit = -1, .overdue = 14, .gate = 3 };
-	c->opts = a;
 }
 
 static bool
@@ -141,6 +140,7 @@ const verb route_verb = {
 	.usage = usage,
 	.shortopts = CLI_SHORTOPTS "r:",
 	.longopts = longopts,
+	.opts_size = sizeof(args),
 	.init = init,
 	.option = option,
 	.done = done,

@@ -36,13 +36,6 @@ typedef struct args {
 	bool check;
 } args;
 
-static void
-init(verb_call *c, int argc)
-{
-	(void)argc;
-	c->opts = xcalloc(1, sizeof(args));
-}
-
 static bool
 option(verb_call *c, int ch, char *arg)
 {
@@ -102,7 +95,7 @@ const verb score_verb = {
 	.usage = usage,
 	.shortopts = CLI_SHORTOPTS "r:",
 	.longopts = longopts,
-	.init = init,
+	.opts_size = sizeof(args),
 	.option = option,
 	.done = done,
 };

@@ -100,7 +100,7 @@ free_args(void *p)
 static void
 init(verb_call *c, int argc)
 {
-	args *a = xcalloc(1, sizeof *a);
+	args *a = c->opts;
 
 	a->so = (scrub_opts){ .rules = "default.rules",
 	    .for_channel = SCRUB_ALL, .max_age = 31 };
@@ -110,8 +110,6 @@ init(verb_call *c, int argc)
 	a->columns = xcalloc((size_t)argc + 1, sizeof *a->columns);
 	a->countries = xcalloc((size_t)argc, sizeof *a->countries);
 	a->changes = xcalloc((size_t)argc, sizeof *a->changes);
-	c->opts = a;
-	c->free_opts = free_args;
 }
 
 /* check_country: --country [NAME=]CC names a country by its alpha-2 code. */
@@ -298,6 +296,8 @@ const verb scrub_verb = {
 	.usage = usage,
 	.shortopts = CLI_SHORTOPTS "r:",
 	.longopts = longopts,
+	.opts_size = sizeof(args),
+	.free_opts = free_args,
 	.init = init,
 	.option = option,
 	.done = done,
