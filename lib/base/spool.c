@@ -8,13 +8,15 @@
 #include "base/msg.h"
 #include "base/xmem.h"
 
-/* Bytes gathered before a write(2). */
+/* Bytes gathered before a write(2), and read at once by spool_get. */
 #define SPOOL_BUF (1 << 20)
 
 struct spool {
 	int fd;
 	uint64_t size;		/* bytes put, written or not */
 	sbuf buf;		/* not written yet: they start at size - buf.n */
+	sbuf win;		/* read ahead: the bytes from winoff on */
+	uint64_t winoff;
 };
 
 spool *
@@ -40,6 +42,7 @@ spool_free(spool *sp)
 		return;
 	close(sp->fd);
 	sbuf_free(&sp->buf);
+	sbuf_free(&sp->win);
 	free(sp);
 }
 
@@ -71,17 +74,19 @@ spool_put(spool *sp, const char *s, size_t n)
 	return off;
 }
 
-void
-spool_get(spool *sp, uint64_t off, size_t n, sbuf *out)
+/* fill: win gets the bytes from off on, at least n and up to SPOOL_BUF
+ * (fewer at the end of the file). */
+static void
+fill(spool *sp, uint64_t off, size_t n)
 {
-	size_t done = 0;
+	size_t want = n > SPOOL_BUF ? n : SPOOL_BUF, done = 0;
 
-	if (sp->buf.n > 0)
-		flush(sp);
-	sbuf_reset(out);
-	sbuf_grow(out, n);
-	while (done < n) {
-		ssize_t r = pread(sp->fd, out->p + done, n - done,
+	if (want > sp->size - off)
+		want = (size_t)(sp->size - off);
+	sbuf_reset(&sp->win);
+	sbuf_grow(&sp->win, want);
+	while (done < want) {
+		ssize_t r = pread(sp->fd, sp->win.p + done, want - done,
 		    (off_t)(off + done));
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -91,6 +96,17 @@ spool_get(spool *sp, uint64_t off, size_t n, sbuf *out)
 			msg_die(EXIT_FAILURE, "temporary file: cut short");
 		done += (size_t)r;
 	}
-	out->n = n;
-	out->p[n] = '\0';
+	sp->win.n = want;
+	sp->winoff = off;
+}
+
+void
+spool_get(spool *sp, uint64_t off, size_t n, sbuf *out)
+{
+	if (sp->buf.n > 0)
+		flush(sp);
+	if (off < sp->winoff || off + n > sp->winoff + sp->win.n)
+		fill(sp, off, n);
+	sbuf_reset(out);
+	sbuf_add(out, sp->win.p + (off - sp->winoff), n);
 }

@@ -2,7 +2,8 @@
  *
  * A stage that must see every record before it writes any (lead-dedupe)
  * keeps their text here rather than in memory, and reads it back by
- * offset.  The file is made in $TMPDIR (else /tmp) and unlinked at once, so
+ * offset (read a megabyte at a time: reading back in order is cheap).
+ * The file is made in $TMPDIR (else /tmp) and unlinked at once, so
  * it goes away however the program ends.  Errors (a full disk) end the
  * program with a message: there is nothing else a stage could do.
  */

@@ -6,9 +6,14 @@
 #include "base/strset.h"
 #include "base/xmem.h"
 
+/* A key and its value side by side: a lookup touches one cache line. */
+typedef struct u64slot {
+	uint64_t key;		/* 0: empty */
+	uint32_t val;
+} u64slot;
+
 struct u64map {
-	uint64_t *key;		/* slot: its key, 0 = empty */
-	uint32_t *val;
+	u64slot *s;
 	size_t cap, used;	/* slots (a power of 2), slots in use */
 };
 
@@ -18,8 +23,7 @@ u64map_new(void)
 	u64map *m = xcalloc(1, sizeof *m);
 
 	m->cap = 1024;
-	m->key = xcalloc(m->cap, sizeof *m->key);
-	m->val = xcalloc(m->cap, sizeof *m->val);
+	m->s = xcalloc(m->cap, sizeof *m->s);
 	return m;
 }
 
@@ -28,8 +32,7 @@ u64map_free(u64map *m)
 {
 	if (m == NULL)
 		return;
-	free(m->key);
-	free(m->val);
+	free(m->s);
 	free(m);
 }
 
@@ -48,7 +51,7 @@ slot(const u64map *m, uint64_t key)
 {
 	size_t i = (size_t)(key ^ key >> 29) & (m->cap - 1);
 
-	while (m->key[i] != 0 && m->key[i] != key)
+	while (m->s[i].key != 0 && m->s[i].key != key)
 		i = (i + 1) & (m->cap - 1);
 	return i;
 }
@@ -56,21 +59,15 @@ slot(const u64map *m, uint64_t key)
 static void
 grow(u64map *m)
 {
-	uint64_t *ok = m->key;
-	uint32_t *ov = m->val;
+	u64slot *old = m->s;
 	size_t ocap = m->cap;
 
 	m->cap *= 2;
-	m->key = xcalloc(m->cap, sizeof *m->key);
-	m->val = xcalloc(m->cap, sizeof *m->val);
+	m->s = xcalloc(m->cap, sizeof *m->s);
 	for (size_t i = 0; i < ocap; i++)
-		if (ok[i] != 0) {
-			size_t j = slot(m, ok[i]);
-			m->key[j] = ok[i];
-			m->val[j] = ov[i];
-		}
-	free(ok);
-	free(ov);
+		if (old[i].key != 0)
+			m->s[slot(m, old[i].key)] = old[i];
+	free(old);
 }
 
 uint32_t *
@@ -79,14 +76,14 @@ u64map_put(u64map *m, uint64_t key, bool *fresh)
 	if ((m->used + 1) * 4 > m->cap * 3)
 		grow(m);
 	size_t i = slot(m, key);
-	bool new = m->key[i] == 0;
+	bool new = m->s[i].key == 0;
 	if (new) {
-		m->key[i] = key;
+		m->s[i].key = key;
 		m->used++;
 	}
 	if (fresh != NULL)
 		*fresh = new;
-	return &m->val[i];
+	return &m->s[i].val;
 }
 
 uint32_t
@@ -94,5 +91,5 @@ u64map_get(const u64map *m, uint64_t key, uint32_t dflt)
 {
 	size_t i = slot(m, key);
 
-	return m->key[i] != 0 ? m->val[i] : dflt;
+	return m->s[i].key != 0 ? m->s[i].val : dflt;
 }

@@ -4,7 +4,7 @@
  * block index, the counts of values): the caller hashes with u64map_key,
  * which mixes in a kind so that "smith" as a name and as a city are two
  * keys, and never gives 0, the mark of an empty slot.  Open addressing,
- * linear probing, at most 3/4 full: 12 bytes a slot.
+ * linear probing, at most 3/4 full: 16 bytes a slot.
  */
 #ifndef LK_U64MAP_H
 #define LK_U64MAP_H
