@@ -1,16 +1,22 @@
-/* blocks.c - the block index: hashed keys to chains of record numbers */
+/* blocks.c - the block index: hashed keys sorted into chains of records */
 #include "dedupe/blocks.h"
 
 #include <stdlib.h>
 
-#include "base/u64map.h"
+#include "base/pairsort.h"
+#include "base/strset.h"
 #include "base/xmem.h"
 
+/* One kind of key: the (hash, record) pairs gathered, then the chains. */
+typedef struct kind {
+	pairsort_item *keys;
+	size_t n, cap;
+	uint32_t *next;		/* [record]: the previous with its key */
+} kind;
+
 struct blocks {
-	size_t nkinds;
-	u64map *heads;		/* key: the newest record with it */
-	uint32_t **next;	/* [kind][record]: the previous in its chain */
-	size_t reccap;		/* records the next arrays have room for */
+	size_t nkinds, nrec;
+	kind *k;
 };
 
 blocks *
@@ -19,8 +25,7 @@ blocks_new(size_t nkinds)
 	blocks *b = xcalloc(1, sizeof *b);
 
 	b->nkinds = nkinds;
-	b->heads = u64map_new();
-	b->next = xcalloc(nkinds, sizeof *b->next);
+	b->k = xcalloc(nkinds, sizeof *b->k);
 	return b;
 }
 
@@ -29,45 +34,58 @@ blocks_free(blocks *b)
 {
 	if (b == NULL)
 		return;
-	for (size_t k = 0; k < b->nkinds; k++)
-		free(b->next[k]);
-	free(b->next);
-	u64map_free(b->heads);
+	for (size_t k = 0; k < b->nkinds; k++) {
+		free(b->k[k].keys);
+		free(b->k[k].next);
+	}
+	free(b->k);
 	free(b);
 }
 
-/* room: the next arrays hold record id. */
-static void
-room(blocks *b, uint32_t id)
-{
-	if (id < b->reccap)
-		return;
-	size_t cap = b->reccap ? b->reccap * 2 : 1024;
-	while (cap <= id)
-		cap *= 2;
-	for (size_t k = 0; k < b->nkinds; k++) {
-		b->next[k] = xreallocarray(b->next[k], cap, sizeof **b->next);
-		for (size_t i = b->reccap; i < cap; i++)
-			b->next[k][i] = BLOCKS_NONE;
-	}
-	b->reccap = cap;
-}
-
-uint32_t
+void
 blocks_add(blocks *b, size_t k, const char *s, size_t n, uint32_t id)
 {
-	bool fresh;
-	uint32_t *head = u64map_put(b->heads, u64map_key(k, s, n), &fresh);
-	uint32_t prev = fresh ? BLOCKS_NONE : *head;
+	kind *kd = &b->k[k];
 
-	room(b, id);
-	*head = id;
-	b->next[k][id] = prev;
-	return prev;
+	if (kd->n == kd->cap) {
+		kd->cap = kd->cap ? kd->cap * 2 : 1024;
+		kd->keys = xreallocarray(kd->keys, kd->cap, sizeof *kd->keys);
+	}
+	kd->keys[kd->n++] = (pairsort_item){ strset_hash(s, n), id };
+}
+
+void
+blocks_end(blocks *b, size_t nrec)
+{
+	pairsort_item *tmp = NULL;
+	size_t most = 0;
+
+	for (size_t k = 0; k < b->nkinds; k++)
+		if (b->k[k].n > most)
+			most = b->k[k].n;
+	if (most > 0)
+		tmp = xreallocarray(NULL, most, sizeof *tmp);
+	b->nrec = nrec;
+	for (size_t k = 0; k < b->nkinds; k++) {
+		kind *kd = &b->k[k];
+		kd->next = xreallocarray(NULL, nrec ? nrec : 1,
+		    sizeof *kd->next);
+		for (size_t i = 0; i < nrec; i++)
+			kd->next[i] = BLOCKS_NONE;
+		/* records were added in order: each key's group stays so */
+		pairsort(kd->keys, tmp, kd->n);
+		for (size_t i = 1; i < kd->n; i++)
+			if (kd->keys[i].key == kd->keys[i - 1].key)
+				kd->next[kd->keys[i].val] = kd->keys[i - 1].val;
+		free(kd->keys);
+		kd->keys = NULL;
+		kd->n = kd->cap = 0;
+	}
+	free(tmp);
 }
 
 uint32_t
 blocks_next(const blocks *b, size_t k, uint32_t id)
 {
-	return id < b->reccap ? b->next[k][id] : BLOCKS_NONE;
+	return id < b->nrec ? b->k[k].next[id] : BLOCKS_NONE;
 }

@@ -33,8 +33,6 @@ typedef struct dedupe_stage {
 	match_model *m;
 	match_tally *tally;	/* how common the leads' values are */
 	blocks *bl;
-	uint32_t *pairs;	/* candidate pairs, two numbers each */
-	size_t npairs, pcap;
 	edge *edges;		/* the pairs that matched, at the end */
 	size_t nedges, ecap;
 	entry *e;
@@ -206,25 +204,6 @@ partner(uint32_t *who, float *weight, uint32_t j, double w)
 	}
 }
 
-/* candidate: lead i meets c, an earlier lead or a reference, in a block;
- * the pair is kept if it might weigh enough.  It is weighed for good at
- * the end, when the values are counted: frequency only ever lowers a
- * weight, so a pair passed over here would not have passed then. */
-static void
-candidate(dedupe_stage *d, uint32_t i, uint32_t c)
-{
-	if (match_weight(d->m, NULL, features(d, i), features(d, c), NULL) <
-	    match_possible(d->m))
-		return;
-	if (d->npairs == d->pcap) {
-		d->pcap = d->pcap ? d->pcap * 2 : 1024;
-		d->pairs = xreallocarray(d->pairs, d->pcap, 2 * sizeof
-		    *d->pairs);
-	}
-	d->pairs[2 * d->npairs] = i;
-	d->pairs[2 * d->npairs++ + 1] = c;
-}
-
 /* weigh: the pair of lead i and c, an earlier lead or a reference. */
 static void
 weigh(dedupe_stage *d, uint32_t i, uint32_t c)
@@ -250,24 +229,46 @@ weigh(dedupe_stage *d, uint32_t i, uint32_t c)
 	}
 }
 
-/* index: put entry i in its blocks; with compare, weigh it against the
- * leads it meets there. */
+/* candidate: lead i meets c, an earlier lead or a reference, in a block;
+ * the pair is weighed when it might weigh enough: first without counting
+ * how common the values are (cheaper), as frequency only ever lowers a
+ * weight. */
 static void
-index_entry(dedupe_stage *d, uint32_t i, rec *r, bool compare)
+candidate(dedupe_stage *d, uint32_t i, uint32_t c)
+{
+	if (match_weight(d->m, NULL, features(d, i), features(d, c), NULL) >=
+	    match_possible(d->m))
+		weigh(d, i, c);
+}
+
+/* index: put entry i's keys in the blocks. */
+static void
+index_entry(dedupe_stage *d, uint32_t i, rec *r)
 {
 	for (size_t b = 0; b < match_nblocks(d->m); b++) {
 		sbuf_reset(&d->key);
-		if (!match_block_key(d->m, b, r, &d->key, &d->tmp))
-			continue;
-		uint32_t c = blocks_add(d->bl, b, d->key.p, d->key.n, i);
-		for (int k = 0; compare && c != NONE && k < DEDUPE_BLOCK_MAX;
-		    k++, c = blocks_next(d->bl, b, c)) {
-			if (d->e[c].seen == i + 1)
-				continue;
-			d->e[c].seen = i + 1;
-			candidate(d, i, c);
-		}
+		if (match_block_key(d->m, b, r, &d->key, &d->tmp))
+			blocks_add(d->bl, b, d->key.p, d->key.n, i);
 	}
+}
+
+/* candidates: weigh each lead against the leads and references it meets
+ * in its blocks, the newest first, once a pair. */
+static void
+candidates(dedupe_stage *d)
+{
+	blocks_end(d->bl, d->n);
+	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++)
+		for (size_t b = 0; b < match_nblocks(d->m); b++) {
+			uint32_t c = blocks_next(d->bl, b, i);
+			for (int k = 0; c != NONE && k < DEDUPE_BLOCK_MAX;
+			    k++, c = blocks_next(d->bl, b, c)) {
+				if (d->e[c].seen == i + 1)
+					continue;
+				d->e[c].seen = i + 1;
+				candidate(d, i, c);
+			}
+		}
 }
 
 /* ---- reference records ---- */
@@ -292,7 +293,7 @@ load_against(dedupe_stage *d, const char *path, const cli_opts *co)
 		const char *kind = rec_get(r, "kind", NULL);
 		uint32_t i = keep(d, r, kind != NULL && *kind != '\0' ? kind :
 		    defkind.p);
-		index_entry(d, i, r, false);
+		index_entry(d, i, r);
 	}
 	bool failed = input_failed(in);
 	input_close(in);
@@ -312,7 +313,7 @@ dedupe_take(stage *st, rec *r)
 	uint32_t i = keep(d, r, "");
 	const char *why;
 
-	index_entry(d, i, r, true);
+	index_entry(d, i, r);
 	if (output_write(d->ser, r, &why) != 0)
 		cli_die(LK_EXIT_DATA, "cannot keep a lead: %s", why);
 	output_take(d->ser, &d->line);
@@ -466,8 +467,7 @@ dedupe_finish(stage *st)
 	clusters c;
 	rec *r = rec_new(), *out = rec_new();
 
-	for (size_t k = 0; k < d->npairs; k++)
-		weigh(d, d->pairs[2 * k], d->pairs[2 * k + 1]);
+	candidates(d);
 	clusters_make(&c, d->e, d->parent, d->n, d->nref,
 	    d->o.mode == DEDUPE_MERGE);
 	clusters_tree(&c, d->e, d->parent, d->n, d->nref, d->edges,
@@ -509,7 +509,6 @@ dedupe_free(stage *st)
 	match_free(d->m);
 	free(d->e);
 	free(d->parent);
-	free(d->pairs);
 	free(d->edges);
 	sbuf_free(&d->arena);
 	sbuf_free(&d->key);
