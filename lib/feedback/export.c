@@ -291,10 +291,12 @@ take(stage *st, rec *r)
 }
 
 static const stage_vt export_vt = {
-	"export", take, export_finish, export_free, NULL
+	.name = "export", .take = take, .finish = export_finish,
+	.free = export_free,
 };
 static const stage_vt recycle_vt = {
-	"recycle", take, recycle_finish, export_free, NULL
+	.name = "recycle", .take = take, .finish = recycle_finish,
+	.free = export_free,
 };
 
 static stage *

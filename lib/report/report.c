@@ -304,7 +304,8 @@ report_free(stage *st)
 }
 
 static const stage_vt report_vt = {
-	"report", report_take, report_finish, report_free, NULL
+	.name = "report", .take = report_take, .finish = report_finish,
+	.free = report_free,
 };
 
 /* group_names: a -g field named like a column the groups report writes

@@ -435,7 +435,8 @@ route_free(stage *st)
 }
 
 static const stage_vt route_vt = {
-	"lead-route", take, finish, route_free, NULL
+	.name = "lead-route", .take = take, .finish = finish,
+	.free = route_free,
 };
 
 stage *
