@@ -382,14 +382,13 @@ input_parse_json(rec *r, sbuf *why)
 	jscan_err err;
 	parse p = { r, r->raw, rec_strdup(r, r->raw, r->rawlen) };
 
+	r->block = p.dec;	/* names and strings decoded in place */
+	r->blocklen = r->rawlen;
 	if (jscan_object(r->raw, r->rawlen, add_member, &p, &err) == 0) {
 		r->raw_is_json = true;
 		return 0;
 	}
-	for (size_t i = 0; i < r->n; i++)	/* a partial record: no fields */
-		if (r->f[i].j != NULL)
-			json_decref(r->f[i].j);
-	r->n = 0;
+	rec_drop_fields(r);	/* a partial record: no fields */
 	sbuf_reset(why);
 	sbuf_addf(why, "invalid JSON at column %zu: %s%s", err.pos + 1, err.msg,
 	    strstr(err.msg, "UTF-8") != NULL ?

@@ -7,6 +7,7 @@
 #include "io/jscan.h"
 #include "value/num.h"
 #include "base/sbuf.h"
+#include "base/strset.h"
 #include "base/xmem.h"
 
 /* Arena chunks start small and double, so that a record reused for many
@@ -27,6 +28,42 @@ rec_new(void)
 	return xcalloc(1, sizeof(rec));
 }
 
+/* name_hash: a hash of s[0..n), never 0. */
+static uint32_t
+name_hash(const char *s, size_t n)
+{
+	unsigned long long h = strset_table_hash(s, n);
+	uint32_t h32 = (uint32_t)(h ^ h >> 32);
+
+	return h32 != 0 ? h32 : 1;
+}
+
+/* hash_of: f's name hash, made on first use. */
+static uint32_t
+hash_of(rec_field *f)
+{
+	if (f->nhash == 0)
+		f->nhash = name_hash(f->name, f->nlen);
+	return f->nhash;
+}
+
+/* is: f is a field called name[0..len) whose hash is h. */
+static bool
+is(rec_field *f, const char *name, size_t len, uint32_t h)
+{
+	return hash_of(f) == h && f->kind != REC_DEL && f->nlen == len &&
+	    memcmp(f->name, name, len) == 0;
+}
+
+/* unindex: empty r's index (fields were removed or renamed). */
+static void
+unindex(rec *r)
+{
+	if (r->nidx > 0)
+		memset(r->idx, 0, sizeof r->idx);
+	r->nidx = 0;
+}
+
 /* drop_values: release the jansson values; most records have none, and
  * not walking their fields spares the cache (records wait in batches). */
 static void
@@ -45,6 +82,7 @@ rec_clear(rec *r)
 {
 	drop_values(r);
 	r->n = 0;
+	unindex(r);
 	r->file = NULL;
 	r->line = 0;
 	r->raw = NULL;
@@ -71,6 +109,7 @@ rec_drop_fields(rec *r)
 {
 	drop_values(r);
 	r->n = 0;
+	unindex(r);
 	r->raw_is_json = false;
 	r->partial = false;
 }
@@ -119,17 +158,40 @@ rec_strdup(rec *r, const char *s, size_t n)
 	return p;
 }
 
+/*
+ * A record is looked up by name many times (a few dozen fields, each
+ * stage asking for several, often for one it lacks): its fields are
+ * indexed by name hash as they are first looked up, so that a lookup
+ * costs a probe or two, not a walk over every field.  Of fields with one
+ * name, the first is found: in the index, an earlier field comes first on
+ * its probe path.
+ */
 rec_field *
 rec_find(rec *r, const char *name)
 {
 	size_t len = strlen(name);
+	const size_t mask = REC_INDEX - 1;
 
 	if (len == 0)
 		return NULL;
-	for (size_t i = 0; i < r->n; i++) {
-		rec_field *f = &r->f[i];
-		if (f->nlen == len && f->name[0] == name[0] &&
-		    f->kind != REC_DEL && memcmp(f->name, name, len) == 0)
+	uint32_t h = name_hash(name, len);
+	if (r->n > REC_INDEX / 4 * 3) {	/* too many to index */
+		for (size_t i = 0; i < r->n; i++)
+			if (is(&r->f[i], name, len, h))
+				return &r->f[i];
+		return NULL;
+	}
+	if (r->nidx > r->n)
+		unindex(r);
+	for (; r->nidx < r->n; r->nidx++) {
+		size_t s = hash_of(&r->f[r->nidx]) & mask;
+		while (r->idx[s] != 0)
+			s = (s + 1) & mask;
+		r->idx[s] = (unsigned char)(r->nidx + 1);
+	}
+	for (size_t s = h & mask; r->idx[s] != 0; s = (s + 1) & mask) {
+		rec_field *f = &r->f[r->idx[s] - 1];
+		if (is(f, name, len, h))
 			return f;
 	}
 	return NULL;
@@ -333,6 +395,8 @@ rec_field_rename(rec *r, rec_field *f, const char *name)
 {
 	f->nlen = strlen(name);
 	f->name = rec_strdup(r, name, f->nlen);
+	f->nhash = 0;
+	unindex(r);
 	f->lit = NULL;
 	f->litlen = 0;
 	f->kept = false;
@@ -439,6 +503,15 @@ rec_add_raw(rec *r, const char *name, size_t nlen, const char *lit,
 	    .litlen = litlen, .kind = REC_RAW, .v = json, .vlen = n };
 }
 
+void
+rec_swap(rec *a, rec *b)
+{
+	rec t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
 /* rebase: p, which may point into src's raw text or value block, moved
  * to dst's copy of it; NULL when it points elsewhere. */
 static const char *
@@ -475,6 +548,7 @@ rec_assign(rec *dst, const rec *src)
 		const rec_field *s = &src->f[i];
 		rec_field *f = append(dst);
 		f->nlen = s->nlen;
+		f->nhash = s->nhash;
 		f->kind = s->kind;
 		f->tag = s->tag;
 		if (s->kept) {		/* the reader keeps them: share */
@@ -483,7 +557,9 @@ rec_assign(rec *dst, const rec *src)
 			f->litlen = s->litlen;
 			f->kept = true;
 		} else {
-			f->name = rec_strdup(dst, s->name, s->nlen);
+			f->name = rebase(src, raw, block, s->name);
+			if (f->name == NULL)
+				f->name = rec_strdup(dst, s->name, s->nlen);
 		}
 		if (s->lit != NULL && !s->kept) {
 			f->lit = rebase(src, raw, block, s->lit);
@@ -500,6 +576,9 @@ rec_assign(rec *dst, const rec *src)
 				f->v = rec_strdup(dst, s->v, s->vlen);
 			f->vlen = s->vlen;
 		}
+		if (s->kind == REC_RAW && s->str != NULL &&
+		    (f->str = rebase(src, raw, block, s->str)) != NULL)
+			f->slen = s->slen;	/* decoded already */
 	}
 	dst->raw_is_json = src->raw_is_json;
 	dst->partial = src->partial;

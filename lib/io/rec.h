@@ -22,6 +22,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* The longest record the reader accepts (input.h, csvin.h). */
 #define LK_RECORD_MAX (64UL << 20)
@@ -40,11 +41,17 @@ typedef struct rec_field {
 	const char *str;	/* RAW, JSON: decoded string, once asked */
 	size_t slen;
 	unsigned char tag;	/* the current stage's scratch; 0 when added */
+	uint32_t nhash;		/* rec_find's hash of the name, 0 until it
+				 * needs it (set to 0 when the name changes) */
 	bool kept;		/* name and lit outlive the record (a reader's
 				 * CSV header): copies may share them */
 } rec_field;
 
 typedef struct rec_chunk rec_chunk;
+
+/* Slots of a record's index of its fields by name (rec_find): records of
+ * up to 3/4 as many fields are indexed, larger ones searched in order. */
+#define REC_INDEX 128
 
 typedef struct rec {
 	rec_field *f;
@@ -55,11 +62,19 @@ typedef struct rec {
 	const char *raw;	/* the input text of the record, if known */
 	size_t rawlen;
 	bool raw_is_json;	/* raw is an NDJSON line holding exactly f[] */
-	const char *block;	/* where a reader put the values, if in one */
-	size_t blocklen;	/* place (a CSV row): copies take it at once */
+	const char *block;	/* where a reader put the values, if in one
+				 * place (a CSV row; an NDJSON line's names
+				 * and strings, decoded): copies take it at
+				 * once */
+	size_t blocklen;
 	bool holds_json;	/* some f[i].j may be set: rec_clear looks */
 	bool partial;		/* the reader left fields out (input_project):
 				 * raw is the whole record */
+	/* rec_find's index: f[0..nidx) are in idx, by name hash and linear
+	 * probing, as their number + 1 (0: an empty slot).  Whatever
+	 * removes or renames fields empties it. */
+	size_t nidx;
+	unsigned char idx[REC_INDEX];
 } rec;
 
 rec *rec_new(void);
@@ -70,6 +85,10 @@ void rec_clear(rec *r);
  * records handed between threads in batches).  raw_is_json and partial
  * are kept. */
 void rec_assign(rec *dst, const rec *src);
+
+/* rec_swap: a and b trade contents (cheaper than a copy when the caller
+ * is done with one of them: records handed on to another thread). */
+void rec_swap(rec *a, rec *b);
 
 /* rec_drop_fields: drop every field; where r came from and its text
  * (raw) stay. */
