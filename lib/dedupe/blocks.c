@@ -42,8 +42,14 @@ blocks_free(blocks *b)
 	free(b);
 }
 
+uint64_t
+blocks_key(const char *s, size_t n)
+{
+	return strset_hash(s, n);
+}
+
 void
-blocks_add(blocks *b, size_t k, const char *s, size_t n, uint32_t id)
+blocks_add(blocks *b, size_t k, uint64_t key, uint32_t id)
 {
 	kind *kd = &b->k[k];
 
@@ -51,7 +57,7 @@ blocks_add(blocks *b, size_t k, const char *s, size_t n, uint32_t id)
 		kd->cap = kd->cap ? kd->cap * 2 : 1024;
 		kd->keys = xreallocarray(kd->keys, kd->cap, sizeof *kd->keys);
 	}
-	kd->keys[kd->n++] = (pairsort_item){ strset_hash(s, n), id };
+	kd->keys[kd->n++] = (pairsort_item){ key, id };
 }
 
 void

@@ -32,9 +32,11 @@ typedef struct blocks blocks;
 blocks *blocks_new(size_t nkinds);
 void blocks_free(blocks *b);
 
-/* blocks_add: record id has key s[0..n) of kind k (ids come in order,
- * each added once per kind at most). */
-void blocks_add(blocks *b, size_t k, const char *s, size_t n, uint32_t id);
+/* blocks_key: the hash of key s[0..n), as kept. */
+uint64_t blocks_key(const char *s, size_t n);
+/* blocks_add: record id has the key of kind k whose hash is key (ids come
+ * in order, each added once per kind at most). */
+void blocks_add(blocks *b, size_t k, uint64_t key, uint32_t id);
 /* blocks_end: every record is in (their ids below nrec): link the chains.
  * No record may be added after. */
 void blocks_end(blocks *b, size_t nrec);

@@ -40,7 +40,6 @@ typedef struct dedupe_stage {
 	size_t n, cap, nref;
 	sbuf arena;
 	spool *sp;
-	output *ser;		/* serializes leads for the spool */
 	sbuf key, tmp, line, reason;
 } dedupe_stage;
 
@@ -153,12 +152,62 @@ features(const dedupe_stage *d, uint32_t i)
 	return p;
 }
 
-/* keep: a new entry for r, named by its id, else by file:line. */
-static uint32_t
-keep(dedupe_stage *d, rec *r, const char *kind)
+/*
+ * prep: what a lead is kept by, made of r on a worker thread (stage.h),
+ * packed: when it was created (int64_t; INT64_MAX: unknown), its name (its
+ * id, else file:line) as put_str writes it, its comparison keys
+ * (match_features) after their length (uint32_t), for each block
+ * statement a byte (1: r has a key) and the key's hash (blocks_key), then
+ * r as an NDJSON line, for the spool.
+ */
+static void
+dedupe_prep(const stage *st, rec *r, sbuf *out, sbuf *tmp)
 {
-	size_t n;
-	const char *id = rec_get(r, "id", &n);
+	const dedupe_stage *d = (const dedupe_stage *)st;
+	size_t n, at;
+	const char *s = rec_get(r, "created_at", &n);
+	int64_t created = INT64_MAX;
+	uint32_t len = 0;
+	time_t t;
+
+	if (s != NULL && date_parse(s, n, false, &t) != DATE_BAD)
+		created = t;
+	sbuf_add(out, (const char *)&created, sizeof created);
+	if ((s = rec_get(r, "id", &n)) == NULL || n == 0) {
+		sbuf_reset(tmp);
+		sbuf_addf(tmp, "%s:%lu", r->file, r->line);
+		put_str(out, tmp->p, tmp->n);
+	} else {
+		put_str(out, s, n);
+	}
+	at = out->n;
+	sbuf_add(out, (const char *)&len, sizeof len);
+	match_features(d->m, r, out, tmp);
+	len = (uint32_t)(out->n - at - sizeof len);
+	memcpy(out->p + at, &len, sizeof len);
+	for (size_t b = 0; b < match_nblocks(d->m); b++) {
+		uint64_t h = 0;
+		at = out->n;
+		bool has = match_block_key(d->m, b, r, out, tmp);
+		if (has)
+			h = blocks_key(out->p + at, out->n - at);
+		out->n = at;
+		sbuf_addc(out, has);
+		if (has)
+			sbuf_add(out, (const char *)&h, sizeof h);
+	}
+	output_ndjson(out, r);
+}
+
+/* keep: a new entry for the lead or reference record p[0..n) packed by
+ * dedupe_prep, of that kind, in the blocks.  Returns its number; *text
+ * gets where its NDJSON line starts in p. */
+static uint32_t
+keep(dedupe_stage *d, const char *p, size_t n, const char *kind,
+    size_t *text)
+{
+	const char *q = p;
+	uint32_t len;
 
 	if (d->n == NONE - 1)
 		cli_die(LK_EXIT_DATA, "more than %u leads: too many to compare",
@@ -173,22 +222,28 @@ keep(dedupe_stage *d, rec *r, const char *kind)
 	entry *e = &d->e[i];
 	d->parent[i] = i;
 	*e = (entry){ .at = d->arena.n, .best = NONE,
-	    .poss = NONE, .ref = NONE, .created = INT64_MAX };
-	if (id == NULL || n == 0) {
-		sbuf_reset(&d->tmp);
-		sbuf_addf(&d->tmp, "%s:%lu", r->file, r->line);
-		put_str(&d->arena, d->tmp.p, d->tmp.n);
-	} else {
-		put_str(&d->arena, id, n);
-	}
+	    .poss = NONE, .ref = NONE };
+	memcpy(&e->created, q, sizeof e->created);
+	q += sizeof e->created;
+	sbuf_add(&d->arena, q, 1 + (unsigned char)*q);	/* the name */
+	q += 1 + (unsigned char)*q;
 	put_str(&d->arena, kind, strlen(kind));
+	memcpy(&len, q, sizeof len);
+	q += sizeof len;
 	size_t f = d->arena.n;
-	match_features(d->m, r, &d->arena, &d->tmp);
+	sbuf_add(&d->arena, q, len);
+	q += len;
 	match_tally_add(d->m, d->tally, (const unsigned char *)d->arena.p + f);
-	const char *c = rec_get(r, "created_at", &n);
-	time_t t;
-	if (c != NULL && date_parse(c, n, false, &t) != DATE_BAD)
-		e->created = t;
+	for (size_t b = 0; b < match_nblocks(d->m); b++)
+		if (*q++) {
+			uint64_t h;
+			memcpy(&h, q, sizeof h);
+			q += sizeof h;
+			blocks_add(d->bl, b, h, i);
+		}
+	*text = (size_t)(q - p);
+	if (*text > n)
+		cli_die(LK_EXIT_DATA, "a lead was packed wrong (a bug)");
 	return i;
 }
 
@@ -241,17 +296,6 @@ candidate(dedupe_stage *d, uint32_t i, uint32_t c)
 		weigh(d, i, c);
 }
 
-/* index: put entry i's keys in the blocks. */
-static void
-index_entry(dedupe_stage *d, uint32_t i, rec *r)
-{
-	for (size_t b = 0; b < match_nblocks(d->m); b++) {
-		sbuf_reset(&d->key);
-		if (match_block_key(d->m, b, r, &d->key, &d->tmp))
-			blocks_add(d->bl, b, d->key.p, d->key.n, i);
-	}
-}
-
 /* candidates: weigh each lead against the leads and references it meets
  * in its blocks, the newest first, once a pair. */
 static void
@@ -291,9 +335,11 @@ load_against(dedupe_stage *d, const char *path, const cli_opts *co)
 			continue;
 		}
 		const char *kind = rec_get(r, "kind", NULL);
-		uint32_t i = keep(d, r, kind != NULL && *kind != '\0' ? kind :
-		    defkind.p);
-		index_entry(d, i, r);
+		size_t text;
+		sbuf_reset(&d->line);
+		dedupe_prep(&d->st, r, &d->line, &d->tmp);
+		keep(d, d->line.p, d->line.n, kind != NULL && *kind != '\0' ?
+		    kind : defkind.p, &text);
 	}
 	bool failed = input_failed(in);
 	input_close(in);
@@ -310,15 +356,12 @@ static void
 dedupe_take(stage *st, rec *r)
 {
 	dedupe_stage *d = (dedupe_stage *)st;
-	uint32_t i = keep(d, r, "");
-	const char *why;
+	size_t n, text;
+	const char *p = stage_prepped(st, r, &n);
+	uint32_t i = keep(d, p, n, "", &text);
 
-	index_entry(d, i, r);
-	if (output_write(d->ser, r, &why) != 0)
-		cli_die(LK_EXIT_DATA, "cannot keep a lead: %s", why);
-	output_take(d->ser, &d->line);
-	d->e[i].off = spool_put(d->sp, d->line.p, d->line.n);
-	d->e[i].len = (uint32_t)d->line.n;
+	d->e[i].off = spool_put(d->sp, p + text, n - text);
+	d->e[i].len = (uint32_t)(n - text);
 }
 
 /* ---- the end: annotate and write ---- */
@@ -502,7 +545,6 @@ dedupe_free(stage *st)
 {
 	dedupe_stage *d = (dedupe_stage *)st;
 
-	output_free(d->ser);
 	spool_free(d->sp);
 	blocks_free(d->bl);
 	match_tally_free(d->tally);
@@ -519,7 +561,8 @@ dedupe_free(stage *st)
 }
 
 static const stage_vt dedupe_vt = {
-	"dedupe", dedupe_take, dedupe_finish, dedupe_free, NULL
+	.name = "dedupe", .take = dedupe_take, .finish = dedupe_finish,
+	.free = dedupe_free, .prep = dedupe_prep,
 };
 
 stage *
@@ -537,7 +580,6 @@ dedupe_new(const dedupe_opts *o, const cli_opts *co)
 	d->tally = match_tally_new(d->m);
 	d->bl = blocks_new(match_nblocks(d->m));
 	d->sp = spool_new();
-	d->ser = output_new(NULL, "spool", LK_FMT_NDJSON, ',', false, NULL);
 	d->st.aside = o->mode == DEDUPE_DROP ? o->dupes : NULL;
 	for (size_t k = 0; k < o->nagainst; k++)
 		load_against(d, o->against[k], co);

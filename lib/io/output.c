@@ -69,20 +69,20 @@ flush(output *o)
 
 /* json_value: append the JSON text of field f. */
 static void
-json_value(output *o, rec_field *f)
+json_value(sbuf *buf, rec_field *f)
 {
 	char *t;
 
 	switch (f->kind) {
 	case REC_RAW:
-		sbuf_add(&o->buf, f->v, f->vlen);
+		sbuf_add(buf, f->v, f->vlen);
 		break;
 	case REC_STR:
-		jscan_escape(&o->buf, f->v, f->vlen);
+		jscan_escape(buf, f->v, f->vlen);
 		break;
 	case REC_JSON:
 		t = json_dumps(f->j, JSON_COMPACT | JSON_ENCODE_ANY);
-		sbuf_adds(&o->buf, t != NULL ? t : "null");
+		sbuf_adds(buf, t != NULL ? t : "null");
 		free(t);
 		break;
 	case REC_DEL:
@@ -99,22 +99,22 @@ verbatim(const rec *r, const rec_field *f)
 	    f->v + f->vlen <= r->raw + r->rawlen;
 }
 
-static void
-write_ndjson(output *o, rec *r)
+void
+output_ndjson(sbuf *buf, rec *r)
 {
 	if (r->raw_is_json) {
-		sbuf_add(&o->buf, r->raw, r->rawlen);
-		sbuf_addc(&o->buf, '\n');
+		sbuf_add(buf, r->raw, r->rawlen);
+		sbuf_addc(buf, '\n');
 		return;
 	}
 	bool first = true;
-	sbuf_addc(&o->buf, '{');
+	sbuf_addc(buf, '{');
 	for (size_t i = 0; i < r->n; i++) {
 		rec_field *f = &r->f[i];
 		if (f->kind == REC_DEL)
 			continue;
 		if (!first)
-			sbuf_addc(&o->buf, ',');
+			sbuf_addc(buf, ',');
 		first = false;
 		if (verbatim(r, f)) {
 			/* a run of untouched members is one span of the line,
@@ -124,19 +124,19 @@ write_ndjson(output *o, rec *r)
 			    r->f[j + 1].lit > r->f[j].v)
 				j++;
 			const rec_field *last = &r->f[j];
-			sbuf_add(&o->buf, f->lit,
+			sbuf_add(buf, f->lit,
 			    (size_t)(last->v + last->vlen - f->lit));
 			i = j;
 			continue;
 		}
 		if (f->lit != NULL)
-			sbuf_add(&o->buf, f->lit, f->litlen);
+			sbuf_add(buf, f->lit, f->litlen);
 		else
-			jscan_escape(&o->buf, f->name, f->nlen);
-		sbuf_addc(&o->buf, ':');
-		json_value(o, f);
+			jscan_escape(buf, f->name, f->nlen);
+		sbuf_addc(buf, ':');
+		json_value(buf, f);
 	}
-	sbuf_adds(&o->buf, "}\n");
+	sbuf_adds(buf, "}\n");
 }
 
 static void
@@ -334,7 +334,7 @@ output_write(output *o, rec *r, const char **why)
 	if (o->fmt == LK_FMT_CSV)
 		rc = write_csv(o, r, why);
 	else
-		write_ndjson(o, r);
+		output_ndjson(&o->buf, r);
 	if (o->buf.n >= OUTPUT_FLUSH)
 		flush(o);
 	return rc;

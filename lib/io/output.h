@@ -55,6 +55,10 @@ bool output_same_header(output *o, const output *src);
  * the header lacks: *why then says which, valid until the next call. */
 int output_write(output *o, rec *r, const char **why);
 
+/* output_ndjson: append r to buf as one NDJSON line, as output_write
+ * writes it (for a stage that keeps records as text: lead-dedupe). */
+void output_ndjson(sbuf *buf, rec *r);
+
 /* output_free: flush and free.  A write error is fatal (exit 1), reported
  * as "prog: name: write error: ..."; EPIPE ends the program quietly. */
 void output_free(output *o);

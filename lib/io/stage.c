@@ -61,6 +61,12 @@ struct stage_run_ctx {
 	sbuf why, tmp;
 	struct batch *fwd;	/* a worker's batch, when the chain goes on
 				 * on the main thread (stage_run: the tail) */
+	const stage *prep;	/* a worker's: the tail, when it has a prep */
+	const stage *prepped_for;	/* the main thread's, during that
+					 * stage's take: what its prep made
+					 * is in prepped */
+	const sbuf *prepped;
+	sbuf prepbuf, preptmp;	/* stage_prepped's when it runs prep */
 	stage *queue_at;	/* on the main thread, while a finish emits:
 				 * records for this stage go to the workers */
 	struct runner *rn;
@@ -194,6 +200,21 @@ stage_reject(stage *st, rec *r, const char *fmt, ...)
 	reject(st->run, st->pos, r, st->run->why.p);
 }
 
+const char *
+stage_prepped(stage *st, rec *r, size_t *n)
+{
+	stage_run_ctx *run = st->run;
+
+	if (run->prepped_for == st) {
+		*n = run->prepped->n;
+		return sbuf_str(run->prepped);
+	}
+	sbuf_reset(&run->prepbuf);
+	st->vt->prep(st, r, &run->prepbuf, &run->preptmp);
+	*n = run->prepbuf.n;
+	return sbuf_str(&run->prepbuf);
+}
+
 void
 stage_suppress(stage *st)
 {
@@ -260,6 +281,8 @@ ctx_free(stage_run_ctx *ctx)
 {
 	free(ctx->n);
 	free(ctx->sink);
+	sbuf_free(&ctx->prepbuf);
+	sbuf_free(&ctx->preptmp);
 	sbuf_free(&ctx->msgs);
 	sbuf_free(&ctx->why);
 	sbuf_free(&ctx->tmp);
@@ -290,11 +313,13 @@ typedef struct batch {
 	counts *cnt;		/* per stage */
 	unsigned long long nmsg;
 	rec **fwd;		/* what the threaded stages emit, for the tail */
+	sbuf *fwdprep;		/* and what the tail's prep made of each */
 	size_t nfwd, capfwd;
 } batch;
 
-/* forward: a copy of r, emitted by the last threaded stage, for the tail
- * to take on the main thread in input order. */
+/* forward: r, emitted by the last threaded stage, for the tail to take on
+ * the main thread in input order: its contents are moved, not copied
+ * (stage_emit), r getting a record taken earlier, to be cleared. */
 static void
 forward(stage_run_ctx *run, rec *r)
 {
@@ -303,10 +328,21 @@ forward(stage_run_ctx *run, rec *r)
 	if (b->nfwd == b->capfwd) {
 		size_t cap = b->capfwd ? b->capfwd * 2 : STAGE_BATCH;
 		b->fwd = xreallocarray(b->fwd, cap, sizeof *b->fwd);
-		for (; b->capfwd < cap; b->capfwd++)
+		b->fwdprep = xreallocarray(b->fwdprep, cap,
+		    sizeof *b->fwdprep);
+		for (; b->capfwd < cap; b->capfwd++) {
 			b->fwd[b->capfwd] = rec_new();
+			b->fwdprep[b->capfwd] = (sbuf)SBUF_INIT;
+		}
 	}
-	rec_assign(b->fwd[b->nfwd++], r);
+	rec_swap(b->fwd[b->nfwd], r);
+	if (run->prep != NULL) {
+		sbuf *out = &b->fwdprep[b->nfwd];
+		sbuf_reset(out);
+		run->prep->vt->prep(run->prep, b->fwd[b->nfwd], out,
+		    &run->preptmp);
+	}
+	b->nfwd++;
 }
 
 typedef struct runner {
@@ -383,6 +419,8 @@ worker(void *arg)
 	*link = NULL;		/* the tail runs on the main thread */
 	ctx_init(&ctx, rn->o, first, rn->slot, rn->nsink, rn->seg->pos,
 	    rn->main.nstage);
+	if (rn->tail != NULL && rn->tail->vt->prep != NULL)
+		ctx.prep = rn->tail;
 	ctx.out = memory_writer(rn, rn->out_fmt);
 	output_same_header(ctx.out, rn->main.out);
 	for (size_t k = 0; k < rn->nsink; k++)
@@ -457,7 +495,12 @@ write_oldest(runner *rn)
 	rn->main.nmsg += b->nmsg;
 	for (size_t i = 0; i < b->nfwd; i++) {
 		rn->main.n[rn->tail->pos].in++;
+		if (rn->tail->vt->prep != NULL) {
+			rn->main.prepped_for = rn->tail;
+			rn->main.prepped = &b->fwdprep[i];
+		}
 		rn->tail->vt->take(rn->tail, b->fwd[i]);
+		rn->main.prepped_for = NULL;
 	}
 	b->nfwd = 0;
 	show(rn, &rn->main.msgs);
@@ -534,9 +577,12 @@ stop_threads(runner *rn)
 			free(b->bad[j]);
 		}
 		sbuf_free(&b->out);
-		for (size_t j = 0; j < b->capfwd; j++)
+		for (size_t j = 0; j < b->capfwd; j++) {
 			rec_free(b->fwd[j]);
+			sbuf_free(&b->fwdprep[j]);
+		}
 		free(b->fwd);
+		free(b->fwdprep);
 		for (size_t k = 0; k < rn->nsink; k++)
 			sbuf_free(&b->sink[k]);
 		free(b->sink);
@@ -573,9 +619,11 @@ hand_over(runner *rn)
 	pthread_mutex_unlock(&rn->mu);
 }
 
-/* queue: copy r into the batch being filled; hand it over when full. */
+/* queue: r into the batch being filled, copied (a reader's record may
+ * point into its buffers), or with move, moved (stage_emit); hand it over
+ * when full. */
 static void
-queue(runner *rn, rec *r, const char *bad, bool unparsed)
+queue(runner *rn, rec *r, const char *bad, bool unparsed, bool move)
 {
 	batch *b = &rn->ring[rn->fill % rn->nring];
 
@@ -584,7 +632,10 @@ queue(runner *rn, rec *r, const char *bad, bool unparsed)
 			write_oldest(rn);
 		rn->claimed = true;	/* only this thread makes it busy again */
 	}
-	rec_assign(b->r[b->n], r);
+	if (move)
+		rec_swap(b->r[b->n], r);
+	else
+		rec_assign(b->r[b->n], r);
 	free(b->bad[b->n]);
 	b->bad[b->n] = bad != NULL ? xstrdup(bad) : NULL;
 	b->unparsed[b->n] = unparsed;
@@ -597,7 +648,7 @@ queue(runner *rn, rec *r, const char *bad, bool unparsed)
 static void
 queue_emitted(stage_run_ctx *run, rec *r)
 {
-	queue(run->rn, r, NULL, false);
+	queue(run->rn, r, NULL, false, true);
 }
 
 /* flush_partial: hand over the batch being filled, if it holds records. */
@@ -860,7 +911,7 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 			input_defer_json(in, true);	/* workers parse */
 		}
 		if (threaded) {
-			queue(&rn, r, rc < 0 ? why : NULL, rc == 2);
+			queue(&rn, r, rc < 0 ? why : NULL, rc == 2, false);
 		} else {
 			run_one(&rn.main, r, rc < 0 ? why : NULL, false);
 			show(&rn, &rn.main.msgs);

@@ -37,6 +37,7 @@
 #ifndef LK_STAGE_H
 #define LK_STAGE_H
 
+#include "base/sbuf.h"
 #include "io/cli.h"
 #include "io/rec.h"
 
@@ -58,6 +59,14 @@ typedef struct stage_vt {
 	 * NULL otherwise, which keeps the whole run on one thread.  Clones
 	 * are freed before st, so they may borrow st's read-only data. */
 	stage *(*clone)(const stage *st);
+	/* prep: for a stage that runs on the main thread (it has a finish
+	 * or no clone), the part of its take that depends on nothing but
+	 * the record and the stage's options, so that it can run on a
+	 * worker thread, ahead of take, on the record take then gets (r
+	 * may be read, not changed; st only read).  What it appends to out
+	 * (empty at first) take gets from stage_prepped; tmp is scratch.
+	 * May be NULL. */
+	void (*prep)(const stage *st, rec *r, sbuf *out, sbuf *tmp);
 } stage_vt;
 
 /* The records a stage's prime() sees at most: they are read ahead and
@@ -116,7 +125,9 @@ struct stage {
 };
 
 /* stage_emit: pass r on to the next stage, or write it (thread-safe: each
- * thread has its own chain and context). */
+ * thread has its own chain and context).  Its contents may be moved on to
+ * another thread: afterwards the caller may only clear r or fill it
+ * anew from empty (rec_clear, rec_assign), or free it. */
 void stage_emit(stage *st, rec *r);
 /* stage_print: the text s[0..n) goes to the output instead of a record (a
  * report: --explain, lead-report's tables).  With counted, it stands for
@@ -127,6 +138,11 @@ void stage_print(stage *st, bool counted, const char *s, size_t n);
 /* stage_reject: r goes to the rejects with the reason. */
 void stage_reject(stage *st, rec *r, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* stage_prepped: in st's take of r, what st's prep made of r: on a
+ * worker thread already, else now.  *n gets its length; valid until take
+ * returns. */
+const char *stage_prepped(stage *st, rec *r, size_t *n);
 
 /* stage_suppress: a record leaves the run on purpose (a duplicate folded
  * into another record, a scrubbed lead): counted as suppressed.  The stage
