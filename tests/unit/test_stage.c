@@ -2,7 +2,9 @@
  *
  * Tiny test stages over records {"n":N}: one passes every record, one
  * rejects the odd ones, one sets aside every third (n a multiple of 3), one
- * every fifth, one holds them all and emits them at its finish.  Each
+ * every fifth, one holds them all and emits them at its finish (what it
+ * keeps of each made by its prep: on a worker thread when the stages
+ * before it run there, else at its take).  Each
  * chain runs on one thread and on two (LEADKIT_THREADS), over more records
  * than a batch, with standard output and standard error sent to files of
  * the test's temporary directory.
@@ -110,16 +112,29 @@ typedef struct hold {
 	size_t count, cap;
 } hold;
 
+/* h_prep: what the hold stage keeps of r (2n, as text), made on a worker
+ * thread when the stages before it run there (stage.h, prep). */
+static void
+h_prep(const stage *st, rec *r, sbuf *out, sbuf *tmp)
+{
+	(void)st;
+	(void)tmp;
+	sbuf_addf(out, "%ld", 2 * n_of(r));
+}
+
 static void
 h_take(stage *st, rec *r)
 {
 	hold *h = (hold *)st;
+	size_t len;
+	const char *p = stage_prepped(st, r, &len);
 
 	if (h->count == h->cap) {
 		h->cap = h->cap ? h->cap * 2 : 64;
 		h->n = xreallocarray(h->n, h->cap, sizeof *h->n);
 	}
-	h->n[h->count++] = n_of(r);
+	assert_true(len > 0);
+	h->n[h->count++] = strtol(p, NULL, 10) / 2;
 }
 
 static void
@@ -145,7 +160,7 @@ h_free(stage *st)
 
 static const stage_vt h_vt = {
 	.name = "test-hold", .take = h_take, .finish = h_finish,
-	.free = h_free,
+	.free = h_free, .prep = h_prep,
 };
 
 static stage *
