@@ -40,7 +40,7 @@ typedef struct dedupe_stage {
 	size_t n, cap, nref;
 	sbuf arena;
 	spool *sp;
-	sbuf key, tmp, line, reason;
+	sbuf tmp, line, reason, note;
 } dedupe_stage;
 
 static const char *const mark_fields[] = {
@@ -366,14 +366,87 @@ dedupe_take(stage *st, rec *r)
 
 /* ---- the end: annotate and write ---- */
 
-/* set_id: field name of r gets lead i's id. */
+/*
+ * A note is what annotate says of a lead: the fields to set, in order,
+ * each a kind byte ('s': a string, 'n': a number), the name and a NUL,
+ * then a string's length (uint32_t) and bytes, or a number (a double).
+ * It goes with the lead's text to a worker thread (stage_emit_text),
+ * where dedupe_post sets them.
+ */
 static void
-set_id(dedupe_stage *d, rec *r, const char *name, uint32_t i)
+note_str(sbuf *note, const char *name, const char *s, size_t n)
+{
+	uint32_t len = (uint32_t)n;
+
+	sbuf_addc(note, 's');
+	sbuf_add(note, name, strlen(name) + 1);
+	sbuf_add(note, (const char *)&len, sizeof len);
+	sbuf_add(note, s, n);
+}
+
+static void
+note_num(sbuf *note, const char *name, double v)
+{
+	sbuf_addc(note, 'n');
+	sbuf_add(note, name, strlen(name) + 1);
+	sbuf_add(note, (const char *)&v, sizeof v);
+}
+
+/* note_id: field name gets lead i's id. */
+static void
+note_id(dedupe_stage *d, sbuf *note, const char *name, uint32_t i)
 {
 	size_t n;
 	const char *s = id_of(d, i, &n);
 
-	rec_set_str(r, name, s, n);
+	note_str(note, name, s, n);
+}
+
+/* apply: set the fields note p[0..n) says in r. */
+static void
+apply(rec *r, const char *p, size_t n)
+{
+	const char *end = p + n;
+
+	while (p < end) {
+		char kind = *p++;
+		const char *name = p;
+		p += strlen(name) + 1;
+		if (kind == 'n') {
+			double v;
+			memcpy(&v, p, sizeof v);
+			p += sizeof v;
+			rec_set_num(r, name, v);
+		} else {
+			uint32_t len;
+			memcpy(&len, p, sizeof len);
+			p += sizeof len;
+			rec_set_str(r, name, p, len);
+			p += len;
+		}
+	}
+}
+
+/* strip: what an earlier run said of r is replaced, not left beside the
+ * new. */
+static void
+strip(rec *r)
+{
+	if (rec_find(r, "cluster_id") == NULL)
+		return;
+	for (size_t k = 0; mark_fields[k] != NULL; k++)
+		rec_del(r, mark_fields[k]);
+	for (size_t k = 0; merge_fields[k] != NULL; k++)
+		rec_del(r, merge_fields[k]);
+}
+
+/* dedupe_post: r, a lead read back as text, gets what its note says. */
+static void
+dedupe_post(const stage *st, rec *r, const char *note, size_t n)
+{
+	(void)st;
+	strip(r);
+	apply(r, note, n);
 }
 
 /* explain: append to d->reason why i and j weigh what they do, the sum
@@ -388,72 +461,74 @@ explain(dedupe_stage *d, uint32_t i, uint32_t j)
 	return w;
 }
 
-/* set_reason: field name of r gets why i and j weigh what they do. */
+/* note_reason: field name gets why i and j weigh what they do. */
 static void
-set_reason(dedupe_stage *d, rec *r, const char *name, uint32_t i,
+note_reason(dedupe_stage *d, sbuf *note, const char *name, uint32_t i,
     uint32_t j)
 {
 	sbuf_reset(&d->reason);
 	explain(d, i, j);
-	rec_set_str(r, name, d->reason.p, d->reason.n);
+	note_str(note, name, d->reason.p, d->reason.n);
 }
 
-/* annotate: r, lead i, gets the fields that say where it belongs; in a
- * merge (merged) only those of the cluster as a whole. */
+/* annotate: the note (reset first) for lead i: the fields that say where
+ * it belongs; in a merge (merged) only those of the cluster as a whole. */
 static void
-annotate(dedupe_stage *d, const clusters *c, rec *r, uint32_t i,
+annotate(dedupe_stage *d, const clusters *c, sbuf *note, uint32_t i,
     bool merged)
 {
 	entry *e = d->e;
 	uint32_t root = clusters_find(d->parent, i), s = c->surv[root];
 
-	set_id(d, r, "cluster_id", s);
+	sbuf_reset(note);
+	note_id(d, note, "cluster_id", s);
 	if (!merged && i != s && e[i].best != NONE) {
-		set_id(d, r, "dup_of", e[i].best);
+		note_id(d, note, "dup_of", e[i].best);
 		sbuf_reset(&d->reason);
-		rec_set_num(r, "match_weight", match_tenths(explain(d, i,
+		note_num(note, "match_weight", match_tenths(explain(d, i,
 		    e[i].best)));
-		rec_set_str(r, "match_reason", d->reason.p, d->reason.n);
+		note_str(note, "match_reason", d->reason.p, d->reason.n);
 	}
 	if (e[i].poss != NONE && clusters_find(d->parent, e[i].poss) != root) {
-		set_id(d, r, "possible_duplicate", e[i].poss);
-		set_reason(d, r, "possible_reason", i, e[i].poss);
+		note_id(d, note, "possible_duplicate", e[i].poss);
+		note_reason(d, note, "possible_reason", i, e[i].poss);
 	}
 	uint32_t m = c->ref[root];
 	if (m != NONE) {
 		size_t n;
 		const char *kind = kind_of(d, e[m].ref, &n);
-		set_id(d, r, "existing_id", e[m].ref);
-		rec_set_str(r, "existing_kind", kind, n);
+		note_id(d, note, "existing_id", e[m].ref);
+		note_str(note, "existing_kind", kind, n);
 		sbuf_reset(&d->reason);
 		if (m != i) {
 			const char *id = id_of(d, m, &n);
 			sbuf_addf(&d->reason, "by %.*s: ", (int)n, id);
 		}
 		explain(d, m, e[m].ref);
-		rec_set_str(r, "existing_reason", d->reason.p, d->reason.n);
+		note_str(note, "existing_reason", d->reason.p, d->reason.n);
 	}
 }
 
-/* reread: r gets lead i back from the spool. */
+/* text: r is lead i's NDJSON line from the spool, unparsed. */
 static void
-reread(dedupe_stage *d, uint32_t i, rec *r)
+text(dedupe_stage *d, uint32_t i, rec *r)
 {
 	rec_clear(r);
 	spool_get(d->sp, d->e[i].off, d->e[i].len, &d->line);
 	r->raw = rec_strdup(r, d->line.p, d->line.n);
 	r->rawlen = d->line.n;
 	r->file = "(spool)";
+}
+
+/* reread: r gets lead i back from the spool, parsed. */
+static void
+reread(dedupe_stage *d, uint32_t i, rec *r)
+{
+	text(d, i, r);
 	if (input_parse_json(r, &d->tmp) != 0)
 		cli_die(LK_EXIT_DATA, "a lead came back damaged from the "
 		    "temporary file: %s", d->tmp.p);
-	/* what an earlier run said is replaced, not left beside the new */
-	if (memmem(d->line.p, d->line.n, "\"cluster_id\"", 12) == NULL)
-		return;
-	for (size_t k = 0; mark_fields[k] != NULL; k++)
-		rec_del(r, mark_fields[k]);
-	for (size_t k = 0; merge_fields[k] != NULL; k++)
-		rec_del(r, merge_fields[k]);
+	strip(r);
 }
 
 /* merge: the record for root's cluster, written at its survivor's place. */
@@ -498,7 +573,8 @@ merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out)
 	for (size_t k = 0; k < n; k++)
 		rec_free(recs[k]);
 	free(recs);
-	annotate(d, c, out, s, true);
+	annotate(d, c, &d->note, s, true);
+	apply(out, d->note.p, d->note.n);
 	rec_set_json(out, "merged_ids", ids);
 	rec_set_json(out, "match_reasons", reasons);
 }
@@ -527,13 +603,15 @@ dedupe_finish(stage *st)
 			}
 			continue;
 		}
-		reread(d, i, r);
-		annotate(d, &c, r, i, false);
+		annotate(d, &c, &d->note, i, false);
 		if (d->o.mode == DEDUPE_DROP && !survivor) {
+			reread(d, i, r);
+			apply(r, d->note.p, d->note.n);
 			stage_set_aside(st, r);
 			continue;
 		}
-		stage_emit(st, r);
+		text(d, i, r);	/* parsed and noted on a worker thread */
+		stage_emit_text(st, r, d->note.p, d->note.n);
 	}
 	clusters_free(&c);
 	rec_free(r);
@@ -553,7 +631,7 @@ dedupe_free(stage *st)
 	free(d->parent);
 	free(d->edges);
 	sbuf_free(&d->arena);
-	sbuf_free(&d->key);
+	sbuf_free(&d->note);
 	sbuf_free(&d->tmp);
 	sbuf_free(&d->line);
 	sbuf_free(&d->reason);
@@ -562,7 +640,7 @@ dedupe_free(stage *st)
 
 static const stage_vt dedupe_vt = {
 	.name = "dedupe", .take = dedupe_take, .finish = dedupe_finish,
-	.free = dedupe_free, .prep = dedupe_prep,
+	.free = dedupe_free, .prep = dedupe_prep, .post = dedupe_post,
 };
 
 stage *

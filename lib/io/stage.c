@@ -61,14 +61,20 @@ struct stage_run_ctx {
 	sbuf why, tmp;
 	struct batch *fwd;	/* a worker's batch, when the chain goes on
 				 * on the main thread (stage_run: the tail) */
+	const stage *poster;	/* a worker's: the finish's stage, whose
+				 * text records it parses (stage_emit_text) */
 	const stage *prep;	/* a worker's: the tail, when it has a prep */
 	const stage *prepped_for;	/* the main thread's, during that
 					 * stage's take: what its prep made
 					 * is in prepped */
 	const sbuf *prepped;
 	sbuf prepbuf, preptmp;	/* stage_prepped's when it runs prep */
-	stage *queue_at;	/* on the main thread, while a finish emits:
-				 * records for this stage go to the workers */
+	stage *queue_from;	/* on the main thread, while its finish
+				 * emits: what this stage emits goes to the
+				 * workers */
+	size_t pos0;		/* the place of the first stage it runs (with
+				 * none, of the stage whose records it passes
+				 * on or writes) */
 	struct runner *rn;
 };
 
@@ -135,20 +141,36 @@ stage_fetched(stage *st)
 
 static void forward(stage_run_ctx *run, rec *r);
 static void queue_emitted(stage_run_ctx *run, rec *r);
+static void drain(struct runner *rn);
+
+/* write_out: r, emitted by the last stage (at pos), goes to the output. */
+static void
+write_out(stage_run_ctx *run, size_t pos, rec *r)
+{
+	const char *why;
+
+	if (output_write(run->out, r, &why) != 0) {
+		sbuf_reset(&run->why);
+		sbuf_adds(&run->why, why);
+		reject(run, pos, r, run->why.p);
+		return;
+	}
+	run->n[pos].out++;
+}
 
 void
 stage_emit(stage *st, rec *r)
 {
 	stage_run_ctx *run = st->run;
-	const char *why;
 
 	if (st->next == NULL && run->fwd != NULL) {	/* on to the tail */
 		run->n[st->pos].out++;
 		forward(run, r);
 		return;
 	}
-	if (st->next != NULL && st->next == run->queue_at) {	/* threads */
-		run->n[st->pos].out++;
+	if (st == run->queue_from) {	/* threads; a write is counted there */
+		if (st->next != NULL)
+			run->n[st->pos].out++;
 		queue_emitted(run, r);
 		return;
 	}
@@ -158,13 +180,36 @@ stage_emit(stage *st, rec *r)
 		st->next->vt->take(st->next, r);
 		return;
 	}
-	if (output_write(run->out, r, &why) != 0) {
-		sbuf_reset(&run->why);
-		sbuf_adds(&run->why, why);
-		reject(run, st->pos, r, run->why.p);
+	write_out(run, st->pos, r);
+}
+
+/* parse_text: r, a record as its NDJSON text from st, parsed and noted. */
+static void
+parse_text(stage_run_ctx *run, const stage *st, rec *r, const char *note,
+    size_t n)
+{
+	if (input_parse_json(r, &run->tmp) != 0)
+		cli_die(LK_EXIT_DATA, "%s: a record came back damaged: %s",
+		    run->slot[st->pos].label, run->tmp.p);
+	st->vt->post(st, r, note, n);
+}
+
+static void queue_text(stage_run_ctx *run, rec *r, const char *note,
+    size_t n);
+
+void
+stage_emit_text(stage *st, rec *r, const char *note, size_t n)
+{
+	stage_run_ctx *run = st->run;
+
+	if (st == run->queue_from) {	/* the workers parse it */
+		if (st->next != NULL)
+			run->n[st->pos].out++;
+		queue_text(run, r, note, n);
 		return;
 	}
-	run->n[st->pos].out++;
+	parse_text(run, st, r, note, n);
+	stage_emit(st, r);
 }
 
 void
@@ -176,6 +221,8 @@ stage_print(stage *st, bool counted, const char *s, size_t n)
 		run->n[st->pos].out++;
 	if (n == 0)
 		return;
+	if (run->queue_from != NULL)	/* what the workers hold goes first */
+		drain(run->rn);
 	if (run->out != NULL)
 		output_append(run->out, s, n);
 	else if (fwrite(s, 1, n, stdout) != n)
@@ -238,24 +285,39 @@ stage_set_aside(stage *st, rec *r)
 }
 
 /* run_one: r through ctx's chain; bad (a reader's reason) rejects it; an
- * unparsed NDJSON line (input_defer_json) is parsed first. */
+ * unparsed NDJSON line (input_defer_json) is parsed first, and with a
+ * note (a finish's text record, stage_emit_text) its stage's post runs.
+ * A worker with no stage of its own passes r on to the tail (it only
+ * parses, and runs the tail's prep) or writes it (a finish's record:
+ * counted as that stage's output). */
 static void
-run_one(stage_run_ctx *ctx, rec *r, const char *bad, bool unparsed)
+run_one(stage_run_ctx *ctx, rec *r, const char *bad, bool unparsed,
+    const sbuf *note)
 {
-	ctx->n[ctx->first->pos].in++;
-	if (unparsed && input_parse_json(r, &ctx->tmp) != 0)
+	if (note != NULL)
+		parse_text(ctx, ctx->poster, r, note->p, note->n);
+	else if (unparsed && input_parse_json(r, &ctx->tmp) != 0)
 		bad = ctx->tmp.p;
+	if (ctx->first == NULL && bad == NULL) {
+		if (ctx->fwd != NULL)
+			forward(ctx, r);
+		else
+			write_out(ctx, ctx->pos0, r);
+		return;
+	}
+	ctx->n[ctx->pos0].in++;
 	if (bad != NULL) {
 		sbuf_reset(&ctx->why);
 		sbuf_adds(&ctx->why, bad);
-		reject(ctx, ctx->first->pos, r, ctx->why.p);
+		reject(ctx, ctx->pos0, r, ctx->why.p);
 		return;
 	}
 	ctx->first->vt->take(ctx->first, r);
 }
 
 /* ctx_init: ctx runs the chain at first, whose stages slots describe,
- * the part from place base of a chain of nstage (a worker's clones);
+ * the part from place base of a chain of nstage (a worker's clones; none:
+ * base is the place of the stage whose records it passes on or writes);
  * its sinks are nsink writers (set by the caller). */
 static void
 ctx_init(stage_run_ctx *ctx, const cli_opts *o, stage *first,
@@ -264,6 +326,7 @@ ctx_init(stage_run_ctx *ctx, const cli_opts *o, stage *first,
 	memset(ctx, 0, sizeof *ctx);
 	ctx->o = o;
 	ctx->first = first;
+	ctx->pos0 = base;
 	ctx->slot = slots;
 	for (stage *st = first; st != NULL; st = st->next) {
 		st->run = ctx;
@@ -306,6 +369,8 @@ typedef struct batch {
 	rec *r[STAGE_BATCH];
 	char *bad[STAGE_BATCH];	/* a reader's reason, or NULL */
 	bool unparsed[STAGE_BATCH];	/* an NDJSON line still to parse */
+	bool noted[STAGE_BATCH];	/* a finish's text record: its note */
+	sbuf note[STAGE_BATCH];
 	size_t n;
 	batch_state state;
 	sbuf out, msgs;
@@ -357,7 +422,12 @@ typedef struct runner {
 	stage *seg;		/* with threads: the first stage they run */
 	stage *tail;		/* and the first stage after it the main
 				 * thread runs, the ones from seg to it being
-				 * cloned to the workers; NULL: none */
+				 * cloned to the workers; NULL: none.  With
+				 * seg == tail, they only parse the input for
+				 * the tail (and run its prep), or (seg NULL)
+				 * write what a finish emits */
+	size_t segpos;		/* the workers' pos0 (stage_run_ctx) */
+	const stage *poster;	/* the stage whose finish feeds the workers */
 	unsigned long long nin;	/* records read (threads start after a batch) */
 	unsigned long long shown;	/* reject messages printed */
 	progress *prog;		/* the line on a terminal, or NULL */
@@ -417,10 +487,11 @@ worker(void *arg)
 		link = &(*link)->next;
 	}
 	*link = NULL;		/* the tail runs on the main thread */
-	ctx_init(&ctx, rn->o, first, rn->slot, rn->nsink, rn->seg->pos,
+	ctx_init(&ctx, rn->o, first, rn->slot, rn->nsink, rn->segpos,
 	    rn->main.nstage);
 	if (rn->tail != NULL && rn->tail->vt->prep != NULL)
 		ctx.prep = rn->tail;
+	ctx.poster = rn->poster;
 	ctx.out = memory_writer(rn, rn->out_fmt);
 	output_same_header(ctx.out, rn->main.out);
 	for (size_t k = 0; k < rn->nsink; k++)
@@ -447,7 +518,8 @@ worker(void *arg)
 		ctx.nmsg = 0;
 		ctx.fwd = rn->tail != NULL ? b : NULL;
 		for (size_t i = 0; i < b->n; i++)
-			run_one(&ctx, b->r[i], b->bad[i], b->unparsed[i]);
+			run_one(&ctx, b->r[i], b->bad[i], b->unparsed[i],
+			    b->noted[i] ? &b->note[i] : NULL);
 		output_take(ctx.out, &b->out);
 		for (size_t k = 0; k < rn->nsink; k++)
 			output_take(ctx.sink[k], &b->sink[k]);
@@ -575,6 +647,7 @@ stop_threads(runner *rn)
 		for (size_t j = 0; j < STAGE_BATCH; j++) {
 			rec_free(b->r[j]);
 			free(b->bad[j]);
+			sbuf_free(&b->note[j]);
 		}
 		sbuf_free(&b->out);
 		for (size_t j = 0; j < b->capfwd; j++) {
@@ -620,10 +693,11 @@ hand_over(runner *rn)
 }
 
 /* queue: r into the batch being filled, copied (a reader's record may
- * point into its buffers), or with move, moved (stage_emit); hand it over
- * when full. */
+ * point into its buffers), or with move, moved (stage_emit), with a copy
+ * of note if not NULL (stage_emit_text); hand it over when full. */
 static void
-queue(runner *rn, rec *r, const char *bad, bool unparsed, bool move)
+queue(runner *rn, rec *r, const char *bad, bool unparsed, bool move,
+    const char *note, size_t nnote)
 {
 	batch *b = &rn->ring[rn->fill % rn->nring];
 
@@ -639,6 +713,11 @@ queue(runner *rn, rec *r, const char *bad, bool unparsed, bool move)
 	free(b->bad[b->n]);
 	b->bad[b->n] = bad != NULL ? xstrdup(bad) : NULL;
 	b->unparsed[b->n] = unparsed;
+	b->noted[b->n] = note != NULL;
+	if (note != NULL) {
+		sbuf_reset(&b->note[b->n]);
+		sbuf_add(&b->note[b->n], note, nnote);
+	}
 	if (++b->n == STAGE_BATCH)
 		hand_over(rn);
 }
@@ -648,7 +727,14 @@ queue(runner *rn, rec *r, const char *bad, bool unparsed, bool move)
 static void
 queue_emitted(stage_run_ctx *run, rec *r)
 {
-	queue(run->rn, r, NULL, false, true);
+	queue(run->rn, r, NULL, false, true, NULL, 0);
+}
+
+/* queue_text: the same for a record as its text (stage_emit_text). */
+static void
+queue_text(stage_run_ctx *run, rec *r, const char *note, size_t n)
+{
+	queue(run->rn, r, NULL, true, true, note, n);
 }
 
 /* flush_partial: hand over the batch being filled, if it holds records. */
@@ -657,6 +743,16 @@ flush_partial(runner *rn)
 {
 	if (rn->claimed && rn->ring[rn->fill % rn->nring].n > 0)
 		hand_over(rn);
+}
+
+/* drain: every record handed to the workers is written (or taken by the
+ * tail) before the main thread writes anything more itself. */
+static void
+drain(runner *rn)
+{
+	flush_partial(rn);
+	while (rn->write < rn->fill)
+		write_oldest(rn);
 }
 
 /* declared_fields: the union of every stage's fields, in chain order. */
@@ -839,31 +935,33 @@ chain_length(const stage *first)
 
 /* finish: st's finish; what it emits goes to the stages after it on the
  * worker threads, as far as they can run there (as the input does to the
- * stages before the first that has a finish), when there are threads and
- * their output can be written (a CSV header is fixed, or the main thread
- * writes it). */
+ * stages before the first that has a finish), or, st being the last, is
+ * written by them, when there are threads and their output can be
+ * written (a CSV header is fixed, or the main thread writes it). */
 static void
 finish(runner *rn, stage *st)
 {
 	stage *seg = st->next;
 
-	rn->nthreads = seg != NULL ? thread_count() : 0;
-	if (rn->nthreads == 0 || seg->vt->clone == NULL ||
-	    seg->vt->finish != NULL) {
+	rn->nthreads = thread_count();
+	if (rn->nthreads == 0 || (seg != NULL && (seg->vt->clone == NULL ||
+	    seg->vt->finish != NULL))) {
 		st->vt->finish(st);
 		return;
 	}
 	rn->seg = seg;
-	rn->tail = threaded_tail(seg);
+	rn->tail = seg != NULL ? threaded_tail(seg) : NULL;
+	rn->segpos = seg != NULL ? seg->pos : st->pos;
 	if (rn->tail == NULL && rn->out_fmt == LK_FMT_CSV &&
 	    !output_has_header(rn->main.out)) {
 		st->vt->finish(st);
 		return;
 	}
+	rn->poster = st;
 	start_threads(rn);
-	rn->main.queue_at = seg;
+	rn->main.queue_from = st;
 	st->vt->finish(st);
-	rn->main.queue_at = NULL;
+	rn->main.queue_from = NULL;
 	flush_partial(rn);
 	stop_threads(rn);
 }
@@ -892,7 +990,8 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 			input_project(in, first->reads);
 		rn.seg = first;
 		rn.tail = threaded_tail(first);
-		rn.nthreads = rn.tail != first ? thread_count() : 0;
+		rn.segpos = first->pos;
+		rn.nthreads = thread_count();
 		rn.prog = progress_new(cli_progname(), files, nfiles);
 		read_ahead(&rn, in, tmp);
 	}
@@ -902,18 +1001,24 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 			open_output(&rn, o, in);
 		/* threads once the input is bigger than a batch and a CSV
 		 * header, if any, is fixed (the workers write the output
-		 * unless a tail on the main thread does) */
+		 * unless a tail on the main thread does); when the first
+		 * stage is the tail, only to parse NDJSON for it and run its
+		 * prep (a CSV row is parsed as it is read; a report reads
+		 * only some fields) */
 		if (!threaded && rn.nthreads > 0 && rn.nin > STAGE_BATCH &&
 		    (rn.tail != NULL || rn.out_fmt != LK_FMT_CSV ||
-		    output_has_header(rn.main.out))) {
+		    output_has_header(rn.main.out)) &&
+		    (rn.tail != first || (input_format(in) == LK_FMT_NDJSON &&
+		    first->reads == NULL) || first->vt->prep != NULL)) {
 			start_threads(&rn);
 			threaded = true;
 			input_defer_json(in, true);	/* workers parse */
 		}
 		if (threaded) {
-			queue(&rn, r, rc < 0 ? why : NULL, rc == 2, false);
+			queue(&rn, r, rc < 0 ? why : NULL, rc == 2, false,
+			    NULL, 0);
 		} else {
-			run_one(&rn.main, r, rc < 0 ? why : NULL, false);
+			run_one(&rn.main, r, rc < 0 ? why : NULL, false, NULL);
 			show(&rn, &rn.main.msgs);
 		}
 		done_ahead(&rn, r);

@@ -17,12 +17,16 @@
  * stage: what it fetched), out what it passed on (the last: what was
  * written; a record the output refuses is the last stage's reject).
  *
- * Threads: when every stage of the chain can be cloned and the input is
- * larger than one batch, records are handed in batches to one worker thread
- * per CPU (LEADKIT_THREADS overrides the number; 1 keeps one thread), each
- * running its own clone of the chain.  Output, rejects and messages are
- * written in input order all the same, and memory stays bounded by the
- * batches in flight.
+ * Threads: when the input is larger than one batch, records are handed in
+ * batches to one worker thread per CPU (LEADKIT_THREADS overrides the
+ * number; 1 keeps one thread), each running its own clone of the stages
+ * up to the first that cannot be cloned or has a finish; that one and the
+ * rest run on the main thread, fed in input order (the workers still
+ * parse NDJSON for it and run its prep).  What a finish emits goes to the
+ * workers the same way, for the stages after it or the output (parsed
+ * there when emitted as text).  Output, rejects and messages are written
+ * in input order all the same, and memory stays bounded by the batches in
+ * flight.
  *
  * Progress: when standard error is a terminal, a run that passes about a
  * second shows how far it is there (progress.h), erased before any message
@@ -67,6 +71,11 @@ typedef struct stage_vt {
 	 * (empty at first) take gets from stage_prepped; tmp is scratch.
 	 * May be NULL. */
 	void (*prep)(const stage *st, rec *r, sbuf *out, sbuf *tmp);
+	/* post: for a stage whose finish emits records as their NDJSON
+	 * text (stage_emit_text), what it adds to each once parsed, from
+	 * the note it gave; runs on a worker thread when the stages after
+	 * it do (r may be changed; st only read).  May be NULL. */
+	void (*post)(const stage *st, rec *r, const char *note, size_t n);
 } stage_vt;
 
 /* The records a stage's prime() sees at most: they are read ahead and
@@ -129,6 +138,12 @@ struct stage {
  * another thread: afterwards the caller may only clear r or fill it
  * anew from empty (rec_clear, rec_assign), or free it. */
 void stage_emit(stage *st, rec *r);
+/* stage_emit_text: stage_emit of a record that is only its NDJSON line,
+ * r->raw (owned by r; no fields): it is parsed and st's post adds what
+ * note[0..n) says, on a worker thread when the stages after st run there
+ * (or write the output), else now.  A line that does not parse ends the
+ * program: it was written by the stage itself. */
+void stage_emit_text(stage *st, rec *r, const char *note, size_t n);
 /* stage_print: the text s[0..n) goes to the output instead of a record (a
  * report: --explain, lead-report's tables).  With counted, it stands for
  * a record or a report's row, counted as output; n may be 0 when its part
