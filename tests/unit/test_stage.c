@@ -3,8 +3,9 @@
  * Tiny test stages over records {"n":N}: one passes every record, one
  * rejects the odd ones, one sets aside every third (n a multiple of 3), one
  * every fifth, one holds them all and emits them at its finish (what it
- * keeps of each made by its prep: on a worker thread when the stages
- * before it run there, else at its take).  Each
+ * keeps of each made by its prep: on a worker thread when there are
+ * threads, else at its take; the even ones emitted as text with a note,
+ * parsed and noted on a worker thread when there are threads).  Each
  * chain runs on one thread and on two (LEADKIT_THREADS), over more records
  * than a batch, with standard output and standard error sent to files of
  * the test's temporary directory.
@@ -137,18 +138,38 @@ h_take(stage *st, rec *r)
 	h->n[h->count++] = strtol(p, NULL, 10) / 2;
 }
 
+/* h_finish: the records again, the even ones as their text with a note
+ * (stage_emit_text: parsed, and h_post run, on a worker thread when the
+ * stages after it run there, or the workers write the output). */
 static void
 h_finish(stage *st)
 {
 	hold *h = (hold *)st;
 	rec *r = rec_new();
+	char line[64];
 
 	for (size_t i = 0; i < h->count; i++) {
 		rec_clear(r);
+		if (h->n[i] % 2 == 0) {
+			int len = snprintf(line, sizeof line, "{\"n\":%ld}",
+			    h->n[i]);
+			r->raw = rec_strdup(r, line, (size_t)len);
+			r->rawlen = (size_t)len;
+			stage_emit_text(st, r, "text", 4);
+			continue;
+		}
 		rec_set_num(r, "n", (double)h->n[i]);
 		stage_emit(st, r);
 	}
 	rec_free(r);
+}
+
+/* h_post: a record emitted as text gets "held" from its note. */
+static void
+h_post(const stage *st, rec *r, const char *note, size_t n)
+{
+	(void)st;
+	rec_set_str(r, "held", note, n);
 }
 
 static void
@@ -160,7 +181,7 @@ h_free(stage *st)
 
 static const stage_vt h_vt = {
 	.name = "test-hold", .take = h_take, .finish = h_finish,
-	.free = h_free, .prep = h_prep,
+	.free = h_free, .prep = h_prep, .post = h_post,
 };
 
 static stage *
@@ -321,7 +342,10 @@ chain3(const char *threads, bool with_hold)
 	check_ns("rejects", s, is_odd);
 	assert_non_null(strstr(s, "\"reject_reason\":\"odd: 1\""));
 	free(s);
-	check_ns("aside", s = slurp("third.aside"), is_sixth);
+	s = slurp("third.aside");
+	check_ns("aside", s, is_sixth);
+	if (h != NULL)	/* 6, 12...: even, emitted as text by hold */
+		assert_non_null(strstr(s, "{\"n\":6,\"held\":\"text\"}"));
 	free(s);
 	/* in = out + rejected + suppressed, stage by stage */
 	sbuf_adds(&want,
@@ -343,6 +367,44 @@ static void test_chain3(void **state) { (void)state; chain3("1", false); }
 static void test_chain3_threads(void **state) { (void)state; chain3("2", false); }
 static void test_held(void **state) { (void)state; chain3("1", true); }
 static void test_held_threads(void **state) { (void)state; chain3("2", true); }
+
+static bool
+is_any(long n)
+{
+	(void)n;
+	return true;
+}
+
+/* pass -> hold, or hold alone, hold last: with threads, the workers write
+ * what hold's finish emits (and parse and note what it emits as text), in
+ * order; alone, they also parse the input for it and run its prep. */
+static void
+hold_last(const char *threads, bool alone)
+{
+	stage *a = tstage_new("t-pass", 0, 0);
+	stage *h = hold_new("t-hold");
+	char *s;
+
+	write_input();
+	a->next = h;
+	assert_int_equal(run(alone ? h : a, NULL, true, threads), 0);
+	s = slurp("out");
+	check_ns("out", s, is_any);
+	assert_non_null(strstr(s, "{\"n\":1}\n{\"n\":2,\"held\":\"text\"}\n"));
+	free(s);
+	assert_string_equal(s = slurp("err"), alone ?
+	    "t-hold: stats: in=3000 out=3000 rejected=0 suppressed=0\n" :
+	    "t-pass: stats: in=3000 out=3000 rejected=0 suppressed=0\n"
+	    "t-hold: stats: in=3000 out=3000 rejected=0 suppressed=0\n");
+	free(s);
+	if (alone)
+		a->vt->free(a);
+}
+
+static void test_hold_last(void **state) { (void)state; hold_last("1", false); }
+static void test_hold_last_threads(void **state) { (void)state; hold_last("2", false); }
+static void test_hold_alone(void **state) { (void)state; hold_last("1", true); }
+static void test_hold_alone_threads(void **state) { (void)state; hold_last("2", true); }
 
 /* Two stages with aside files: each has its own; rejects without a file of
  * their own go to the run's; a stage without stats prints none. */
@@ -453,6 +515,10 @@ main(void)
 		cmocka_unit_test(test_no_input),
 		cmocka_unit_test(test_held),
 		cmocka_unit_test(test_held_threads),
+		cmocka_unit_test(test_hold_last),
+		cmocka_unit_test(test_hold_last_threads),
+		cmocka_unit_test(test_hold_alone),
+		cmocka_unit_test(test_hold_alone_threads),
 	};
 
 	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
