@@ -4,8 +4,8 @@
  *   a category (text, not too varied): one condition per value held by
  *     enough leads, `Lead Origin` = "Lead Add Form";
  *   a number (95 % of its values read as numbers): a cut point at each
- *     twentieth of its values (quantiles) and just above its smallest
- *     value, `Total Time Spent on Website` >= 600; two such conditions
+ *     of TUNE_QUANTILES quantiles of its values and just above its
+ *     smallest value, `Total Time Spent on Website` >= 600; two such conditions
  *     together make a band, several a step function;
  *   a missing value, when enough leads have one and enough do not,
  *     Specialization missing.
@@ -26,7 +26,7 @@
 #include "tune/table.h"
 
 #define TUNE_MIN_SUPPORT 10
-#define TUNE_QUANTILES 20
+#define TUNE_QUANTILES 40
 
 typedef enum tune_kind { TUNE_EQ, TUNE_GE, TUNE_ABSENT } tune_kind;
 

@@ -68,7 +68,7 @@ alone(const tune_table *t, const tune_feats *fs, size_t c,
 }
 
 size_t
-tune_leak_check(const tune_table *t, const tune_feats *fs,
+tune_leak_check(const tune_table *t, const tune_feats *fs, const bool *skip,
     const size_t *train, size_t ntrain, const size_t *held, size_t nheld)
 {
 	size_t warned = 0;
@@ -77,7 +77,7 @@ tune_leak_check(const tune_table *t, const tune_feats *fs,
 		bool has = false;
 		for (size_t j = 0; j < fs->n && !has; j++)
 			has = fs->f[j].col == c;
-		if (!has)
+		if (skip[c] || t->cols[c].nested)
 			continue;
 		const char *name = t->cols[c].name;
 		double undecided = 0, filled_und = 0, filled = 0,
@@ -106,7 +106,8 @@ tune_leak_check(const tune_table *t, const tune_feats *fs,
 			warned++;
 			continue;
 		}
-		double auc = alone(t, fs, c, train, ntrain, held, nheld);
+		double auc = has ? alone(t, fs, c, train, ntrain, held,
+		    nheld) : 0;
 		if (auc >= TUNE_LEAK_AUC) {
 			cli_warn("warning: %s alone ranks the held-out leads "
 			    "with AUC %.3f: filled in after sales acted? "

@@ -23,9 +23,11 @@
 
 #define TUNE_LEAK_AUC 0.95
 
-/* tune_leak_check: warn (stderr) about each such column of t among those
- * with candidates in fs; returns how many warnings. */
+/* tune_leak_check: warn (stderr) about each such column of t but those
+ * with skip[col]; the AUC alone is tried for columns with candidates in
+ * fs.  Returns how many warnings. */
 size_t tune_leak_check(const tune_table *t, const tune_feats *fs,
-    const size_t *train, size_t ntrain, const size_t *held, size_t nheld);
+    const bool *skip, const size_t *train, size_t ntrain, const size_t *held,
+    size_t nheld);
 
 #endif

@@ -118,7 +118,7 @@ figure(tune_stage *s, const char *what, const tune_eval *e)
 	sbuf *m = &s->msg;
 
 	sbuf_reset(m);
-	sbuf_addf(m, "%-22s %.3f  %.3f-%.3f  ", what, e->auc, e->lo, e->hi);
+	sbuf_addf(m, "%-26s %.3f  %.3f-%.3f  ", what, e->auc, e->lo, e->hi);
 	if (isnan(e->logloss))
 		sbuf_addf(m, "%-8s  ", "-");
 	else
@@ -409,7 +409,7 @@ learn(tune_stage *s, size_t *rows, size_t nlab)
 	/* the leakage check, on candidates from all training rows */
 	tune_feats all;
 	tune_feats_build(&all, s->t, train, ntrain, skip);
-	tune_leak_check(s->t, &all, train, ntrain, held, nheld);
+	tune_leak_check(s->t, &all, skip, train, ntrain, held, nheld);
 	size_t ncand = all.n;
 	tune_feats_free(&all);
 
@@ -431,7 +431,7 @@ learn(tune_stage *s, size_t *rows, size_t nlab)
 		write_block(s, &bls[k]);
 	grades(s, bls, nb, nlab);
 
-	cli_warn("held out %-13s AUC    95%% interval  log loss  top decile "
+	cli_warn("held out %-17s AUC    95%% interval  log loss  top decile "
 	    "(average %.1f%%)", "", 100 * rate(s->t, held, nheld));
 	sbuf what = SBUF_INIT;
 	for (size_t k = 0; k < nb; k++) {
