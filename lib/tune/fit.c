@@ -104,7 +104,7 @@ baseline(tune_block *b, const tune_design *dt, const tune_design *dh,
 	double *m = xcalloc(dh->n + 1, sizeof *m);
 	double *p = xcalloc(dh->n + 1, sizeof *p);
 
-	tune_learn_full(dt, 1.0, 30, &lr);
+	tune_learn_full(dt, 1.0, 20, &lr);
 	tune_design_scores(dh, lr.feat, lr.w, lr.k, m);
 	for (size_t i = 0; i < dh->n; i++) {
 		m[i] += lr.b;

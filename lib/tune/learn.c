@@ -55,15 +55,16 @@ clampw(double w)
 }
 
 /* newton_coord: the best change of the coefficient w of feature j with
- * margins m fixed elsewhere (a few Newton steps, each bounded), with the
- * penalty lambda.  *dloss gets the change of the loss over its rows. */
+ * margins m fixed elsewhere (at most iters Newton steps, each bounded),
+ * with the penalty lambda.  *dloss gets the change of the loss over its
+ * rows. */
 static double
 newton_coord(const tune_design *d, size_t j, const double *m, double w,
-    double lambda, double *dloss)
+    double lambda, int iters, double *dloss)
 {
 	double delta = 0;
 
-	for (int it = 0; it < 8; it++) {
+	for (int it = 0; it < iters; it++) {
 		double g = 0, h = 0;
 		TUNE_EACH_ROW(d, j, i) {
 			double p = sigmoid(m[i] + delta);
@@ -105,7 +106,7 @@ shift(const tune_design *d, size_t j, double *m, double delta)
 static void
 intercept(const tune_design *d, state *st)
 {
-	for (int it = 0; it < 8; it++) {
+	for (int it = 0; it < 3; it++) {
 		double g = 0, h = 0;
 		for (size_t i = 0; i < d->n; i++) {
 			double p = sigmoid(st->m[i]);
@@ -136,7 +137,7 @@ sweeps(const tune_design *d, state *st, double lambda, int rounds)
 		for (size_t f = 0; f < st->s.k; f++) {
 			size_t j = st->s.feat[f];
 			double delta = newton_coord(d, j, st->m, st->s.w[f],
-			    lambda, NULL);
+			    lambda, 2, NULL);
 			st->s.w[f] += delta;
 			shift(d, j, st->m, delta);
 			if (fabs(delta) > most)
@@ -246,30 +247,38 @@ same_support(const tune_sol *a, size_t ja, const tune_sol *b, size_t jb)
 	return true;
 }
 
-/* propose: for state st (the parent'th), the o->tries candidates of the
- * largest gradient, each fitted alone, appended to *cs. */
+/* propose: for state st (the parent'th), the o->tries candidates whose
+ * one Newton step from 0 promises the most (g^2 / 2(h + lambda), from
+ * the gradient g and curvature h over their rows), each then fitted alone,
+ * appended to *cs.  r and q are scratch for p - y and p(1 - p). */
 static void
 propose(const tune_design *d, const tune_learn_opts *o, const state *st,
-    size_t parent, double *r, ranked *rk, cand **cs, size_t *ncs)
+    size_t parent, double *r, double *q, ranked *rk, cand **cs, size_t *ncs)
 {
 	size_t nr = 0;
 
-	for (size_t i = 0; i < d->n; i++)
-		r[i] = sigmoid(st->m[i]) - d->y[i];
+	for (size_t i = 0; i < d->n; i++) {
+		double p = sigmoid(st->m[i]);
+		r[i] = p - d->y[i];
+		q[i] = p * (1 - p);
+	}
 	for (size_t j = 0; j < d->nfeat; j++) {
 		if (in_support(&st->s, j) || d->count[j] == 0)
 			continue;
-		double g = 0;
-		TUNE_EACH_ROW(d, j, i)
+		double g = 0, h = 0;
+		TUNE_EACH_ROW(d, j, i) {
 			g += r[i];
-		rk[nr++] = (ranked){ fabs(g), j };
+			h += q[i];
+		}
+		rk[nr++] = (ranked){ g * g / (2 * (h + o->lambda + 1e-9)), j };
 	}
 	qsort(rk, nr, sizeof *rk, cmp_ranked);
 	size_t tries = nr < o->tries ? nr : o->tries;
 	*cs = xreallocarray(*cs, *ncs + tries + 1, sizeof **cs);
 	for (size_t t = 0; t < tries; t++) {
 		double dl;
-		double w = newton_coord(d, rk[t].j, st->m, 0, o->lambda, &dl);
+		double w = newton_coord(d, rk[t].j, st->m, 0, o->lambda, 4,
+		    &dl);
 		(*cs)[(*ncs)++] = (cand){ parent, rk[t].j, w, st->s.loss + dl };
 	}
 }
@@ -283,6 +292,7 @@ tune_learn_beam(const tune_design *d, const tune_learn_opts *o,
 	    sizeof *next);
 	size_t nbeam = 1;
 	double *r = xreallocarray(NULL, d->n ? d->n : 1, sizeof *r);
+	double *q = xreallocarray(NULL, d->n ? d->n : 1, sizeof *q);
 	ranked *rk = xreallocarray(NULL, d->nfeat + 1, sizeof *rk);
 	cand *cs = NULL;
 
@@ -292,7 +302,7 @@ tune_learn_beam(const tune_design *d, const tune_learn_opts *o,
 	for (size_t step = 0; step < o->k; step++) {
 		size_t ncs = 0;
 		for (size_t s = 0; s < nbeam; s++)
-			propose(d, o, &beam[s], s, r, rk, &cs, &ncs);
+			propose(d, o, &beam[s], s, r, q, rk, &cs, &ncs);
 		if (ncs == 0)
 			break;
 		qsort(cs, ncs, sizeof *cs, cmp_cand);
@@ -335,6 +345,7 @@ tune_learn_beam(const tune_design *d, const tune_learn_opts *o,
 	free(beam);
 	free(next);
 	free(r);
+	free(q);
 	free(rk);
 	free(cs);
 }
