@@ -20,7 +20,7 @@
 #include "tune/integer.h"
 #include "tune/table.h"
 
-#define TUNE_LEARN_MAX 200000
+#define TUNE_LEARN_MAX 100000
 #define TUNE_BOOTSTRAP 200
 
 /* Figures of one scorer on the held-out rows. */

@@ -51,19 +51,38 @@ alone(const tune_table *t, const tune_feats *fs, size_t c,
 		prior += t->label[train[i]] == 1;
 	}
 	prior /= ntrain > 0 ? (double)ntrain : 1;
-	double *score = xcalloc(nheld + 1, sizeof *score);
-	unsigned char *y = xcalloc(nheld + 1, 1);
+	/* the held-out leads per bin: the AUC of the bins' rates */
+	double *hn = xcalloc(nbins, sizeof *hn), *hp = xcalloc(nbins,
+	    sizeof *hp);
 	for (size_t i = 0; i < nheld; i++) {
 		size_t b = bin(t, c, cuts, ncuts, held[i]);
-		score[i] = (pos[b] + prior) / (n[b] + 1);
-		y[i] = t->label[held[i]] == 1;
+		hn[b]++;
+		hp[b] += t->label[held[i]] == 1;
 	}
-	double auc = tune_auc(score, y, nheld);
+	double *score = xcalloc(nbins, sizeof *score);
+	unsigned char *y = xcalloc(2 * nbins, 1);
+	double *sc2 = xcalloc(2 * nbins, sizeof *sc2);
+	double *w = xcalloc(2 * nbins, sizeof *w);
+	for (size_t b = 0; b < nbins; b++) {
+		score[b] = (pos[b] + prior) / (n[b] + 1);
+		sc2[2 * b] = sc2[2 * b + 1] = score[b];
+		y[2 * b] = 1;
+		w[2 * b] = hp[b];
+		w[2 * b + 1] = hn[b] - hp[b];
+	}
+	tune_ranking r;
+	tune_ranking_init(&r, sc2, y, 2 * nbins);
+	double auc = tune_auc_weighted(&r, w);
+	tune_ranking_free(&r);
 	free(cuts);
 	free(n);
 	free(pos);
+	free(hn);
+	free(hp);
 	free(score);
 	free(y);
+	free(sc2);
+	free(w);
 	return auc;
 }
 

@@ -45,6 +45,8 @@ tune_table_free(tune_table *t)
 	free(t->label);
 	free(t->when);
 	free(t->old);
+	free(t->seen);
+	free(t->seen_col);
 	free(t);
 	sbuf_free(&fold_buf);
 }
@@ -230,7 +232,25 @@ tune_table_add(tune_table *t, rec *r, double old, const char **why)
 		size_t n;
 		if (f->kind == REC_DEL)
 			continue;
-		tune_col *c = column(t, f->name, f->nlen);
+		tune_col *c;
+		if (f->kept && i < t->nseen && t->seen[i] == f->name) {
+			c = &t->cols[t->seen_col[i]];
+		} else {
+			c = column(t, f->name, f->nlen);
+			if (f->kept) {
+				if (i >= t->nseen) {
+					t->seen = xreallocarray(t->seen, i + 1,
+					    sizeof *t->seen);
+					t->seen_col = xreallocarray(t->seen_col,
+					    i + 1, sizeof *t->seen_col);
+					for (size_t k = t->nseen; k <= i; k++)
+						t->seen[k] = NULL;
+					t->nseen = i + 1;
+				}
+				t->seen[i] = f->name;
+				t->seen_col[i] = (size_t)(c - t->cols);
+			}
+		}
 		if (c->nested)
 			continue;
 		const char *s = rec_field_str(r, f, &n);

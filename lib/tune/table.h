@@ -54,6 +54,10 @@ typedef struct tune_table {
 	const char *label_field, *when_field;
 	bool have_old;
 	bool saw_label;		/* some record has the label field */
+	/* the columns of the last record's fields, by place: a CSV reader's
+	 * records share their names (kept), so most need no lookup */
+	const char **seen;
+	size_t *seen_col, nseen;
 } tune_table;
 
 /* tune_table_new: an empty table reading the label from label_field and
