@@ -18,6 +18,8 @@ add(tune_feats *fs, tune_feat f)
 void
 tune_feats_free(tune_feats *fs)
 {
+	for (size_t i = 0; i < fs->n; i++)
+		free(fs->f[i].in);
 	free(fs->f);
 	fs->f = NULL;
 	fs->n = 0;
@@ -86,10 +88,58 @@ numeric(tune_feats *fs, const tune_table *t, size_t c, const size_t *rows,
 		if (at < minsup || m - at < minsup)
 			continue;
 		last = cut;
-		add(fs, (tune_feat){ c, TUNE_GE, 0, cut });
+		add(fs, (tune_feat){ c, TUNE_GE, 0, cut, NULL, 0 });
 	}
 	free(v);
 	return true;
+}
+
+/* A value and its conversion, for ordering. */
+typedef struct ranked_value {
+	uint16_t id;
+	double rate;
+} ranked_value;
+
+static int
+cmp_rate(const void *a, const void *b)
+{
+	const ranked_value *x = a, *y = b;
+
+	if (x->rate != y->rate)
+		return x->rate > y->rate ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* sets: the sets of the best 2, 3, ... values of column c by conversion
+ * on rows (those held by minsup rows), but the set of them all. */
+static void
+sets(tune_feats *fs, const tune_table *t, size_t c, const size_t *rows,
+    size_t n, const size_t *count, size_t minsup)
+{
+	const tune_col *col = &t->cols[c];
+	size_t nv = col->nvals + TUNE_FIRST, m = 0;
+	double *pos = xcalloc(nv, sizeof *pos);
+	ranked_value *rv = xcalloc(nv, sizeof *rv);
+
+	for (size_t i = 0; i < n; i++)
+		pos[col->id[rows[i]]] += t->label[rows[i]] == 1;
+	for (size_t v = TUNE_FIRST; v < nv; v++)
+		if (count[v] >= minsup)
+			rv[m++] = (ranked_value){ (uint16_t)v, pos[v] /
+			    (double)count[v] };
+	qsort(rv, m, sizeof *rv, cmp_rate);
+	size_t held = m > 0 ? count[rv[0].id] : 0;
+	for (size_t k = 2; k < m; k++) {
+		held += count[rv[k - 1].id];
+		if (n - held < minsup)
+			break;
+		tune_feat f = { c, TUNE_IN, 0, 0, xcalloc(nv, 1), k };
+		for (size_t j = 0; j < k; j++)
+			f.in[rv[j].id] = 1;
+		add(fs, f);
+	}
+	free(pos);
+	free(rv);
 }
 
 /* category: a condition per value of column c held by enough rows;
@@ -116,7 +166,9 @@ category(tune_feats *fs, const tune_table *t, size_t c, const size_t *rows,
 	}
 	for (size_t v = TUNE_FIRST; v < col->nvals + TUNE_FIRST; v++)
 		if (count[v] >= minsup && n - count[v] >= minsup)
-			add(fs, (tune_feat){ c, TUNE_EQ, (uint16_t)v, 0 });
+			add(fs, (tune_feat){ c, TUNE_EQ, (uint16_t)v, 0, NULL,
+			    0 });
+	sets(fs, t, c, rows, n, count, minsup);
 	free(count);
 	return true;
 }
@@ -145,7 +197,7 @@ tune_feats_build(tune_feats *fs, const tune_table *t, const size_t *rows,
 			if (col->id[rows[i]] == TUNE_MISSING)
 				missing++;
 		if (missing >= minsup && n - missing >= minsup)
-			add(fs, (tune_feat){ c, TUNE_ABSENT, 0, 0 });
+			add(fs, (tune_feat){ c, TUNE_ABSENT, 0, 0, NULL, 0 });
 	}
 }
 
@@ -157,6 +209,8 @@ tune_feat_holds(const tune_table *t, const tune_feat *f, size_t row)
 	switch (f->kind) {
 	case TUNE_EQ:
 		return col->id[row] == f->val;
+	case TUNE_IN:
+		return f->in[col->id[row]] != 0;
 	case TUNE_GE:
 		return col->num != NULL && col->num[row] >= f->cut;
 	case TUNE_ABSENT:
@@ -175,6 +229,17 @@ tune_feat_cond(sbuf *out, const tune_table *t, const tune_feat *f)
 	case TUNE_EQ:
 		sbuf_adds(out, " = ");
 		tune_lang_string(out, tune_table_value(col, f->val));
+		break;
+	case TUNE_IN:
+		sbuf_adds(out, " in [");
+		for (size_t v = 0, k = 0; v < col->nvals + TUNE_FIRST; v++)
+			if (f->in[v]) {
+				if (k++ > 0)
+					sbuf_adds(out, ", ");
+				tune_lang_string(out, tune_table_value(col,
+				    (uint16_t)v));
+			}
+		sbuf_addc(out, ']');
 		break;
 	case TUNE_GE:
 		sbuf_adds(out, " >= ");

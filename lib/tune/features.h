@@ -2,7 +2,11 @@
  *
  * Per column of the table (tune_table), from the rows it learns on:
  *   a category (text, not too varied): one condition per value held by
- *     enough leads, `Lead Origin` = "Lead Add Form";
+ *     enough leads, `Lead Origin` = "Lead Add Form"; and, with the values
+ *     held by enough leads ordered by their conversion (best first), one
+ *     per set of the best 2, 3, ... of them but the last, Lead Source in
+ *     ["Reference", "Welingak Website"], so that one rule can hold a step
+ *     over several values;
  *   a number (95 % of its values read as numbers): a cut point at each
  *     of TUNE_QUANTILES quantiles of its values and just above its
  *     smallest value, `Total Time Spent on Website` >= 600; two such conditions
@@ -28,13 +32,16 @@
 #define TUNE_MIN_SUPPORT 10
 #define TUNE_QUANTILES 40
 
-typedef enum tune_kind { TUNE_EQ, TUNE_GE, TUNE_ABSENT } tune_kind;
+typedef enum tune_kind { TUNE_EQ, TUNE_IN, TUNE_GE, TUNE_ABSENT } tune_kind;
 
 typedef struct tune_feat {
 	size_t col;
 	tune_kind kind;
 	uint16_t val;		/* TUNE_EQ: the value's id */
 	double cut;		/* TUNE_GE */
+	unsigned char *in;	/* TUNE_IN: in[id] for the ids of the set
+				 * (nin of them; owned by the tune_feats) */
+	size_t nin;
 } tune_feat;
 
 typedef struct tune_feats {
