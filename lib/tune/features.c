@@ -128,11 +128,16 @@ sets(tune_feats *fs, const tune_table *t, size_t c, const size_t *rows,
 			rv[m++] = (ranked_value){ (uint16_t)v, pos[v] /
 			    (double)count[v] };
 	qsort(rv, m, sizeof *rv, cmp_rate);
-	size_t held = m > 0 ? count[rv[0].id] : 0;
+	size_t held = m > 0 ? count[rv[0].id] : 0, step = 0;
 	for (size_t k = 2; k < m; k++) {
 		held += count[rv[k - 1].id];
 		if (n - held < minsup)
 			break;
+		/* at most one set a tenth of the rows */
+		size_t at = held * TUNE_SETS / n;
+		if (at <= step && k > 2)
+			continue;
+		step = at;
 		tune_feat f = { c, TUNE_IN, 0, 0, xcalloc(nv, 1), k };
 		for (size_t j = 0; j < k; j++)
 			f.in[rv[j].id] = 1;

@@ -4,9 +4,9 @@
  *   a category (text, not too varied): one condition per value held by
  *     enough leads, `Lead Origin` = "Lead Add Form"; and, with the values
  *     held by enough leads ordered by their conversion (best first), one
- *     per set of the best 2, 3, ... of them but the last, Lead Source in
- *     ["Reference", "Welingak Website"], so that one rule can hold a step
- *     over several values;
+ *     per set of the best 2, 3, ... of them but the last (at most one a
+ *     TUNE_SETS-th of the rows), Lead Source in ["Reference", "Welingak
+ *     Website"], so that one rule can hold a step over several values;
  *   a number (95 % of its values read as numbers): a cut point at each
  *     of TUNE_QUANTILES quantiles of its values and just above its
  *     smallest value, `Total Time Spent on Website` >= 600; two such conditions
@@ -31,6 +31,7 @@
 
 #define TUNE_MIN_SUPPORT 10
 #define TUNE_QUANTILES 40
+#define TUNE_SETS 10		/* at most about this many sets a field */
 
 typedef enum tune_kind { TUNE_EQ, TUNE_IN, TUNE_GE, TUNE_ABSENT } tune_kind;
 
