@@ -180,8 +180,10 @@ state_grow(const tune_design *d, const state *from, size_t j, double w,
 	to->s = from->s;
 	to->s.feat = xreallocarray(NULL, k + 1, sizeof *to->s.feat);
 	to->s.w = xreallocarray(NULL, k + 1, sizeof *to->s.w);
-	memcpy(to->s.feat, from->s.feat, k * sizeof *to->s.feat);
-	memcpy(to->s.w, from->s.w, k * sizeof *to->s.w);
+	if (k > 0) {	/* the first state has no arrays */
+		memcpy(to->s.feat, from->s.feat, k * sizeof *to->s.feat);
+		memcpy(to->s.w, from->s.w, k * sizeof *to->s.w);
+	}
 	to->s.feat[k] = j;
 	to->s.w[k] = w;
 	to->s.k = k + 1;
