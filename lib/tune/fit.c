@@ -128,8 +128,8 @@ tune_fit(tune_block *b, const tune_table *t, const size_t *train,
 	b->nheld = nheld;
 	tune_feats_build(&b->fs, t, learn, nlearn, o->skip);
 	tune_design *dt = tune_design_new(t, &b->fs, learn, nlearn);
-	tune_learn_opts lo = { o->max_rules, 5, 10, 1e-3 };
-	tune_sol sols[5];
+	tune_learn_opts lo = { o->max_rules, 10, 10, 1e-3 };
+	tune_sol sols[10];
 	size_t nsols = 0;
 	tune_learn_beam(dt, &lo, sols, &nsols);
 	bool have = false;
