@@ -247,6 +247,12 @@ rules_of() {
 	assert_output --partial 'score tuned'
 	run --separate-stderr lead run tune --label converted then score -r b2b "$TF"
 	assert_failure 2
+	# last in a chain: its messages name it
+	run --separate-stderr lead run score -r b2b.rules then tune --label converted \
+	    --exclude closed_reason --max-rules 2 <"$TF"
+	assert_success
+	assert_output --partial 'score tuned'
+	stderr_line '^lead-tune: model, 2 rules '
 }
 
 # ---- lead-score: the probability statement ----

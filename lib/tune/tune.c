@@ -489,6 +489,9 @@ finish(stage *st)
 	const tune_table *t = s->t;
 	size_t nlab = 0, pos = 0;
 
+	if (st->label != NULL)	/* in a chain: messages name lead-tune */
+		cli_set_progname(st->label);
+
 	if (!t->saw_label)
 		cli_die(LK_EXIT_DATA, "no field %s in the input: name the 0/1 "
 		    "column of the outcome with --label FIELD", s->o->label);
