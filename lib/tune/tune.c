@@ -452,17 +452,24 @@ learn(tune_stage *s, size_t *rows, size_t nlab)
 	}
 	if (o->segment != NULL) {	/* all segments: by the chance */
 		double *p = xcalloc(nheld + 1, sizeof *p);
+		double *pt = xcalloc(nheld + 1, sizeof *pt);
 		unsigned char *y = xcalloc(nheld + 1, 1);
 		size_t n = 0;
 		for (size_t k = 0; k < nb; k++)
 			for (size_t i = 0; i < bls[k].nheld; i++) {
-				p[n] = round(1e4 * bls[k].b.held_p[i]) / 1e4;
+				const tune_block *b = &bls[k].b;
+				/* ranked as lead-score writes it; the log
+				 * loss of the training rows' chance */
+				p[n] = round(1e4 * b->held_p[i]) / 1e4;
+				pt[n] = tune_chance(b->model.alpha,
+				    b->model.beta, b->held_total[i]);
 				y[n++] = s->t->label[bls[k].held[i]] == 1;
 			}
 		tune_eval e;
-		tune_measure(&e, p, p, y, n, o->seed);
+		tune_measure(&e, p, pt, y, n, o->seed);
 		figure(s, "model, all segments", &e);
 		free(p);
+		free(pt);
 		free(y);
 	}
 	if (s->old != NULL)
