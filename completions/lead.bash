@@ -1,6 +1,6 @@
 # bash completion for leadkit: lead-import, lead-scrub, lead-dedupe,
-# lead-score, lead-qualify, lead-route, lead-feedback, lead-report (and the
-# lead-* programs to come), and lead: lead VERB, lead run ... then VERB
+# lead-score, lead-qualify, lead-route, lead-feedback, lead-report, lead-tune
+# (and the lead-* programs to come), and lead: lead VERB, lead run ... then VERB
 #
 # Source this file, or install it where bash-completion looks for it
 # (one link per program name, e.g. .../completions/lead-import).
@@ -63,6 +63,11 @@ _leadkit_prog_opts()
 		echo '-g --group --ledger --merge --partial --period --report --roster --since --sla --until --where'
 		echo '--'
 		echo '-g --group --ledger --period --report --roster --since --sla --until --where'
+		;;
+	lead-tune)
+		echo '--compare --exclude --holdout-by --label --max-rules --seed --segment'
+		echo '--'
+		echo '--compare --exclude --holdout-by --label --max-rules --seed --segment'
 		;;
 	esac
 }
@@ -318,7 +323,7 @@ _leadkit_value()
 		done
 		COMPREPLY=($(compgen -W "$names" -- "$cur"))
 		;;
-	-r | --rules | --diff)
+	-r | --rules | --diff | --compare)
 		if [[ $prog == lead-qualify ]]; then
 			_leadkit_rules "$cur" definitions
 		elif [[ $prog == lead-scrub ]]; then
@@ -420,7 +425,7 @@ _leadkit()
 }
 
 # The verbs of lead (lead --list-verbs): lead VERB is lead-VERB.
-_leadkit_verbs='import scrub dedupe score qualify route feedback report'
+_leadkit_verbs='import scrub dedupe score qualify route feedback report tune'
 
 # _leadkit_lead: the completion function of lead.  "lead VERB ..." and
 # the stage being written in "lead run VERB ... then VERB ..." complete as
@@ -470,5 +475,5 @@ _leadkit_lead()
 }
 
 complete -F _leadkit lead-import lead-scrub lead-dedupe lead-score lead-qualify \
-    lead-route lead-feedback lead-report
+    lead-route lead-feedback lead-report lead-tune
 complete -F _leadkit_lead lead

@@ -22,6 +22,7 @@ declare -gA ARGS=(
 	[route]="--roster team.csv"
 	[feedback]=""
 	[report]="-g source"
+	[tune]="--seed 1"
 )
 
 setup_file() {
@@ -53,6 +54,10 @@ setup_file() {
 			tail -n +2 raw.csv | sed "s/^\([^;]*\);/\1$i;/; s/@/$i@/"
 		done
 	} >bigraw.csv
+	# labelled leads, for lead-tune (which needs 40 at least): the large
+	# input, every third lead converted
+	awk 'NR == 1 { print $0 ",outcome_label"; next }
+	    { print $0 "," (NR % 3 == 0) }' big.csv >labelled.csv
 }
 
 setup() {
@@ -69,6 +74,7 @@ input() {
 	case $1 in
 	import) [[ ${2-} == big ]] && echo bigraw.csv || echo raw.csv ;;
 	feedback) echo outcomes.csv ;;
+	tune) echo labelled.csv ;;
 	*) [[ ${2-} == big ]] && echo big.csv || echo leads.csv ;;
 	esac
 }
@@ -95,7 +101,7 @@ full() {
 	lk "$@" >/dev/full
 }
 
-@test "the table has the eight programs, and lead help lists each with its summary" {
+@test "the table has the nine programs, and lead help lists each with its summary" {
 	run lead --list-verbs
 	assert_success
 	assert_output - <<-'EOF'
@@ -107,6 +113,7 @@ full() {
 	route
 	feedback
 	report
+	tune
 	EOF
 	run --separate-stderr lead help
 	assert_success
@@ -234,6 +241,10 @@ full() {
 @test "| head -1: quiet, the status of a program ended by its reader (0 or SIGPIPE)" {
 	for v in $(verbs); do
 		run --separate-stderr head_1 "$v" "$(input "$v" big)"
+		# lead-tune's figures on the held-out leads are its report
+		[[ $v == tune ]] && stderr=$(grep -v -e '^lead-tune: [0-9]* labelled leads' \
+		    -e '^lead-tune: held out ' -e '^lead-tune: model, ' \
+		    -e '^lead-tune: logistic, ' <<<"$stderr" || true)
 		assert_equal "$stderr" ''
 		(( status == 0 || status == 141 )) || fail "lead-$v | head -1: exit $status"
 	done

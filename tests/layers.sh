@@ -7,8 +7,9 @@
 # lib/ has a folder per layer and one per program.  LAYERS below is the one
 # place that says their order, lowest first; a file may include a header of
 # its own folder or of a folder before it.  The program folders (PROGRAMS)
-# are one layer: none includes another.  verbs/ (the verb table) sits on
-# top of them all.  Every quoted include names its folder ("base/sbuf.h").
+# are one layer: none includes another.  The folders of UPPER are programs
+# built on other programs (lead-tune scores with lead-score's model), one
+# layer above them.  verbs/ (the verb table) sits on top of them all.  Every quoted include names its folder ("base/sbuf.h").
 #
 # A module is a .c and its .h (lib/io/input.[ch]); the modules' includes
 # must form no cycle (input.c including csvin.h while csvin.c includes
@@ -19,6 +20,7 @@
 
 LAYERS='base value io rules lead ledger'
 PROGRAMS='import scrub dedupe score qualify route feedback report'
+UPPER='tune'
 TOP='verbs'
 
 lib=${1:-lib}
@@ -39,7 +41,8 @@ while IFS= read -r f; do
 	    "$f" | while IFS= read -r h; do
 		printf '%s %s\n' "${f#"$lib"/}" "$h"
 	done
-done | awk -v layers="$LAYERS" -v programs="$PROGRAMS" -v top="$TOP" \
+done | awk -v layers="$LAYERS" -v programs="$PROGRAMS" -v upper="$UPPER" \
+    -v top="$TOP" \
     -v lib="$lib" -v edges="$edges" '
 BEGIN {
 	n = split(layers, l, " ")
@@ -50,7 +53,10 @@ BEGIN {
 		rank[p[i]] = n + 1
 		program[p[i]] = 1
 	}
-	rank[top] = n + 2
+	u = split(upper, up, " ")
+	for (i = 1; i <= u; i++)
+		rank[up[i]] = n + 2
+	rank[top] = n + 3
 }
 function module(path) {
 	sub(/\.[ch]$/, "", path)

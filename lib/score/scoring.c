@@ -25,6 +25,11 @@ typedef struct bound {
 	bool has_cap, has_floor;
 } bound;
 
+/* A point of a probability table: a total and its chance of converting. */
+typedef struct prob_point {
+	double score, p;
+} prob_point;
+
 typedef struct segment {
 	const char *name;	/* NULL: the common part */
 	const char *where;	/* "file:line" */
@@ -32,6 +37,8 @@ typedef struct segment {
 	rule *rules;
 	size_t nrules;
 	bound *bounds;		/* one a score */
+	prob_point *probs;	/* sorted by score; NULL: none */
+	size_t nprobs;
 } segment;
 
 typedef struct score_def {
@@ -58,6 +65,7 @@ struct scoring {
 	const char *grade_at;	/* where the grade statement is, or NULL */
 	const char **fields;
 	const char **labels;	/* the grades' */
+	bool has_probs;		/* some segment has a probability table */
 	/* while loading */
 	size_t cur;		/* the score block being read, + 1; 0: none */
 };
@@ -76,7 +84,7 @@ struct scoring_ctx {
 	rules_eval *ev;
 	rec *r;
 	const segment *seg;	/* NULL: in no segment */
-	double *values, total;
+	double *values, total, prob;
 	const char *grade;
 	reason *reasons;
 	size_t nreasons, rcap;
@@ -279,6 +287,37 @@ parse_grade(scoring *m, rules_parser *p)
 	}
 }
 
+/* parse_probability: "probability SCORE P", one point of the table of
+ * the current segment (or the common part), kept sorted by score. */
+static int
+parse_probability(scoring *m, rules_parser *p)
+{
+	segment *seg = &m->segs[m->nsegs - 1];
+	prob_point pt;
+
+	if (rules_number(p, &pt.score) != 0)
+		return -1;
+	size_t mark = rules_mark(p);
+	if (rules_number(p, &pt.p) != 0)
+		return -1;
+	if (!(pt.p >= 0 && pt.p <= 1))
+		return rules_error_at(p, mark, "a probability is from 0 to 1");
+	size_t i = seg->nprobs;
+	while (i > 0 && seg->probs[i - 1].score > pt.score)
+		i--;
+	if (i > 0 && seg->probs[i - 1].score == pt.score)
+		return rules_error(p, "score %g already has a probability",
+		    pt.score);
+	seg->probs = xreallocarray(seg->probs, seg->nprobs + 1,
+	    sizeof *seg->probs);
+	memmove(seg->probs + i + 1, seg->probs + i, (seg->nprobs - i) *
+	    sizeof *seg->probs);
+	seg->probs[i] = pt;
+	seg->nprobs++;
+	m->has_probs = true;
+	return 0;
+}
+
 /* statement: the model's own statements (lead-rules(5)). */
 static int
 statement(void *ctx, rules_parser *p)
@@ -293,6 +332,8 @@ statement(void *ctx, rules_parser *p)
 		return parse_segment(m, p);
 	if (rules_word(p, "grade"))
 		return parse_grade(m, p);
+	if (rules_word(p, "probability"))
+		return parse_probability(m, p);
 	if (rules_word(p, "total"))
 		return parse_bounds(p, &m->total);
 	if (rules_peek(p, "cap") || rules_peek(p, "floor")) {
@@ -303,7 +344,7 @@ statement(void *ctx, rules_parser *p)
 		    1]);
 	}
 	return rules_expected(p, "a statement (score, +N or -N rule, cap, "
-	    "floor, total, segment, grade, define, include)");
+	    "floor, total, segment, grade, probability, define, include)");
 }
 
 /* finish: the list of output fields, once the statements are read. */
@@ -312,10 +353,12 @@ finish(scoring *m)
 {
 	size_t n = 0;
 
-	m->fields = xreallocarray(NULL, m->nscores + 5, sizeof *m->fields);
+	m->fields = xreallocarray(NULL, m->nscores + 6, sizeof *m->fields);
 	m->fields[n++] = "score";
 	for (size_t i = 0; i < m->nscores; i++)
 		m->fields[n++] = m->scores[i].field;
+	if (m->has_probs)
+		m->fields[n++] = "score_probability";
 	if (m->nsegs > 1)
 		m->fields[n++] = "score_segment";
 	if (m->grade_at != NULL)
@@ -360,6 +403,7 @@ scoring_free(scoring *m)
 			free(m->segs[i].rules[j].json);
 		free(m->segs[i].rules);
 		free(m->segs[i].bounds);
+		free(m->segs[i].probs);
 	}
 	for (size_t i = 0; i < m->nscores; i++) {
 		free(m->scores[i].field);
@@ -625,6 +669,29 @@ write_fields(scoring_ctx *c)
 	rec_set_raw(c->r, "score_reasons", list->p, list->n);
 }
 
+/* probability: the chance table of seg (or the common one) gives total:
+ * the point's, linear between the two points around it, the end's
+ * outside them.  -1: no table. */
+static double
+probability(const scoring *m, const segment *seg, double total)
+{
+	if (seg == NULL || seg->nprobs == 0)
+		seg = &m->segs[0];
+	const prob_point *t = seg->probs;
+	size_t n = seg->nprobs;
+	if (n == 0)
+		return -1;
+	if (total <= t[0].score)
+		return t[0].p;
+	if (total >= t[n - 1].score)
+		return t[n - 1].p;
+	size_t i = 1;
+	while (t[i].score < total)
+		i++;
+	double f = (total - t[i - 1].score) / (t[i].score - t[i - 1].score);
+	return t[i - 1].p + f * (t[i].p - t[i - 1].p);
+}
+
 void
 scoring_run(scoring_ctx *c, rec *r)
 {
@@ -668,6 +735,17 @@ scoring_run(scoring_ctx *c, rec *r)
 	set_number(c, "score", c->total);
 	for (size_t i = 0; i < m->nscores; i++)
 		set_number(c, m->scores[i].field, c->values[i]);
+	c->prob = probability(m, c->seg, c->total);
+	if (m->has_probs) {	/* 4 decimals: a rate, not points */
+		if (c->prob < 0) {
+			rec_set_raw(r, "score_probability", "null", 4);
+		} else {
+			sbuf_reset(&c->tmp);
+			sbuf_addf(&c->tmp, "%.4f", c->prob);
+			rec_set_raw(r, "score_probability", c->tmp.p,
+			    c->tmp.n);
+		}
+	}
 	if (m->grade_at != NULL) {
 		if (m->nsegs > 1)	/* grades may test the segment */
 			rec_set_str(r, "score_segment", c->seg != NULL ?
@@ -737,6 +815,8 @@ scoring_explain(const scoring_ctx *c, sbuf *out)
 	for (size_t i = 0; i < c->nreasons; i++)
 		if (c->reasons[i].score < 0)
 			explain_line(&c->reasons[i], out);
+	if (c->prob >= 0)
+		sbuf_addf(out, "  %-14s %.4f\n", "probability", c->prob);
 	if (c->grade != NULL)
 		sbuf_addf(out, "  %-14s %s\n", "grade", c->grade);
 }

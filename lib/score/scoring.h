@@ -1,10 +1,12 @@
 /* scoring.h - a scoring model: named scores, segments, caps, grades
  *
  * A model is a rules file (lead-rules(5)) whose own statements are score,
- * total, segment and grade.  Scoring a lead tests every rule of its
- * segment, adds the points of those that hold (event points decayed by age
- * where the score says so), bounds each score and the total, and grades
- * the result; every step that changed a number is kept as a reason:
+ * total, segment, probability and grade.  Scoring a lead tests every rule
+ * of its segment, adds the points of those that hold (event points decayed
+ * by age where the score says so), bounds each score and the total, reads
+ * the total's chance of converting off the segment's probability table
+ * (or the common one) when the model has one, and grades the result;
+ * every step that changed a number is kept as a reason:
  *
  *	score fit                     fit = 20 + 10 = 30, capped to 25:
  *	  +20 senior                    "fit +20: senior"

@@ -5,7 +5,7 @@
 
 const verb *const verbs_all[] = {
 	&import_verb, &scrub_verb, &dedupe_verb, &score_verb, &qualify_verb,
-	&route_verb, &feedback_verb, &report_verb, NULL
+	&route_verb, &feedback_verb, &report_verb, &tune_verb, NULL
 };
 
 const verb *

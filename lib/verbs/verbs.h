@@ -11,7 +11,7 @@
 
 /* Each defined in its folder (lib/score/score_verb.c...), in chain order. */
 extern const verb import_verb, scrub_verb, dedupe_verb, score_verb,
-    qualify_verb, route_verb, feedback_verb, report_verb;
+    qualify_verb, route_verb, feedback_verb, report_verb, tune_verb;
 
 /* verbs_all: every verb, NULL-terminated, in the order of a chain. */
 extern const verb *const verbs_all[];
