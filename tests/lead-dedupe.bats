@@ -1014,7 +1014,7 @@ PAIRS='{"id":"P1","country":"DE","email":"a@acme.de","phone":"+491"}
 # ---- errors in models --------------------------------------------------
 
 @test "error: an unknown statement" {
-	model_error "t\\.match:4:1: expected a statement \\(compare, block, match, possible, prefer, keep, define, include\\), found 'frobnicate'\$" <<-EOF
+	model_error "t\\.match:4:1: expected a statement \\(compare, block, match, possible, apart, prefer, keep, define, include\\), found 'frobnicate'\$" <<-EOF
 	$GOOD
 	frobnicate email
 	EOF

@@ -237,7 +237,7 @@ weigh(dedupe_stage *d, uint32_t i, uint32_t c)
 		if (w >= match_at(d->m))
 			partner(&ei->ref, &ei->wref, c, w);
 	} else if (w >= match_at(d->m)) {
-		clusters_join(d->parent, i, c);
+		/* joined at the end, by clusters_link */
 		if (d->nedges == d->ecap) {
 			d->ecap = d->ecap ? d->ecap * 2 : 1024;
 			d->edges = xreallocarray(d->edges, d->ecap,
@@ -248,6 +248,16 @@ weigh(dedupe_stage *d, uint32_t i, uint32_t c)
 		partner(&ei->poss, &ei->wposs, c, w);
 		partner(&ec->poss, &ec->wposs, i, w);
 	}
+}
+
+/* pair_weight: the weight of leads a and b (clusters_weigh_fn). */
+static double
+pair_weight(void *ctx, uint32_t a, uint32_t b)
+{
+	dedupe_stage *d = ctx;
+
+	return match_weight(d->m, d->tally, features(d, a), features(d, b),
+	    NULL);
 }
 
 /* index: put entry i in its blocks; with compare, weigh it against the
@@ -468,6 +478,8 @@ dedupe_finish(stage *st)
 
 	for (size_t k = 0; k < d->npairs; k++)
 		weigh(d, d->pairs[2 * k], d->pairs[2 * k + 1]);
+	d->nedges = clusters_link(d->e, d->parent, d->n, d->edges, d->nedges,
+	    match_apart(d->m), pair_weight, d);
 	clusters_make(&c, d->e, d->parent, d->n, d->nref,
 	    d->o.mode == DEDUPE_MERGE);
 	clusters_tree(&c, d->e, d->parent, d->n, d->nref, d->edges,

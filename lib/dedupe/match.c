@@ -81,8 +81,8 @@ struct match_model {
 	size_t ncmps;
 	block *blocks;
 	size_t nblocks;
-	double at, possible;
-	bool has_at, has_possible;
+	double at, possible, apart;
+	bool has_at, has_possible, has_apart;
 	const char **groups;	/* names of groups, in order met */
 	size_t ngroups;
 	const char **sources;
@@ -311,12 +311,14 @@ statement(void *ctx, rules_parser *p)
 		return parse_threshold(p, &m->at, &m->has_at);
 	if (rules_word(p, "possible"))
 		return parse_threshold(p, &m->possible, &m->has_possible);
+	if (rules_word(p, "apart"))
+		return parse_threshold(p, &m->apart, &m->has_apart);
 	if (rules_word(p, "prefer"))
 		return parse_prefer(m, p);
 	if (rules_word(p, "keep"))
 		return parse_keep(m, p);
 	return rules_expected(p, "a statement (compare, block, match, "
-	    "possible, prefer, keep, define, include)");
+	    "possible, apart, prefer, keep, define, include)");
 }
 
 /* check: what the statements must add up to; NULL or the complaint. */
@@ -331,6 +333,8 @@ check(const match_model *m)
 		return "no 'match at' threshold";
 	if (m->has_possible && m->possible > m->at)
 		return "'possible at' is above 'match at'";
+	if (m->has_apart && m->apart >= 0)
+		return "'apart at' must be below 0";
 	return NULL;
 }
 
@@ -352,6 +356,8 @@ match_load(const char *path, sbuf *err)
 	}
 	if (!m->has_possible)
 		m->possible = m->at;
+	if (!m->has_apart)
+		m->apart = m->at > 0 ? -m->at / 2 : -1;
 	return m;
 }
 
@@ -628,6 +634,12 @@ double
 match_possible(const match_model *m)
 {
 	return m->possible;
+}
+
+double
+match_apart(const match_model *m)
+{
+	return m->apart;
 }
 
 const match_keep *

@@ -8,6 +8,9 @@
  *	match at W               a pair weighing W or more is one lead
  *	possible at W            a pair weighing W or more (below match) is
  *	                         a possible duplicate, for review
+ *	apart at W               two leads weighing W or less (below 0) are
+ *	                         not one: a cluster never holds two parts
+ *	                         one is, on average, apart from (clusters.h)
  *	prefer source NAME {, NAME}        source priority, best first
  *	keep FIELD {, FIELD} by RULE       survivorship in a merge
  *
@@ -96,9 +99,11 @@ double match_weight(const match_model *m, const match_tally *t,
 /* match_tenths: w rounded to 1 decimal, as reasons show it (never -0). */
 double match_tenths(double w);
 
-/* match_at, match_possible: the two thresholds. */
+/* match_at, match_possible, match_apart: the thresholds (apart: by
+ * default -match_at / 2, or -1 when match_at is not above 0). */
 double match_at(const match_model *m);
 double match_possible(const match_model *m);
+double match_apart(const match_model *m);
 
 /* match_keeps: the keep statements in file order; *n gets how many. */
 const match_keep *match_keeps(const match_model *m, size_t *n);
