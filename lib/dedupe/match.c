@@ -1,6 +1,7 @@
 /* match.c - a match model: blocks, field comparisons, weights, survivorship */
 #include "dedupe/match.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -8,6 +9,8 @@
 
 #include "value/email.h"
 #include "base/fold.h"
+#include "io/cli.h"
+#include "base/strset.h"
 #include "rules/rules.h"
 #include "value/similar.h"
 #include "base/u64map.h"
@@ -41,8 +44,15 @@ typedef struct compare {
 	size_t group;		/* 0, or the number of its group + 1 */
 	bool frequency;		/* u of an agreement from how common the
 				 * value is (match_tally) */
+	int role;		/* role: the bit of its role flag, else -1 */
+	unsigned shared;	/* shared N: N, else 0 */
+	bool person;		/* person: name evidence */
 	double m, u;
 } compare;
+
+/* Compare statements with role a model may have: a lead's role flags are
+ * one byte after its keys. */
+#define MATCH_ROLE_MAX 8
 
 /* Compare statements a model may have: weighing keeps one weight each on
  * the stack. */
@@ -89,6 +99,9 @@ struct match_model {
 	size_t nsources;
 	match_keep *keeps;
 	size_t nkeeps;
+	size_t nroles;		/* compares with role */
+	bool shared, person;	/* some compare has shared, person */
+	strset *roles;		/* role-account local parts, with nroles */
 };
 
 /* ---- reading a model ---- */
@@ -165,6 +178,32 @@ parse_compare(match_model *m, rules_parser *p)
 		c.group++;
 	}
 	c.frequency = rules_word(p, "frequency");
+	c.role = -1;
+	size_t rmark = rules_mark(p);
+	if (rules_word(p, "role")) {
+		if (c.how->key != KEY_EMAIL)
+			return rules_error_at(p, rmark, "'role' needs the "
+			    "method email");
+		if (m->nroles == MATCH_ROLE_MAX)
+			return rules_error_at(p, rmark, "more than %d compare "
+			    "statements with role", MATCH_ROLE_MAX);
+		c.role = (int)m->nroles++;
+	}
+	if (rules_word(p, "shared")) {
+		double n;
+		rmark = rules_mark(p);
+		if (rules_number(p, &n) != 0)
+			return -1;
+		if (!(n >= 2 && n <= 1e6) || n != floor(n))
+			return rules_error_at(p, rmark, "'shared' takes a whole "
+			    "number of people from 2 to 1000000");
+		c.shared = (unsigned)n;
+		m->shared = true;
+	}
+	if (rules_word(p, "person")) {
+		c.person = true;
+		m->person = true;
+	}
 	c.u = pu;
 	if (m->ncmps == MATCH_COMPARE_MAX)
 		return rules_error(p, "more than %d compare statements",
@@ -335,6 +374,9 @@ check(const match_model *m)
 		return "'possible at' is above 'match at'";
 	if (m->has_apart && m->apart >= 0)
 		return "'apart at' must be below 0";
+	if ((m->nroles > 0 || m->shared) && !m->person)
+		return "'role' and 'shared' need a compare statement marked "
+		    "'person': the names that must agree";
 	return NULL;
 }
 
@@ -358,6 +400,20 @@ match_load(const char *path, sbuf *err)
 		m->possible = m->at;
 	if (!m->has_apart)
 		m->apart = m->at > 0 ? -m->at / 2 : -1;
+	if (m->nroles > 0) {
+		sbuf p = SBUF_INIT;
+		m->roles = strset_new();
+		if (strset_load(m->roles, cli_share_path(&p,
+		    "role-accounts.txt"), fold_lower) != 0) {
+			sbuf_reset(err);
+			sbuf_addf(err, "%s: cannot read the role addresses "
+			    "(role): %s", p.p, strerror(errno));
+			sbuf_free(&p);
+			match_free(m);
+			return NULL;
+		}
+		sbuf_free(&p);
+	}
 	return m;
 }
 
@@ -375,6 +431,7 @@ match_free(match_model *m)
 	free(m->sources);
 	free(m->groups);
 	free(m->keeps);
+	strset_free(m->roles);
 	rules_free(m->ru);
 	free(m);
 }
@@ -403,9 +460,20 @@ value_key(rec *r, const char *name, int kind, sbuf *out, sbuf *tmp)
 	return out->n > at;
 }
 
+/* is_role: e-mail key s[0..n) has a role local part (info@, sales@). */
+static bool
+is_role(const match_model *m, const char *s, size_t n)
+{
+	const char *at = memchr(s, '@', n);
+
+	return at != NULL && strset_has(m->roles, s, (size_t)(at - s));
+}
+
 void
 match_features(const match_model *m, rec *r, sbuf *out, sbuf *tmp)
 {
+	size_t start = out->n;
+
 	for (size_t i = 0; i < m->ncmps; i++) {
 		const compare *c = &m->cmps[i];
 		size_t at = out->n;
@@ -423,6 +491,19 @@ match_features(const match_model *m, rec *r, sbuf *out, sbuf *tmp)
 		}
 		out->p[at] = (char)n;
 	}
+	if (m->nroles == 0)
+		return;
+	/* the role flags: bit k for the k-th compare with role */
+	unsigned flags = 0;
+	const unsigned char *f = (const unsigned char *)out->p + start;
+	for (size_t i = 0; i < m->ncmps; i++) {
+		size_t n = *f++;
+		if (m->cmps[i].role >= 0 && n > 0 && is_role(m,
+		    (const char *)f, n))
+			flags |= 1u << m->cmps[i].role;
+		f += n;
+	}
+	sbuf_addc(out, (char)flags);
 }
 
 size_t
@@ -476,6 +557,9 @@ missing:
 struct match_tally {
 	u64map *count;		/* (compare, key): leads with the value */
 	uint64_t *total;	/* [compare]: values counted */
+	u64map *people;		/* (compare, key): people with the value,
+				 * for shared */
+	u64map *seen;		/* (compare, key, person): counted */
 };
 
 match_tally *
@@ -485,6 +569,10 @@ match_tally_new(const match_model *m)
 
 	t->count = u64map_new();
 	t->total = xcalloc(m->ncmps, sizeof *t->total);
+	if (m->shared) {
+		t->people = u64map_new();
+		t->seen = u64map_new();
+	}
 	return t;
 }
 
@@ -494,14 +582,67 @@ match_tally_free(match_tally *t)
 	if (t == NULL)
 		return;
 	u64map_free(t->count);
+	u64map_free(t->people);
+	u64map_free(t->seen);
 	free(t->total);
 	free(t);
+}
+
+/* Kinds of u64map keys of the people of a value, apart from the counts'
+ * (compare numbers). */
+#define KIND_PEOPLE MATCH_COMPARE_MAX
+#define KIND_SEEN (2 * MATCH_COMPARE_MAX)
+
+/* person_key: a hash of the person fields' keys of packed keys f, 0 when
+ * it has none (no name: no one to count). */
+static uint64_t
+person_key(const match_model *m, const unsigned char *f)
+{
+	uint64_t h = 0;
+
+	for (size_t i = 0; i < m->ncmps; i++) {
+		size_t n = *f++;
+		if (m->cmps[i].person && n > 0)
+			h = h * 0x100000001b3ULL ^ u64map_key(i, (const char *)f,
+			    n);
+		f += n;
+	}
+	return h;
+}
+
+/* count_people: the values of compares with shared of packed keys f are
+ * had by the person of f too. */
+static void
+count_people(const match_model *m, match_tally *t, const unsigned char *f)
+{
+	uint64_t who = person_key(m, f);
+
+	if (who == 0)
+		return;
+	for (size_t i = 0; i < m->ncmps; i++) {
+		size_t n = *f++;
+		const char *s = (const char *)f;
+		f += n;
+		if (m->cmps[i].shared == 0 || n == 0)
+			continue;
+		bool fresh;
+		uint64_t k = u64map_key(KIND_SEEN + i, s, n) ^ who;
+		u64map_put(t->seen, k != 0 ? k : 1, &fresh);
+		if (!fresh)
+			continue;
+		uint32_t *c = u64map_put(t->people, u64map_key(KIND_PEOPLE +
+		    i, s, n), NULL);
+		if (*c < UINT32_MAX)
+			(*c)++;
+	}
 }
 
 void
 match_tally_add(const match_model *m, match_tally *t,
     const unsigned char *f)
 {
+	if (m->shared)
+		count_people(m, t, f);
 	for (size_t i = 0; i < m->ncmps; i++) {
 		size_t n = *f++;
 		const char *s = (const char *)f;
@@ -570,24 +711,69 @@ field_weight(const match_model *m, const match_tally *t, size_t i,
 	    (1 - c->from);
 }
 
+/* company: whether compare i's values a[0..an) and b[0..bn), agreeing
+ * (f > 0) or not, are evidence about the company rather than the person:
+ * a role address on either side (ra, rb: the leads' role flags), or an
+ * agreement on a value that shared or more people have. */
+static bool
+company(const match_model *m, const match_tally *t, size_t i, double f,
+    const char *a, size_t an, const char *b, size_t bn, unsigned ra,
+    unsigned rb)
+{
+	const compare *c = &m->cmps[i];
+
+	if (c->role >= 0 && ((ra | rb) >> c->role & 1))
+		return true;
+	if (c->shared == 0 || t == NULL || t->people == NULL || f <= 0)
+		return false;
+	return u64map_get(t->people, u64map_key(KIND_PEOPLE + i, a, an), 0) >=
+	    c->shared || u64map_get(t->people, u64map_key(KIND_PEOPLE + i, b,
+	    bn), 0) >= c->shared;
+}
+
 double
 match_weight(const match_model *m, const match_tally *t,
     const unsigned char *a, const unsigned char *b, sbuf *reason)
 {
 	double f[MATCH_COMPARE_MAX], s[MATCH_COMPARE_MAX];
 	bool has[MATCH_COMPARE_MAX];
+	const unsigned char *ka[MATCH_COMPARE_MAX], *kb[MATCH_COMPARE_MAX];
 	size_t start = reason != NULL ? reason->n : 0;
 	double w = 0;
+	bool named = false, unnamed = false;	/* a person field agrees,
+						 * one disagrees */
 
 	for (size_t i = 0; i < m->ncmps; i++) {
 		size_t an = *a++, bn = *b++;
 		has[i] = an > 0 && bn > 0;
-		if (has[i])
+		ka[i] = a;
+		kb[i] = b;
+		if (has[i]) {
 			f[i] = field_weight(m, t, i, (const char *)a, an,
 			    (const char *)b, bn, &s[i]);
+			if (m->cmps[i].person) {
+				named |= f[i] > 0;
+				unnamed |= f[i] <= 0;
+			}
+		}
 		a += an;
 		b += bn;
 	}
+	/* role addresses and shared values: evidence about the company, so
+	 * they count for the person only when the names agree, and a role
+	 * address disagreeing says nothing */
+	unsigned ra = m->nroles > 0 ? *a : 0, rb = m->nroles > 0 ? *b : 0;
+	bool co[MATCH_COMPARE_MAX] = { false };
+	if (m->nroles > 0 || m->shared)
+		for (size_t i = 0; i < m->ncmps; i++) {
+			if (!has[i] || !(co[i] = company(m, t, i, f[i],
+			    (const char *)ka[i], ka[i][-1], (const char *)kb[i],
+			    kb[i][-1], ra, rb)))
+				continue;
+			if (f[i] > 0 ? !named || unnamed :
+			    m->cmps[i].role >= 0)
+				f[i] = 0;
+		}
 	/* a group adds its disagreements and only its strongest agreement:
 	 * fields that all follow from one fact (one account: company,
 	 * domain, place) are one piece of evidence when they agree */
@@ -609,6 +795,9 @@ match_weight(const match_model *m, const match_tally *t,
 		if (reason->n > start)
 			sbuf_adds(reason, ", ");
 		sbuf_adds(reason, c->field);
+		if (co[i])
+			sbuf_adds(reason, c->role >= 0 && ((ra | rb) >> c->role &
+			    1) ? " role" : " shared");
 		if (s[i] < 1 && s[i] > c->from)
 			sbuf_addf(reason, " %.2f", s[i]);
 		sbuf_addf(reason, counted ? " %+.1f" : " (%+.1f)",
