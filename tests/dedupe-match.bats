@@ -186,6 +186,32 @@ model_error() {
 	EOF
 }
 
+# ---- accounts.match -----------------------------------------------------
+#
+# accounts.csv: Acme Data Systems at its Berlin head office twice (A1, A2:
+# legal form, phone and website written differently), at two more sites
+# (A3 Munich, A4 Duesseldorf) with the head office's switchboard, a
+# neighbour in the same building (A5), and the Munich site once more with
+# its own number and the name run together (A6).
+
+@test "accounts.match: one site is one account; other sites, the switchboard and the building are not enough" {
+	set -o pipefail
+	run --separate-stderr sh -c 'lead-import --keep-ids "$1" | lead-dedupe -m accounts.match -o ndjson |
+	    jq -c "[.id, .cluster_id, .match_reason]"' sh "$DM/accounts.csv"
+	assert_success
+	assert_equal "$stderr" ''
+	# the phone three addresses have is a switchboard: it counts for A2
+	# because the addresses agree
+	assert_output - <<-'EOF'
+	["A1","A1",null]
+	["A2","A1","company_key +10.3, domain (+10.2), address +9.8, postcode (+5.5), city (+4.2), phone shared +11.2, country +1.7 = 33.0"]
+	["A3","A3",null]
+	["A4","A4",null]
+	["A5","A5",null]
+	["A6","A3","company_key +10.8, address +9.9, postcode (+5.5), city 0.89 (+0.1), phone -1.7, country +1.7 = 20.7"]
+	EOF
+}
+
 # ---- model statements ---------------------------------------------------
 
 @test "model errors: role, shared, person, apart" {
@@ -220,7 +246,7 @@ model_error() {
 }
 
 @test "the shipped models pass --check" {
-	for m in leads persons; do
+	for m in leads persons accounts; do
 		run --separate-stderr lead-dedupe --check -m "$m.match"
 		assert_success
 		assert_equal "$stderr" ''
