@@ -476,6 +476,8 @@ dedupe_finish(stage *st)
 	clusters c;
 	rec *r = rec_new(), *out = rec_new();
 
+	for (uint32_t i = 0; i < d->n; i++)	/* values shared by people */
+		match_tally_people(d->m, d->tally, features(d, i));
 	for (size_t k = 0; k < d->npairs; k++)
 		weigh(d, d->pairs[2 * k], d->pairs[2 * k + 1]);
 	d->nedges = clusters_link(d->e, d->parent, d->n, d->edges, d->nedges,

@@ -558,8 +558,8 @@ struct match_tally {
 	u64map *count;		/* (compare, key): leads with the value */
 	uint64_t *total;	/* [compare]: values counted */
 	u64map *people;		/* (compare, key): people with the value,
-				 * for shared */
-	u64map *seen;		/* (compare, key, person): counted */
+				 * for shared, of values enough leads have */
+	u64map *seen;		/* (compare, key, person): counted there */
 };
 
 match_tally *
@@ -610,20 +610,21 @@ person_key(const match_model *m, const unsigned char *f)
 	return h;
 }
 
-/* count_people: the values of compares with shared of packed keys f are
- * had by the person of f too. */
-static void
-count_people(const match_model *m, match_tally *t, const unsigned char *f)
+void
+match_tally_people(const match_model *m, match_tally *t,
+    const unsigned char *f)
 {
+	if (!m->shared)
+		return;
 	uint64_t who = person_key(m, f);
-
 	if (who == 0)
 		return;
 	for (size_t i = 0; i < m->ncmps; i++) {
 		size_t n = *f++;
 		const char *s = (const char *)f;
 		f += n;
-		if (m->cmps[i].shared == 0 || n == 0)
+		if (m->cmps[i].shared == 0 || n == 0 || u64map_get(t->count,
+		    u64map_key(i, s, n), 0) < m->cmps[i].shared)
 			continue;
 		bool fresh;
 		uint64_t k = u64map_key(KIND_SEEN + i, s, n) ^ who;
@@ -641,13 +642,11 @@ void
 match_tally_add(const match_model *m, match_tally *t,
     const unsigned char *f)
 {
-	if (m->shared)
-		count_people(m, t, f);
 	for (size_t i = 0; i < m->ncmps; i++) {
 		size_t n = *f++;
 		const char *s = (const char *)f;
 		f += n;
-		if (!m->cmps[i].frequency || n == 0)
+		if ((!m->cmps[i].frequency && m->cmps[i].shared == 0) || n == 0)
 			continue;
 		uint32_t *c = u64map_put(t->count, u64map_key(i, s, n), NULL);
 		if (*c < UINT32_MAX)

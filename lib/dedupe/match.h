@@ -78,12 +78,21 @@ bool match_block_key(const match_model *m, size_t b, rec *r, sbuf *out,
  * the value but the two compared, records = those counted (leads and
  * reference records): small batches keep about u.  A partial agreement
  * interpolates towards the agreement on the more common of its values.
- * match_tally_add counts the values of packed keys f.
+ * match_tally_add counts the values of packed keys f (of the compare
+ * statements with frequency or shared).
+ *
+ * For compare statements with shared N, how many different people have a
+ * value: once every record is counted, match_tally_people is called with
+ * each record's packed keys f; of the values N or more records have, it
+ * counts the different keys of the person fields (a record without one is
+ * not counted), so that only those values take memory.
  */
 typedef struct match_tally match_tally;
 match_tally *match_tally_new(const match_model *m);
 void match_tally_free(match_tally *t);
 void match_tally_add(const match_model *m, match_tally *t,
+    const unsigned char *f);
+void match_tally_people(const match_model *m, match_tally *t,
     const unsigned char *f);
 
 /*
