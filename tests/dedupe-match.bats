@@ -212,6 +212,48 @@ model_error() {
 	EOF
 }
 
+# ---- swapped names ------------------------------------------------------
+
+@test "swap: first and last name the wrong way round are weighed crosswise (persons.match)" {
+	run --separate-stderr dedupe_jq '[.id, .dup_of, .match_reason]' -m persons.match <<-'EOF'
+	{"id":"p1","first_name":"Anika","last_name":"Spicer","date_of_birth":"19861012","postcode":"2067"}
+	{"id":"p2","first_name":"Spicer","last_name":"Anika","date_of_birth":"19861012","postcode":"2076"}
+	{"id":"p3","first_name":"Anika","last_name":"Spicer","date_of_birth":"19861012","postcode":"2076"}
+	EOF
+	assert_success
+	assert_output - <<-'EOF'
+	["p1",null,null]
+	["p2","p1","first_name swapped +7.6, last_name swapped +8.9, date_of_birth +13.1, postcode 0.75 +1.6 = 31.2"]
+	["p3","p2","first_name swapped +7.6, last_name swapped +8.9, date_of_birth +13.1, postcode +9.8 = 39.4"]
+	EOF
+}
+
+@test "swap: crosswise counts when it weighs more, weighed the lower of both ways round" {
+	m=$(rules s.match <<-'EOF'
+	block date_of_birth
+	compare first_name as name m 0.95 u 0.005 swap last_name
+	compare last_name as name m 0.95 u 0.002
+	compare date_of_birth as exact m 0.9 u 0.0001
+	match at 15
+	possible at -50
+	EOF
+	)
+	# as they are: Anna/Anna +7.6, Anna/Berg -4.3 = 3.3; crosswise:
+	# Anna/Berg -4.3 and Anna/Anna +8.9 (4.6) weighed as first and last
+	# name, or +7.6 and -4.3 (3.3) as last and first: 3.3, no more
+	run --separate-stderr dedupe_jq 'select(.id == "b") | .match_reason' -m "$m" <<-'EOF'
+	{"id":"a","first_name":"Anna","last_name":"Anna","date_of_birth":"1"}
+	{"id":"b","first_name":"Anna","last_name":"Berg","date_of_birth":"1"}
+	EOF
+	assert_output '"first_name +7.6, last_name -4.3, date_of_birth +13.1 = 16.4"'
+	# both agreeing as they are: never crosswise
+	run --separate-stderr dedupe_jq 'select(.id == "b") | .match_reason' -m "$m" <<-'EOF'
+	{"id":"a","first_name":"Anna","last_name":"Anna","date_of_birth":"1"}
+	{"id":"b","first_name":"Anna","last_name":"Anna","date_of_birth":"1"}
+	EOF
+	assert_output '"first_name +7.6, last_name +8.9, date_of_birth +13.1 = 29.6"'
+}
+
 # ---- model statements ---------------------------------------------------
 
 @test "model errors: role, shared, person, apart" {
@@ -242,6 +284,18 @@ model_error() {
 	match at 15
 	apart at -5
 	apart at -6
+	EOF
+	model_error "t\\.match: 'swap' must name another compared field, and no field is swapped with two\$" <<-'EOF'
+	block email
+	compare email as email m 0.9 u 0.00001 swap phone
+	match at 15
+	EOF
+	model_error "t\\.match: 'swap' must name another compared field, and no field is swapped with two\$" <<-'EOF'
+	block email
+	compare a as name m 0.9 u 0.00001 swap b
+	compare b as name m 0.9 u 0.00001
+	compare c as name m 0.9 u 0.00001 swap b
+	match at 15
 	EOF
 }
 

@@ -47,6 +47,8 @@ typedef struct compare {
 	int role;		/* role: the bit of its role flag, else -1 */
 	unsigned shared;	/* shared N: N, else 0 */
 	bool person;		/* person: name evidence */
+	const char *swap_name;	/* swap FIELD: FIELD, else NULL */
+	size_t swap;		/* its compare, else SIZE_MAX */
 	double m, u;
 } compare;
 
@@ -101,6 +103,7 @@ struct match_model {
 	size_t nkeeps;
 	size_t nroles;		/* compares with role */
 	bool shared, person;	/* some compare has shared, person */
+	bool swaps;		/* some compare has swap */
 	strset *roles;		/* role-account local parts, with nroles */
 };
 
@@ -204,6 +207,9 @@ parse_compare(match_model *m, rules_parser *p)
 		c.person = true;
 		m->person = true;
 	}
+	c.swap = SIZE_MAX;
+	if (rules_word(p, "swap") && rules_name(p, &c.swap_name) != 0)
+		return -1;
 	c.u = pu;
 	if (m->ncmps == MATCH_COMPARE_MAX)
 		return rules_error(p, "more than %d compare statements",
@@ -360,9 +366,34 @@ statement(void *ctx, rules_parser *p)
 	    "possible, apart, prefer, keep, define, include)");
 }
 
+/* pair_swaps: each compare with swap FIELD gets FIELD's compare, and it
+ * the first's; false when FIELD is not compared, is the field itself or
+ * is swapped with another. */
+static bool
+pair_swaps(match_model *m)
+{
+	for (size_t i = 0; i < m->ncmps; i++) {
+		compare *c = &m->cmps[i];
+		if (c->swap_name == NULL)
+			continue;
+		size_t j;
+		for (j = 0; j < m->ncmps; j++)
+			if (strcmp(m->cmps[j].field, c->swap_name) == 0)
+				break;
+		if (j == m->ncmps || j == i || (m->cmps[j].swap != SIZE_MAX &&
+		    m->cmps[j].swap != i) || (c->swap != SIZE_MAX && c->swap !=
+		    j))
+			return false;
+		c->swap = j;
+		m->cmps[j].swap = i;
+		m->swaps = true;
+	}
+	return true;
+}
+
 /* check: what the statements must add up to; NULL or the complaint. */
 static const char *
-check(const match_model *m)
+check(match_model *m)
 {
 	if (m->ncmps == 0)
 		return "no compare statement: nothing to weigh";
@@ -374,6 +405,9 @@ check(const match_model *m)
 		return "'possible at' is above 'match at'";
 	if (m->has_apart && m->apart >= 0)
 		return "'apart at' must be below 0";
+	if (!pair_swaps(m))
+		return "'swap' must name another compared field, and no "
+		    "field is swapped with two";
 	if ((m->nroles > 0 || m->shared) && !m->person)
 		return "'role' and 'shared' need a compare statement marked "
 		    "'person': the names that must agree";
@@ -747,32 +781,65 @@ match_weight(const match_model *m, const match_tally *t,
 		has[i] = an > 0 && bn > 0;
 		ka[i] = a;
 		kb[i] = b;
-		if (has[i]) {
+		if (has[i])
 			f[i] = field_weight(m, t, i, (const char *)a, an,
 			    (const char *)b, bn, &s[i]);
-			if (m->cmps[i].person) {
-				named |= f[i] > 0;
-				unnamed |= f[i] <= 0;
-			}
-		}
 		a += an;
 		b += bn;
+	}
+	/* two fields swapped (first and last name): weighed crosswise when
+	 * that weighs more than as they are */
+	bool sw[MATCH_COMPARE_MAX] = { false };
+	for (size_t i = 0; m->swaps && i < m->ncmps; i++) {
+		size_t j = m->cmps[i].swap;
+		if (j == SIZE_MAX || j < i || !has[i] || !has[j] || (f[i] > 0 &&
+		    f[j] > 0))
+			continue;
+		/* a's i against b's j and a's j against b's i, each weighed
+		 * as i and as j: the lower of the two ways, so that a and b
+		 * weigh the same both ways round */
+		const char *ai = (const char *)ka[i], *aj = (const char *)ka[j];
+		const char *bi = (const char *)kb[i], *bj = (const char *)kb[j];
+		double si, sj, si2, sj2;
+		double fi = field_weight(m, t, i, ai, ka[i][-1], bj, kb[j][-1],
+		    &si);
+		double fj = field_weight(m, t, j, aj, ka[j][-1], bi, kb[i][-1],
+		    &sj);
+		double fi2 = field_weight(m, t, i, aj, ka[j][-1], bi, kb[i][-1],
+		    &si2);
+		double fj2 = field_weight(m, t, j, ai, ka[i][-1], bj, kb[j][-1],
+		    &sj2);
+		if (fi2 + fj2 < fi + fj) {
+			fi = fi2;
+			fj = fj2;
+			si = si2;
+			sj = sj2;
+		}
+		if (fi + fj <= f[i] + f[j])
+			continue;
+		f[i] = fi;
+		f[j] = fj;
+		s[i] = si;
+		s[j] = sj;
+		sw[i] = sw[j] = true;
 	}
 	/* role addresses and shared values: evidence about the company, so
 	 * they count for the person only when the names agree, and a role
 	 * address disagreeing says nothing */
 	unsigned ra = m->nroles > 0 ? *a : 0, rb = m->nroles > 0 ? *b : 0;
 	bool co[MATCH_COMPARE_MAX] = { false };
-	if (m->nroles > 0 || m->shared)
-		for (size_t i = 0; i < m->ncmps; i++) {
-			if (!has[i] || !(co[i] = company(m, t, i, f[i],
-			    (const char *)ka[i], ka[i][-1], (const char *)kb[i],
-			    kb[i][-1], ra, rb)))
-				continue;
-			if (f[i] > 0 ? !named || unnamed :
-			    m->cmps[i].role >= 0)
-				f[i] = 0;
+	for (size_t i = 0; (m->nroles > 0 || m->shared) && i < m->ncmps; i++)
+		if (has[i] && m->cmps[i].person) {
+			named |= f[i] > 0;
+			unnamed |= f[i] <= 0;
 		}
+	for (size_t i = 0; (m->nroles > 0 || m->shared) && i < m->ncmps; i++) {
+		if (!has[i] || !(co[i] = company(m, t, i, f[i], (const char *)
+		    ka[i], ka[i][-1], (const char *)kb[i], kb[i][-1], ra, rb)))
+			continue;
+		if (f[i] > 0 ? !named || unnamed : m->cmps[i].role >= 0)
+			f[i] = 0;
+	}
 	/* a group adds its disagreements and only its strongest agreement:
 	 * fields that all follow from one fact (one account: company,
 	 * domain, place) are one piece of evidence when they agree */
@@ -797,6 +864,8 @@ match_weight(const match_model *m, const match_tally *t,
 		if (co[i])
 			sbuf_adds(reason, c->role >= 0 && ((ra | rb) >> c->role &
 			    1) ? " role" : " shared");
+		if (sw[i])
+			sbuf_adds(reason, " swapped");
 		if (s[i] < 1 && s[i] > c->from)
 			sbuf_addf(reason, " %.2f", s[i]);
 		sbuf_addf(reason, counted ? " %+.1f" : " (%+.1f)",
