@@ -211,14 +211,13 @@ clusters_link(clusters_lead *e, uint32_t *parent, size_t n,
     clusters_edge *edges, size_t nedges, double apart,
     clusters_weigh_fn weigh, void *ctx)
 {
-	/* each cluster's members, listed from head[root] in the order they
-	 * joined: next[], tail[root] */
-	uint32_t *head = xmalloc(n * sizeof *head);
+	/* each cluster's members, listed from its root (its first lead:
+	 * clusters_join keeps the lower number) by next[] to tail[root] */
 	uint32_t *tail = xmalloc(n * sizeof *tail);
 	uint32_t *next = xmalloc(n * sizeof *next);
 
 	for (size_t i = 0; i < n; i++) {
-		head[i] = tail[i] = (uint32_t)i;
+		tail[i] = (uint32_t)i;
 		next[i] = CLUSTERS_NONE;
 	}
 	if (nedges > 0)
@@ -228,27 +227,20 @@ clusters_link(clusters_lead *e, uint32_t *parent, size_t n,
 		uint32_t rb = clusters_find(parent, edges[k].b);
 		if (ra == rb)
 			continue;
-		if (!hold(next, head[ra], head[rb], apart, weigh, ctx)) {
+		if (!hold(next, ra, rb, apart, weigh, ctx)) {
 			held(e, &edges[k]);
 			continue;
 		}
 		clusters_join(parent, ra, rb);
-		/* the older cluster's members first */
 		uint32_t r = ra < rb ? ra : rb, o = ra < rb ? rb : ra;
-		uint32_t h = head[r] < head[o] ? head[r] : head[o];
-		uint32_t h2 = h == head[r] ? head[o] : head[r];
-		uint32_t t = h == head[r] ? tail[r] : tail[o];
-		uint32_t t2 = h == head[r] ? tail[o] : tail[r];
-		next[t] = h2;
-		head[r] = h;
-		tail[r] = t2;
+		next[tail[r]] = o;
+		tail[r] = tail[o];
 	}
 	size_t m = 0;
 	for (size_t k = 0; k < nedges; k++)
 		if (clusters_find(parent, edges[k].a) ==
 		    clusters_find(parent, edges[k].b))
 			edges[m++] = edges[k];
-	free(head);
 	free(tail);
 	free(next);
 	return m;

@@ -72,9 +72,10 @@ typedef double (*clusters_weigh_fn)(void *ctx, uint32_t a, uint32_t b);
  * only when they hold together: the pairs between A and B weigh more than
  * 0 on average (the evidence, taken together, says one person), and no
  * member's pairs with the other side weigh apart or less on average (no
- * member is set against the other part; apart is below 0).  Members
- * beyond the first CLUSTERS_SAMPLE of a cluster, in the order they
- * joined, are not looked at; weigh gives the weights.
+ * member is set against the other part; apart is below 0).  Only the
+ * first CLUSTERS_SAMPLE members of each cluster are looked at: its list,
+ * to which each join appends the members of the cluster whose first lead
+ * came later; weigh gives the weights.
  *
  * So with A-B and B-C matching at 20 and apart at -7.5, C joins {A, B} if
  * A-C weighs 0 (nothing to compare: no evidence against) or -5 (two

@@ -104,6 +104,9 @@ struct match_model {
 	size_t nroles;		/* compares with role */
 	bool shared, person;	/* some compare has shared, person */
 	bool swaps;		/* some compare has swap */
+	uint8_t cos[MATCH_COMPARE_MAX], ncos;	/* compares with role or
+						 * shared */
+	uint8_t persons[MATCH_COMPARE_MAX], npersons;	/* with person */
 	strset *roles;		/* role-account local parts, with nroles */
 };
 
@@ -408,6 +411,12 @@ check(match_model *m)
 	if (!pair_swaps(m))
 		return "'swap' must name another compared field, and no "
 		    "field is swapped with two";
+	for (size_t i = 0; i < m->ncmps; i++) {
+		if (m->cmps[i].role >= 0 || m->cmps[i].shared > 0)
+			m->cos[m->ncos++] = (uint8_t)i;
+		if (m->cmps[i].person)
+			m->persons[m->npersons++] = (uint8_t)i;
+	}
 	if ((m->nroles > 0 || m->shared) && !m->person)
 		return "'role' and 'shared' need a compare statement marked "
 		    "'person': the names that must agree";
@@ -764,6 +773,24 @@ company(const match_model *m, const match_tally *t, size_t i, double f,
 	    bn), 0) >= c->shared;
 }
 
+/* names_agree: a person field compared adds more than 0 and none adds 0
+ * or less (weights f, has: compared). */
+static bool
+names_agree(const match_model *m, const bool *has, const double *f)
+{
+	bool agree = false;
+
+	for (size_t k = 0; k < m->npersons; k++) {
+		size_t i = m->persons[k];
+		if (!has[i])
+			continue;
+		if (f[i] <= 0)
+			return false;
+		agree = true;
+	}
+	return agree;
+}
+
 double
 match_weight(const match_model *m, const match_tally *t,
     const unsigned char *a, const unsigned char *b, sbuf *reason)
@@ -773,8 +800,6 @@ match_weight(const match_model *m, const match_tally *t,
 	const unsigned char *ka[MATCH_COMPARE_MAX], *kb[MATCH_COMPARE_MAX];
 	size_t start = reason != NULL ? reason->n : 0;
 	double w = 0;
-	bool named = false, unnamed = false;	/* a person field agrees,
-						 * one disagrees */
 
 	for (size_t i = 0; i < m->ncmps; i++) {
 		size_t an = *a++, bn = *b++;
@@ -789,7 +814,7 @@ match_weight(const match_model *m, const match_tally *t,
 	}
 	/* two fields swapped (first and last name): weighed crosswise when
 	 * that weighs more than as they are */
-	bool sw[MATCH_COMPARE_MAX] = { false };
+	uint32_t sw = 0;	/* bit i: compare i weighed crosswise */
 	for (size_t i = 0; m->swaps && i < m->ncmps; i++) {
 		size_t j = m->cmps[i].swap;
 		if (j == SIZE_MAX || j < i || !has[i] || !has[j] || (f[i] > 0 &&
@@ -821,23 +846,24 @@ match_weight(const match_model *m, const match_tally *t,
 		f[j] = fj;
 		s[i] = si;
 		s[j] = sj;
-		sw[i] = sw[j] = true;
+		sw |= 1u << i | 1u << j;
 	}
 	/* role addresses and shared values: evidence about the company, so
 	 * they count for the person only when the names agree, and a role
 	 * address disagreeing says nothing */
+	uint32_t co = 0;	/* bit i: compare i is company evidence */
 	unsigned ra = m->nroles > 0 ? *a : 0, rb = m->nroles > 0 ? *b : 0;
-	bool co[MATCH_COMPARE_MAX] = { false };
-	for (size_t i = 0; (m->nroles > 0 || m->shared) && i < m->ncmps; i++)
-		if (has[i] && m->cmps[i].person) {
-			named |= f[i] > 0;
-			unnamed |= f[i] <= 0;
-		}
-	for (size_t i = 0; (m->nroles > 0 || m->shared) && i < m->ncmps; i++) {
-		if (!has[i] || !(co[i] = company(m, t, i, f[i], (const char *)
-		    ka[i], ka[i][-1], (const char *)kb[i], kb[i][-1], ra, rb)))
+	int names = -1;		/* the names agree (1) or not (0); -1: not
+				 * looked at yet */
+	for (size_t k = 0; k < m->ncos; k++) {
+		size_t i = m->cos[k];
+		if (!has[i] || !company(m, t, i, f[i], (const char *)ka[i],
+		    ka[i][-1], (const char *)kb[i], kb[i][-1], ra, rb))
 			continue;
-		if (f[i] > 0 ? !named || unnamed : m->cmps[i].role >= 0)
+		co |= 1u << i;
+		if (names < 0)
+			names = names_agree(m, has, f);
+		if (f[i] > 0 ? !names : m->cmps[i].role >= 0)
 			f[i] = 0;
 	}
 	/* a group adds its disagreements and only its strongest agreement:
@@ -861,10 +887,10 @@ match_weight(const match_model *m, const match_tally *t,
 		if (reason->n > start)
 			sbuf_adds(reason, ", ");
 		sbuf_adds(reason, c->field);
-		if (co[i])
+		if (co >> i & 1)
 			sbuf_adds(reason, c->role >= 0 && ((ra | rb) >> c->role &
 			    1) ? " role" : " shared");
-		if (sw[i])
+		if (sw >> i & 1)
 			sbuf_adds(reason, " swapped");
 		if (s[i] < 1 && s[i] > c->from)
 			sbuf_addf(reason, " %.2f", s[i]);
