@@ -260,6 +260,15 @@ pair_weight(void *ctx, uint32_t a, uint32_t b)
 	    NULL);
 }
 
+/* keys_of: lead i's packed keys, for match_tally_shared to flag. */
+static unsigned char *
+keys_of(void *ctx, size_t i)
+{
+	dedupe_stage *d = ctx;
+
+	return (unsigned char *)features(d, (uint32_t)i);
+}
+
 /* index: put entry i in its blocks; with compare, weigh it against the
  * leads it meets there. */
 static void
@@ -476,8 +485,7 @@ dedupe_finish(stage *st)
 	clusters c;
 	rec *r = rec_new(), *out = rec_new();
 
-	for (uint32_t i = 0; i < d->n; i++)	/* values shared by people */
-		match_tally_people(d->m, d->tally, features(d, i));
+	match_tally_shared(d->m, d->tally, d->n, keys_of, d);
 	for (size_t k = 0; k < d->npairs; k++)
 		weigh(d, d->pairs[2 * k], d->pairs[2 * k + 1]);
 	d->nedges = clusters_link(d->e, d->parent, d->n, d->edges, d->nedges,

@@ -44,17 +44,20 @@ typedef struct compare {
 	size_t group;		/* 0, or the number of its group + 1 */
 	bool frequency;		/* u of an agreement from how common the
 				 * value is (match_tally) */
-	int role;		/* role: the bit of its role flag, else -1 */
+	bool role;		/* role */
 	unsigned shared;	/* shared N: N, else 0 */
+	int co;			/* with role or shared: the bit of its
+				 * flags (match_features), else -1 */
 	bool person;		/* person: name evidence */
 	const char *swap_name;	/* swap FIELD: FIELD, else NULL */
 	size_t swap;		/* its compare, else SIZE_MAX */
 	double m, u;
 } compare;
 
-/* Compare statements with role a model may have: a lead's role flags are
- * one byte after its keys. */
-#define MATCH_ROLE_MAX 8
+/* Compare statements with role or shared a model may have: a lead's
+ * flags of them are two bytes after its keys, a bit each in the first
+ * when its value is a role address, in the second when it is shared. */
+#define MATCH_CO_MAX 8
 
 /* Compare statements a model may have: weighing keeps one weight each on
  * the stack. */
@@ -102,10 +105,10 @@ struct match_model {
 	match_keep *keeps;
 	size_t nkeeps;
 	size_t nroles;		/* compares with role */
+	size_t ncos;		/* with role or shared */
 	bool shared, person;	/* some compare has shared, person */
 	bool swaps;		/* some compare has swap */
-	uint8_t cos[MATCH_COMPARE_MAX], ncos;	/* compares with role or
-						 * shared */
+	uint8_t cos[MATCH_CO_MAX];	/* the compares with role or shared */
 	uint8_t persons[MATCH_COMPARE_MAX], npersons;	/* with person */
 	strset *roles;		/* role-account local parts, with nroles */
 };
@@ -184,16 +187,14 @@ parse_compare(match_model *m, rules_parser *p)
 		c.group++;
 	}
 	c.frequency = rules_word(p, "frequency");
-	c.role = -1;
+	c.co = -1;
 	size_t rmark = rules_mark(p);
 	if (rules_word(p, "role")) {
 		if (c.how->key != KEY_EMAIL)
 			return rules_error_at(p, rmark, "'role' needs the "
 			    "method email");
-		if (m->nroles == MATCH_ROLE_MAX)
-			return rules_error_at(p, rmark, "more than %d compare "
-			    "statements with role", MATCH_ROLE_MAX);
-		c.role = (int)m->nroles++;
+		c.role = true;
+		m->nroles++;
 	}
 	if (rules_word(p, "shared")) {
 		double n;
@@ -205,6 +206,13 @@ parse_compare(match_model *m, rules_parser *p)
 			    "number of people from 2 to 1000000");
 		c.shared = (unsigned)n;
 		m->shared = true;
+	}
+	if (c.role || c.shared > 0) {
+		if (m->ncos == MATCH_CO_MAX)
+			return rules_error_at(p, rmark, "more than %d compare "
+			    "statements with role or shared", MATCH_CO_MAX);
+		m->cos[m->ncos] = (uint8_t)m->ncmps;
+		c.co = (int)m->ncos++;
 	}
 	if (rules_word(p, "person")) {
 		c.person = true;
@@ -411,12 +419,9 @@ check(match_model *m)
 	if (!pair_swaps(m))
 		return "'swap' must name another compared field, and no "
 		    "field is swapped with two";
-	for (size_t i = 0; i < m->ncmps; i++) {
-		if (m->cmps[i].role >= 0 || m->cmps[i].shared > 0)
-			m->cos[m->ncos++] = (uint8_t)i;
+	for (size_t i = 0; i < m->ncmps; i++)
 		if (m->cmps[i].person)
 			m->persons[m->npersons++] = (uint8_t)i;
-	}
 	if ((m->nroles > 0 || m->shared) && !m->person)
 		return "'role' and 'shared' need a compare statement marked "
 		    "'person': the names that must agree";
@@ -534,19 +539,20 @@ match_features(const match_model *m, rec *r, sbuf *out, sbuf *tmp)
 		}
 		out->p[at] = (char)n;
 	}
-	if (m->nroles == 0)
+	if (m->ncos == 0)
 		return;
-	/* the role flags: bit k for the k-th compare with role */
+	/* the flags: role addresses now, shared values at the end
+	 * (match_tally_shared) */
 	unsigned flags = 0;
 	const unsigned char *f = (const unsigned char *)out->p + start;
 	for (size_t i = 0; i < m->ncmps; i++) {
 		size_t n = *f++;
-		if (m->cmps[i].role >= 0 && n > 0 && is_role(m,
-		    (const char *)f, n))
-			flags |= 1u << m->cmps[i].role;
+		if (m->cmps[i].role && n > 0 && is_role(m, (const char *)f, n))
+			flags |= 1u << m->cmps[i].co;
 		f += n;
 	}
 	sbuf_addc(out, (char)flags);
+	sbuf_addc(out, 0);
 }
 
 size_t
@@ -600,9 +606,6 @@ missing:
 struct match_tally {
 	u64map *count;		/* (compare, key): leads with the value */
 	uint64_t *total;	/* [compare]: values counted */
-	u64map *people;		/* (compare, key): people with the value,
-				 * for shared, of values enough leads have */
-	u64map *seen;		/* (compare, key, person): counted there */
 };
 
 match_tally *
@@ -612,10 +615,6 @@ match_tally_new(const match_model *m)
 
 	t->count = u64map_new();
 	t->total = xcalloc(m->ncmps, sizeof *t->total);
-	if (m->shared) {
-		t->people = u64map_new();
-		t->seen = u64map_new();
-	}
 	return t;
 }
 
@@ -625,8 +624,6 @@ match_tally_free(match_tally *t)
 	if (t == NULL)
 		return;
 	u64map_free(t->count);
-	u64map_free(t->people);
-	u64map_free(t->seen);
 	free(t->total);
 	free(t);
 }
@@ -653,13 +650,14 @@ person_key(const match_model *m, const unsigned char *f)
 	return h;
 }
 
-void
-match_tally_people(const match_model *m, match_tally *t,
-    const unsigned char *f)
+/* count_people: the values of compares with shared of packed keys f that
+ * enough records have are had by f's person too. */
+static void
+count_people(const match_model *m, match_tally *t, const unsigned char *f,
+    u64map *people, u64map *seen)
 {
-	if (!m->shared)
-		return;
 	uint64_t who = person_key(m, f);
+
 	if (who == 0)
 		return;
 	for (size_t i = 0; i < m->ncmps; i++) {
@@ -671,14 +669,50 @@ match_tally_people(const match_model *m, match_tally *t,
 			continue;
 		bool fresh;
 		uint64_t k = u64map_key(KIND_SEEN + i, s, n) ^ who;
-		u64map_put(t->seen, k != 0 ? k : 1, &fresh);
+		u64map_put(seen, k != 0 ? k : 1, &fresh);
 		if (!fresh)
 			continue;
-		uint32_t *c = u64map_put(t->people, u64map_key(KIND_PEOPLE +
-		    i, s, n), NULL);
+		uint32_t *c = u64map_put(people, u64map_key(KIND_PEOPLE + i, s,
+		    n), NULL);
 		if (*c < UINT32_MAX)
 			(*c)++;
 	}
+}
+
+/* mark_shared: packed keys f get the flags of their shared values. */
+static void
+mark_shared(const match_model *m, const match_tally *t, unsigned char *f,
+    const u64map *people)
+{
+	unsigned flags = 0;
+
+	for (size_t i = 0; i < m->ncmps; i++) {
+		size_t n = *f++;
+		const char *s = (const char *)f;
+		f += n;
+		if (m->cmps[i].shared == 0 || n == 0 || u64map_get(t->count,
+		    u64map_key(i, s, n), 0) < m->cmps[i].shared)
+			continue;
+		if (u64map_get(people, u64map_key(KIND_PEOPLE + i, s, n), 0) >=
+		    m->cmps[i].shared)
+			flags |= 1u << m->cmps[i].co;
+	}
+	f[1] = (unsigned char)flags;	/* after the role flags */
+}
+
+void
+match_tally_shared(const match_model *m, match_tally *t, size_t n,
+    unsigned char *(*keys)(void *ctx, size_t i), void *ctx)
+{
+	if (!m->shared)
+		return;
+	u64map *people = u64map_new(), *seen = u64map_new();
+	for (size_t i = 0; i < n; i++)
+		count_people(m, t, keys(ctx, i), people, seen);
+	u64map_free(seen);
+	for (size_t i = 0; i < n; i++)
+		mark_shared(m, t, keys(ctx, i), people);
+	u64map_free(people);
 }
 
 void
@@ -727,7 +761,7 @@ agree_weight(const match_model *m, const match_tally *t, size_t i,
 
 /* field_weight: what comparing keys a[0..an) and b[0..bn) of compare i
  * adds; *s gets their similarity. */
-static double
+static inline double
 field_weight(const match_model *m, const match_tally *t, size_t i,
     const char *a, size_t an, const char *b, size_t bn, double *s)
 {
@@ -753,24 +787,26 @@ field_weight(const match_model *m, const match_tally *t, size_t i,
 	    (1 - c->from);
 }
 
-/* company: whether compare i's values a[0..an) and b[0..bn), agreeing
- * (f > 0) or not, are evidence about the company rather than the person:
- * a role address on either side (ra, rb: the leads' role flags), or an
- * agreement on a value that shared or more people have. */
-static bool
-company(const match_model *m, const match_tally *t, size_t i, double f,
-    const char *a, size_t an, const char *b, size_t bn, unsigned ra,
-    unsigned rb)
+/* key_at: compare i's key in packed keys f; *n gets its length. */
+static const char *
+key_at(const unsigned char *f, size_t i, size_t *n)
 {
-	const compare *c = &m->cmps[i];
+	while (i-- > 0)
+		f += 1 + *f;
+	*n = *f;
+	return (const char *)f + 1;
+}
 
-	if (c->role >= 0 && ((ra | rb) >> c->role & 1))
-		return true;
-	if (c->shared == 0 || t == NULL || t->people == NULL || f <= 0)
-		return false;
-	return u64map_get(t->people, u64map_key(KIND_PEOPLE + i, a, an), 0) >=
-	    c->shared || u64map_get(t->people, u64map_key(KIND_PEOPLE + i, b,
-	    bn), 0) >= c->shared;
+/* company: whether compare i, agreeing (f > 0) or not, is evidence about
+ * the company rather than the person, by the flags fa and fb of the two
+ * leads (match_features): a role address on either side, or an agreement
+ * on a value that enough people have. */
+static bool
+company(const match_model *m, size_t i, double f, unsigned fa, unsigned fb)
+{
+	unsigned bit = 1u << m->cmps[i].co;
+
+	return ((fa | fb) & bit) != 0 || (f > 0 && ((fa | fb) >> 8 & bit));
 }
 
 /* names_agree: a person field compared adds more than 0 and none adds 0
@@ -797,15 +833,13 @@ match_weight(const match_model *m, const match_tally *t,
 {
 	double f[MATCH_COMPARE_MAX], s[MATCH_COMPARE_MAX];
 	bool has[MATCH_COMPARE_MAX];
-	const unsigned char *ka[MATCH_COMPARE_MAX], *kb[MATCH_COMPARE_MAX];
+	const unsigned char *a0 = a, *b0 = b;
 	size_t start = reason != NULL ? reason->n : 0;
 	double w = 0;
 
 	for (size_t i = 0; i < m->ncmps; i++) {
 		size_t an = *a++, bn = *b++;
 		has[i] = an > 0 && bn > 0;
-		ka[i] = a;
-		kb[i] = b;
 		if (has[i])
 			f[i] = field_weight(m, t, i, (const char *)a, an,
 			    (const char *)b, bn, &s[i]);
@@ -823,17 +857,14 @@ match_weight(const match_model *m, const match_tally *t,
 		/* a's i against b's j and a's j against b's i, each weighed
 		 * as i and as j: the lower of the two ways, so that a and b
 		 * weigh the same both ways round */
-		const char *ai = (const char *)ka[i], *aj = (const char *)ka[j];
-		const char *bi = (const char *)kb[i], *bj = (const char *)kb[j];
+		size_t ain, ajn, bin, bjn;
+		const char *ai = key_at(a0, i, &ain), *aj = key_at(a0, j, &ajn);
+		const char *bi = key_at(b0, i, &bin), *bj = key_at(b0, j, &bjn);
 		double si, sj, si2, sj2;
-		double fi = field_weight(m, t, i, ai, ka[i][-1], bj, kb[j][-1],
-		    &si);
-		double fj = field_weight(m, t, j, aj, ka[j][-1], bi, kb[i][-1],
-		    &sj);
-		double fi2 = field_weight(m, t, i, aj, ka[j][-1], bi, kb[i][-1],
-		    &si2);
-		double fj2 = field_weight(m, t, j, ai, ka[i][-1], bj, kb[j][-1],
-		    &sj2);
+		double fi = field_weight(m, t, i, ai, ain, bj, bjn, &si);
+		double fj = field_weight(m, t, j, aj, ajn, bi, bin, &sj);
+		double fi2 = field_weight(m, t, i, aj, ajn, bi, bin, &si2);
+		double fj2 = field_weight(m, t, j, ai, ain, bj, bjn, &sj2);
 		if (fi2 + fj2 < fi + fj) {
 			fi = fi2;
 			fj = fj2;
@@ -852,18 +883,18 @@ match_weight(const match_model *m, const match_tally *t,
 	 * they count for the person only when the names agree, and a role
 	 * address disagreeing says nothing */
 	uint32_t co = 0;	/* bit i: compare i is company evidence */
-	unsigned ra = m->nroles > 0 ? *a : 0, rb = m->nroles > 0 ? *b : 0;
+	unsigned fa = m->ncos > 0 ? a[0] | a[1] << 8 : 0;
+	unsigned fb = m->ncos > 0 ? b[0] | b[1] << 8 : 0;
 	int names = -1;		/* the names agree (1) or not (0); -1: not
 				 * looked at yet */
 	for (size_t k = 0; k < m->ncos; k++) {
 		size_t i = m->cos[k];
-		if (!has[i] || !company(m, t, i, f[i], (const char *)ka[i],
-		    ka[i][-1], (const char *)kb[i], kb[i][-1], ra, rb))
+		if (!has[i] || !company(m, i, f[i], fa, fb))
 			continue;
 		co |= 1u << i;
 		if (names < 0)
 			names = names_agree(m, has, f);
-		if (f[i] > 0 ? !names : m->cmps[i].role >= 0)
+		if (f[i] > 0 ? !names : ((fa | fb) >> m->cmps[i].co & 1))
 			f[i] = 0;
 	}
 	/* a group adds its disagreements and only its strongest agreement:
@@ -888,8 +919,8 @@ match_weight(const match_model *m, const match_tally *t,
 			sbuf_adds(reason, ", ");
 		sbuf_adds(reason, c->field);
 		if (co >> i & 1)
-			sbuf_adds(reason, c->role >= 0 && ((ra | rb) >> c->role &
-			    1) ? " role" : " shared");
+			sbuf_adds(reason, (fa | fb) >> c->co & 1 ? " role" :
+			    " shared");
 		if (sw >> i & 1)
 			sbuf_adds(reason, " swapped");
 		if (s[i] < 1 && s[i] > c->from)

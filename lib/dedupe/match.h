@@ -58,7 +58,9 @@ void match_free(match_model *m);
 /*
  * match_features: append r's comparison keys to out, packed: for each
  * compare statement a length byte (0: missing) and that many bytes (keys
- * are cut at 255 bytes, on a character boundary).  tmp is scratch.
+ * are cut at 255 bytes, on a character boundary); when the model has
+ * compare statements with role or shared, two bytes of flags after them
+ * (role addresses, shared values: match_tally_shared).  tmp is scratch.
  */
 void match_features(const match_model *m, rec *r, sbuf *out, sbuf *tmp);
 
@@ -81,19 +83,21 @@ bool match_block_key(const match_model *m, size_t b, rec *r, sbuf *out,
  * match_tally_add counts the values of packed keys f (of the compare
  * statements with frequency or shared).
  *
- * For compare statements with shared N, how many different people have a
- * value: once every record is counted, match_tally_people is called with
- * each record's packed keys f; of the values N or more records have, it
- * counts the different keys of the person fields (a record without one is
- * not counted), so that only those values take memory.
+ * For compare statements with shared N: once every record is counted,
+ * match_tally_shared counts how many different people (by the keys of
+ * the person fields; a record without one is not counted) have each of
+ * the values N or more records have, and sets the flag of each record's
+ * value that N or more people have in its packed keys, keys(ctx, i) for
+ * records i < n, writable.  Only those values take memory, and only for
+ * the call; a pair is weighed by its flags, with no look-up.
  */
 typedef struct match_tally match_tally;
 match_tally *match_tally_new(const match_model *m);
 void match_tally_free(match_tally *t);
 void match_tally_add(const match_model *m, match_tally *t,
     const unsigned char *f);
-void match_tally_people(const match_model *m, match_tally *t,
-    const unsigned char *f);
+void match_tally_shared(const match_model *m, match_tally *t, size_t n,
+    unsigned char *(*keys)(void *ctx, size_t i), void *ctx);
 
 /*
  * match_weight: the weight of the pair with packed keys a and b, with the
