@@ -285,6 +285,13 @@ model_error() {
 	apart at -5
 	apart at -6
 	EOF
+	{
+		echo 'block e1'
+		for n in 1 2 3 4 5 6 7 8 9; do
+			echo "compare e$n as email m 0.9 u 0.00001 role"
+		done
+		echo 'match at 15'
+	} | model_error "t\\.match:10:37: more than 8 compare statements with role or shared\$"
 	model_error "t\\.match: 'swap' must name another compared field, and no field is swapped with two\$" <<-'EOF'
 	block email
 	compare email as email m 0.9 u 0.00001 swap phone
