@@ -227,7 +227,11 @@ clusters_link(clusters_lead *e, uint32_t *parent, size_t n,
 		uint32_t rb = clusters_find(parent, edges[k].b);
 		if (ra == rb)
 			continue;
-		if (!hold(next, ra, rb, apart, weigh, ctx)) {
+		/* two leads alone: their pair is the edge, weighed already */
+		bool alone = next[ra] == CLUSTERS_NONE && next[rb] ==
+		    CLUSTERS_NONE;
+		if (alone ? !(edges[k].w > 0 && edges[k].w > apart) :
+		    !hold(next, ra, rb, apart, weigh, ctx)) {
 			held(e, &edges[k]);
 			continue;
 		}

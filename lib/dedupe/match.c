@@ -656,10 +656,9 @@ static void
 count_people(const match_model *m, match_tally *t, const unsigned char *f,
     u64map *people, u64map *seen)
 {
-	uint64_t who = person_key(m, f);
+	const unsigned char *f0 = f;
+	uint64_t who = 0;
 
-	if (who == 0)
-		return;
 	for (size_t i = 0; i < m->ncmps; i++) {
 		size_t n = *f++;
 		const char *s = (const char *)f;
@@ -667,6 +666,8 @@ count_people(const match_model *m, match_tally *t, const unsigned char *f,
 		if (m->cmps[i].shared == 0 || n == 0 || u64map_get(t->count,
 		    u64map_key(i, s, n), 0) < m->cmps[i].shared)
 			continue;
+		if (who == 0 && (who = person_key(m, f0)) == 0)
+			return;
 		bool fresh;
 		uint64_t k = u64map_key(KIND_SEEN + i, s, n) ^ who;
 		u64map_put(seen, k != 0 ? k : 1, &fresh);
@@ -887,7 +888,7 @@ match_weight(const match_model *m, const match_tally *t,
 	unsigned fb = m->ncos > 0 ? b[0] | b[1] << 8 : 0;
 	int names = -1;		/* the names agree (1) or not (0); -1: not
 				 * looked at yet */
-	for (size_t k = 0; k < m->ncos; k++) {
+	for (size_t k = 0; (fa | fb) != 0 && k < m->ncos; k++) {
 		size_t i = m->cos[k];
 		if (!has[i] || !company(m, i, f[i], fa, fb))
 			continue;
