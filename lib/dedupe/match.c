@@ -651,8 +651,9 @@ person_key(const match_model *m, const unsigned char *f)
 }
 
 /* count_people: the values of compares with shared of packed keys f that
- * enough records have are had by f's person too. */
-static void
+ * enough records have are had by f's person too; false when f has none
+ * such. */
+static bool
 count_people(const match_model *m, match_tally *t, const unsigned char *f,
     u64map *people, u64map *seen)
 {
@@ -667,7 +668,7 @@ count_people(const match_model *m, match_tally *t, const unsigned char *f,
 		    u64map_key(i, s, n), 0) < m->cmps[i].shared)
 			continue;
 		if (who == 0 && (who = person_key(m, f0)) == 0)
-			return;
+			return true;
 		bool fresh;
 		uint64_t k = u64map_key(KIND_SEEN + i, s, n) ^ who;
 		u64map_put(seen, k != 0 ? k : 1, &fresh);
@@ -678,6 +679,7 @@ count_people(const match_model *m, match_tally *t, const unsigned char *f,
 		if (*c < UINT32_MAX)
 			(*c)++;
 	}
+	return who != 0;
 }
 
 /* mark_shared: packed keys f get the flags of their shared values. */
@@ -708,12 +710,22 @@ match_tally_shared(const match_model *m, match_tally *t, size_t n,
 	if (!m->shared)
 		return;
 	u64map *people = u64map_new(), *seen = u64map_new();
-	for (size_t i = 0; i < n; i++)
-		count_people(m, t, keys(ctx, i), people, seen);
+	size_t *some = NULL, nsome = 0, cap = 0;	/* records with such
+							 * a value */
+	for (size_t i = 0; i < n; i++) {
+		if (!count_people(m, t, keys(ctx, i), people, seen))
+			continue;
+		if (nsome == cap) {
+			cap = cap ? 2 * cap : 1024;
+			some = xreallocarray(some, cap, sizeof *some);
+		}
+		some[nsome++] = i;
+	}
 	u64map_free(seen);
-	for (size_t i = 0; i < n; i++)
-		mark_shared(m, t, keys(ctx, i), people);
+	for (size_t k = 0; k < nsome; k++)
+		mark_shared(m, t, keys(ctx, some[k]), people);
 	u64map_free(people);
+	free(some);
 }
 
 void
