@@ -23,6 +23,34 @@ typedef double (*similar_fn)(const char *, size_t, const char *, size_t);
 
 enum { KEY_FOLD, KEY_EMAIL };
 
+/* first_number: the first run of digits of s[0..n), *len its length;
+ * NULL when there is none. */
+static const char *
+first_number(const char *s, size_t n, size_t *len)
+{
+	size_t i = 0, j;
+
+	while (i < n && !(s[i] >= '0' && s[i] <= '9'))
+		i++;
+	for (j = i; j < n && s[j] >= '0' && s[j] <= '9'; j++)
+		;
+	*len = j - i;
+	return i < n ? s + i : NULL;
+}
+
+/* similar_address: as similar_tokens, but two street lines whose first
+ * numbers (the house numbers) differ are two addresses: 0. */
+static double
+similar_address(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t al, bl;
+	const char *x = first_number(a, an, &al), *y = first_number(b, bn, &bl);
+
+	if (x != NULL && y != NULL && (al != bl || memcmp(x, y, al) != 0))
+		return 0;
+	return similar_tokens(a, an, b, bn);
+}
+
 static const struct method {
 	const char *name;
 	int key;		/* how values become keys */
@@ -33,6 +61,7 @@ static const struct method {
 	{ "email",	KEY_EMAIL,	NULL,			1 },
 	{ "name",	KEY_FOLD,	similar_jaro_winkler,	0.8 },
 	{ "tokens",	KEY_FOLD,	similar_tokens,		0.5 },
+	{ "address",	KEY_FOLD,	similar_address,	0.5 },
 	{ "code",	KEY_FOLD,	similar_edit,		0.5 },
 	{ NULL, 0, NULL, 0 }
 };
@@ -153,7 +182,7 @@ parse_compare(match_model *m, rules_parser *p)
 			break;
 	if (c.how->name == NULL)
 		return rules_error_at(p, mark, "unknown method '%s' (exact, "
-		    "email, name, tokens, code)", how);
+		    "email, name, tokens, address, code)", how);
 	if (parse_prob(p, "m", &pm) != 0 || parse_prob(p, "u", &pu) != 0)
 		return -1;
 	if (pm <= pu)
@@ -164,7 +193,8 @@ parse_compare(match_model *m, rules_parser *p)
 	if (rules_word(p, "from")) {
 		if (c.how->sim == NULL)
 			return rules_error_at(p, fmark, "'from' needs a method "
-			    "that measures similarity (name, tokens, code)");
+			    "that measures similarity (name, tokens, address, "
+			    "code)");
 		fmark = rules_mark(p);
 		if (rules_number(p, &c.from) != 0)
 			return -1;
