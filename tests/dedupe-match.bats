@@ -254,9 +254,10 @@ model_error() {
 	assert_output '"first_name +7.6, last_name +8.9, date_of_birth +13.1 = 29.6"'
 }
 
-@test "accounts.match: sites on one street with other house numbers are other sites (method address)" {
+@test "accounts.match: sites on one street with other house numbers are other sites; abbreviations are one (method address)" {
 	# sites.csv: three sites of one organisation with its switchboard,
-	# two on N Leavitt St; B4 is B1 written otherwise
+	# two on N Leavitt St; B4 is B1 written otherwise, B5 is B3 with the
+	# abbreviations written out (North, Avenue)
 	set -o pipefail
 	run --separate-stderr sh -c 'lead-import --keep-ids "$1" 2>/dev/null |
 	    lead-dedupe -m accounts.match -o ndjson | jq -c "[.id, .cluster_id, .match_reason]"' sh "$DM/sites.csv"
@@ -265,7 +266,8 @@ model_error() {
 	["B1","B1",null]
 	["B2","B2",null]
 	["B3","B3",null]
-	["B4","B1","company_key 0.89 +6.6, address 0.97 +8.5, phone_raw shared +11.2 = 26.4"]
+	["B4","B1","company_key 0.89 +6.5, address 0.97 +8.5, phone_raw shared +10.8 = 25.8"]
+	["B5","B3","company_key +10.3, address +9.9, phone_raw shared +10.8 = 31.0"]
 	EOF
 }
 

@@ -38,17 +38,79 @@ first_number(const char *s, size_t n, size_t *len)
 	return i < n ? s + i : NULL;
 }
 
-/* similar_address: as similar_tokens, but two street lines whose first
- * numbers (the house numbers) differ are two addresses: 0. */
+/* abbrev: word x[0..xn) abbreviates word y[0..yn): shorter, not a
+ * number, the same first letter, its letters in y in order ("st" of
+ * "street", "blvd" of "boulevard", "n" of "north"). */
+static bool
+abbrev(const char *x, size_t xn, const char *y, size_t yn)
+{
+	if (xn == 0 || xn >= yn || x[0] != y[0] || (x[0] >= '0' && x[0] <= '9'))
+		return false;
+	size_t j = 1;
+	for (size_t i = 1; i < xn; i++, j++) {
+		while (j < yn && y[j] != x[i])
+			j++;
+		if (j == yn)
+			return false;
+	}
+	return true;
+}
+
+/* Room for a street line with its abbreviations written out. */
+#define ADDRESS_MAX 1024
+
+/* spell_out: a[0..an) into out (ADDRESS_MAX bytes) with each word that
+ * abbreviates a word of b[0..bn) written as that word; its length. */
+static size_t
+spell_out(const char *a, size_t an, const char *b, size_t bn, char *out)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < an;) {
+		size_t k = i;
+		while (k < an && a[k] != ' ')
+			k++;
+		const char *w = a + i;
+		size_t wn = k - i;
+		for (size_t j = 0; j < bn;) {
+			size_t l = j;
+			while (l < bn && b[l] != ' ')
+				l++;
+			if (abbrev(a + i, k - i, b + j, l - j)) {
+				w = b + j;
+				wn = l - j;
+				break;
+			}
+			j = l + 1;
+		}
+		if (o + wn + 1 > ADDRESS_MAX)
+			return 0;
+		if (o > 0)
+			out[o++] = ' ';
+		memcpy(out + o, w, wn);
+		o += wn;
+		i = k + 1;
+	}
+	return o;
+}
+
+/* similar_address: as similar_tokens, with abbreviations written out as
+ * the other line has them ("2974 n clybourn ave", "2974 north clybourn
+ * avenue"); but two street lines whose first numbers (the house numbers)
+ * differ are two addresses: 0. */
 static double
 similar_address(const char *a, size_t an, const char *b, size_t bn)
 {
 	size_t al, bl;
 	const char *x = first_number(a, an, &al), *y = first_number(b, bn, &bl);
+	char sa[ADDRESS_MAX], sb[ADDRESS_MAX];
 
 	if (x != NULL && y != NULL && (al != bl || memcmp(x, y, al) != 0))
 		return 0;
-	return similar_tokens(a, an, b, bn);
+	size_t n = spell_out(a, an, b, bn, sa), m = spell_out(b, bn, a, an, sb);
+	if (n == 0 || m == 0)
+		return similar_tokens(a, an, b, bn);
+	return similar_tokens(sa, n, sb, m);
 }
 
 static const struct method {
