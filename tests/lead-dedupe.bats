@@ -1014,14 +1014,14 @@ PAIRS='{"id":"P1","country":"DE","email":"a@acme.de","phone":"+491"}
 # ---- errors in models --------------------------------------------------
 
 @test "error: an unknown statement" {
-	model_error "t\\.match:4:1: expected a statement \\(compare, block, match, possible, prefer, keep, define, include\\), found 'frobnicate'\$" <<-EOF
+	model_error "t\\.match:4:1: expected a statement \\(compare, block, match, possible, apart, prefer, keep, define, include\\), found 'frobnicate'\$" <<-EOF
 	$GOOD
 	frobnicate email
 	EOF
 }
 
 @test "error: an unknown method" {
-	model_error "t\\.match:2:[0-9]+: unknown method 'fuzzy' \\(exact, email, name, tokens, code\\)\$" <<-'EOF'
+	model_error "t\\.match:2:[0-9]+: unknown method 'fuzzy' \\(exact, email, name, tokens, address, code\\)\$" <<-'EOF'
 	block email
 	compare email as fuzzy m 0.9 u 0.001
 	match at 15
@@ -1055,7 +1055,7 @@ PAIRS='{"id":"P1","country":"DE","email":"a@acme.de","phone":"+491"}
 }
 
 @test "error: 'from' on a method without similarity, or out of range" {
-	model_error "t\\.match:2:[0-9]+: 'from' needs a method that measures similarity \\(name, tokens, code\\)\$" <<-'EOF'
+	model_error "t\\.match:2:[0-9]+: 'from' needs a method that measures similarity \\(name, tokens, address, code\\)\$" <<-'EOF'
 	block email
 	compare email as exact m 0.9 u 0.001 from 0.5
 	match at 15

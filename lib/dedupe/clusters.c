@@ -154,3 +154,98 @@ clusters_tree(const clusters *c, clusters_lead *e, uint32_t *parent,
 	free(fill);
 	free(adj);
 }
+
+/* hold: whether clusters listed from a and from b (next[], CLUSTERS_NONE
+ * at the end) hold together (clusters_link). */
+static bool
+hold(const uint32_t *next, uint32_t a, uint32_t b, double apart,
+    clusters_weigh_fn weigh, void *ctx)
+{
+	double w[CLUSTERS_SAMPLE][CLUSTERS_SAMPLE], sum = 0;
+	uint32_t xs[CLUSTERS_SAMPLE], ys[CLUSTERS_SAMPLE];
+	size_t p = 0, q = 0;
+
+	for (uint32_t x = a; x != CLUSTERS_NONE && p < CLUSTERS_SAMPLE;
+	    x = next[x])
+		xs[p++] = x;
+	for (uint32_t y = b; y != CLUSTERS_NONE && q < CLUSTERS_SAMPLE;
+	    y = next[y])
+		ys[q++] = y;
+	for (size_t i = 0; i < p; i++) {
+		double row = 0;
+		for (size_t j = 0; j < q; j++) {
+			w[i][j] = weigh(ctx, xs[i], ys[j]);
+			row += w[i][j];
+		}
+		if (row <= apart * (double)q)
+			return false;
+		sum += row;
+	}
+	for (size_t j = 0; j < q; j++) {
+		double col = 0;
+		for (size_t i = 0; i < p; i++)
+			col += w[i][j];
+		if (col <= apart * (double)p)
+			return false;
+	}
+	return sum > 0;
+}
+
+/* held: the pair k, held back, makes its leads each other's possible
+ * duplicates if it weighs more than theirs. */
+static void
+held(clusters_lead *e, const clusters_edge *k)
+{
+	if (e[k->a].poss == CLUSTERS_NONE || k->w > e[k->a].wposs) {
+		e[k->a].poss = k->b;
+		e[k->a].wposs = k->w;
+	}
+	if (e[k->b].poss == CLUSTERS_NONE || k->w > e[k->b].wposs) {
+		e[k->b].poss = k->a;
+		e[k->b].wposs = k->w;
+	}
+}
+
+size_t
+clusters_link(clusters_lead *e, uint32_t *parent, size_t n,
+    clusters_edge *edges, size_t nedges, double apart,
+    clusters_weigh_fn weigh, void *ctx)
+{
+	/* each cluster's members, listed from its root (its first lead:
+	 * clusters_join keeps the lower number) by next[] to tail[root] */
+	uint32_t *tail = xmalloc(n * sizeof *tail);
+	uint32_t *next = xmalloc(n * sizeof *next);
+
+	for (size_t i = 0; i < n; i++) {
+		tail[i] = (uint32_t)i;
+		next[i] = CLUSTERS_NONE;
+	}
+	if (nedges > 0)
+		qsort(edges, nedges, sizeof *edges, by_weight);
+	for (size_t k = 0; k < nedges; k++) {
+		uint32_t ra = clusters_find(parent, edges[k].a);
+		uint32_t rb = clusters_find(parent, edges[k].b);
+		if (ra == rb)
+			continue;
+		/* two leads alone: their pair is the edge, weighed already */
+		bool alone = next[ra] == CLUSTERS_NONE && next[rb] ==
+		    CLUSTERS_NONE;
+		if (alone ? !(edges[k].w > 0 && edges[k].w > apart) :
+		    !hold(next, ra, rb, apart, weigh, ctx)) {
+			held(e, &edges[k]);
+			continue;
+		}
+		clusters_join(parent, ra, rb);
+		uint32_t r = ra < rb ? ra : rb, o = ra < rb ? rb : ra;
+		next[tail[r]] = o;
+		tail[r] = tail[o];
+	}
+	size_t m = 0;
+	for (size_t k = 0; k < nedges; k++)
+		if (clusters_find(parent, edges[k].a) ==
+		    clusters_find(parent, edges[k].b))
+			edges[m++] = edges[k];
+	free(tail);
+	free(next);
+	return m;
+}

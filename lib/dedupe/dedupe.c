@@ -271,7 +271,7 @@ weigh(dedupe_stage *d, uint32_t i, uint32_t c)
 		if (w >= match_at(d->m))
 			partner(&ei->ref, &ei->wref, c, w);
 	} else if (w >= match_at(d->m)) {
-		clusters_join(d->parent, i, c);
+		/* joined at the end, by clusters_link */
 		if (d->nedges == d->ecap) {
 			d->ecap = d->ecap ? d->ecap * 2 : 1024;
 			d->edges = xreallocarray(d->edges, d->ecap,
@@ -282,6 +282,25 @@ weigh(dedupe_stage *d, uint32_t i, uint32_t c)
 		partner(&ei->poss, &ei->wposs, c, w);
 		partner(&ec->poss, &ec->wposs, i, w);
 	}
+}
+
+/* pair_weight: the weight of leads a and b (clusters_weigh_fn). */
+static double
+pair_weight(void *ctx, uint32_t a, uint32_t b)
+{
+	dedupe_stage *d = ctx;
+
+	return match_weight(d->m, d->tally, features(d, a), features(d, b),
+	    NULL);
+}
+
+/* keys_of: lead i's packed keys, for match_tally_shared to flag. */
+static unsigned char *
+keys_of(void *ctx, size_t i)
+{
+	dedupe_stage *d = ctx;
+
+	return (unsigned char *)features(d, (uint32_t)i);
 }
 
 /* candidate: lead i meets c, an earlier lead or a reference, in a block;
@@ -586,7 +605,10 @@ dedupe_finish(stage *st)
 	clusters c;
 	rec *r = rec_new(), *out = rec_new();
 
+	match_tally_shared(d->m, d->tally, d->n, keys_of, d);
 	candidates(d);
+	d->nedges = clusters_link(d->e, d->parent, d->n, d->edges, d->nedges,
+	    match_apart(d->m), pair_weight, d);
 	clusters_make(&c, d->e, d->parent, d->n, d->nref,
 	    d->o.mode == DEDUPE_MERGE);
 	clusters_tree(&c, d->e, d->parent, d->n, d->nref, d->edges,

@@ -1,6 +1,7 @@
 /* match.c - a match model: blocks, field comparisons, weights, survivorship */
 #include "dedupe/match.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -8,6 +9,8 @@
 
 #include "value/email.h"
 #include "base/fold.h"
+#include "io/cli.h"
+#include "base/strset.h"
 #include "rules/rules.h"
 #include "value/similar.h"
 #include "base/u64map.h"
@@ -20,6 +23,96 @@ typedef double (*similar_fn)(const char *, size_t, const char *, size_t);
 
 enum { KEY_FOLD, KEY_EMAIL };
 
+/* first_number: the first run of digits of s[0..n), *len its length;
+ * NULL when there is none. */
+static const char *
+first_number(const char *s, size_t n, size_t *len)
+{
+	size_t i = 0, j;
+
+	while (i < n && !(s[i] >= '0' && s[i] <= '9'))
+		i++;
+	for (j = i; j < n && s[j] >= '0' && s[j] <= '9'; j++)
+		;
+	*len = j - i;
+	return i < n ? s + i : NULL;
+}
+
+/* abbrev: word x[0..xn) abbreviates word y[0..yn): shorter, not a
+ * number, the same first letter, its letters in y in order ("st" of
+ * "street", "blvd" of "boulevard", "n" of "north"). */
+static bool
+abbrev(const char *x, size_t xn, const char *y, size_t yn)
+{
+	if (xn == 0 || xn >= yn || x[0] != y[0] || (x[0] >= '0' && x[0] <= '9'))
+		return false;
+	size_t j = 1;
+	for (size_t i = 1; i < xn; i++, j++) {
+		while (j < yn && y[j] != x[i])
+			j++;
+		if (j == yn)
+			return false;
+	}
+	return true;
+}
+
+/* Room for a street line with its abbreviations written out. */
+#define ADDRESS_MAX 1024
+
+/* spell_out: a[0..an) into out (ADDRESS_MAX bytes) with each word that
+ * abbreviates a word of b[0..bn) written as that word; its length. */
+static size_t
+spell_out(const char *a, size_t an, const char *b, size_t bn, char *out)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < an;) {
+		size_t k = i;
+		while (k < an && a[k] != ' ')
+			k++;
+		const char *w = a + i;
+		size_t wn = k - i;
+		for (size_t j = 0; j < bn;) {
+			size_t l = j;
+			while (l < bn && b[l] != ' ')
+				l++;
+			if (abbrev(a + i, k - i, b + j, l - j)) {
+				w = b + j;
+				wn = l - j;
+				break;
+			}
+			j = l + 1;
+		}
+		if (o + wn + 1 > ADDRESS_MAX)
+			return 0;
+		if (o > 0)
+			out[o++] = ' ';
+		memcpy(out + o, w, wn);
+		o += wn;
+		i = k + 1;
+	}
+	return o;
+}
+
+/* similar_address: as similar_tokens, with abbreviations written out as
+ * the other line has them ("2974 n clybourn ave", "2974 north clybourn
+ * avenue"); but two street lines whose first numbers (the house numbers)
+ * differ are two addresses: 0. */
+static double
+similar_address(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t al, bl;
+	const char *x = first_number(a, an, &al), *y = first_number(b, bn, &bl);
+	char sa[ADDRESS_MAX], sb[ADDRESS_MAX];
+
+	if (x != NULL && y != NULL && (al != bl || memcmp(x, y, al) != 0))
+		return 0;
+	size_t n = spell_out(a, an, b, bn, sa), m = spell_out(b, bn, a, an, sb);
+	if (n == 0 || m == 0)
+		return similar_tokens(a, an, b, bn);
+	return similar_tokens(sa, n, sb, m);
+}
+
 static const struct method {
 	const char *name;
 	int key;		/* how values become keys */
@@ -30,6 +123,7 @@ static const struct method {
 	{ "email",	KEY_EMAIL,	NULL,			1 },
 	{ "name",	KEY_FOLD,	similar_jaro_winkler,	0.8 },
 	{ "tokens",	KEY_FOLD,	similar_tokens,		0.5 },
+	{ "address",	KEY_FOLD,	similar_address,	0.5 },
 	{ "code",	KEY_FOLD,	similar_edit,		0.5 },
 	{ NULL, 0, NULL, 0 }
 };
@@ -41,8 +135,20 @@ typedef struct compare {
 	size_t group;		/* 0, or the number of its group + 1 */
 	bool frequency;		/* u of an agreement from how common the
 				 * value is (match_tally) */
+	bool role;		/* role */
+	unsigned shared;	/* shared N: N, else 0 */
+	int co;			/* with role or shared: the bit of its
+				 * flags (match_features), else -1 */
+	bool person;		/* person: name evidence */
+	const char *swap_name;	/* swap FIELD: FIELD, else NULL */
+	size_t swap;		/* its compare, else SIZE_MAX */
 	double m, u;
 } compare;
+
+/* Compare statements with role or shared a model may have: a lead's
+ * flags of them are two bytes after its keys, a bit each in the first
+ * when its value is a role address, in the second when it is shared. */
+#define MATCH_CO_MAX 8
 
 /* Compare statements a model may have: weighing keeps one weight each on
  * the stack. */
@@ -81,14 +187,21 @@ struct match_model {
 	size_t ncmps;
 	block *blocks;
 	size_t nblocks;
-	double at, possible;
-	bool has_at, has_possible;
+	double at, possible, apart;
+	bool has_at, has_possible, has_apart;
 	const char **groups;	/* names of groups, in order met */
 	size_t ngroups;
 	const char **sources;
 	size_t nsources;
 	match_keep *keeps;
 	size_t nkeeps;
+	size_t nroles;		/* compares with role */
+	size_t ncos;		/* with role or shared */
+	bool shared, person;	/* some compare has shared, person */
+	bool swaps;		/* some compare has swap */
+	uint8_t cos[MATCH_CO_MAX];	/* the compares with role or shared */
+	uint8_t persons[MATCH_COMPARE_MAX], npersons;	/* with person */
+	strset *roles;		/* role-account local parts, with nroles */
 };
 
 /* ---- reading a model ---- */
@@ -131,7 +244,7 @@ parse_compare(match_model *m, rules_parser *p)
 			break;
 	if (c.how->name == NULL)
 		return rules_error_at(p, mark, "unknown method '%s' (exact, "
-		    "email, name, tokens, code)", how);
+		    "email, name, tokens, address, code)", how);
 	if (parse_prob(p, "m", &pm) != 0 || parse_prob(p, "u", &pu) != 0)
 		return -1;
 	if (pm <= pu)
@@ -142,7 +255,8 @@ parse_compare(match_model *m, rules_parser *p)
 	if (rules_word(p, "from")) {
 		if (c.how->sim == NULL)
 			return rules_error_at(p, fmark, "'from' needs a method "
-			    "that measures similarity (name, tokens, code)");
+			    "that measures similarity (name, tokens, address, "
+			    "code)");
 		fmark = rules_mark(p);
 		if (rules_number(p, &c.from) != 0)
 			return -1;
@@ -165,6 +279,40 @@ parse_compare(match_model *m, rules_parser *p)
 		c.group++;
 	}
 	c.frequency = rules_word(p, "frequency");
+	c.co = -1;
+	size_t rmark = rules_mark(p);
+	if (rules_word(p, "role")) {
+		if (c.how->key != KEY_EMAIL)
+			return rules_error_at(p, rmark, "'role' needs the "
+			    "method email");
+		c.role = true;
+		m->nroles++;
+	}
+	if (rules_word(p, "shared")) {
+		double n;
+		rmark = rules_mark(p);
+		if (rules_number(p, &n) != 0)
+			return -1;
+		if (!(n >= 2 && n <= 1e6) || n != floor(n))
+			return rules_error_at(p, rmark, "'shared' takes a whole "
+			    "number of people from 2 to 1000000");
+		c.shared = (unsigned)n;
+		m->shared = true;
+	}
+	if (c.role || c.shared > 0) {
+		if (m->ncos == MATCH_CO_MAX)
+			return rules_error_at(p, rmark, "more than %d compare "
+			    "statements with role or shared", MATCH_CO_MAX);
+		m->cos[m->ncos] = (uint8_t)m->ncmps;
+		c.co = (int)m->ncos++;
+	}
+	if (rules_word(p, "person")) {
+		c.person = true;
+		m->person = true;
+	}
+	c.swap = SIZE_MAX;
+	if (rules_word(p, "swap") && rules_name(p, &c.swap_name) != 0)
+		return -1;
 	c.u = pu;
 	if (m->ncmps == MATCH_COMPARE_MAX)
 		return rules_error(p, "more than %d compare statements",
@@ -311,17 +459,44 @@ statement(void *ctx, rules_parser *p)
 		return parse_threshold(p, &m->at, &m->has_at);
 	if (rules_word(p, "possible"))
 		return parse_threshold(p, &m->possible, &m->has_possible);
+	if (rules_word(p, "apart"))
+		return parse_threshold(p, &m->apart, &m->has_apart);
 	if (rules_word(p, "prefer"))
 		return parse_prefer(m, p);
 	if (rules_word(p, "keep"))
 		return parse_keep(m, p);
 	return rules_expected(p, "a statement (compare, block, match, "
-	    "possible, prefer, keep, define, include)");
+	    "possible, apart, prefer, keep, define, include)");
+}
+
+/* pair_swaps: each compare with swap FIELD gets FIELD's compare, and it
+ * the first's; false when FIELD is not compared, is the field itself or
+ * is swapped with another. */
+static bool
+pair_swaps(match_model *m)
+{
+	for (size_t i = 0; i < m->ncmps; i++) {
+		compare *c = &m->cmps[i];
+		if (c->swap_name == NULL)
+			continue;
+		size_t j;
+		for (j = 0; j < m->ncmps; j++)
+			if (strcmp(m->cmps[j].field, c->swap_name) == 0)
+				break;
+		if (j == m->ncmps || j == i || (m->cmps[j].swap != SIZE_MAX &&
+		    m->cmps[j].swap != i) || (c->swap != SIZE_MAX && c->swap !=
+		    j))
+			return false;
+		c->swap = j;
+		m->cmps[j].swap = i;
+		m->swaps = true;
+	}
+	return true;
 }
 
 /* check: what the statements must add up to; NULL or the complaint. */
 static const char *
-check(const match_model *m)
+check(match_model *m)
 {
 	if (m->ncmps == 0)
 		return "no compare statement: nothing to weigh";
@@ -331,6 +506,17 @@ check(const match_model *m)
 		return "no 'match at' threshold";
 	if (m->has_possible && m->possible > m->at)
 		return "'possible at' is above 'match at'";
+	if (m->has_apart && m->apart >= 0)
+		return "'apart at' must be below 0";
+	if (!pair_swaps(m))
+		return "'swap' must name another compared field, and no "
+		    "field is swapped with two";
+	for (size_t i = 0; i < m->ncmps; i++)
+		if (m->cmps[i].person)
+			m->persons[m->npersons++] = (uint8_t)i;
+	if ((m->nroles > 0 || m->shared) && !m->person)
+		return "'role' and 'shared' need a compare statement marked "
+		    "'person': the names that must agree";
 	return NULL;
 }
 
@@ -352,6 +538,22 @@ match_load(const char *path, sbuf *err)
 	}
 	if (!m->has_possible)
 		m->possible = m->at;
+	if (!m->has_apart)
+		m->apart = m->at > 0 ? -m->at / 2 : -1;
+	if (m->nroles > 0) {
+		sbuf p = SBUF_INIT;
+		m->roles = strset_new();
+		if (strset_load(m->roles, cli_share_path(&p,
+		    "role-accounts.txt"), fold_lower) != 0) {
+			sbuf_reset(err);
+			sbuf_addf(err, "%s: cannot read the role addresses "
+			    "(role): %s", p.p, strerror(errno));
+			sbuf_free(&p);
+			match_free(m);
+			return NULL;
+		}
+		sbuf_free(&p);
+	}
 	return m;
 }
 
@@ -369,6 +571,7 @@ match_free(match_model *m)
 	free(m->sources);
 	free(m->groups);
 	free(m->keeps);
+	strset_free(m->roles);
 	rules_free(m->ru);
 	free(m);
 }
@@ -397,9 +600,20 @@ value_key(rec *r, const char *name, int kind, sbuf *out, sbuf *tmp)
 	return out->n > at;
 }
 
+/* is_role: e-mail key s[0..n) has a role local part (info@, sales@). */
+static bool
+is_role(const match_model *m, const char *s, size_t n)
+{
+	const char *at = memchr(s, '@', n);
+
+	return at != NULL && strset_has(m->roles, s, (size_t)(at - s));
+}
+
 void
 match_features(const match_model *m, rec *r, sbuf *out, sbuf *tmp)
 {
+	size_t start = out->n;
+
 	for (size_t i = 0; i < m->ncmps; i++) {
 		const compare *c = &m->cmps[i];
 		size_t at = out->n;
@@ -417,6 +631,20 @@ match_features(const match_model *m, rec *r, sbuf *out, sbuf *tmp)
 		}
 		out->p[at] = (char)n;
 	}
+	if (m->ncos == 0)
+		return;
+	/* the flags: role addresses now, shared values at the end
+	 * (match_tally_shared) */
+	unsigned flags = 0;
+	const unsigned char *f = (const unsigned char *)out->p + start;
+	for (size_t i = 0; i < m->ncmps; i++) {
+		size_t n = *f++;
+		if (m->cmps[i].role && n > 0 && is_role(m, (const char *)f, n))
+			flags |= 1u << m->cmps[i].co;
+		f += n;
+	}
+	sbuf_addc(out, (char)flags);
+	sbuf_addc(out, 0);
 }
 
 size_t
@@ -492,6 +720,106 @@ match_tally_free(match_tally *t)
 	free(t);
 }
 
+/* Kinds of u64map keys of the people of a value, apart from the counts'
+ * (compare numbers). */
+#define KIND_PEOPLE MATCH_COMPARE_MAX
+#define KIND_SEEN (2 * MATCH_COMPARE_MAX)
+
+/* person_key: a hash of the person fields' keys of packed keys f, 0 when
+ * it has none (no name: no one to count). */
+static uint64_t
+person_key(const match_model *m, const unsigned char *f)
+{
+	uint64_t h = 0;
+
+	for (size_t i = 0; i < m->ncmps; i++) {
+		size_t n = *f++;
+		if (m->cmps[i].person && n > 0)
+			h = h * 0x100000001b3ULL ^ u64map_key(i, (const char *)f,
+			    n);
+		f += n;
+	}
+	return h;
+}
+
+/* count_people: the values of compares with shared of packed keys f that
+ * enough records have are had by f's person too; false when f has none
+ * such. */
+static bool
+count_people(const match_model *m, match_tally *t, const unsigned char *f,
+    u64map *people, u64map *seen)
+{
+	const unsigned char *f0 = f;
+	uint64_t who = 0;
+
+	for (size_t i = 0; i < m->ncmps; i++) {
+		size_t n = *f++;
+		const char *s = (const char *)f;
+		f += n;
+		if (m->cmps[i].shared == 0 || n == 0 || u64map_get(t->count,
+		    u64map_key(i, s, n), 0) < m->cmps[i].shared)
+			continue;
+		if (who == 0 && (who = person_key(m, f0)) == 0)
+			return true;
+		bool fresh;
+		uint64_t k = u64map_key(KIND_SEEN + i, s, n) ^ who;
+		u64map_put(seen, k != 0 ? k : 1, &fresh);
+		if (!fresh)
+			continue;
+		uint32_t *c = u64map_put(people, u64map_key(KIND_PEOPLE + i, s,
+		    n), NULL);
+		if (*c < UINT32_MAX)
+			(*c)++;
+	}
+	return who != 0;
+}
+
+/* mark_shared: packed keys f get the flags of their shared values. */
+static void
+mark_shared(const match_model *m, const match_tally *t, unsigned char *f,
+    const u64map *people)
+{
+	unsigned flags = 0;
+
+	for (size_t i = 0; i < m->ncmps; i++) {
+		size_t n = *f++;
+		const char *s = (const char *)f;
+		f += n;
+		if (m->cmps[i].shared == 0 || n == 0 || u64map_get(t->count,
+		    u64map_key(i, s, n), 0) < m->cmps[i].shared)
+			continue;
+		if (u64map_get(people, u64map_key(KIND_PEOPLE + i, s, n), 0) >=
+		    m->cmps[i].shared)
+			flags |= 1u << m->cmps[i].co;
+	}
+	f[1] = (unsigned char)flags;	/* after the role flags */
+}
+
+void
+match_tally_shared(const match_model *m, match_tally *t, size_t n,
+    unsigned char *(*keys)(void *ctx, size_t i), void *ctx)
+{
+	if (!m->shared)
+		return;
+	u64map *people = u64map_new(), *seen = u64map_new();
+	size_t *some = NULL, nsome = 0, cap = 0;	/* records with such
+							 * a value */
+	for (size_t i = 0; i < n; i++) {
+		if (!count_people(m, t, keys(ctx, i), people, seen))
+			continue;
+		if (nsome == cap) {
+			cap = cap ? 2 * cap : 1024;
+			some = xreallocarray(some, cap, sizeof *some);
+		}
+		some[nsome++] = i;
+	}
+	u64map_free(seen);
+	for (size_t k = 0; k < nsome; k++)
+		mark_shared(m, t, keys(ctx, some[k]), people);
+	u64map_free(people);
+	free(some);
+}
+
 void
 match_tally_add(const match_model *m, match_tally *t,
     const unsigned char *f)
@@ -500,7 +828,7 @@ match_tally_add(const match_model *m, match_tally *t,
 		size_t n = *f++;
 		const char *s = (const char *)f;
 		f += n;
-		if (!m->cmps[i].frequency || n == 0)
+		if ((!m->cmps[i].frequency && m->cmps[i].shared == 0) || n == 0)
 			continue;
 		uint32_t *c = u64map_put(t->count, u64map_key(i, s, n), NULL);
 		if (*c < UINT32_MAX)
@@ -538,7 +866,7 @@ agree_weight(const match_model *m, const match_tally *t, size_t i,
 
 /* field_weight: what comparing keys a[0..an) and b[0..bn) of compare i
  * adds; *s gets their similarity. */
-static double
+static inline double
 field_weight(const match_model *m, const match_tally *t, size_t i,
     const char *a, size_t an, const char *b, size_t bn, double *s)
 {
@@ -564,12 +892,53 @@ field_weight(const match_model *m, const match_tally *t, size_t i,
 	    (1 - c->from);
 }
 
+/* key_at: compare i's key in packed keys f; *n gets its length. */
+static const char *
+key_at(const unsigned char *f, size_t i, size_t *n)
+{
+	while (i-- > 0)
+		f += 1 + *f;
+	*n = *f;
+	return (const char *)f + 1;
+}
+
+/* company: whether compare i, agreeing (f > 0) or not, is evidence about
+ * the company rather than the person, by the flags fa and fb of the two
+ * leads (match_features): a role address on either side, or an agreement
+ * on a value that enough people have. */
+static bool
+company(const match_model *m, size_t i, double f, unsigned fa, unsigned fb)
+{
+	unsigned bit = 1u << m->cmps[i].co;
+
+	return ((fa | fb) & bit) != 0 || (f > 0 && ((fa | fb) >> 8 & bit));
+}
+
+/* names_agree: a person field compared adds more than 0 and none adds 0
+ * or less (weights f, has: compared). */
+static bool
+names_agree(const match_model *m, const bool *has, const double *f)
+{
+	bool agree = false;
+
+	for (size_t k = 0; k < m->npersons; k++) {
+		size_t i = m->persons[k];
+		if (!has[i])
+			continue;
+		if (f[i] <= 0)
+			return false;
+		agree = true;
+	}
+	return agree;
+}
+
 double
 match_weight(const match_model *m, const match_tally *t,
     const unsigned char *a, const unsigned char *b, sbuf *reason)
 {
 	double f[MATCH_COMPARE_MAX], s[MATCH_COMPARE_MAX];
 	bool has[MATCH_COMPARE_MAX];
+	const unsigned char *a0 = a, *b0 = b;
 	size_t start = reason != NULL ? reason->n : 0;
 	double w = 0;
 
@@ -581,6 +950,57 @@ match_weight(const match_model *m, const match_tally *t,
 			    (const char *)b, bn, &s[i]);
 		a += an;
 		b += bn;
+	}
+	/* two fields swapped (first and last name): weighed crosswise when
+	 * that weighs more than as they are */
+	uint32_t sw = 0;	/* bit i: compare i weighed crosswise */
+	for (size_t i = 0; m->swaps && i < m->ncmps; i++) {
+		size_t j = m->cmps[i].swap;
+		if (j == SIZE_MAX || j < i || !has[i] || !has[j] || (f[i] > 0 &&
+		    f[j] > 0))
+			continue;
+		/* a's i against b's j and a's j against b's i, each weighed
+		 * as i and as j: the lower of the two ways, so that a and b
+		 * weigh the same both ways round */
+		size_t ain, ajn, bin, bjn;
+		const char *ai = key_at(a0, i, &ain), *aj = key_at(a0, j, &ajn);
+		const char *bi = key_at(b0, i, &bin), *bj = key_at(b0, j, &bjn);
+		double si, sj, si2, sj2;
+		double fi = field_weight(m, t, i, ai, ain, bj, bjn, &si);
+		double fj = field_weight(m, t, j, aj, ajn, bi, bin, &sj);
+		double fi2 = field_weight(m, t, i, aj, ajn, bi, bin, &si2);
+		double fj2 = field_weight(m, t, j, ai, ain, bj, bjn, &sj2);
+		if (fi2 + fj2 < fi + fj) {
+			fi = fi2;
+			fj = fj2;
+			si = si2;
+			sj = sj2;
+		}
+		if (fi + fj <= f[i] + f[j])
+			continue;
+		f[i] = fi;
+		f[j] = fj;
+		s[i] = si;
+		s[j] = sj;
+		sw |= 1u << i | 1u << j;
+	}
+	/* role addresses and shared values: evidence about the company, so
+	 * they count for the person only when the names agree, and a role
+	 * address disagreeing says nothing */
+	uint32_t co = 0;	/* bit i: compare i is company evidence */
+	unsigned fa = m->ncos > 0 ? a[0] | a[1] << 8 : 0;
+	unsigned fb = m->ncos > 0 ? b[0] | b[1] << 8 : 0;
+	int names = -1;		/* the names agree (1) or not (0); -1: not
+				 * looked at yet */
+	for (size_t k = 0; (fa | fb) != 0 && k < m->ncos; k++) {
+		size_t i = m->cos[k];
+		if (!has[i] || !company(m, i, f[i], fa, fb))
+			continue;
+		co |= 1u << i;
+		if (names < 0)
+			names = names_agree(m, has, f);
+		if (f[i] > 0 ? !names : ((fa | fb) >> m->cmps[i].co & 1))
+			f[i] = 0;
 	}
 	/* a group adds its disagreements and only its strongest agreement:
 	 * fields that all follow from one fact (one account: company,
@@ -603,6 +1023,11 @@ match_weight(const match_model *m, const match_tally *t,
 		if (reason->n > start)
 			sbuf_adds(reason, ", ");
 		sbuf_adds(reason, c->field);
+		if (co >> i & 1)
+			sbuf_adds(reason, (fa | fb) >> c->co & 1 ? " role" :
+			    " shared");
+		if (sw >> i & 1)
+			sbuf_adds(reason, " swapped");
 		if (s[i] < 1 && s[i] > c->from)
 			sbuf_addf(reason, " %.2f", s[i]);
 		sbuf_addf(reason, counted ? " %+.1f" : " (%+.1f)",
@@ -628,6 +1053,12 @@ double
 match_possible(const match_model *m)
 {
 	return m->possible;
+}
+
+double
+match_apart(const match_model *m)
+{
+	return m->apart;
 }
 
 const match_keep *

@@ -8,6 +8,9 @@
  *	match at W               a pair weighing W or more is one lead
  *	possible at W            a pair weighing W or more (below match) is
  *	                         a possible duplicate, for review
+ *	apart at W               two leads weighing W or less (below 0) are
+ *	                         not one: a cluster never holds two parts
+ *	                         one is, on average, apart from (clusters.h)
  *	prefer source NAME {, NAME}        source priority, best first
  *	keep FIELD {, FIELD} by RULE       survivorship in a merge
  *
@@ -55,7 +58,9 @@ void match_free(match_model *m);
 /*
  * match_features: append r's comparison keys to out, packed: for each
  * compare statement a length byte (0: missing) and that many bytes (keys
- * are cut at 255 bytes, on a character boundary).  tmp is scratch.
+ * are cut at 255 bytes, on a character boundary); when the model has
+ * compare statements with role or shared, two bytes of flags after them
+ * (role addresses, shared values: match_tally_shared).  tmp is scratch.
  */
 void match_features(const match_model *m, rec *r, sbuf *out, sbuf *tmp);
 
@@ -75,13 +80,24 @@ bool match_block_key(const match_model *m, size_t b, rec *r, sbuf *out,
  * the value but the two compared, records = those counted (leads and
  * reference records): small batches keep about u.  A partial agreement
  * interpolates towards the agreement on the more common of its values.
- * match_tally_add counts the values of packed keys f.
+ * match_tally_add counts the values of packed keys f (of the compare
+ * statements with frequency or shared).
+ *
+ * For compare statements with shared N: once every record is counted,
+ * match_tally_shared counts how many different people (by the keys of
+ * the person fields; a record without one is not counted) have each of
+ * the values N or more records have, and sets the flag of each record's
+ * value that N or more people have in its packed keys, keys(ctx, i) for
+ * records i < n, writable.  Only those values take memory, and only for
+ * the call; a pair is weighed by its flags, with no look-up.
  */
 typedef struct match_tally match_tally;
 match_tally *match_tally_new(const match_model *m);
 void match_tally_free(match_tally *t);
 void match_tally_add(const match_model *m, match_tally *t,
     const unsigned char *f);
+void match_tally_shared(const match_model *m, match_tally *t, size_t n,
+    unsigned char *(*keys)(void *ctx, size_t i), void *ctx);
 
 /*
  * match_weight: the weight of the pair with packed keys a and b, with the
@@ -96,9 +112,11 @@ double match_weight(const match_model *m, const match_tally *t,
 /* match_tenths: w rounded to 1 decimal, as reasons show it (never -0). */
 double match_tenths(double w);
 
-/* match_at, match_possible: the two thresholds. */
+/* match_at, match_possible, match_apart: the thresholds (apart: by
+ * default -match_at / 2, or -1 when match_at is not above 0). */
 double match_at(const match_model *m);
 double match_possible(const match_model *m);
+double match_apart(const match_model *m);
 
 /* match_keeps: the keep statements in file order; *n gets how many. */
 const match_keep *match_keeps(const match_model *m, size_t *n);
