@@ -1002,14 +1002,14 @@ stage_run(stage *first, const cli_opts *o, char *const *files, int nfiles)
 		/* threads once the input is bigger than a batch and a CSV
 		 * header, if any, is fixed (the workers write the output
 		 * unless a tail on the main thread does); when the first
-		 * stage is the tail, only to parse NDJSON for it and run its
-		 * prep (a CSV row is parsed as it is read; a report reads
-		 * only some fields) */
+		 * stage is the tail, only when it has a prep for them to run
+		 * (lead-dedupe): a stage that takes records one by one on
+		 * the main thread (lead-route, lead-feedback) must get each
+		 * as soon as it is read, not when a batch is full */
 		if (!threaded && rn.nthreads > 0 && rn.nin > STAGE_BATCH &&
 		    (rn.tail != NULL || rn.out_fmt != LK_FMT_CSV ||
 		    output_has_header(rn.main.out)) &&
-		    (rn.tail != first || (input_format(in) == LK_FMT_NDJSON &&
-		    first->reads == NULL) || first->vt->prep != NULL)) {
+		    (rn.tail != first || first->vt->prep != NULL)) {
 			start_threads(&rn);
 			threaded = true;
 			input_defer_json(in, true);	/* workers parse */

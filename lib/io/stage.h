@@ -21,8 +21,9 @@
  * batches to one worker thread per CPU (LEADKIT_THREADS overrides the
  * number; 1 keeps one thread), each running its own clone of the stages
  * up to the first that cannot be cloned or has a finish; that one and the
- * rest run on the main thread, fed in input order (the workers still
- * parse NDJSON for it and run its prep).  What a finish emits goes to the
+ * rest run on the main thread, fed in input order (when it has a prep,
+ * the workers parse NDJSON for it and run its prep even when it is the
+ * first stage; else a first stage gets each record as it is read).  What a finish emits goes to the
  * workers the same way, for the stages after it or the output (parsed
  * there when emitted as text).  Output, rejects and messages are written
  * in input order all the same, and memory stays bounded by the batches in
