@@ -86,6 +86,12 @@ u64map_put(u64map *m, uint64_t key, bool *fresh)
 	return &m->s[i].val;
 }
 
+void
+u64map_prefetch(const u64map *m, uint64_t key)
+{
+	__builtin_prefetch(&m->s[(size_t)(key ^ key >> 29) & (m->cap - 1)]);
+}
+
 uint32_t
 u64map_get(const u64map *m, uint64_t key, uint32_t dflt)
 {

@@ -24,6 +24,11 @@ uint64_t u64map_key(size_t k, const char *s, size_t n);
 /* u64map_put: the value of key, to read or write; a new key's is 0 and
  * *fresh (if not NULL) says so.  Valid until the next put. */
 uint32_t *u64map_put(u64map *m, uint64_t key, bool *fresh);
+/* u64map_prefetch: start loading where key goes, so that puts and gets
+ * of several keys wait for memory together, not one after another.  A
+ * hint: puts in between (which may grow the map) make it useless, not
+ * wrong. */
+void u64map_prefetch(const u64map *m, uint64_t key);
 /* u64map_get: the value of key, or dflt when it has none. */
 uint32_t u64map_get(const u64map *m, uint64_t key, uint32_t dflt);
 

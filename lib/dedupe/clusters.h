@@ -31,7 +31,6 @@ typedef struct clusters_lead {
 	uint64_t off;		/* spool offset */
 	uint32_t len;		/* spool length */
 	uint32_t best, poss, ref;	/* partners, or CLUSTERS_NONE */
-	uint32_t seen;		/* the lead last weighed against this, + 1 */
 	float wbest, wposs, wref;
 	int64_t created;	/* INT64_MAX: unknown */
 } clusters_lead;

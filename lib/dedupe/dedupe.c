@@ -2,6 +2,7 @@
  * clusters: clusters.c) */
 #include "dedupe/dedupe.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,12 +260,10 @@ partner(uint32_t *who, float *weight, uint32_t j, double w)
 	}
 }
 
-/* weigh: the pair of lead i and c, an earlier lead or a reference. */
+/* weigh: lead i and c, an earlier lead or a reference, weigh w. */
 static void
-weigh(dedupe_stage *d, uint32_t i, uint32_t c)
+weigh(dedupe_stage *d, uint32_t i, uint32_t c, double w)
 {
-	double w = match_weight(d->m, d->tally, features(d, i),
-	    features(d, c), NULL);
 	entry *ei = &d->e[i], *ec = &d->e[c];
 
 	if (c < d->nref) {
@@ -303,35 +302,94 @@ keys_of(void *ctx, size_t i)
 	return (unsigned char *)features(d, (uint32_t)i);
 }
 
-/* candidate: lead i meets c, an earlier lead or a reference, in a block;
- * the pair is weighed when it might weigh enough: first without counting
- * how common the values are (cheaper), as frequency only ever lowers a
- * weight. */
-static void
-candidate(dedupe_stage *d, uint32_t i, uint32_t c)
-{
-	if (match_weight(d->m, NULL, features(d, i), features(d, c), NULL) >=
-	    match_possible(d->m))
-		weigh(d, i, c);
-}
+/* A pair that weighs enough to count, found by a finder. */
+typedef struct found {
+	uint32_t i, c;
+	double w;
+} found;
 
-/* candidates: weigh each lead against the leads and references it meets
- * in its blocks, the newest first, once a pair. */
-static void
-candidates(dedupe_stage *d)
+/* What one thread weighs: the leads from..to-1 against what they meet. */
+typedef struct finder {
+	dedupe_stage *d;
+	uint32_t from, to;
+	uint32_t *seen;		/* [c]: the lead last met with c, + 1 */
+	found *f;
+	size_t n, cap;
+} finder;
+
+/*
+ * find: weigh each lead of the finder's against the leads and references
+ * it meets in its blocks, the newest first, once a pair; keep the pairs
+ * that weigh enough to count, in that order.  A pair is first weighed
+ * without counting how common the values are (cheaper), as frequency only
+ * ever lowers a weight.  Reads only what the other finders read.
+ */
+static void *
+find(void *arg)
 {
-	blocks_end(d->bl, d->n);
-	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++)
+	finder *fd = arg;
+	dedupe_stage *d = fd->d;
+	double low = match_possible(d->m) < match_at(d->m) ?
+	    match_possible(d->m) : match_at(d->m);
+
+	for (uint32_t i = fd->from; i < fd->to; i++)
 		for (size_t b = 0; b < match_nblocks(d->m); b++) {
 			uint32_t c = blocks_next(d->bl, b, i);
 			for (int k = 0; c != NONE && k < DEDUPE_BLOCK_MAX;
 			    k++, c = blocks_next(d->bl, b, c)) {
-				if (d->e[c].seen == i + 1)
+				if (fd->seen[c] == i + 1)
 					continue;
-				d->e[c].seen = i + 1;
-				candidate(d, i, c);
+				fd->seen[c] = i + 1;
+				if (match_weight(d->m, NULL, features(d, i),
+				    features(d, c), NULL) < match_possible(d->m))
+					continue;
+				double w = match_weight(d->m, d->tally,
+				    features(d, i), features(d, c), NULL);
+				if (w < low)
+					continue;
+				if (fd->n == fd->cap) {
+					fd->cap = fd->cap ? 2 * fd->cap : 1024;
+					fd->f = xreallocarray(fd->f, fd->cap,
+					    sizeof *fd->f);
+				}
+				fd->f[fd->n++] = (found){ i, c, w };
 			}
 		}
+	return NULL;
+}
+
+/* candidates: the pairs of leads (and references) that count, found on
+ * one thread per CPU (stage_threads), each over a share of the leads,
+ * and weighed in the order one thread would. */
+static void
+candidates(dedupe_stage *d)
+{
+	size_t nt = stage_threads(), leads = d->n - d->nref;
+	pthread_t tid[STAGE_MAX_THREADS];
+	finder *fd;
+
+	blocks_end(d->bl, d->n);
+	if (nt > leads / 10000 + 1)	/* a share worth a thread */
+		nt = leads / 10000 + 1;
+	fd = xcalloc(nt, sizeof *fd);
+	for (size_t t = 0; t < nt; t++) {
+		fd[t].d = d;
+		fd[t].from = (uint32_t)(d->nref + leads * t / nt);
+		fd[t].to = (uint32_t)(d->nref + leads * (t + 1) / nt);
+		fd[t].seen = xcalloc(d->n ? d->n : 1, sizeof *fd[t].seen);
+		if (t > 0 && pthread_create(&tid[t], NULL, find, &fd[t]) != 0)
+			cli_die(LK_EXIT_DATA, "cannot start a thread");
+	}
+	find(&fd[0]);
+	for (size_t t = 0; t < nt; t++) {
+		if (t > 0)
+			pthread_join(tid[t], NULL);
+		for (size_t k = 0; k < fd[t].n; k++)
+			weigh(d, fd[t].f[k].i, fd[t].f[k].c, fd[t].f[k].w);
+		free(fd[t].f);
+		free(fd[t].seen);
+	}
+	free(fd);
 }
 
 /* ---- reference records ---- */

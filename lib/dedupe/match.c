@@ -820,20 +820,30 @@ match_tally_shared(const match_model *m, match_tally *t, size_t n,
 	free(some);
 }
 
+/* The keys are hashed and their slots prefetched first, then counted:
+ * the map is large, and its cache misses then overlap. */
 void
 match_tally_add(const match_model *m, match_tally *t,
     const unsigned char *f)
 {
+	uint64_t key[MATCH_COMPARE_MAX];
+	size_t nkey = 0;
+
 	for (size_t i = 0; i < m->ncmps; i++) {
 		size_t n = *f++;
 		const char *s = (const char *)f;
 		f += n;
 		if ((!m->cmps[i].frequency && m->cmps[i].shared == 0) || n == 0)
 			continue;
-		uint32_t *c = u64map_put(t->count, u64map_key(i, s, n), NULL);
+		key[nkey] = u64map_key(i, s, n);
+		u64map_prefetch(t->count, key[nkey++]);
+		t->total[i]++;
+	}
+	/* (a put that grows the map only wastes the prefetches) */
+	for (size_t k = 0; k < nkey; k++) {
+		uint32_t *c = u64map_put(t->count, key[k], NULL);
 		if (*c < UINT32_MAX)
 			(*c)++;
-		t->total[i]++;
 	}
 }
 

@@ -21,7 +21,6 @@
  * worker: the memory bound of a threaded run. */
 #define STAGE_BATCH 256
 #define STAGE_INFLIGHT 2
-#define STAGE_MAX_THREADS 16
 
 /* A file records go to besides the output: the run's --rejects, a
  * stage's own rejects or aside file; one per path. */
@@ -607,6 +606,14 @@ thread_count(void)
 	if (n <= 1)
 		return 0;
 	return n > STAGE_MAX_THREADS ? STAGE_MAX_THREADS : (int)n;
+}
+
+size_t
+stage_threads(void)
+{
+	int n = thread_count();
+
+	return n > 0 ? (size_t)n : 1;
 }
 
 static void

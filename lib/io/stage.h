@@ -155,6 +155,14 @@ void stage_print(stage *st, bool counted, const char *s, size_t n);
 void stage_reject(stage *st, rec *r, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The most worker threads a run uses. */
+#define STAGE_MAX_THREADS 16
+
+/* stage_threads: the threads a run uses (LEADKIT_THREADS, else one per
+ * CPU; at least 1, at most STAGE_MAX_THREADS), for a stage that splits
+ * work of its own among as many. */
+size_t stage_threads(void);
+
 /* stage_prepped: in st's take of r, what st's prep made of r: on a
  * worker thread already, else now.  *n gets its length; valid until take
  * returns. */
