@@ -74,12 +74,14 @@ spool_put(spool *sp, const char *s, size_t n)
 	return off;
 }
 
-/* fill: win gets the bytes from off on, at least n and up to SPOOL_BUF
- * (fewer at the end of the file). */
+/* fill: win gets the bytes from off on: n, and when n is small (a
+ * record) up to SPOOL_BUF, so that the next ones are read with it (fewer
+ * at the end of the file).  Large reads (keysort's runs, merged in turn)
+ * are read as asked, not more. */
 static void
 fill(spool *sp, uint64_t off, size_t n)
 {
-	size_t want = n > SPOOL_BUF ? n : SPOOL_BUF, done = 0;
+	size_t want = n >= SPOOL_BUF / 16 ? n : SPOOL_BUF, done = 0;
 
 	if (want > sp->size - off)
 		want = (size_t)(sp->size - off);
