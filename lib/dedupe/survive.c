@@ -9,6 +9,7 @@
 
 #include "value/date.h"
 #include "value/num.h"
+#include "base/sbuf.h"
 #include "base/xmem.h"
 
 /* What members are ranked by. */
@@ -69,16 +70,47 @@ better(const member *mb, size_t a, size_t b, match_rule rule)
 	return c < 0 || (c == 0 && a < b);
 }
 
-/* choose: the best member by rule that has field name, or n if none. */
+/* Values a merge takes from a member only when no other member has one:
+ * a role address (info@, sales@, as lead-import's email_kind says) is
+ * the company's, and a personal one stands for the person better. */
+static const struct {
+	const char *field;	/* the value chosen */
+	const char *kind;	/* the member's field that says what it is */
+	const char *shunned;	/* the kind taken last */
+} shun[] = {
+	{ "email", "email_kind", "role" },
+};
+
+/* shunned: the value of name mb->r has is of a kind taken last. */
+static bool
+shunned(const member *mb, const char *name)
+{
+	for (size_t k = 0; k < sizeof shun / sizeof *shun; k++) {
+		size_t len;
+		const char *s;
+		if (strcmp(name, shun[k].field) != 0)
+			continue;
+		s = rec_get(mb->r, shun[k].kind, &len);
+		if (s != NULL && len == strlen(shun[k].shunned) &&
+		    strncasecmp(s, shun[k].shunned, len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* choose: the best member by rule that has field name, those whose value
+ * is shunned only when no other has one; n if none has one. */
 static size_t
 choose(const member *mb, size_t n, const char *name, match_rule rule)
 {
 	size_t best = n;
 
-	for (size_t i = 0; i < n; i++)
-		if (rec_has(mb[i].r, name) && (best == n ||
-		    better(mb, i, best, rule)))
-			best = i;
+	for (int pass = 0; pass < 2 && best == n; pass++)
+		for (size_t i = 0; i < n; i++)
+			if (rec_has(mb[i].r, name) && (pass == 1 ||
+			    !shunned(&mb[i], name)) && (best == n ||
+			    better(mb, i, best, rule)))
+				best = i;
 	return best;
 }
 
@@ -227,6 +259,48 @@ concat(const member *mb, size_t n, const char *name)
 	return all;
 }
 
+/* What a merge never loses, whatever the keep statements say: a field
+ * whose strict value any member has gets it (an opt-out, a do-not-call). */
+static const struct {
+	const char *field;
+	const char *strict;	/* as rec_get gives a JSON boolean */
+} strictest[] = {
+	{ "consent", "false" },
+	{ "do_not_call", "true" },
+};
+
+/* strict_of: the strictest entry for field name, or -1. */
+static int
+strict_of(const char *name)
+{
+	for (size_t k = 0; k < sizeof strictest / sizeof *strictest; k++)
+		if (strcmp(name, strictest[k].field) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* is_strict: r's field k of strictest holds its strict value (true and
+ * false in any case, as CSV may have them). */
+static bool
+is_strict(rec *r, size_t k)
+{
+	size_t len;
+	const char *s = rec_get(r, strictest[k].field, &len);
+
+	return s != NULL && len == strlen(strictest[k].strict) &&
+	    strncasecmp(s, strictest[k].strict, len) == 0;
+}
+
+/* first_strict: the first member with field k's strict value, or n. */
+static size_t
+first_strict(const member *mb, size_t n, size_t k)
+{
+	for (size_t i = 0; i < n; i++)
+		if (is_strict(mb[i].r, k))
+			return i;
+	return n;
+}
+
 /* merge_field: out gets field name of the merged record. */
 static void
 merge_field(const match_model *m, const member *mb, size_t n,
@@ -238,7 +312,12 @@ merge_field(const match_model *m, const member *mb, size_t n,
 	size_t from = n;
 	double total;
 	json_t *j;
+	int sk = strict_of(name);
 
+	if (sk >= 0 && (from = first_strict(mb, n, (size_t)sk)) < n) {
+		copy(out, mb[from].r, name);
+		return;
+	}
 	switch (rule) {
 	case MATCH_SUM:
 		if (sum(mb, n, name, &total)) {
@@ -363,6 +442,40 @@ is_other(const char *name)
 	return false;
 }
 
+/* consent_note: out's consent_reason when the members disagree on a
+ * strictest field: which member the strict value came from, as
+ * "consent false from lk-3, do_not_call true from lk-2: the strictest of
+ * the cluster".  An earlier merge's note stays when there is no new one. */
+static void
+consent_note(const member *mb, size_t n, rec *out)
+{
+	sbuf note = SBUF_INIT;
+
+	for (size_t k = 0; k < sizeof strictest / sizeof *strictest; k++) {
+		size_t from = first_strict(mb, n, k), i, len;
+		const char *id;
+		if (from == n)
+			continue;
+		for (i = 0; i < n && is_strict(mb[i].r, k); i++)
+			;
+		if (i == n)
+			continue;	/* all agree: nothing was at stake */
+		if (note.n > 0)
+			sbuf_adds(&note, ", ");
+		sbuf_addf(&note, "%s %s from ", strictest[k].field,
+		    strictest[k].strict);
+		if ((id = rec_get(mb[from].r, "id", &len)) != NULL && len > 0)
+			sbuf_addf(&note, "%.*s", (int)len, id);
+		else
+			sbuf_addf(&note, "member %zu", from + 1);
+	}
+	if (note.n > 0) {
+		sbuf_adds(&note, ": the strictest of the cluster");
+		rec_set_str(out, "consent_reason", note.p, note.n);
+	}
+	sbuf_free(&note);
+}
+
 void
 survive_merge(const match_model *m, rec *const *members, size_t n,
     rec *out)
@@ -389,5 +502,6 @@ survive_merge(const match_model *m, rec *const *members, size_t n,
 	}
 	for (size_t k = 0; k < sizeof kept / sizeof *kept; k++)
 		others(members, n, k, out);
+	consent_note(mb, n, out);
 	free(mb);
 }

@@ -14,6 +14,18 @@
  *	concat     the members' arrays joined, repeated elements once, sorted
  *	           by "at" when every element is an object with one
  *
+ * Two rules hold whatever the keep statements say (tables in survive.c):
+ *
+ *	strictest  a merge never loses an opt-out or a do-not-call: when any
+ *	           member has consent false (do_not_call true) the merged
+ *	           record has it, and consent_reason says from whom:
+ *	           "consent false from lk-3, do_not_call true from lk-2: the
+ *	           strictest of the cluster" (set only when the members
+ *	           disagree; an earlier merge's stays otherwise)
+ *	role       the e-mail address of a member whose email_kind is role
+ *	           (info@, sales@) is chosen only when no other member has
+ *	           an address: a personal one stands for the person
+ *
  * Fields no keep statement names go by complete.  The fields of one keep
  * statement travel together: each comes from the member chosen for the
  * statement's first field (keep email, email_kind by newest: the newest
@@ -39,8 +51,8 @@
 #include "dedupe/match.h"
 #include "io/rec.h"
 
-/* The arrays survive_merge adds. */
-#define SURVIVE_OTHER_FIELDS "other_emails", "other_phones"
+/* The fields survive_merge adds: the arrays, and the consent note. */
+#define SURVIVE_OTHER_FIELDS "other_emails", "other_phones", "consent_reason"
 
 /* survive_merge: out (cleared first) gets the record for members[0..n),
  * members[0] the survivor, the others in input order.  Cannot fail. */
