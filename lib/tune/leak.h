@@ -21,7 +21,7 @@
 #include "tune/features.h"
 #include "tune/table.h"
 
-#define TUNE_LEAK_AUC 0.95
+#define TUNE_LEAK_AUC 0.90
 
 /* tune_leak_check: warn (stderr) about each such column of t but those
  * with skip[col]; the AUC alone is tried for columns with candidates in
