@@ -83,9 +83,7 @@ strset_table_hash(const char *str, size_t n)
 		h = (h ^ swar_load_rest(p, n)) * 0xbf58476d1ce4e5b9ULL;
 		h ^= h >> 29;
 	}
-	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-	return h ^ (h >> 31);
+	return strset_mix(h);
 }
 
 strset *

@@ -36,6 +36,15 @@ int strset_load(strset *s, const char *path, strset_fold_fn fold);
 /* strset_hash: FNV-1a, 64 bit: a fingerprint that stays the same from
  * version to version (lead ids, keys of blocks). */
 unsigned long long strset_hash(const char *s, size_t n);
+/* strset_mix: splitmix64's finalizer: every bit of h spread over all
+ * bits of the result (a hash's last step; a generator's output). */
+static inline unsigned long long
+strset_mix(unsigned long long h)
+{
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+	return h ^ (h >> 31);
+}
 /* strset_table_hash: the hash the set's and strmap's tables use, eight
  * bytes a step: for tables in memory only, as it may change. */
 unsigned long long strset_table_hash(const char *s, size_t n);

@@ -45,11 +45,18 @@ u64map_key(size_t k, const char *s, size_t n)
 	return h != 0 ? h : 1;
 }
 
+/* home: where key's probe starts. */
+static size_t
+home(const u64map *m, uint64_t key)
+{
+	return (size_t)(key ^ key >> 29) & (m->cap - 1);
+}
+
 /* slot: the slot holding key, or the empty one where it would go. */
 static size_t
 slot(const u64map *m, uint64_t key)
 {
-	size_t i = (size_t)(key ^ key >> 29) & (m->cap - 1);
+	size_t i = home(m, key);
 
 	while (m->s[i].key != 0 && m->s[i].key != key)
 		i = (i + 1) & (m->cap - 1);
@@ -89,7 +96,7 @@ u64map_put(u64map *m, uint64_t key, bool *fresh)
 void
 u64map_prefetch(const u64map *m, uint64_t key)
 {
-	__builtin_prefetch(&m->s[(size_t)(key ^ key >> 29) & (m->cap - 1)]);
+	__builtin_prefetch(&m->s[home(m, key)]);
 }
 
 uint32_t

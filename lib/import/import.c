@@ -664,12 +664,9 @@ source_key(imp *im, field_lead *l)
 	sbuf_addc(&im->a, '\0');
 	s = rec_field_str(l->r, l->f[F_SOURCE_ID], &n);
 	sbuf_add(&im->a, s, n);
-	unsigned long long h = strset_hash(im->a.p, im->a.n);
-	/* splitmix64's finalizer: FNV-1a alone leaves ids of similar
-	 * inputs alike in most digits (101, 102: lk-a9a63c.., lk-a9a63d..) */
-	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-	h ^= h >> 31;
+	/* mixed: FNV-1a alone leaves ids of similar inputs alike in most
+	 * digits (101, 102: lk-a9a63c.., lk-a9a63d..) */
+	unsigned long long h = strset_mix(strset_hash(im->a.p, im->a.n));
 	for (size_t i = 0; i < 8; i++)
 		d[i] = (uint8_t)(h >> (56 - 8 * i));
 	put_id(l, d);

@@ -7,7 +7,7 @@
 #include "io/jscan.h"
 #include "value/num.h"
 #include "base/sbuf.h"
-#include "base/swar.h"
+#include "base/strset.h"
 #include "base/xmem.h"
 
 /* Arena chunks start small and double, so that a record reused for many
@@ -28,19 +28,13 @@ rec_new(void)
 	return xcalloc(1, sizeof(rec));
 }
 
-/* name_hash: a hash of s[0..n), never 0: eight bytes a multiply, and
- * inline, as it runs for every lookup (names are short). */
-static inline uint32_t
+/* name_hash: a hash of s[0..n), never 0. */
+static uint32_t
 name_hash(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL;
+	unsigned long long h = strset_table_hash(s, n);
+	uint32_t h32 = (uint32_t)(h ^ h >> 32);
 
-	for (; n >= 8; n -= 8, p += 8)
-		h = (h ^ swar_load(p)) * 0xbf58476d1ce4e5b9ULL;
-	if (n > 0)
-		h = (h ^ swar_load_rest(p, n)) * 0xbf58476d1ce4e5b9ULL;
-	uint32_t h32 = (uint32_t)(h >> 32 ^ h >> 7);
 	return h32 != 0 ? h32 : 1;
 }
 

@@ -4,16 +4,13 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "base/strset.h"
 #include "base/xmem.h"
 
 uint64_t
 tune_rand(uint64_t *state)
 {
-	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return strset_mix(*state += 0x9e3779b97f4a7c15ULL);	/* splitmix64 */
 }
 
 static const double *sort_key;
