@@ -154,17 +154,15 @@ features(const dedupe_stage *d, uint32_t i)
 }
 
 /*
- * prep: what a lead is kept by, made of r on a worker thread (stage.h),
- * packed: when it was created (int64_t; INT64_MAX: unknown), its name (its
- * id, else file:line) as put_str writes it, its comparison keys
- * (match_features) after their length (uint32_t), for each block
- * statement a byte (1: r has a key) and the key's hash (blocks_key), then
- * r as an NDJSON line, for the spool.
+ * pack: what a lead or reference record is kept by, packed: when it was
+ * created (int64_t; INT64_MAX: unknown), its name (its id, else
+ * file:line) as put_str writes it, its comparison keys (match_features)
+ * after their length (uint32_t), for each block statement a byte (1: r
+ * has a key) and the key's hash (blocks_key).
  */
 static void
-dedupe_prep(const stage *st, rec *r, sbuf *out, sbuf *tmp)
+pack(const dedupe_stage *d, rec *r, sbuf *out, sbuf *tmp)
 {
-	const dedupe_stage *d = (const dedupe_stage *)st;
 	size_t n, at;
 	const char *s = rec_get(r, "created_at", &n);
 	int64_t created = INT64_MAX;
@@ -197,12 +195,20 @@ dedupe_prep(const stage *st, rec *r, sbuf *out, sbuf *tmp)
 		if (has)
 			sbuf_add(out, (const char *)&h, sizeof h);
 	}
+}
+
+/* dedupe_prep: a lead packed, made on a worker thread (stage.h), then
+ * its NDJSON line, for the spool. */
+static void
+dedupe_prep(const stage *st, rec *r, sbuf *out, sbuf *tmp)
+{
+	pack((const dedupe_stage *)st, r, out, tmp);
 	output_ndjson(out, r);
 }
 
 /* keep: a new entry for the lead or reference record p[0..n) packed by
- * dedupe_prep, of that kind, in the blocks.  Returns its number; *text
- * gets where its NDJSON line starts in p. */
+ * pack, of that kind, in the blocks.  Returns its number; *text gets
+ * where what follows the packing (a lead's NDJSON line) starts in p. */
 static uint32_t
 keep(dedupe_stage *d, const char *p, size_t n, const char *kind,
     size_t *text)
@@ -414,7 +420,7 @@ load_against(dedupe_stage *d, const char *path, const cli_opts *co)
 		const char *kind = rec_get(r, "kind", NULL);
 		size_t text;
 		sbuf_reset(&d->line);
-		dedupe_prep(&d->st, r, &d->line, &d->tmp);
+		pack(d, r, &d->line, &d->tmp);	/* not spooled */
 		keep(d, d->line.p, d->line.n, kind != NULL && *kind != '\0' ?
 		    kind : defkind.p, &text);
 	}
