@@ -697,7 +697,7 @@ CRM='[.id, .status, .status_was, .status_note, .outcome, .dq_category, .suppress
 	assert_failure 1
 	assert_output '["F1","sal","email"]'
 	assert_equal "$stderr" "lead-feedback: (stdin):3: 2 leads have e-mail info@doppel.example (F7, F8): give the id"
-	assert_equal "$(sql 'pragma user_version')" 2
+	assert_equal "$(sql 'pragma user_version')" 3
 	assert_equal "$(sql "select count(*) from lead_keys where kind = 'email'")" 8
 	assert_equal "$(sql "select count(*) from lead_keys where kind = 'phone'")" 8
 	# and lead-route writes to it as to a new one
@@ -710,7 +710,7 @@ CRM='[.id, .status, .status_was, .status_note, .outcome, .dq_category, .suppress
 	route
 	sql 'pragma user_version = 9'
 	run -1 --separate-stderr feedback - <<<'id,status'
-	assert_equal "$stderr" "lead-feedback: $DB: ledger schema version 9 is newer than this program's (2)"
+	assert_equal "$stderr" "lead-feedback: $DB: ledger schema version 9 is newer than this program's (3)"
 }
 
 @test "-m overrides a column named like the field; -m to a field lead-feedback does not read, --date-order nonsense: exit 2" {

@@ -332,7 +332,7 @@ rows() {
 	run -2 --separate-stderr lead-report --ledger "$DB" --report speed "$FIX/report/leads.ndjson"
 	assert_regex "$stderr" 'read no leads: no files, -g or --where'
 	run -2 --separate-stderr lead-report --report fast
-	assert_regex "$stderr" 'speed, sla, aging, coverage or fairness'
+	assert_regex "$stderr" 'speed, sla, aging, coverage, fairness or review'
 }
 
 # ---- fairness with absences, territories and capacity (issue 16) ----------

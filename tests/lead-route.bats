@@ -1155,11 +1155,11 @@ gated_run() {
 	assert_equal "$(sqlite3 opt.db 'select group_concat(id) from leads')" 'D3'
 }
 
-@test "the ledger's schema: user_version 2, WAL, the tables" {
+@test "the ledger's schema: user_version 3, WAL, the tables" {
 	route --roster "$RF/weights.csv" <<<'{"id":"S1"}' >/dev/null
-	assert_equal "$(sql 'pragma user_version')" 2
+	assert_equal "$(sql 'pragma user_version')" 3
 	assert_equal "$(sql 'pragma journal_mode')" wal
-	assert_equal "$(sql "select group_concat(name, ' ') from (select name from sqlite_master where type = 'table' order by name)")" 'history lead_keys leads rotation runs suppressions'
+	assert_equal "$(sql "select group_concat(name, ' ') from (select name from sqlite_master where type = 'table' order by name)")" 'handoffs history lead_keys leads rotation runs suppressions'
 	run sql "select id, state, owner, pool, routed_at = $(epoch "$ASOF"), record from leads"
 	assert_output 'S1|assigned|r3||1|{"id":"S1","owner":"r3","owner_name":"Rosa Three","owner_kind":"partner","pool":null,"route_status":"assigned","route_reason":"weighted over the roster: r3 in turn (weight 3 of 6 among 3)","routed_at":"2026-11-18T10:00:00Z"}'
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ledger/handoff.h"
 #include "ledger/ledgerkeys.h"
 
 /* The schema (version LEDGER_VERSION): lead(7), Ledger, says what each
@@ -65,7 +66,8 @@ static const char schema[] =
 "  reason TEXT,"
 "  at INTEGER NOT NULL,"
 "  PRIMARY KEY (kind, value)) WITHOUT ROWID;"
-LEDGER_KEYS_SCHEMA;
+LEDGER_KEYS_SCHEMA
+LEDGER_HANDOFF_SCHEMA;
 
 const char *
 ledger_path(const char *opt)
@@ -144,12 +146,15 @@ fail:
  * 1 -> 2: the table lead_keys, filled from every lead's stored record
  * (its e-mail addresses, telephone numbers, source id and merged ids):
  * a ledger written before finds its leads by any key at once.
+ * 2 -> 3: the table handoffs (handoff.h), filled from history and the
+ * stored records.
  */
 static const struct {
 	const char *sql;
 	void (*fill)(ledger *l);
 } migrations[] = {
 	{ LEDGER_KEYS_SCHEMA, ledger_keys_fill },
+	{ LEDGER_HANDOFF_SCHEMA, ledger_handoff_fill },
 };
 
 /* migrate: bring a file of an older version up to date, under the write

@@ -28,8 +28,9 @@
 
 /* The schema version this build writes (PRAGMA user_version).  A file of
  * an older version is upgraded in place by ledger_open (lead(7), Ledger):
- * 2 added the table lead_keys (ledgerkeys.h). */
-#define LEDGER_VERSION 2
+ * 2 added the table lead_keys (ledgerkeys.h), 3 the table handoffs
+ * (handoff.h). */
+#define LEDGER_VERSION 3
 /* How long a run waits for another run's write lock. */
 #define LEDGER_WAIT_MS 300000
 

@@ -399,7 +399,8 @@ report_html_table(const report_table *t, stage *st, sbuf *out)
 	sbuf_adds(out, "<section>\n<h2>");
 	esc(out, t->title.p, t->title.n);
 	sbuf_adds(out, "</h2>\n");
-	chart(out, t);
+	if (!t->nochart)
+		chart(out, t);
 	sbuf_adds(out, "<div class=\"t\"><table>\n<thead><tr>");
 	for (size_t j = 0; j < t->ncol; j++) {
 		sbuf_adds(out, t->kind[j] == REPORT_COL_TEXT ? "<th>" :

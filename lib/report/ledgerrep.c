@@ -1,6 +1,6 @@
 /* ledgerrep.c - lead-report's reports from the ledger: speed to first
  * contact, SLA breaches, aging of open leads, feedback coverage and the
- * fairness of routing
+ * fairness of routing (and the review, review.c)
  *
  * Each report is one SQL statement over the ledger (lead(7), Ledger), read
  * in a fixed order (owner by owner, the ledger's NULL owner or pool last),
@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "io/cli.h"
+#include "report/review.h"
 #include "report/table.h"
 #include "report/write.h"
 #include "value/date.h"
@@ -105,6 +106,8 @@ report_ledger_col(unsigned bit, bool roster, size_t i)
 	size_t n;
 	const ledger_col *c = cols(bit, roster, &n);
 
+	if (bit == REPORT_REVIEW)
+		return report_review_col(i);
 	return i < n ? c[i].name : NULL;
 }
 
@@ -555,6 +558,10 @@ report_ledger_write(const report_agg *a, const report_opts *o,
 
 		if (!(reports & bit))
 			continue;
+		if (bit == REPORT_REVIEW) {	/* four tables of its own */
+			report_review_write(a->ledger, o, first, st, out);
+			continue;
+		}
 		sbuf_reset(&names);
 		switch (bit) {
 		case REPORT_SPEED:

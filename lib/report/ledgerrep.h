@@ -1,5 +1,6 @@
 /* ledgerrep.h - lead-report's reports from the ledger: speed, sla, aging,
- * coverage, fairness (ledgerrep.c says how they are made) */
+ * coverage, fairness (ledgerrep.c says how they are made) and the review
+ * (review.h) */
 #ifndef LK_REPORT_LEDGERREP_H
 #define LK_REPORT_LEDGERREP_H
 

@@ -6,7 +6,7 @@
 /* The reports by name, in bit order. */
 static const char *const names[] = {
 	"funnel", "groups", "rate", "score", "dq",
-	"speed", "sla", "aging", "coverage", "fairness", NULL
+	"speed", "sla", "aging", "coverage", "fairness", "review", NULL
 };
 
 const char *

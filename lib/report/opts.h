@@ -24,7 +24,8 @@ enum {
 	REPORT_AGING = 1 << 7,
 	REPORT_COVERAGE = 1 << 8,
 	REPORT_FAIRNESS = 1 << 9,
-	REPORT_LEDGER_ALL = ((1 << 10) - 1) & ~REPORT_ALL
+	REPORT_REVIEW = 1 << 10,
+	REPORT_LEDGER_ALL = ((1 << 11) - 1) & ~REPORT_ALL
 };
 
 typedef enum report_period {
@@ -42,7 +43,8 @@ typedef struct report_opts {
 	const char *where;	/* --where condition, or NULL */
 	bool has_since, has_until;
 	time_t since, until;	/* inclusive bounds on created_at (on
-				 * routed_at for the ledger's reports) */
+				 * routed_at for the ledger's reports, on
+				 * the handoff for the review) */
 	report_period period;
 	report_format format;
 	bool color;		/* colour in text */

@@ -351,9 +351,11 @@ declare(report_stage *s)
 	for (unsigned bit = 1; bit & (REPORT_ALL | REPORT_LEDGER_ALL);
 	    bit <<= 1)
 		nrep += (reports & bit) != 0;
-	if (o->partial || nrep < 2)
+	/* the review alone is four tables: a "report" field says which */
+	if (o->partial || (nrep < 2 && !(reports & REPORT_REVIEW)))
 		return;
-	f = xcalloc(2 + o->ngroup + s->agg.nstages + 16 + 8 * 5, sizeof *f);
+	f = xcalloc(2 + o->ngroup + s->agg.nstages + 16 + 8 * 5 + 32,
+	    sizeof *f);
 	f[n++] = "report";
 	for (size_t k = 0; k < 5; k++) {
 		if (!(reports & (1u << k)))

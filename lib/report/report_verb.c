@@ -17,24 +17,27 @@ static const char usage[] =
 "\n"
 "Count leads: the funnel by stage reached, groups with their conversion,\n"
 "leads per period, scores and DQ reasons; from the ledger, speed to first\n"
-"contact, SLA breaches, aging, feedback coverage and routing fairness; as\n"
-"text, CSV, NDJSON, Markdown or HTML.\n"
+"contact, SLA breaches, aging, feedback coverage, routing fairness and the\n"
+"review of the lead definition against what sales did; as text, CSV,\n"
+"NDJSON, Markdown or HTML.\n"
 "\n"
 "  -g, --group FIELD      one row per value of FIELD (repeat: a compound key)\n"
 "  -o, --output-format text|csv|ndjson|markdown|html\n"
 "                         (default: text)\n"
 "      --report NAME      funnel, groups, rate, score or dq (repeatable;\n"
 "                         default: groups with -g, else funnel); from the\n"
-"                         ledger: speed, sla, aging, coverage or fairness\n"
+"                         ledger: speed, sla, aging, coverage, fairness\n"
+"                         or review\n"
 "      --ledger FILE      the ledger (default: $LEADKIT_LEDGER or leads.db)\n"
 "      --roster FILE      coverage: partners only; fairness: weight shares\n"
 "      --sla HOURS        first contact due within HOURS (default: 24)\n"
 "      --where COND       count only leads the condition holds for\n"
 "                         (lead-rules(5))\n"
-"      --since DATE       count only leads created (ledger: routed) at or\n"
-"                         after DATE\n"
-"      --until DATE       count only leads created (ledger: routed) up to\n"
-"                         DATE (a day: its end)\n"
+"      --since DATE       count only leads created (ledger: routed; review:\n"
+"                         handed to sales) at or after DATE\n"
+"      --until DATE       count only leads created (ledger: routed; review:\n"
+"                         handed to sales) up to DATE (a day: its end);\n"
+"                         the review's default: the 14 days up to --as-of\n"
 "      --period P         week, month or quarter, for --report rate\n"
 "                         (default: month)\n"
 "      --partial          print the counts to merge later (NDJSON)\n"
@@ -153,7 +156,8 @@ option(verb_call *c, int ch, char *arg)
 		if (report_parse(arg) == 0)
 			cli_usage_error("--report: \"%s\" is not a "
 			    "report (funnel, groups, rate, score, dq, "
-			    "speed, sla, aging, coverage or fairness)",
+			    "speed, sla, aging, coverage, fairness or "
+			    "review)",
 			    arg);
 		ro->reports |= report_parse(arg);
 		return true;
@@ -209,8 +213,8 @@ done(verb_call *c)
 	if (ro->reports & REPORT_LEDGER_ALL) {
 		if (ro->partial || ro->merge)
 			cli_usage_error("the ledger's reports (speed, sla, "
-			    "aging, coverage, fairness) take no part in "
-			    "--partial or --merge");
+			    "aging, coverage, fairness, review) take no part "
+			    "in --partial or --merge");
 		ro->ledger = ledger_path(a->ledger);
 		/* only the ledger's reports: no leads are read */
 		if (!(ro->reports & REPORT_ALL)) {
@@ -222,7 +226,7 @@ done(verb_call *c)
 		}
 	} else if (a->ledger != NULL) {
 		cli_usage_error("--ledger goes with a report of the ledger "
-		    "(speed, sla, aging, coverage, fairness)");
+		    "(speed, sla, aging, coverage, fairness, review)");
 	}
 	if (ro->roster != NULL && !(ro->reports & (REPORT_COVERAGE |
 	    REPORT_FAIRNESS)))

@@ -33,6 +33,7 @@ typedef struct report_table {
 	report_cell *c;		/* nrow rows of ncol cells */
 	size_t nrow, cap;
 	size_t bar;		/* the count column a bar shows */
+	bool nochart;		/* a list, not counts: no bar, no chart */
 	sbuf title;
 } report_table;
 

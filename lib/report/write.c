@@ -129,13 +129,15 @@ write_text(const report_table *t, const report_opts *o, stage *st,
 			report_fmt_cell(&b, &r[j], t->kind[j], true);
 			clean(&b);
 			put(out, &b, j, w[j], t->kind[j] == REPORT_COL_TEXT,
-			    true);
+			    j + 1 < t->ncol || (max > 0 && !t->nochart));
 		}
-		if (max > 0) {
+		if (max > 0 && !t->nochart) {
 			sbuf_addf(out, "  %s", colour);
 			bar(out, r[t->bar].n, max);
 			sbuf_adds(out, off);
 		}
+		while (out->n > 0 && out->p[out->n - 1] == ' ')
+			out->n--;	/* an empty last cell, a bar of 0 */
 		sbuf_addc(out, '\n');
 		stage_print(st, true, out->p, out->n);
 	}

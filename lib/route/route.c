@@ -12,6 +12,7 @@
 #include "value/date.h"
 #include "route/gate.h"
 #include "ledger/ledger.h"
+#include "ledger/handoff.h"
 #include "ledger/ledgerkeys.h"
 #include "route/pick.h"
 #include "lead/roster.h"
@@ -136,6 +137,9 @@ save(route_stage *rs, rec *r, const char *id, const decision *d)
 	ledger_step(rs->l, st);
 	ledger_history(rs->l, id, rs->o->as_of, outcomes[d->what].event,
 	    owner, rec_get(r, "status", NULL), NULL, rs->reason.p, NAN);
+	/* handed to sales: what the lead was then (the review) */
+	if (d->what == ROUTED || d->what == OFFERED)
+		ledger_handoff_record(rs->l, id, rs->o->as_of);
 	/* every address the lead has had finds it (lead-feedback) */
 	ledger_keys_record(rs->l, id, r, rs->o->as_of);
 }
