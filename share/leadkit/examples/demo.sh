@@ -1,7 +1,8 @@
 #!/bin/sh
-# demo.sh - run what exists of the leadkit pipeline (import, scrub, dedupe,
-# score, qualify, route) on the bundled samples and print a readable result.  `make demo`
-# runs it (B = the build folder).
+# demo.sh - run the leadkit pipeline (import, scrub, dedupe, score, qualify,
+# route) on the bundled samples, then close the loop (feedback, export,
+# lead-tune, lead-score --diff, the review), and print a readable result.
+# `make demo` runs it (B = the build folder).
 set -u
 top=$(cd "$(dirname "$0")/../../.." && pwd)
 ex="$top/share/leadkit/examples"
@@ -106,4 +107,42 @@ echo "\$ lead-route --roster team.csv --ledger leads.db --claim partner-nordwind
 lead-route --roster "$ex/team.csv" --ledger "$out/leads.db" \
     --as-of 2026-03-31T08:00:00Z --claim partner-nordwind |
     jq -r '"\(.first_name) \(.last_name): \(.owner) (\(.route_reason))"' ||
+	exit 1
+
+echo
+echo "== lead-feedback: two weeks later, what sales did (feedback-2026-04.csv)"
+echo "\$ lead-feedback --ledger leads.db --stats feedback-2026-04.csv"
+lead-feedback --ledger "$out/leads.db" --as-of 2026-04-13T18:00:00Z --stats \
+    -o ndjson "$ex/feedback-2026-04.csv" |
+    jq -r '"\(.first_name) \(.last_name): \(.status_note)"' || exit 1
+echo
+echo "== lead-tune: a scoring model learned from what sales did: the ledger's"
+echo "   export and last season's (history-2025.ndjson), events as counts"
+echo "\$ lead-feedback --export --ledger leads.db | jq ... | cat history-2025.ndjson - |"
+echo "      lead-tune --holdout-by created_at --max-rules 6 >tuned.rules"
+# counts: a lead's events as n_<type> counts (lead-tune reads no arrays)
+counts='. + ([.events[]?.type] as $t | reduce ("webinar", "download",
+	"pricing_page", "demo_request") as $k ({}; .["n_" + $k] =
+	($t | map(select(. == $k)) | length)))'
+lead-feedback --export --ledger "$out/leads.db" --as-of 2026-04-14 \
+    -o ndjson | jq -c "select(.outcome_label != null) | {id,
+	created_at: .imported_at[0:10], country, title, industry, employees,
+	email_kind, events, outcome_label} | $counts | del(.events)" |
+    cat "$ex/history-2025.ndjson" - |
+    lead-tune --holdout-by created_at --max-rules 6 --as-of 2026-04-14 \
+    >"$out/tuned.rules" || exit 1
+echo
+sed -n '/^score/,/^$/p' "$out/tuned.rules"
+echo
+echo "== lead-score --diff: how the grades of the demo's leads would move"
+echo "\$ ... | lead-score -r tuned.rules --diff b2b.rules"
+jq -c "$counts" "$out/deduped.ndjson" |
+    lead-score -r "$out/tuned.rules" --diff b2b.rules --as-of 2026-03-31 \
+    >"$out/diff.txt" || exit 1
+sed -n '/^leads/,/^$/p; /^old/,/^$/p' "$out/diff.txt"
+echo
+echo "== lead-report --report review: the notes of the meeting of sales and"
+echo "   marketing (the 14 days up to --as-of; -o markdown or html to share)"
+echo "\$ lead-report --report review --ledger leads.db"
+lead-report --report review --ledger "$out/leads.db" --as-of 2026-04-14 ||
 	exit 1
