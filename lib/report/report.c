@@ -14,6 +14,7 @@
 #include "value/num.h"
 #include "lead/roster.h"
 #include "rules/rules.h"
+#include "report/groupkey.h"
 #include "report/ledgerrep.h"
 #include "report/partial.h"
 #include "report/print.h"
@@ -34,6 +35,7 @@ typedef struct report_stage {
 	rules_eval *ev;
 	const char **key;
 	size_t *keylen;
+	sbuf *keybuf;		/* a group's label made of fields */
 	report_group one;	/* a lead's counts, added to its groups */
 	sbuf buf;
 	const char *meta_file;	/* --merge: the file whose meta line came */
@@ -182,8 +184,8 @@ count(report_stage *s, rec *r, bool dated, time_t t)
 	report_group_add(a, &a->total, &s->one);
 	if (a->ngroup > 0 && (s->collect & REPORT_GROUPS)) {
 		for (size_t i = 0; i < a->ngroup; i++)
-			if ((s->key[i] = field(r, a->group[i], &s->keylen[i]))
-			    == NULL) {
+			if ((s->key[i] = report_group_key(r, a->group[i],
+			    &s->keybuf[i], &s->keylen[i])) == NULL) {
 				s->key[i] = REPORT_NONE;
 				s->keylen[i] = strlen(REPORT_NONE);
 			}
@@ -296,6 +298,9 @@ report_free(stage *st)
 	free(s->level);
 	free(s->key);
 	free(s->keylen);
+	for (size_t i = 0; s->keybuf != NULL && i < s->o->ngroup; i++)
+		sbuf_free(&s->keybuf[i]);
+	free(s->keybuf);
 	free(s->one.reached);
 	free((void *)st->fields);
 	free((void *)st->reads);
@@ -403,10 +408,11 @@ reads(report_stage *s)
 
 	if (s->where != NULL || s->o->merge)
 		return;
-	const char **f = xcalloc(nc + s->agg.ngroup + 1, sizeof *f);
+	const char **f = xcalloc(nc + 2 * s->agg.ngroup + 1, sizeof *f);
+	size_t n = nc;
 	memcpy(f, counted, sizeof counted);
 	for (size_t i = 0; i < s->agg.ngroup; i++)
-		f[nc + i] = s->agg.group[i];
+		n += report_group_reads(s->agg.group[i], f + n);
 	s->st.reads = f;
 }
 
@@ -458,6 +464,7 @@ report_new(const report_opts *o)
 	report_group_init(&s->one, s->agg.nstages);
 	s->key = xcalloc(o->ngroup + 1, sizeof *s->key);
 	s->keylen = xcalloc(o->ngroup + 1, sizeof *s->keylen);
+	s->keybuf = xcalloc(o->ngroup + 1, sizeof *s->keybuf);
 	if (o->where != NULL) {
 		s->ru = rules_load_text("--where", o->where, strlen(o->where),
 		    where_stmt, s, &err);
