@@ -250,14 +250,14 @@ _leadkit_value()
 		;;
 	--report)
 		COMPREPLY=($(compgen -W 'funnel groups rate score dq speed sla
-		    aging coverage fairness' -- "$cur"))
+		    aging coverage fairness review' -- "$cur"))
 		;;
 	--period)
 		COMPREPLY=($(compgen -W 'week month quarter' -- "$cur"))
 		;;
 	-g | --group)
 		COMPREPLY=($(compgen -W "$_leadkit_fields status score grade
-		    owner partner dq_category" -- "$cur"))
+		    owner partner dq_category account customer" -- "$cur"))
 		;;
 	--encoding)
 		COMPREPLY=($(compgen -W 'auto utf-8 windows-1252 cp1252

@@ -3,7 +3,9 @@
 
 #include <sqlite3.h>
 
-#include "ledger/ledger.h"
+/* The history events that hand a lead to sales: ledger.h's LEDGER_ROUTED
+ * and LEDGER_OFFERED (ledger.h includes this module's table, so not it). */
+#define HANDED "('routed', 'offered')"
 
 /* A field of leads.record, NULL when the record is no JSON (written by
  * hand): json_extract would fail on it. */
@@ -35,7 +37,6 @@ ledger_handoff_fill(ledger *l)
 	    "CASE WHEN h.seq = m.last THEN " FIELD("qualify_reason") " END "
 	    "FROM history h JOIN leads l ON l.id = h.lead "
 	    "JOIN (SELECT lead, max(seq) AS last FROM history WHERE event IN "
-	    "('" LEDGER_ROUTED "', '" LEDGER_OFFERED "') GROUP BY lead) m "
-	    "ON m.lead = h.lead "
-	    "WHERE h.event IN ('" LEDGER_ROUTED "', '" LEDGER_OFFERED "')");
+	    HANDED " GROUP BY lead) m ON m.lead = h.lead "
+	    "WHERE h.event IN " HANDED);
 }

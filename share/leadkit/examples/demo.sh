@@ -120,7 +120,9 @@ echo "== lead-tune: a scoring model learned from what sales did: the ledger's"
 echo "   export and last season's (history-2025.ndjson), events as counts"
 echo "\$ lead-feedback --export --ledger leads.db | jq ... | cat history-2025.ndjson - |"
 echo "      lead-tune --holdout-by created_at --max-rules 6 >tuned.rules"
-# counts: a lead's events as n_<type> counts (lead-tune reads no arrays)
+# counts: a lead's events as n_<type> counts (lead-tune reads no arrays);
+# a jq program, $t and $k are its variables
+# shellcheck disable=SC2016
 counts='. + ([.events[]?.type] as $t | reduce ("webinar", "download",
 	"pricing_page", "demo_request") as $k ({}; .["n_" + $k] =
 	($t | map(select(. == $k)) | length)))'
