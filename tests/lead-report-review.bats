@@ -202,3 +202,21 @@ Try 'lead-report --help' for more information."
 	assert_line --index 1 --partial '(none),3,'
 	assert_line --index 2 --partial 'acc-1,2,'
 }
+
+# ---- make demo -------------------------------------------------------------
+
+@test "make demo's script closes the loop: feedback, export, lead-tune, lead-score --diff, the review" {
+	local top b=build
+	top=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+	[[ -n ${LEADKIT_BIN:-} ]] &&
+		b=$(realpath --relative-to="$top" "$LEADKIT_BIN/..")
+	run --separate-stderr env B="$b" sh "$top/share/leadkit/examples/demo.sh"
+	assert_success
+	assert_line 'Claudia Becker: won: sql -> won'
+	assert_line 'score tuned'
+	assert_output --partial 'n_demo_request >= 1'
+	assert_line --regexp '^old \\ new +A +B +C +D'
+	assert_line 'review: 6 leads, handed to sales from 2026-03-31 to 2026-04-14, as of 2026-04-14'
+	assert_line 'review: 1 leads converted from 2026-03-31 to 2026-04-14 without ever being sales-ready'
+	assert_line --regexp '^2026-04-13 +lk-[0-9a-f]+ +Claudia Becker +partner-nordwind +lead +C +won$'
+}
