@@ -141,7 +141,7 @@ echo "\$ ... | lead-score -r tuned.rules --diff b2b.rules"
 jq -c "$counts" "$out/deduped.ndjson" |
     lead-score -r "$out/tuned.rules" --diff b2b.rules --as-of 2026-03-31 \
     >"$out/diff.txt" || exit 1
-sed -n '/^leads/,/^$/p; /^old/,/^$/p' "$out/diff.txt"
+sed -n '/^leads/,/^$/p; /^old/,/^-/p' "$out/diff.txt"
 echo
 echo "== lead-report --report review: the notes of the meeting of sales and"
 echo "   marketing (the 14 days up to --as-of; -o markdown or html to share)"
