@@ -1,4 +1,4 @@
-/* xmem.h - allocation that never returns NULL
+/* xmem.h - allocation that never returns NULL (large blocks on huge pages)
  *
  * Every allocation in leadkit goes through these.  On failure they print
  * "prog: out of memory" and exit 1: a lead pipeline that cannot allocate has
