@@ -178,6 +178,19 @@ date_form(const crmout *l, const char *v, size_t n, sbuf *out)
 	return true;
 }
 
+/* from_here: r came from this CRM (its source_system is the profile's
+ * system, or it has none): its crm_status is this CRM's word. */
+static bool
+from_here(const crmout *l, rec *r)
+{
+	size_t n;
+	const char *s = rec_get(r, "source_system", &n);
+	const char *sys = profile_system(l->p);
+
+	return s == NULL || n == 0 || (sys != NULL && strlen(sys) == n &&
+	    memcmp(sys, s, n) == 0);
+}
+
 /* put_value: field f of r written as column c's value (c NULL: a field
  * the layout does not name, written as it is). */
 static void
@@ -190,12 +203,12 @@ put_value(crmout *l, rec *r, rec_field *f, const profout_col *c,
 	if (c == NULL || v == NULL || n == 0)
 		goto as_is;	/* no field of the layout, or no value */
 	if (c->map != NULL) {
-		/* the CRM's own word (crm_status), if it still means what
-		 * f holds: first if the column takes it (a HubSpot lead
+		/* the CRM's own word (crm_status, of a lead from this CRM),
+		 * if it still means what f holds: first if the column takes it (a HubSpot lead
 		 * status is no lifecycle stage, though one map reads both),
 		 * else after the forms of the column, then said */
 		const char *keep = c->in != NULL ? valmap_keep(c->in) : NULL;
-		bool same = keep != NULL &&
+		bool same = keep != NULL && from_here(l, r) &&
 		    (k = rec_get(r, keep, &kn)) != NULL && kn > 0 &&
 		    (form = valmap_lookup(c->in, k, kn, &l->scratch)) != NULL &&
 		    strlen(form) == n && memcmp(form, v, n) == 0;

@@ -8,11 +8,12 @@
  *
  *  - the fields of the layout, under the CRM's column names, in the
  *    profile's order; a value through the column's value map backwards
- *    (mql -> marketingqualifiedlead), or, when the value the CRM wrote is
- *    still what the field holds (crm_status "Marketing Qualified Lead"
- *    for status mql), that; dates, booleans and countries in the CRM's
- *    forms.  A value the map has no form for is written as it is, and
- *    said once on standard error ("status \"sal\" has no form...");
+ *    (mql -> marketingqualifiedlead), or, when the word the CRM wrote
+ *    still means what the field holds (crm_status "Marketing Qualified
+ *    Lead" for status mql, of a lead whose source_system is the CRM's),
+ *    that; dates, booleans and countries in the CRM's forms.  A value the
+ *    map has no form for is written as it is (the CRM's word, if it has
+ *    one), and said once on standard error ("\"sal\" has no form...");
  *  - every other field under its own name, so that nothing is lost: the
  *    CRM's importer offers them as custom properties (or skips them), and
  *    lead-import reads them back by name.  One whose name is a column of
