@@ -170,3 +170,10 @@ roundtrip() {
 	assert_equal "${stderr_lines[-2]}" 'lead-score: stats: in=2 out=2 rejected=0 suppressed=0'
 	assert_equal "${stderr_lines[-1]}" 'lead-score --to hubspot: stats: in=2 out=2 rejected=0 suppressed=0'
 }
+
+@test "--to: a lead from another CRM gets this CRM's words, not the other's" {
+	run --separate-stderr bash -c 'lead-import -o ndjson "$1" | lead-score -r "$2" --to salesforce -o ndjson' _ "$CRM/hubspot.csv" "$RULES"
+	assert_success
+	run jq -c '[."Lead ID", .source_id, ."Lead Status", .crm_status]' <<<"$output"
+	assert_line --index 0 '[null,"101","mql","Marketing Qualified Lead"]'
+}

@@ -292,6 +292,10 @@ crm_take(stage *st, rec *r)
 		rec_field *f = rec_find(r, c->field);
 		if (f == NULL || f->kind == REC_DEL)
 			continue;
+		/* another system's record id is none of this CRM's: it
+		 * keeps its name, and the CRM makes a new record */
+		if (strcmp(c->field, "source_id") == 0 && !from_here(l, r))
+			continue;
 		l->used[f - r->f] = true;
 		put_value(l, r, f, c, c->column != NULL ? c->column :
 		    c->field);

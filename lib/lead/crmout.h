@@ -14,6 +14,8 @@
  *    that; dates, booleans and countries in the CRM's forms.  A value the
  *    map has no form for is written as it is (the CRM's word, if it has
  *    one), and said once on standard error ("\"sal\" has no form...");
+ *  - the record id (source_id) only of a lead from the CRM: another
+ *    system's keeps its name, and the CRM's importer makes a new record;
  *  - every other field under its own name, so that nothing is lost: the
  *    CRM's importer offers them as custom properties (or skips them), and
  *    lead-import reads them back by name.  One whose name is a column of
