@@ -1,6 +1,7 @@
 /* crmout.c - leads written in the import layout of a CRM (--to) */
 #include "lead/crmout.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -358,10 +359,17 @@ crmout_stage(const char *name, const char *const *declared)
 		cli_die(LK_EXIT_DATA, "%s", err);
 	l->p = profile_set_find(l->ps, name);
 	if (l->p == NULL || !profout_layout(profile_out(l->p))) {
+		char msg[512];	/* freed all before the exit: no leak */
 		sbuf_reset(&b);
 		list(&b, l->ps);
-		cli_usage_error("--to: no layout \"%s\" (there are: %s)", name,
-		    sbuf_str(&b));
+		snprintf(msg, sizeof msg, "--to: no layout \"%s\" (there are: "
+		    "%s)", name, sbuf_str(&b));
+		sbuf_free(&b);
+		profile_set_free(l->ps);
+		free(l->name);
+		free(l->label);
+		free(l);
+		cli_usage_error("%s", msg);
 	}
 	l->out = profile_out(l->p);
 	l->shared = profile_set_shared_out(l->ps);
