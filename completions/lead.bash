@@ -8,10 +8,10 @@
 # Options every leadkit program takes (lib/io/cli.h CLI_LONGOPTS), and which of
 # them take an argument.
 _leadkit_common_opts='-H -d -h -i -o -t -V --as-of --delimiter --encoding
-	--help --input-format --no-header --output-format --rejects --stats
-	--tab --trim --version'
+	--help --input-format --no-header --output-format --raw-cells --rejects
+	--stats --tab --to --trim --version'
 _leadkit_common_argopts='-d -i -o --as-of --delimiter --encoding
-	--input-format --output-format --rejects'
+	--input-format --output-format --rejects --to'
 
 # The canonical fields (lead(7)), for --require and the FIELD of --map.
 _leadkit_fields='id source channel campaign created_at first_name last_name
@@ -247,6 +247,10 @@ _leadkit_value()
 		;;
 	-i | --input-format)
 		COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
+		;;
+	--to)
+		COMPREPLY=($(compgen -W 'hubspot salesforce pipedrive zoho
+		    mautic' -- "$cur"))
 		;;
 	--report)
 		COMPREPLY=($(compgen -W 'funnel groups rate score dq speed sla

@@ -177,11 +177,24 @@ cli_option(cli_opts *o, int c, const char *arg)
 			    arg, encoding_names());
 		o->encoding = enc->name;
 		return true;
+	case CLI_OPT_RAW_CELLS:
+		o->raw_cells = true;
+		return true;
 	case CLI_OPT_REJECTS:
 		o->rejects = arg;
 		return true;
 	case CLI_OPT_STATS:
 		o->stats = true;
+		return true;
+	case CLI_OPT_TO:
+		/* a profile's name; which profiles have a layout is known
+		 * once they are loaded (lead/crmout.h) */
+		if (arg[0] == '\0' || arg[0] == '.' ||
+		    arg[strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789_-")]
+		    != '\0')
+			cli_usage_error("--to: \"%s\" is no CRM (hubspot, "
+			    "salesforce, pipedrive, zoho or mautic)", arg);
+		o->to = arg;
 		return true;
 	case CLI_OPT_TRIM:
 		o->trim = true;

@@ -36,6 +36,11 @@ typedef struct cli_opts {
 	const char *encoding;	/* --encoding: a canonical name (encoding.h),
 				 * or NULL: guessed per file */
 	time_t as_of;		/* --as-of; default: the time of the run */
+	bool raw_cells;		/* --raw-cells: CSV cells a spreadsheet would
+				 * run as a formula are written and read as
+				 * they are (io/formula.h) */
+	const char *to;		/* --to CRM: the output in that CRM's import
+				 * layout (lead/crmout.h), or NULL */
 } cli_opts;
 
 /*
@@ -47,8 +52,10 @@ typedef struct cli_opts {
 enum {
 	CLI_OPT_AS_OF = 256,
 	CLI_OPT_ENCODING,
+	CLI_OPT_RAW_CELLS,
 	CLI_OPT_REJECTS,
 	CLI_OPT_STATS,
+	CLI_OPT_TO,
 	CLI_OPT_TRIM,
 	CLI_OPT_PROGRAM = 512	/* a program's own long-only options start here */
 };
@@ -60,9 +67,11 @@ enum {
 	{ "input-format",	required_argument,	NULL, 'i' }, \
 	{ "no-header",		no_argument,		NULL, 'H' }, \
 	{ "output-format",	required_argument,	NULL, 'o' }, \
+	{ "raw-cells",		no_argument,		NULL, CLI_OPT_RAW_CELLS }, \
 	{ "rejects",		required_argument,	NULL, CLI_OPT_REJECTS }, \
 	{ "stats",		no_argument,		NULL, CLI_OPT_STATS }, \
 	{ "tab",		no_argument,		NULL, 't' }, \
+	{ "to",			required_argument,	NULL, CLI_OPT_TO }, \
 	{ "trim",		no_argument,		NULL, CLI_OPT_TRIM }, \
 	{ "version",		no_argument,		NULL, 'V' }
 
@@ -75,6 +84,10 @@ enum {
 "  -t, --tab                      same as -d '\\t'\n" \
 "  -H, --no-header                CSV has no header row: read as col1, col2..,\n" \
 "                                 and none is written\n" \
+"      --to CRM                   write in the import layout of hubspot,\n" \
+"                                 salesforce, pipedrive, zoho or mautic (CSV)\n" \
+"      --raw-cells                write CSV cells that start with = + - @ as\n" \
+"                                 they are (default: a ' in front)\n" \
 "      --trim                     strip spaces around unquoted CSV fields\n" \
 "      --encoding NAME            the input's encoding: utf-8, windows-1252,\n" \
 "                                 latin1, utf-16... (default: detected)\n" \

@@ -12,6 +12,7 @@
 #include "io/footer.h"
 #include "io/jscan.h"
 #include "base/lines.h"
+#include "io/formula.h"
 #include "base/sbuf.h"
 #include "base/strmap.h"
 #include "base/xmem.h"
@@ -36,6 +37,7 @@ typedef struct crow {
 struct csvin {
 	const char *name;
 	bool trim, no_header;
+	bool raw_cells;		/* csvin_raw_cells */
 	struct csv_parser csv;
 	bool live;		/* csv is initialized */
 	char delim;
@@ -289,6 +291,12 @@ csvin_new(const char *name, char delim, bool trim, bool no_header)
 	c->sniff = delim == '\0';
 	start(c, delim != '\0' ? delim : ',');
 	return c;
+}
+
+void
+csvin_raw_cells(csvin *c, bool raw)
+{
+	c->raw_cells = raw;
 }
 
 void
@@ -646,9 +654,15 @@ csvin_take(csvin *c, rec *r, const char **why)
 			return -1;
 		}
 		if (!c->header_done && !c->no_header) {
-			for (size_t i = 0; i < row->nf; i++)
-				add_name(c, row->data.p + row->off[i],
-				    strlen(row->data.p + row->off[i]));
+			for (size_t i = 0; i < row->nf; i++) {
+				const char *v = row->data.p + row->off[i];
+				size_t n = strlen(v);
+				if (!c->raw_cells && formula_guarded(v, n)) {
+					v++;
+					n--;
+				}
+				add_name(c, v, n);
+			}
 			c->header_done = true;
 			want_names(c);
 			continue;
@@ -678,9 +692,14 @@ csvin_take(csvin *c, rec *r, const char **why)
 			}
 			size_t end = i + 1 < row->nf ? row->off[i + 1] - 1 :
 			    row->data.n - 1;
+			const char *v = row->data.p + row->off[i];
+			size_t n = end - row->off[i];
+			if (!c->raw_cells && formula_guarded(v, n)) {
+				v++;
+				n--;
+			}
 			rec_add_str(r, c->names[i], c->nlens[i], c->lits[i],
-			    c->llens[i], row->data.p + row->off[i],
-			    end - row->off[i]);
+			    c->llens[i], v, n);
 		}
 		return 1;
 	}

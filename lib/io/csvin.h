@@ -40,6 +40,11 @@ csvin *csvin_new(const char *name, char delim, bool trim, bool no_header);
  * checked whole all the same (their number of fields, UTF-8).  NULL: all
  * columns. */
 void csvin_project(csvin *c, const char *const *names);
+/* csvin_raw_cells: without raw (the default), a cell that is a quote in
+ * front of what a spreadsheet would run as a formula loses the quote
+ * (io/formula.h: leadkit's CSV output put it there); with, cells are read
+ * as they are (--raw-cells). */
+void csvin_raw_cells(csvin *c, bool raw);
 /* csvin_release: free all but the column names, which the records taken
  * (and their copies) keep pointing to (rec_add_str); csvin_free, later,
  * frees the rest. */

@@ -663,6 +663,7 @@ open_next(input *in)
 			in->csv = csvin_new(in->name, in->o->delim,
 			    in->o->trim, in->o->no_header);
 			csvin_project(in->csv, in->project);
+			csvin_raw_cells(in->csv, in->o->raw_cells);
 			in->csv_done = false;
 		}
 		return true;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/formula.h"
 #include "io/jscan.h"
 #include "base/sbuf.h"
 #include "base/strmap.h"
@@ -21,6 +22,7 @@ struct output {
 	lk_format fmt;
 	char delim;
 	bool header;
+	bool raw_cells;		/* output_set_raw_cells */
 	const char *const *declared;
 	char **cols;		/* CSV header, once fixed */
 	size_t *collen;		/* strlen of each */
@@ -142,7 +144,7 @@ output_ndjson(sbuf *buf, rec *r)
 static void
 csv_cell(output *o, const char *s, size_t n)
 {
-	bool quote = false;
+	bool quote = false, guard = !o->raw_cells && formula_risky(s, n);
 
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
@@ -152,10 +154,14 @@ csv_cell(output *o, const char *s, size_t n)
 		}
 	}
 	if (!quote) {
+		if (guard)
+			sbuf_addc(&o->buf, '\'');
 		sbuf_add(&o->buf, s, n);
 		return;
 	}
 	sbuf_addc(&o->buf, '"');
+	if (guard)
+		sbuf_addc(&o->buf, '\'');
 	for (const char *q; (q = memchr(s, '"', n)) != NULL;) {
 		sbuf_add(&o->buf, s, (size_t)(q - s) + 1);
 		sbuf_addc(&o->buf, '"');
@@ -352,6 +358,12 @@ output_append(output *o, const char *s, size_t n)
 	sbuf_add(&o->buf, s, n);
 	if (o->buf.n >= OUTPUT_FLUSH)
 		flush(o);
+}
+
+void
+output_set_raw_cells(output *o, bool raw)
+{
+	o->raw_cells = raw;
 }
 
 bool

@@ -12,7 +12,8 @@
  * header lacks is never cut down to fit: output_write refuses it, and the
  * caller rejects it with the reason (nothing is lost; use NDJSON for
  * records of varying shape).  Objects and arrays are written as compact
- * JSON text.
+ * JSON text.  A cell a spreadsheet would run as a formula gets a quote in
+ * front (io/formula.h), unless output_set_raw_cells says otherwise.
  */
 #ifndef LK_OUTPUT_H
 #define LK_OUTPUT_H
@@ -34,6 +35,11 @@ typedef struct output output;
  */
 output *output_new(FILE *fp, const char *name, lk_format fmt, char delim,
     bool header, const char *const *declared);
+
+/* output_set_raw_cells: with raw, CSV cells that a spreadsheet would run
+ * as a formula are written as they are (--raw-cells); without (the
+ * default), each gets a quote in front (io/formula.h). */
+void output_set_raw_cells(output *o, bool raw);
 
 /* output_append: write text already formatted (by a memory writer). */
 void output_append(output *o, const char *s, size_t n);

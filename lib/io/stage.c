@@ -469,8 +469,11 @@ show(runner *rn, sbuf *msgs)
 static output *
 memory_writer(runner *rn, lk_format fmt)
 {
-	return output_new(NULL, "memory", fmt, rn->o->delim, false,
+	output *w = output_new(NULL, "memory", fmt, rn->o->delim, false,
 	    rn->declared);
+
+	output_set_raw_cells(w, rn->o->raw_cells);
+	return w;
 }
 
 /* worker: clone the chain, then run batches until the input is done. */
@@ -790,6 +793,7 @@ open_output(runner *rn, const cli_opts *o, const input *in)
 	    in_fmt != LK_FMT_AUTO ? in_fmt : LK_FMT_NDJSON;
 	rn->main.out = output_new(stdout, "standard output", rn->out_fmt,
 	    o->delim, !o->no_header, rn->declared);
+	output_set_raw_cells(rn->main.out, o->raw_cells);
 }
 
 /* read_ahead: the first records of the input, up to STAGE_PRIME, shown

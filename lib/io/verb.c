@@ -1,5 +1,5 @@
 /* verb.c - a program of the kit as a verb: parsing its command line, and
- * running it as lead-<verb> does */
+ * running it as lead-<verb> does (lib/verbs/: verb_main) */
 #include "io/verb.h"
 
 #include <stdio.h>
@@ -45,21 +45,4 @@ verb_call_free(verb_call *c)
 		free(c->opts);
 	free(c->label);
 	free(c);
-}
-
-void
-verb_main(const verb *v, int argc, char **argv)
-{
-	verb_call *c = verb_parse(v, argc, argv);
-	int status;
-
-	if (c->act != NULL) {
-		status = c->act(c);
-	} else {
-		stage *st = c->make(c);
-		st->no_input = c->no_input;
-		status = stage_run(st, &c->o, c->files, c->nfiles);
-	}
-	verb_call_free(c);
-	cli_exit(status);
 }

@@ -13,7 +13,8 @@
  * what is no stage (score --check, scrub --compile, import
  * --show-mapping), run as an action with an exit status (act).  Making is
  * apart from parsing so that a chain is checked whole (lead run) before any
- * stage opens a file or a ledger.
+ * stage opens a file or a ledger.  lead-<verb> runs it with verb_main
+ * (verbs/verbs.h), which knows the output options of lead/ (--to).
  */
 #ifndef LK_VERB_H
 #define LK_VERB_H
@@ -78,8 +79,5 @@ verb_call *verb_parse(const verb *v, int argc, char **argv);
 /* verb_call_free: release c (its opts too); NULL is ignored. */
 void verb_call_free(verb_call *c);
 
-/* verb_main: what lead-<verb> does: parse argv, run the action or the
- * stage on the files, flush, and exit with its status. */
-noreturn void verb_main(const verb *v, int argc, char **argv);
 
 #endif

@@ -12,6 +12,7 @@
 #include "base/sbuf.h"
 #include "base/strmap.h"
 #include "base/xmem.h"
+#include "lead/profout.h"
 
 typedef struct applied {
 	char *field;
@@ -30,6 +31,7 @@ struct profile {
 	size_t napply;
 	char **colmaps;		/* value map names the columns use, checked */
 	size_t ncolmaps;
+	profout *out;		/* the profile read the other way (--to) */
 };
 
 struct profile_set {
@@ -52,6 +54,7 @@ profile_new(const char *name)
 	p->name = xstrdup(name);
 	p->title = xstrdup("");
 	p->cols = colmap_new();
+	p->out = profout_new();
 	return p;
 }
 
@@ -76,6 +79,7 @@ profile_free(profile *p)
 	for (size_t i = 0; i < p->ncolmaps; i++)
 		free(p->colmaps[i]);
 	free(p->colmaps);
+	profout_free(p->out);
 	free(p);
 }
 
@@ -209,6 +213,10 @@ profile_line(void *ctx, char *line, size_t n, sbuf *msg)
 			    "join)");
 		const colmap_dest *d = colmap_lookup_dest(p->cols, line,
 		    (size_t)(strrchr(line, '=') - line));
+		if (d != NULL)
+			profout_column(p->out, line,
+			    (size_t)(strrchr(line, '=') - line), d->field,
+			    d->valmap);
 		if (d != NULL && d->valmap != NULL) {
 			p->colmaps = xreallocarray(p->colmaps, p->ncolmaps + 1,
 			    sizeof *p->colmaps);
@@ -228,6 +236,7 @@ profile_line(void *ctx, char *line, size_t n, sbuf *msg)
 		    (size_t)(fe - line), tb) != 0)
 			return lines_fail(msg, "value: expected \"MAP From = "
 			    "To\"");
+		profout_value(p->out, w, wn, line, (size_t)(fe - line), tb);
 	} else if (is(kw, kn, "valmap")) {
 		w = word(&line, &wn);
 		if (wn == 0)
@@ -256,10 +265,13 @@ profile_line(void *ctx, char *line, size_t n, sbuf *msg)
 		    sizeof *p->apply);
 		p->apply[p->napply++] = (applied){ xstrndup(w, wn), NULL,
 		    xstrndup(m, mn) };
+	} else if (kn >= 2 && memcmp(kw, "to", 2) == 0 &&
+	    ld->p != ld->ps->shared) {
+		return profout_line(p->out, kw, kn, line, msg);
 	} else {
 		return lines_fail(msg, "unknown line \"%.*s\" (title, system, "
-		    "date-order, threshold, header, column, value, valmap or "
-		    "apply)", (int)kn, kw);
+		    "date-order, threshold, header, column, value, valmap, "
+		    "apply, or to... for --to)", (int)kn, kw);
 	}
 	return 0;
 }
@@ -284,6 +296,36 @@ load_file(profile_set *ps, profile *p, const char *path, char **err)
 	return rc;
 }
 
+/* resolve_out: the maps of p's layout (profout.h): the map each column
+ * is read with on import, and the map its values go through backwards,
+ * which must exist. */
+static int
+resolve_out(profile_set *ps, profile *p, const char *path, char **err)
+{
+	for (size_t i = 0; i < profout_count(p->out); i++) {
+		profout_col *c = profout_at(p->out, i);
+		const colmap_dest *d = c->column == NULL ? NULL :
+		    colmap_lookup_dest(p->cols, c->column, strlen(c->column));
+		c->in = d != NULL && d->valmap != NULL ?
+		    profile_set_valmap(ps, p, d->valmap) :
+		    profile_set_applied(ps, p, c->field);
+		/* backwards by default only through a closed set of values
+		 * (lifecycle stages): an open map (countries, bands) holds
+		 * spellings, whose first is no form to write */
+		if (c->map == NULL && c->in != NULL && c->column != NULL &&
+		    valmap_strict(c->in))
+			c->map = xstrdup(valmap_name(c->in));
+		if (c->map != NULL && (c->vm = profile_set_valmap(ps, p,
+		    c->map)) == NULL) {
+			sbuf e = SBUF_INIT;
+			sbuf_addf(&e, "%s: no value map \"%s\"", path, c->map);
+			*err = e.p;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* resolve: every map a profile's columns and apply lines name exists. */
 static int
 resolve(profile_set *ps, profile *p, const char *path, char **err)
@@ -301,7 +343,7 @@ resolve(profile_set *ps, profile *p, const char *path, char **err)
 			*err = e.p;
 			return -1;
 		}
-	return 0;
+	return resolve_out(ps, p, path, err);
 missing:;
 	sbuf e = SBUF_INIT;
 	for (size_t i = 0; i < p->napply; i++)
@@ -506,4 +548,16 @@ const colmap *
 profile_columns(const profile *p)
 {
 	return p->cols;
+}
+
+const profout *
+profile_out(const profile *p)
+{
+	return p->out;
+}
+
+const profout *
+profile_set_shared_out(const profile_set *ps)
+{
+	return ps->shared->out;
 }

@@ -21,6 +21,7 @@
  *	valmap MAP [strict] [keep:FIELD] MAP's options (valmap.h)
  *	apply FIELD MAP			MAP applies to FIELD, whatever column
  *					fills it (unless the column names one)
+ *	to..., to-day, to-time...	the layout --to writes (profout.h)
  *
  * A file is recognised from the names of its columns: the profile with the
  * most of its header columns present wins, if it has at least its
@@ -37,6 +38,7 @@
 #include <stddef.h>
 
 #include "lead/colmap.h"
+#include "lead/profout.h"
 #include "lead/valmap.h"
 
 typedef struct profile profile;
@@ -79,5 +81,11 @@ const char *profile_system(const profile *p);	/* NULL if none */
 const char *profile_date_order(const profile *p);
 size_t profile_header_count(const profile *p);
 const colmap *profile_columns(const profile *p);
+
+/* profile_out: p read the other way, the layout --to writes (profout.h;
+ * profout_layout says whether p has one of its own).
+ * profile_set_shared_out: values.map's value lines, for profout_form. */
+const profout *profile_out(const profile *p);
+const profout *profile_set_shared_out(const profile_set *ps);
 
 #endif

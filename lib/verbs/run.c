@@ -7,6 +7,7 @@
 
 #include "base/xmem.h"
 #include "verbs/runfile.h"
+#include "verbs/tail.h"
 #include "verbs/verbs.h"
 
 const char run_usage[] =
@@ -91,7 +92,7 @@ run_main(int argc, char **argv)
 {
 	runfile rf = { 0 };
 	verb_call **calls;
-	stage *first = NULL, **link = &first;
+	stage *first = NULL, **link = &first, *last = NULL;
 	cli_opts o;
 	int status;
 	size_t i, n;
@@ -135,6 +136,10 @@ run_main(int argc, char **argv)
 		if (i > 0 && c->nfiles > 0)
 			refuse(s, "%s: files are read by the first stage",
 			    c->label);
+		tail_check(c);
+		if (c->o.to != NULL && i + 1 < n)
+			refuse(s, "%s: --to is the last stage's (the output's "
+			    "layout)", c->label);
 		if (i > 0 && input_options(c))
 			refuse(s, "%s: -i, -d, -t, -H, --trim and --encoding "
 			    "are the first stage's", c->label);
@@ -156,7 +161,15 @@ run_main(int argc, char **argv)
 				o.out_format = c->o.out_format;
 			*link = st;
 			link = &st->next;
+			last = st;
 		}
+		/* --to: the layout after the last stage (tail.h), which
+		 * declares the last program's fields in its own names;
+		 * --to and --raw-cells are the last stage's, as -o */
+		cli_set_progname(calls[n - 1]->label);
+		o.to = calls[n - 1]->o.to;
+		o.raw_cells = calls[n - 1]->o.raw_cells;
+		(void)tail_append(last, &o);
 		/* A CSV header as the last program of the pipe writes it:
 		 * the fields of the records it gets, then those it may add
 		 * (the fields an earlier stage may add are in its records

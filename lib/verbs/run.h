@@ -15,7 +15,8 @@ extern const char run_usage[];
  * it, a report (lead-report, score --explain) anywhere but last, a stage
  * that reads no input (feedback --export, route --claim) anywhere but
  * first, files or input options (-i, -d, -t, -H, --trim, --encoding)
- * anywhere but first, an action (score --check) in a chain.
+ * anywhere but first, --to anywhere but last, an action (score --check)
+ * in a chain.
  */
 noreturn void run_main(int argc, char **argv);
 

@@ -7,6 +7,8 @@
 #ifndef LK_VERBS_H
 #define LK_VERBS_H
 
+#include <stdnoreturn.h>
+
 #include "io/verb.h"
 
 /* Each defined in its folder (lib/score/score_verb.c...), in chain order. */
@@ -18,5 +20,10 @@ extern const verb *const verbs_all[];
 
 /* verbs_find: the verb called name ("score"), or NULL. */
 const verb *verbs_find(const char *name);
+
+/* verb_main: what lead-<verb> does: parse argv, run the action or the
+ * stage on the files (and the output's stages: tail.h), flush, and exit
+ * with its status. */
+noreturn void verb_main(const verb *v, int argc, char **argv);
 
 #endif

@@ -33,3 +33,17 @@ column stage = status
 column date_added = created_at
 # (id, title, firstname and lastname do not recognise it: they fold like
 # leadkit's own id, title, first_name and last_name.)
+
+# --to mautic: Mautic's contact import matches a column to the field whose
+# alias it is (docs.mautic.org, "Importing contacts"); stages are
+# Mautic's own names, so leadkit's stage names are written (or the name
+# the lead came with, crm_status, while it still means the same); dates
+# as Mautic writes them; booleans 1 and 0.  Mautic's "points" are its own
+# score: crm_score goes back there.
+to-day %Y-%m-%d
+to-time %Y-%m-%d %H:%M:%S
+to-bool 1 0
+to-country name
+# leadkit's own id, which --to mautic writes as leadkit_id ("id" is
+# Mautic's), read back as what it is
+column leadkit_id = id

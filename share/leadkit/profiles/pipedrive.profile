@@ -46,3 +46,14 @@ value marketing_status Subscribed = true
 value marketing_status Unsubscribed = false
 value marketing_status No consent = false
 value marketing_status Archived = false
+
+# --to pipedrive: Pipedrive's spreadsheet import (Tools and apps > Import
+# data > From a spreadsheet) matches columns to fields in its mapping
+# step; the "Object - Field" names of its own export are what it offers
+# (support.pipedrive.com, "Import fields", "Importing: mandatory fields":
+# a lead needs a title and a person or organization name).  Marketing
+# status for consent; dates as Pipedrive writes them.
+to consent = Person - Marketing status map:marketing_status
+to-day %Y-%m-%d
+to-time %Y-%m-%d %H:%M:%S
+to-country name

@@ -42,3 +42,21 @@ column Lead Status = status
 column Created Date = created_at
 column Email Opt Out = consent map:optout
 column Do Not Call = do_not_call
+
+# --to salesforce: the layout of the Data Import Wizard (Leads), which
+# maps a column to the field whose label it carries; dates as yyyy-MM-dd
+# (help.salesforce.com "CSV File Readiness"), checkboxes as 1 and 0, the
+# default Lead Status picklist.  A stage the picklist lacks (mql, sql...)
+# is written as leadkit's word, and said on standard error.
+to status = Lead Status map:sf_status
+to consent = Email Opt Out map:sf_optout
+to-day %Y-%m-%d
+to-time %Y-%m-%dT%H:%M:%SZ
+to-bool 1 0
+to-country name
+value sf_status Open - Not Contacted = lead
+value sf_status Working - Contacted = sal
+value sf_status Closed - Converted = won
+value sf_status Closed - Not Converted = disqualified
+value sf_optout 1 = false
+value sf_optout 0 = true

@@ -37,3 +37,24 @@ column Lead Source = source
 column Lead Status = status
 column Created Time = created_at
 column Email Opt Out = consent map:optout
+
+# --to zoho: the layout of Zoho CRM's import (Leads), which maps a column
+# to the field whose label it carries.  Zoho takes dates as MM/dd/yyyy and
+# date-times as MM/dd/yyyy HH:mm:ss (others are ignored) and checkboxes as
+# true/false or 1/0 (help.zoho.com, "Importing data": Rules for data
+# importing); lead-import reads such a file back with --date-order mdy.
+to status = Lead Status map:zoho_status
+to consent = Email Opt Out map:zoho_optout
+to-day %m/%d/%Y
+to-time %m/%d/%Y %H:%M:%S
+to-bool true false
+to-country name
+value zoho_status Not Contacted = lead
+value zoho_status Contacted = sal
+value zoho_status Contact in Future = nurture
+value zoho_status Pre-Qualified = mql
+value zoho_status Not Qualified = disqualified
+value zoho_status Lost Lead = lost
+value zoho_optout true = false
+value zoho_optout false = true
+value zoho_status Junk Lead = disqualified
