@@ -138,7 +138,7 @@ unit: $(UNITS)
 lint:
 	mandoc -T lint -W warning $(MANS)
 	shellcheck -s bash completions/lead.bash
-	shellcheck -s sh tests/run tests/layers.sh share/leadkit/examples/demo.sh \
+	shellcheck -s sh tests/run tests/layers.sh share/leadkit/examples/demo.sh .ci/run \
 	    bench/run
 	sh tests/layers.sh lib
 
