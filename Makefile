@@ -120,10 +120,11 @@ fuzz:
 	@for t in $(FUZZ_RUN); do \
 	    echo "make: fuzzing $$t for $(FUZZ_SECONDS)s"; \
 	    mkdir -p build-fuzz/corpus/$$t && \
+	    cp tests/fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ && \
 	    ASAN_OPTIONS=detect_leaks=0 build-fuzz/fuzz-bin/$$t \
 	        -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=2 \
 	        -print_final_stats=1 -artifact_prefix=build-fuzz/crash/$$t- \
-	        build-fuzz/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	        build-fuzz/corpus/$$t || exit 1; \
 	done
 
 build-fuzz/fuzz-bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h \
