@@ -213,6 +213,48 @@ fuzz_verb(const verb *v, int argc, char **argv)
 	fflush(stdout);
 	return status;
 }
+
+/*
+ * fuzz_stage_run: run the stage of v made from the options argv[0..argc)
+ * (argv[0] the name; no file) on file, writing in format out with the
+ * rejects to rejects.  The stage is made once for each key (0..255: the
+ * target's option bits that argv depends on) and kept for the inputs
+ * after: lead-import's tables take far longer to load than an input to
+ * import.  (What a stage learns in a run, such as lead-import's order of
+ * day and month, it keeps for the next: a finding is checked again by
+ * the driver, which starts afresh.)
+ */
+static __attribute__((unused)) int
+fuzz_stage_run(const verb *v, unsigned key, int argc, char **argv,
+    lk_format out, const char *rejects, const char *file)
+{
+	static verb_call *calls[256];
+	static stage *stages[256];
+	static stage_vt vts[256];
+	char *files[1] = { (char *)file };
+	cli_opts o;
+
+	key &= 255;
+	if (calls[key] == NULL) {
+		verb_call *c = verb_parse(v, argc, argv);
+		stage *st;
+		if (c->make == NULL)
+			abort();
+		st = c->make(c);
+		st->no_input = false;
+		vts[key] = *st->vt;
+		vts[key].free = NULL;	/* kept: stage_run frees the rest */
+		st->vt = &vts[key];
+		stages[key] = st;
+		calls[key] = c;
+	}
+	o = calls[key]->o;
+	o.out_format = out;
+	o.rejects = rejects;
+	int status = stage_run(stages[key], &o, files, 1);
+	fflush(stdout);
+	return status;
+}
 #endif
 
 /* the target's own: run the code under test on data[0..size) */

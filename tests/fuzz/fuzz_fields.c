@@ -25,8 +25,6 @@ run(unsigned opt, const char *path)
 	argv[argc++] = "lead-import";
 	argv[argc++] = "--as-of";
 	argv[argc++] = "2026-03-01";
-	argv[argc++] = "--rejects";
-	argv[argc++] = (char *)fuzz_path(1, "rejects");
 	if (orders[opt & 3] != NULL) {
 		argv[argc++] = "--date-order";
 		argv[argc++] = (char *)orders[opt & 3];
@@ -35,13 +33,9 @@ run(unsigned opt, const char *path)
 		argv[argc++] = "--country";
 		argv[argc++] = "DE";
 	}
-	if (opt & 8) {
-		argv[argc++] = "-o";
-		argv[argc++] = "csv";
-	}
-	argv[argc++] = (char *)path;
 	argv[argc] = NULL;
-	fuzz_verb(&import_verb, argc, argv);
+	fuzz_stage_run(&import_verb, opt & 7, argc, argv,
+	    opt & 8 ? LK_FMT_CSV : LK_FMT_AUTO, fuzz_path(1, "rejects"), path);
 }
 
 static void

@@ -1,5 +1,6 @@
 /* fuzz_import.c - lead-import over every field: a file (CSV or NDJSON, as
- * the reader detects it) through the whole stage, under option sets.
+ * the reader detects it) through the whole stage, under option sets (the
+ * stage of each set made once: fuzz_stage_run).
  *
  * Input: one byte of options, then the file.
  *	bits 0-1  --date-order: none, dmy, mdy, ymd
@@ -43,15 +44,9 @@ fuzz_one(const uint8_t *data, size_t size)
 		argv[argc++] = "--require";
 		argv[argc++] = "email|phone";
 	}
-	if (opt & 64) {
-		argv[argc++] = "-o";
-		argv[argc++] = "csv";
-	}
-	if (opt & 128) {
-		argv[argc++] = "--rejects";
-		argv[argc++] = (char *)fuzz_path(1, "rejects");
-	}
-	argv[argc++] = (char *)fuzz_write(0, "leads", data + 1, size - 1);
 	argv[argc] = NULL;
-	fuzz_verb(&import_verb, argc, argv);
+	fuzz_stage_run(&import_verb, opt & 63, argc, argv,
+	    opt & 64 ? LK_FMT_CSV : LK_FMT_AUTO,
+	    opt & 128 ? fuzz_path(1, "rejects") : NULL,
+	    fuzz_write(0, "leads", data + 1, size - 1));
 }
