@@ -12,7 +12,7 @@
  *		  3: load the file as a text list with --column email,phone
  *	bits 2-4  the kind: phone, email, domain, id, sha256, md5, detected
  *	bit 5     --country US (national numbers)
- * Every list loaded is asked for a few keys.
+ * Every list loaded is asked for a few keys, and for every key it holds.
  */
 #include <nettle/sha2.h>
 
@@ -24,6 +24,10 @@ probe(listidx *li, const uint8_t *d, size_t n)
 {
 	uint64_t k = 0;
 
+	uint64_t keys[64];
+	bool found[64];
+	size_t nk = 0;
+
 	(void)listidx_has(li, 0);
 	(void)listidx_has(li, UINT64_MAX);
 	for (size_t i = 0; i + 8 <= n && i < 256; i += 8) {
@@ -31,6 +35,21 @@ probe(listidx *li, const uint8_t *d, size_t n)
 		(void)listidx_has(li, k);
 		(void)listidx_has(li, k >> 7);
 	}
+	/* every key it holds (up to a few thousand) is found, and its
+	 * neighbours looked up, one by one and in batches */
+	eliasfano_iter it = eliasfano_iter_start(&li->keys);
+	for (size_t i = 0; i < 4096 && eliasfano_next(&li->keys, &it, &k);
+	    i++) {
+		if (!listidx_has(li, k))
+			abort();
+		(void)listidx_has(li, k + 1);
+		(void)listidx_has(li, k - 1);
+		if (nk + 2 <= sizeof keys / sizeof *keys) {
+			keys[nk++] = k;
+			keys[nk++] = k ^ 1;
+		}
+	}
+	eliasfano_has_many(&li->keys, keys, nk, found);
 }
 
 static void
