@@ -19,8 +19,13 @@
 #include "scrub/listidx.h"
 #include "fuzz.h"
 
+/* probe: look keys up in li; with strict (a list read from text, or an
+ * index compiled here), every key it holds must be found.  An index file
+ * given whole may be forged with a checksum made right (mode 1): its keys
+ * out of order within a bucket are no error opening it, only answers as
+ * wrong as the file (reading stays in bounds, which is what is checked). */
 static void
-probe(listidx *li, const uint8_t *d, size_t n)
+probe(listidx *li, const uint8_t *d, size_t n, bool strict)
 {
 	uint64_t k = 0;
 
@@ -40,7 +45,7 @@ probe(listidx *li, const uint8_t *d, size_t n)
 	eliasfano_iter it = eliasfano_iter_start(&li->keys);
 	for (size_t i = 0; i < 4096 && eliasfano_next(&li->keys, &it, &k);
 	    i++) {
-		if (!listidx_has(li, k))
+		if (!listidx_has(li, k) && strict)
 			abort();
 		(void)listidx_has(li, k + 1);
 		(void)listidx_has(li, k - 1);
@@ -62,6 +67,7 @@ fuzz_one(const uint8_t *data, size_t size)
 	sbuf err = SBUF_INIT;
 	const char *path;
 	listidx *li = NULL;
+	bool strict = true;
 
 	if (size < 1)
 		return;
@@ -88,6 +94,7 @@ fuzz_one(const uint8_t *data, size_t size)
 			path = fuzz_write(0, "list.idx", data, size);
 		}
 		li = listidx_load(path, NULL, &to, &err);
+		strict = false;
 		break;
 	case 2: {
 		const uint8_t *ch;
@@ -119,7 +126,8 @@ fuzz_one(const uint8_t *data, size_t size)
 		break;
 	}
 	if (li != NULL) {
-		probe(li, data, size);
+		probe(li, data, size, strict && (!li->compiled ||
+		    (opt & 3) == 2));
 		listidx_free(li);
 	}
 	sbuf_free(&err);
