@@ -109,23 +109,25 @@ check: deps
 # tests/fuzz/corpus/<target>/ as a regression case.  Needs clang.
 FUZZ_SECONDS = 60
 FUZZ_CC     = clang
-FUZZ_OPT    = -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
-              -fno-sanitize-recover=all
+FUZZ_OPT    = -O1 -fno-omit-frame-pointer \
+              -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 FUZZ_RUN    = $(if $(FUZZ),$(FUZZ:%=fuzz_%),$(FUZZ_NAMES))
 fuzz:
 	@$(MAKE) --no-print-directory deps MOREDEBS="clang libclang-rt-dev"
 	@$(MAKE) --no-print-directory B=build-fuzz CC=$(FUZZ_CC) \
 	    OPT="$(FUZZ_OPT)" $(FUZZ_RUN:%=build-fuzz/fuzz-bin/%)
 	@mkdir -p build-fuzz/crash
-	@for t in $(FUZZ_RUN); do \
+	@failed=; for t in $(FUZZ_RUN); do \
 	    echo "make: fuzzing $$t for $(FUZZ_SECONDS)s"; \
 	    mkdir -p build-fuzz/corpus/$$t && \
 	    cp tests/fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ && \
 	    ASAN_OPTIONS=detect_leaks=0 build-fuzz/fuzz-bin/$$t \
 	        -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=2 \
 	        -print_final_stats=1 -artifact_prefix=build-fuzz/crash/$$t- \
-	        build-fuzz/corpus/$$t || exit 1; \
-	done
+	        build-fuzz/corpus/$$t || failed="$$failed $$t"; \
+	done; \
+	[ -z "$$failed" ] || { echo "make: found crashes:$$failed" \
+	    "(inputs in build-fuzz/crash/)"; exit 1; }
 
 build-fuzz/fuzz-bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h \
     build-fuzz/libleadkit.a lib/*/*.h
