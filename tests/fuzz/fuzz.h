@@ -158,12 +158,13 @@ fuzz_path(int slot, const char *name)
 	return buf[slot];
 }
 
-/* fuzz_write: write d[0..n) to name in the scratch folder; its path. */
+/* fuzz_write: write d[0..n) to name in the scratch folder; its path.
+ * Never through a link (the share folder's lead into the tree). */
 static __attribute__((unused)) const char *
 fuzz_write(int slot, const char *name, const void *d, size_t n)
 {
 	const char *path = fuzz_path(slot, name);
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
 
 	if (fd < 0 || (n > 0 && write(fd, d, n) != (ssize_t)n)) {
 		perror(path);

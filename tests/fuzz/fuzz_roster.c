@@ -5,7 +5,8 @@
  * Input: one byte of options (bits 0-1 -i: auto, csv, ndjson, auto; bit
  * 2 --trim), then the roster; after a line "%%", if any, regions.tsv (in
  * a share folder of the scratch folder, the other tables linked from the
- * tree's).
+ * tree's; not the share folder of fuzz.h, whose files are links into the
+ * tree).
  */
 #include <sys/stat.h>
 
@@ -20,7 +21,7 @@ static void
 share(const uint8_t *d, size_t n)
 {
 	static const char *const tables[] = { "countries.tsv", NULL };
-	const char *dir = fuzz_path(2, "share");
+	const char *dir = fuzz_path(2, "roster-share");
 	char path[256];
 
 	if (tree_share == NULL) {
@@ -34,8 +35,8 @@ share(const uint8_t *d, size_t n)
 			(void)symlink(target, path);
 		}
 	}
-	fuzz_write(3, "share/regions.tsv", d, n);
-	setenv("LEADKIT_SHARE", fuzz_path(2, "share"), 1);
+	fuzz_write(3, "roster-share/regions.tsv", d, n);
+	setenv("LEADKIT_SHARE", fuzz_path(2, "roster-share"), 1);
 }
 
 static void
