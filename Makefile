@@ -35,6 +35,11 @@ PROGS       = $(CMD_SRC:cmd/%.c=$(B)/bin/%)
 UNIT_SRC    = $(sort $(wildcard tests/unit/test_*.c))
 UNITS       = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MANS        = $(wildcard man/*.1 man/*.5 man/*.7)
+# fuzz targets (tests/fuzz/fuzz_<surface>.c): libFuzzer under `make fuzz`;
+# under `make check`, built with $(CC) and driver.c to replay their corpora
+FUZZ_SRC    = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES  = $(FUZZ_SRC:tests/fuzz/%.c=%)
+REPLAYS     = $(FUZZ_NAMES:%=$(B)/fuzz/%)
 
 # Debian packages the build, the tests and the demo need.
 DEBS        = gcc make libc6-dev pkg-config libcsv-dev libjansson-dev \
@@ -64,10 +69,18 @@ $(B)/tests/%: tests/unit/%.c $(B)/libleadkit.a lib/*/*.h tests/unit/*.h
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ilib -Itests/unit -o $@ $< $(B)/libleadkit.a \
 	    $(LDLIBS) -lcmocka
 
+# a target's replay: its code with driver.c as main; exit() from the code
+# under test comes back to the target (tests/fuzz/fuzz.h)
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/driver.c tests/fuzz/fuzz.h \
+    $(B)/libleadkit.a lib/*/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ilib -Itests/fuzz -o $@ $< \
+	    tests/fuzz/driver.c $(B)/libleadkit.a $(LDLIBS) -Wl,--wrap=exit
+
 # deps: install the Debian packages that are missing (apt-get; sudo when
 # not root).  Nothing is downloaded from anywhere else.
 deps:
-	@missing=$$(for p in $(DEBS); do \
+	@missing=$$(for p in $(DEBS) $(MOREDEBS); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 	    grep -q '^install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -85,9 +98,42 @@ demo: deps
 # check: everything CI runs; ends with "N passed, N failed".
 check: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory $(UNITS)
+	@$(MAKE) --no-print-directory $(UNITS) $(REPLAYS)
 	@LEADKIT_BIN=$(CURDIR)/$(B)/bin LEADKIT_UNIT="$(UNITS)" \
-	    LEADKIT_SANITIZE=$(SANITIZE) sh tests/run
+	    LEADKIT_FUZZ="$(REPLAYS)" LEADKIT_SANITIZE=$(SANITIZE) sh tests/run
+
+# fuzz: every target under libFuzzer, with ASan and UBSan, FUZZ_SECONDS
+# each (FUZZ=name: that one only).  What it finds new goes to
+# build-fuzz/corpus/<target>/, never into the tree; a crash is written to
+# build-fuzz/crash/<target>-*: fix it, then copy it into
+# tests/fuzz/corpus/<target>/ as a regression case.  Needs clang.
+FUZZ_SECONDS = 60
+FUZZ_CC     = clang
+FUZZ_OPT    = -O1 -fno-omit-frame-pointer \
+              -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_RUN    = $(if $(FUZZ),$(FUZZ:%=fuzz_%),$(FUZZ_NAMES))
+fuzz:
+	@$(MAKE) --no-print-directory deps MOREDEBS="clang libclang-rt-dev"
+	@$(MAKE) --no-print-directory B=build-fuzz CC=$(FUZZ_CC) \
+	    OPT="$(FUZZ_OPT)" $(FUZZ_RUN:%=build-fuzz/fuzz-bin/%)
+	@mkdir -p build-fuzz/crash
+	@failed=; for t in $(FUZZ_RUN); do \
+	    echo "make: fuzzing $$t for $(FUZZ_SECONDS)s"; \
+	    mkdir -p build-fuzz/corpus/$$t && \
+	    cp tests/fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ && \
+	    ASAN_OPTIONS=detect_leaks=0 build-fuzz/fuzz-bin/$$t \
+	        -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=2 \
+	        -print_final_stats=1 -artifact_prefix=build-fuzz/crash/$$t- \
+	        build-fuzz/corpus/$$t || failed="$$failed $$t"; \
+	done; \
+	[ -z "$$failed" ] || { echo "make: found crashes:$$failed" \
+	    "(inputs in build-fuzz/crash/)"; exit 1; }
+
+build-fuzz/fuzz-bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h \
+    build-fuzz/libleadkit.a lib/*/*.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Ilib -Itests/fuzz \
+	    -o $@ $< build-fuzz/libleadkit.a $(LDLIBS) -Wl,--wrap=exit
 
 unit: $(UNITS)
 	@for t in $(UNITS); do CMOCKA_MESSAGE_OUTPUT=TAP $$t || exit 1; done
@@ -95,7 +141,7 @@ unit: $(UNITS)
 lint:
 	mandoc -T lint -W warning $(MANS)
 	shellcheck -s bash completions/lead.bash
-	shellcheck -s sh tests/run tests/layers.sh share/leadkit/examples/demo.sh \
+	shellcheck -s sh tests/run tests/layers.sh share/leadkit/examples/demo.sh .ci/run \
 	    bench/run
 	sh tests/layers.sh lib
 
@@ -132,6 +178,6 @@ uninstall:
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_lead
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
-.PHONY: all deps demo check unit lint bench install uninstall clean
+.PHONY: all deps demo check fuzz unit lint bench install uninstall clean

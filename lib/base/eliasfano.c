@@ -8,8 +8,9 @@
 
 /* Lookups count bits: on x86-64 the functions that do come in two builds,
  * one with the POPCNT instruction (chosen at load time when the processor
- * has it, as every one since 2008 does) and one without. */
-#if defined(__x86_64__) && defined(__GNUC__)
+ * has it, as every one since 2008 does) and one without.  Not with clang:
+ * its target_clones (14) in C leaves the plain name undefined at link. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define EF_POPCNT __attribute__((target_clones("popcnt", "default")))
 #else
 #define EF_POPCNT

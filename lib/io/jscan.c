@@ -476,7 +476,8 @@ jscan_escape(sbuf *out, const char *str, size_t n)
 		}
 		i++;
 	}
-	sbuf_add(out, str + run, n - run);
+	if (run < n)	/* str may be NULL when n is 0 (an empty sbuf) */
+		sbuf_add(out, str + run, n - run);
 	sbuf_addc(out, '"');
 }
 
