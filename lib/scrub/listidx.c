@@ -16,6 +16,7 @@
 #include "value/country.h"
 #include "value/date.h"
 #include "base/keysort.h"
+#include "base/signals.h"
 #include "scrub/listcsv.h"
 #include "base/xmem.h"
 
@@ -500,6 +501,7 @@ write_index(const listidx *li, const char *path, time_t now, sbuf *err)
 		sbuf_free(&tmp);
 		return -1;
 	}
+	signals_unfinished(tmp.p);	/* a signal or a failure removes it */
 	sha256_init(&ctx);
 	int rc = write_all(fd, &h, sizeof h, &ctx);
 	if (rc == 0)
@@ -523,6 +525,7 @@ write_index(const listidx *li, const char *path, time_t now, sbuf *err)
 		sbuf_addf(err, "%s: %s", path, strerror(errno));
 		unlink(tmp.p);
 	}
+	signals_finished(tmp.p);
 	sbuf_free(&tmp);
 	return rc;
 }
