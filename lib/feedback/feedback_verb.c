@@ -20,6 +20,7 @@ static const char usage[] =
 "                     [--stats] [file ...]\n"
 "       lead-feedback [--export | --recycle] [-o format] [--ledger file]\n"
 "                     [--as-of date] [--stats]\n"
+"       lead-feedback --check [--ledger file]\n"
 "\n"
 "Record what sales did with each lead (accepted, contacted, rejected, won,\n"
 "lost, no-response) in the ledger lead-route keeps, move its status, and\n"
@@ -45,6 +46,8 @@ static const char usage[] =
 "                            outcome, label and history; read no input\n"
 "      --recycle             write the nurtured leads that are due again and\n"
 "                            release them; read no input\n"
+"      --check               check the ledger: SQLite's integrity_check and\n"
+"                            leadkit's invariants; a line per fault, exit 1\n"
 "\n"
 CLI_USAGE_COMMON;
 
