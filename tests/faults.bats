@@ -73,6 +73,27 @@ hold_lock() {
 	while [[ ! -e held ]]; do sleep 0.05; done
 }
 
+# signalled SIG DELAY CMD...: CMD in the background (its output to
+# /dev/null), SIG after DELAY seconds (or when the file $WAITFOR
+# exists, then DELAY); prints how it ended: "exit N" (it exited, status
+# N) or "killed by signal N" (it did not handle the signal): the shell
+# says 128 + N for both.
+signalled() {
+	python3 -c '
+import os, signal, subprocess, sys, time
+sig, delay, cmd = sys.argv[1], float(sys.argv[2]), sys.argv[3:]
+p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+w = os.environ.get("WAITFOR")
+while w and not os.path.exists(w) and p.poll() is None:
+	time.sleep(0.02)
+time.sleep(delay)
+if p.poll() is None:
+	p.send_signal(getattr(signal, "SIG" + sig))
+rc = p.wait()
+print("killed by signal %d" % -rc if rc < 0 else "exit %d" % rc)
+' "$@"
+}
+
 # on_full_disk CMD...: CMD with files limited to 64 KiB and SIGXFSZ
 # ignored: a write past that fails with EFBIG, as on a full disk.
 on_full_disk() {
@@ -166,32 +187,24 @@ compile() {
 
 @test "SIGTERM in a transaction (waiting for the lock): rolled back, exit 143, the ledger as it was" {
 	leads 100 A | route >/dev/null
+	leads 50 B >b.ndjson
 	hold_lock 3
-	leads 50 B | "${ROUTE[@]}" >b.out 2>b.err 3>&- &
-	local pid=$! status=0
-	sleep 0.5
-	kill -TERM "$pid"
-	wait "$pid" || status=$?
-	assert_equal "$status" 143
-	assert_equal "$(cat b.err)" ''
+	run --separate-stderr signalled TERM 0.5 "${ROUTE[@]}" b.ndjson
+	assert_output 'exit 143'
+	assert_equal "$stderr" ''
 	wait "$HOLDER"
 	whole_ledger 100
 }
 
 @test "SIGINT at random moments of lead-route: exit 130, the ledger whole; a rerun routes each lead once" {
 	leads 100000 K >big.ndjson
-	local round status
+	local round
 	for round in 1 2 3; do
 		rm -f "$DB" "$DB"-wal "$DB"-shm
-		"${ROUTE[@]}" big.ndjson >/dev/null 2>err 3>&- &
-		local pid=$!
-		sleep "$(between 10 90)"
-		kill -INT "$pid"
-		status=0
-		wait "$pid" || status=$?
-		[[ $status == 0 ]] && skip "lead-route ended before the signal"
-		assert_equal "$status" 130
-		assert_equal "$(cat err)" ''
+		run --separate-stderr signalled INT "$(between 10 90)" "${ROUTE[@]}" big.ndjson
+		[[ $output == 'exit 0' ]] && skip "lead-route ended before the signal"
+		assert_output 'exit 130'
+		assert_equal "$stderr" ''
 		assert_equal "$(sql 'pragma integrity_check')" ok
 		# no transaction half done: every lead has its routed event
 		assert_equal "$(sql "select count(*) from leads l where not exists (select 1 from history h where h.lead = l.id and h.event = 'routed')")" 0
@@ -203,13 +216,10 @@ compile() {
 @test "SIGTERM: a rejects file not yet whole is removed, exit 143; a finished one stays" {
 	leads 10 | route >/dev/null
 	# no id: rejected; then the input stays open, the run waits on it
-	{ printf '{"x":%d}\n' 1 2 3; sleep 4; } 3>&- | "${ROUTE[@]}" --rejects rej.ndjson >/dev/null 2>err 3>&- &
-	local pid=$! status=0
-	while [[ ! -e rej.ndjson ]]; do sleep 0.05; done
-	sleep 0.5
-	kill -TERM "$pid"
-	wait "$pid" || status=$?
-	assert_equal "$status" 143
+	mkfifo in
+	{ printf '{"x":%d}\n' 1 2 3; sleep 4; } >in 3>&- &
+	WAITFOR=rej.ndjson run --separate-stderr signalled TERM 0.5 "${ROUTE[@]}" --rejects rej.ndjson <in
+	assert_output 'exit 143'
 	[[ ! -e rej.ndjson ]] || fail "rej.ndjson was left half written"
 	run --separate-stderr route --rejects rej.ndjson <<<'{"x":1}'
 	assert_success
@@ -220,20 +230,15 @@ compile() {
 	awk 'BEGIN { for (i = 0; i < 1000; i++) printf "old%d@example.com\n", i }' >old.txt
 	awk 'BEGIN { for (i = 0; i < 3000000; i++) printf "new%d@example.com\n", i }' >new.txt
 	mkdir idx
-	local sig want status
+	local sig want
 	for sig in INT TERM; do
 		compile old.txt idx/x.idx
 		cp idx/x.idx old.idx
-		"${COMPILE[@]}" new.txt idx/x.idx 2>err 3>&- &
-		local pid=$!
-		sleep "$(between 20 60)"
-		kill -"$sig" "$pid"
-		status=0
-		wait "$pid" || status=$?
-		[[ $status == 0 ]] && skip "the compile ended before the signal"
+		run --separate-stderr signalled "$sig" "$(between 20 60)" "${COMPILE[@]}" new.txt idx/x.idx
+		[[ $output == 'exit 0' ]] && skip "the compile ended before the signal"
 		want=130
 		[[ $sig == TERM ]] && want=143
-		assert_equal "$status" "$want"
+		assert_output "exit $want"
 		cmp idx/x.idx old.idx
 		assert_equal "$(ls idx)" x.idx
 	done
