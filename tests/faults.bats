@@ -188,7 +188,7 @@ compile() {
 @test "SIGTERM in a transaction (waiting for the lock): rolled back, exit 143, the ledger as it was" {
 	leads 100 A | route >/dev/null
 	leads 50 B >b.ndjson
-	hold_lock 3
+	hold_lock 8
 	run --separate-stderr signalled TERM 0.5 "${ROUTE[@]}" b.ndjson
 	assert_output 'exit 143'
 	assert_equal "$stderr" ''
