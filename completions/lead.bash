@@ -55,7 +55,7 @@ _leadkit_prog_opts()
 		echo '-r --claim --escalations --gate --ledger --limit --overdue --roster --rules'
 		;;
 	lead-feedback)
-		echo '-m --date-order --export --ledger --map --map-file --nurture-days --profile --recycle --source-system'
+		echo '-m --check --date-order --export --ledger --map --map-file --nurture-days --profile --recycle --source-system'
 		echo '--'
 		echo '-m --date-order --ledger --map --map-file --nurture-days --profile --source-system'
 		;;

@@ -8,6 +8,8 @@
 #include "io/verb.h"
 #include "lead/colmap.h"
 #include "lead/mapping.h"
+#include "ledger/check.h"
+#include "ledger/ledger.h"
 #include "value/date.h"
 
 static const char usage[] =
@@ -18,6 +20,7 @@ static const char usage[] =
 "                     [--stats] [file ...]\n"
 "       lead-feedback [--export | --recycle] [-o format] [--ledger file]\n"
 "                     [--as-of date] [--stats]\n"
+"       lead-feedback --check [--ledger file]\n"
 "\n"
 "Record what sales did with each lead (accepted, contacted, rejected, won,\n"
 "lost, no-response) in the ledger lead-route keeps, move its status, and\n"
@@ -43,11 +46,14 @@ static const char usage[] =
 "                            outcome, label and history; read no input\n"
 "      --recycle             write the nurtured leads that are due again and\n"
 "                            release them; read no input\n"
+"      --check               check the ledger: SQLite's integrity_check and\n"
+"                            leadkit's invariants; a line per fault, exit 1\n"
 "\n"
 CLI_USAGE_COMMON;
 
 enum {
-	OPT_DATE_ORDER = CLI_OPT_PROGRAM,
+	OPT_CHECK = CLI_OPT_PROGRAM,
+	OPT_DATE_ORDER,
 	OPT_EXPORT,
 	OPT_LEDGER,
 	OPT_MAP_FILE,
@@ -59,6 +65,7 @@ enum {
 
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
+	{ "check",		no_argument,		NULL, OPT_CHECK },
 	{ "date-order",		required_argument,	NULL, OPT_DATE_ORDER },
 	{ "export",		no_argument,		NULL, OPT_EXPORT },
 	{ "ledger",		required_argument,	NULL, OPT_LEDGER },
@@ -73,7 +80,7 @@ static const struct option longopts[] = {
 
 typedef struct args {
 	feedback_opts fo;
-	bool export, recycle;
+	bool check, export, recycle;
 	const char *map_file, *profile;
 	const char **maps;
 	size_t nmaps;
@@ -129,6 +136,9 @@ option(verb_call *c, int ch, char *arg)
 	args *a = c->opts;
 
 	switch (ch) {
+	case OPT_CHECK:
+		a->check = true;
+		return true;
 	case 'm':
 		check_map(arg);
 		a->maps = xreallocarray(a->maps, a->nmaps + 1,
@@ -184,10 +194,30 @@ make(verb_call *c)
 	return feedback_new(&a->fo);
 }
 
+/* check: --check, an action: the ledger's consistency (ledger/check.h). */
+static int
+check(verb_call *c)
+{
+	args *a = c->opts;
+
+	return ledger_check(ledger_path(a->fo.ledger), stdout);
+}
+
 static void
 done(verb_call *c)
 {
 	args *a = c->opts;
+
+	if (a->check) {
+		if (a->export || a->recycle)
+			cli_usage_error("--check excludes --%s",
+			    a->export ? "export" : "recycle");
+		if (c->nfiles > 0)
+			cli_usage_error("--check reads no input: \"%s\"",
+			    c->files[0]);
+		c->act = check;
+		return;
+	}
 
 	if (a->export && a->recycle)
 		cli_usage_error("--export and --recycle exclude each other");

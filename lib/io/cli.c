@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/msg.h"
+#include "base/signals.h"
 #include "value/date.h"
 #include "io/encoding.h"
 #include "base/sbuf.h"
@@ -41,6 +42,7 @@ cli_init(cli_opts *o, char **argv, const char *name, const char *usage)
 	argv[0] = progname;
 	usage_text = usage;
 	signal(SIGPIPE, SIG_DFL);
+	signals_install();
 	memset(o, 0, sizeof *o);
 	o->as_of = time(NULL);
 }

@@ -100,7 +100,8 @@ enum {
 /*
  * cli_init: set the program name used in messages (argv[0] too, so that
  * getopt's own messages say "lead-x:" rather than a path), restore SIGPIPE
- * to its default (so "| head" ends the program quietly), fill o with
+ * to its default (so "| head" ends the program quietly), handle SIGINT and
+ * SIGTERM (base/signals.h: exit 130/143, nothing half done), fill o with
  * defaults, and remember usage (printed by -h) for cli_option().
  */
 void cli_init(cli_opts *o, char **argv, const char *progname,

@@ -1,6 +1,8 @@
 /* stage.c - a program's work as a stage, and the loop that runs stages */
 #include "io/stage.h"
 
+#include <sys/stat.h>
+
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include "io/output.h"
 #include "io/progress.h"
 #include "base/sbuf.h"
+#include "base/signals.h"
 #include "base/xmem.h"
 
 /* Reject messages printed to stderr before only a count is kept. */
@@ -874,6 +877,11 @@ sink_for(runner *rn, const char *path)
 	k->path = path;
 	if ((k->fp = fopen(path, "w")) == NULL)
 		cli_die(LK_EXIT_DATA, "%s:", path);
+	/* a run that fails leaves no half file: removed at a failing exit
+	 * or a signal until it is closed whole (a regular file only) */
+	struct stat sb;
+	if (fstat(fileno(k->fp), &sb) == 0 && S_ISREG(sb.st_mode))
+		signals_unfinished(path);
 	k->w = output_new(k->fp, path, LK_FMT_NDJSON, ',', false, NULL);
 	return (int)rn->nsink++;
 }
@@ -909,6 +917,7 @@ close_sinks(runner *rn)
 		if (fclose(rn->sink[i].fp) != 0)
 			cli_die(LK_EXIT_DATA, "%s: write error:",
 			    rn->sink[i].path);
+		signals_finished(rn->sink[i].path);
 	}
 	free(rn->sink);
 }

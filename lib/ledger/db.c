@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/signals.h"
 #include "io/cli.h"
 #include "io/input.h"
 #include "io/output.h"
@@ -23,13 +24,75 @@ struct ledger {
 	output *json;		/* writes records as leads.record text */
 	sqlite3_stmt **all;	/* to finalize */
 	size_t nall;
+	long long waited;	/* ms waited for the lock, this begin */
+	long long wait_base;	/* waited when this wait began */
+	long long wait_from;	/* when this wait began (monotonic ms) */
+	bool told;		/* "waiting" was said, this begin */
 };
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* busy: SQLite's busy handler: wait 10 ms and try again (non-zero), up to
+ * LEDGER_WAIT_MS, saying so once it has waited LEDGER_WAIT_TELL_MS; a held
+ * signal stops the wait (0: SQLITE_BUSY). */
+static int
+busy(void *arg, int count)
+{
+	ledger *l = arg;
+	struct timespec ts = { 0, 10 * 1000000L };
+
+	if (count == 0) {
+		l->wait_base = l->waited;
+		l->wait_from = now_ms();
+	}
+	if (signals_pending() != 0 ||
+	    now_ms() - l->wait_from >= LEDGER_WAIT_MS)
+		return 0;
+	if (!l->told && l->waited >= LEDGER_WAIT_TELL_MS) {
+		cli_warn("%s: waiting for another run's lock on the ledger "
+		    "(up to %d s)", l->path, LEDGER_WAIT_MS / 1000);
+		l->told = true;
+	}
+	nanosleep(&ts, NULL);
+	l->waited = l->wait_base + now_ms() - l->wait_from;
+	return 1;
+}
+
+/* interrupt: a signal arrived in a transaction (signals_enter's hook). */
+static void
+interrupt(void *arg)
+{
+	sqlite3_interrupt(arg);
+}
+
+/* rollback: end the open transaction, if any, undoing it. */
+static void
+rollback(ledger *l)
+{
+	if (l->db != NULL && !sqlite3_get_autocommit(l->db))
+		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+}
 
 _Noreturn void
 ledger_die(ledger *l, const char *what)
 {
+	char *msg = xstrdup(sqlite3_errmsg(l->db));
+
+	rollback(l);
+	if (signals_pending() != 0) {
+		free(msg);
+		ledger_close(l);	/* its -wal and -shm go with it */
+		signals_exit();
+	}
 	cli_die(LK_EXIT_DATA, "%s: %s%s%s", l->path, what != NULL ? what : "",
-	    what != NULL ? ": " : "", sqlite3_errmsg(l->db));
+	    what != NULL ? ": " : "", msg);
 }
 
 void
@@ -62,6 +125,7 @@ ledger_db_open(const char *path, bool create, const char *program,
 		return NULL;
 	}
 	sqlite3_extended_result_codes(l->db, 1);
+	sqlite3_busy_handler(l->db, busy, l);
 	return l;
 }
 
@@ -121,17 +185,32 @@ void
 ledger_begin(ledger *l)
 {
 	ledger_db_reset(l);
+	l->waited = 0;
+	l->told = false;
+	signals_enter(interrupt, l->db);
 	if (sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	    SQLITE_OK) {
+		if (sqlite3_extended_errcode(l->db) == SQLITE_BUSY)
+			ledger_die(l, "gave up waiting for another run's lock "
+			    "on the ledger");
 		ledger_die(l, "waiting for the ledger's lock");
+	}
+	if (l->waited >= LEDGER_WAIT_TELL_MS)
+		cli_warn("%s: waited %.1f s for another run's lock on the "
+		    "ledger", l->path, (double)l->waited / 1000);
+	if (signals_pending() != 0)
+		ledger_die(l, NULL);
 }
 
 void
 ledger_commit(ledger *l)
 {
 	ledger_db_reset(l);
+	if (signals_pending() != 0)
+		ledger_die(l, NULL);	/* rolls back, exits 128 + signal */
 	if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		ledger_die(l, "commit");
+	signals_leave();
 }
 
 sqlite3_stmt *
@@ -159,6 +238,8 @@ ledger_stmt(ledger *l, const char *sql)
 int
 ledger_step(ledger *l, sqlite3_stmt *st)
 {
+	if (signals_pending() != 0)
+		ledger_die(l, NULL);
 	int rc = sqlite3_step(st);
 
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -20,6 +20,12 @@
 
 typedef struct ledger ledger;
 
+/* How long a run waits for another run's write lock, and after how long
+ * it says that it waits ("waiting for another run's lock"; once it has the
+ * lock: "waited 3.4 s for another run's lock"). */
+#define LEDGER_WAIT_MS 300000
+#define LEDGER_WAIT_TELL_MS 3000
+
 /*
  * ledger_db_open: connect to the SQLite file at path (created, empty, when
  * create is true and it does not exist), for a run of program at as_of
@@ -43,8 +49,11 @@ const char *ledger_file(const ledger *l);
 /* ledger_run_id: this run's row in runs (history.run). */
 sqlite3_int64 ledger_run_id(const ledger *l);
 
-/* ledger_begin: BEGIN IMMEDIATE (waits for another run's lock);
- * ledger_commit: COMMIT.  Both end the program on failure. */
+/* ledger_begin: BEGIN IMMEDIATE (waits for another run's lock, up to
+ * LEDGER_WAIT_MS); ledger_commit: COMMIT.  Both end the program on
+ * failure.  Between them SIGINT and SIGTERM are held (base/signals.h): the
+ * statement running is interrupted, the transaction rolled back, and the
+ * program exits 128 + the signal. */
 void ledger_begin(ledger *l);
 void ledger_commit(ledger *l);
 
@@ -58,7 +67,9 @@ sqlite3_stmt *ledger_stmt(ledger *l, const char *sql);
 int ledger_step(ledger *l, sqlite3_stmt *st);
 /* ledger_exec: run sql (no results, no bindings), or end the program. */
 void ledger_exec(ledger *l, const char *sql);
-/* ledger_die: "prog: FILE: what SQLite says" (after what), exit 1. */
+/* ledger_die: "prog: FILE: what SQLite says" (after what), exit 1, after
+ * rolling back the open transaction; a held signal (the statement was
+ * interrupted) ends the program with 128 + the signal instead. */
 _Noreturn void ledger_die(ledger *l, const char *what);
 
 /* Binding helpers: text s (NULL binds NULL) copied by SQLite. */

@@ -206,7 +206,6 @@ setup(ledger *l, sbuf *err)
 	sqlite3 *db = ledger_db(l);
 	int v;
 
-	sqlite3_busy_timeout(db, LEDGER_WAIT_MS);
 	/* a page cache of 32 MB: the indexes of a large ledger stay in memory */
 	if (sqlite3_exec(db, "PRAGMA synchronous = FULL;"
 	    "PRAGMA cache_size = -32768", NULL, NULL,

@@ -9,8 +9,11 @@
  * Locking: the file is in WAL mode, so readers never wait.  Writers take the
  * database's write lock with ledger_begin() (BEGIN IMMEDIATE) before they
  * read what they will change, so two runs at once serialize: the second
- * waits (up to LEDGER_WAIT_MS) and then sees what the first committed.  A
- * run killed mid-transaction leaves the ledger as at its last commit.
+ * waits (up to LEDGER_WAIT_MS, db.h; saying so on stderr once it has waited
+ * LEDGER_WAIT_TELL_MS, and for how long it waited) and then sees what the first
+ * committed.  A run killed mid-transaction leaves the ledger as at its last
+ * commit; SIGINT or SIGTERM in a transaction rolls it back first
+ * (base/signals.h), exit 130 or 143.
  *
  * Errors: SQLite failing (a damaged file, a full disk, a lock held too long)
  * ends the program with "prog: FILE: what SQLite says", exit 1; the open
@@ -31,8 +34,6 @@
  * 2 added the table lead_keys (ledgerkeys.h), 3 the table handoffs
  * (handoff.h). */
 #define LEDGER_VERSION 3
-/* How long a run waits for another run's write lock. */
-#define LEDGER_WAIT_MS 300000
 
 /* The events of a lead's history (history.event). */
 #define LEDGER_ROUTED	"routed"	/* got an owner */

@@ -158,6 +158,9 @@ list_file(rules_parser *p, rules_cond *c)
 	const char *path = rules_resolve(p, p->val.p);
 	void *v;
 
+	if (rules_confine(p, "list", path) != 0)
+		return -1;
+
 	if (!strmap_get(p->ru->lists, path, strlen(path), &v)) {
 		strset *set = strset_new();
 		if (strset_load(set, path, fold_case) != 0) {

@@ -81,5 +81,12 @@ int rules_lex_expected(rules_parser *p, const char *what);
  * (else in the share directory when only there), in p->tmp: valid until
  * p->tmp is used again. */
 const char *rules_resolve(rules_parser *p, const char *name);
+/* rules_confine: a file a rules file names (what: "include", "list") is
+ * read only if it is, symbolic links followed, below the folder of the
+ * first file read (the one the command line named; the current directory
+ * for rules given as text) or the share directory: "../../etc/passwd" and
+ * an absolute path elsewhere are refused.  0, or -1 after rules_error().
+ * A file that does not exist passes: reading it says so. */
+int rules_confine(rules_parser *p, const char *what, const char *path);
 
 #endif

@@ -53,6 +53,57 @@ define(rules_parser *p)
 	return c != NULL ? rules_define(p, mark, name, c) : -1;
 }
 
+/* below: real (a real path) is dir or below it. */
+static bool
+below(const char *real, const char *dir)
+{
+	size_t n = dir != NULL ? strlen(dir) : 0;
+
+	if (n == 0 || strncmp(real, dir, n) != 0)
+		return false;
+	return real[n] == '\0' || real[n] == '/' || dir[n - 1] == '/';
+}
+
+/* real_dir: the real path of the folder of the file at path ("." when it
+ * names none); NULL when there is none.  Freed by the caller. */
+static char *
+real_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash == NULL ? xstrdup(".") : slash == path ?
+	    xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+	char *real = realpath(dir, NULL);
+
+	free(dir);
+	return real;
+}
+
+int
+rules_confine(rules_parser *p, const char *what, const char *path)
+{
+	char *real = realpath(path, NULL);
+	const lexfile *top = p->f;
+	sbuf share = SBUF_INIT;
+	int rc = 0;
+
+	if (real == NULL)	/* the loader says why it cannot be read */
+		return 0;
+	while (top->up != NULL)
+		top = top->up;
+	char *dir = real_dir(top->path);
+	char *sdir = realpath(cli_share_path(&share, ""), NULL);
+	if (!below(real, dir) && !below(real, sdir))
+		rc = rules_error(p, "%s \"%s\": refused: %s is outside the "
+		    "folder of %s (%s) and the share directory (%s)", what,
+		    p->val.p, real, top->path, dir != NULL ? dir : "?",
+		    sdir != NULL ? sdir : share.p);
+	free(dir);
+	free(sdir);
+	free(real);
+	sbuf_free(&share);
+	return rc;
+}
+
 static int
 include(rules_parser *p)
 {
@@ -60,6 +111,8 @@ include(rules_parser *p)
 		return rules_lex_expected(p, "a file name in quotes");
 	const char *res = rules_resolve(p, p->val.p);
 	const char *path = rules_keep(p->ru, res, strlen(res));
+	if (rules_confine(p, "include", path) != 0)
+		return -1;
 	char *real = realpath(path, NULL);
 
 	for (lexfile *f = p->f; f != NULL && real != NULL; f = f->up) {

@@ -16,6 +16,7 @@
 #include "value/country.h"
 #include "value/date.h"
 #include "base/keysort.h"
+#include "base/signals.h"
 #include "scrub/listcsv.h"
 #include "base/xmem.h"
 
@@ -473,8 +474,52 @@ write_all(int fd, const void *p, size_t n, struct sha256_ctx *ctx)
 	return 0;
 }
 
+/* tmp_open: a file to write the index of path into, beside it: an
+ * anonymous one (O_TMPFILE: a run killed while writing leaves nothing),
+ * *named false; else a named one, path.XXXXXX in tmp, *named true (removed
+ * at a signal or a failure: base/signals.h).  -1 with errno. */
+static int
+tmp_open(const char *path, sbuf *tmp, bool *named)
+{
+	const char *slash = strrchr(path, '/');
+	int fd;
+
+	sbuf_reset(tmp);
+	if (slash == NULL)
+		sbuf_adds(tmp, ".");
+	else
+		sbuf_add(tmp, path, slash == path ? 1 :
+		    (size_t)(slash - path));
+	*named = false;
+	if ((fd = open(tmp->p, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644)) >= 0)
+		return fd;
+	sbuf_reset(tmp);
+	sbuf_addf(tmp, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp->p)) >= 0) {
+		*named = true;
+		signals_unfinished(tmp->p);
+	}
+	return fd;
+}
+
+/* tmp_name: give the anonymous file fd the name path.PID.tmp, in tmp, to
+ * be renamed over path; 0, or -1 with errno. */
+static int
+tmp_name(int fd, const char *path, sbuf *tmp)
+{
+	char proc[64];
+
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	sbuf_reset(tmp);
+	sbuf_addf(tmp, "%s.%ld.tmp", path, (long)getpid());
+	unlink(tmp->p);		/* a killed run's of the same pid */
+	signals_unfinished(tmp->p);
+	return linkat(AT_FDCWD, proc, AT_FDCWD, tmp->p, AT_SYMLINK_FOLLOW);
+}
+
 /* write_index: the index of li at path, by way of a temporary file beside
- * it renamed over it, so that a reader sees the old index or the new. */
+ * it renamed over it, so that a reader sees the old index or the new, and
+ * a run that fails, is interrupted or killed leaves the old one. */
 static int
 write_index(const listidx *li, const char *path, time_t now, sbuf *err)
 {
@@ -486,15 +531,14 @@ write_index(const listidx *li, const char *path, time_t now, sbuf *err)
 	struct sha256_ctx ctx;
 	uint8_t d[SHA256_DIGEST_SIZE];
 	sbuf tmp = SBUF_INIT;
+	bool named;
 
 	memcpy(h.magic, MAGIC, 8);
 	memcpy(h.name, li->name, sizeof h.name);
 	memcpy(h.date, li->date, sizeof li->date);
 	date_format(&tmp, now);
 	snprintf(h.built, sizeof h.built, "%s", tmp.p);
-	sbuf_reset(&tmp);
-	sbuf_addf(&tmp, "%s.XXXXXX", path);
-	int fd = mkstemp(tmp.p);
+	int fd = tmp_open(path, &tmp, &named);
 	if (fd < 0) {
 		sbuf_addf(err, "%s: %s", tmp.p, strerror(errno));
 		sbuf_free(&tmp);
@@ -515,14 +559,21 @@ write_index(const listidx *li, const char *path, time_t now, sbuf *err)
 		rc = fchmod(fd, 0644);
 	if (rc == 0)
 		rc = fsync(fd);
+	if (rc == 0 && !named) {
+		rc = tmp_name(fd, path, &tmp);
+		named = true;	/* the name is registered, linked or not */
+	}
 	if (close(fd) < 0)
 		rc = -1;
 	if (rc == 0)
 		rc = rename(tmp.p, path);
 	if (rc < 0) {
 		sbuf_addf(err, "%s: %s", path, strerror(errno));
-		unlink(tmp.p);
+		if (named)
+			unlink(tmp.p);
 	}
+	if (named)
+		signals_finished(tmp.p);
 	sbuf_free(&tmp);
 	return rc;
 }
