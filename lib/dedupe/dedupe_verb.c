@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "base/xmem.h"
+#include "dedupe/accmatch.h"
 #include "dedupe/dedupe.h"
 #include "io/verb.h"
 
@@ -10,6 +11,7 @@ static const char usage[] =
 "                   [--mark | --drop | --merge] [--dupes file]\n"
 "                   [--against file] [--check] [--rejects file] [--stats]\n"
 "                   [file ...]\n"
+"       lead-dedupe --accounts file [-m model] [options] [file ...]\n"
 "\n"
 "Find leads that are one person written differently (fuzzy matching by a\n"
 "match model), mark them with cluster_id, dup_of and match_reason, and\n"
@@ -23,17 +25,21 @@ static const char usage[] =
 "      --dupes FILE       with --drop: write the other leads there (NDJSON)\n"
 "      --against FILE     also match against these records (customers,\n"
 "                         earlier leads): existing_id, existing_kind\n"
+"      --accounts FILE    match each lead to an account of this CRM export\n"
+"                         instead (default model: accounts.match):\n"
+"                         account_id, account_owner, customer\n"
 "      --check            only check the model; read no leads\n"
 "\n"
 CLI_USAGE_COMMON;
 
 enum {
-	OPT_AGAINST = CLI_OPT_PROGRAM, OPT_CHECK, OPT_DROP, OPT_DUPES,
+	OPT_ACCOUNTS = CLI_OPT_PROGRAM, OPT_AGAINST, OPT_CHECK, OPT_DROP, OPT_DUPES,
 	OPT_MARK, OPT_MERGE
 };
 
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
+	{ "accounts",	required_argument,	NULL, OPT_ACCOUNTS },
 	{ "against",	required_argument,	NULL, OPT_AGAINST },
 	{ "check",	no_argument,		NULL, OPT_CHECK },
 	{ "drop",	no_argument,		NULL, OPT_DROP },
@@ -47,7 +53,8 @@ static const struct option longopts[] = {
 typedef struct args {
 	dedupe_opts dopts;
 	char **against;
-	bool check, moded;
+	const char *accounts;	/* --accounts FILE, or NULL */
+	bool check, moded, modeled;
 } args;
 
 static void
@@ -77,6 +84,12 @@ option(verb_call *c, int ch, char *arg)
 	switch (ch) {
 	case 'm':
 		a->dopts.model = arg;
+		a->modeled = true;
+		return true;
+	case OPT_ACCOUNTS:
+		if (a->accounts != NULL)
+			cli_usage_error("--accounts: one accounts file");
+		a->accounts = arg;
 		return true;
 	case OPT_AGAINST:
 		a->against[a->dopts.nagainst++] = arg;
@@ -106,7 +119,19 @@ option(verb_call *c, int ch, char *arg)
 static int
 check(verb_call *c)
 {
-	return dedupe_check(&((args *)c->opts)->dopts);
+	args *a = c->opts;
+
+	if (a->accounts != NULL)
+		return accmatch_check(a->dopts.model);
+	return dedupe_check(&a->dopts);
+}
+
+static stage *
+make_accounts(verb_call *c)
+{
+	args *a = c->opts;
+
+	return accmatch_new(a->dopts.model, a->accounts, &c->o);
 }
 
 static stage *
@@ -125,10 +150,18 @@ done(verb_call *c)
 
 	if (a->dopts.dupes != NULL && a->dopts.mode != DEDUPE_DROP)
 		cli_usage_error("--dupes goes with --drop");
+	if (a->accounts != NULL) {
+		if (a->dopts.mode != DEDUPE_MARK || a->dopts.nagainst > 0)
+			cli_usage_error("--accounts looks for no duplicates: "
+			    "it goes with none of --drop, --merge, --against "
+			    "(run lead-dedupe twice)");
+		if (!a->modeled)
+			a->dopts.model = "accounts.match";
+	}
 	if (a->check)
 		c->act = check;
 	else
-		c->make = make;
+		c->make = a->accounts != NULL ? make_accounts : make;
 }
 
 const verb dedupe_verb = {

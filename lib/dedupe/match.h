@@ -11,6 +11,9 @@
  *	apart at W               two leads weighing W or less (below 0) are
  *	                         not one: a cluster never holds two parts
  *	                         one is, on average, apart from (clusters.h)
+ *	account at W             a lead weighing W or more against an
+ *	                         account is of it (lead-dedupe --accounts;
+ *	                         default: the match threshold)
  *	prefer source NAME {, NAME}        source priority, best first
  *	keep FIELD {, FIELD} by RULE       survivorship in a merge
  *
@@ -117,6 +120,8 @@ double match_tenths(double w);
 double match_at(const match_model *m);
 double match_possible(const match_model *m);
 double match_apart(const match_model *m);
+/* match_account_at: the threshold of a lead against an account. */
+double match_account_at(const match_model *m);
 
 /* match_keeps: the keep statements in file order; *n gets how many. */
 const match_keep *match_keeps(const match_model *m, size_t *n);
