@@ -441,6 +441,34 @@ rank(accounts_hit *h, uint32_t c, double w)
 	}
 }
 
+/* walk: weigh the lead (packed keys lf) against the accounts of block
+ * b's chain from head (an account + 1; 0: none), into h. */
+static void
+walk(const accounts *a, size_t b, uint32_t head, const unsigned char *lf,
+    accounts_scratch *s, accounts_hit *h)
+{
+	const match_model *m = a->m;
+	double low = match_account_at(m) - ACCOUNTS_TIE;
+	size_t n;
+	uint32_t c = head;
+
+	for (int k = 0; c-- > 0 && k < ACCOUNTS_BLOCK_MAX; k++,
+	    c = a->next[(size_t)c * a->nb + b] + 1) {
+		if (!met(s, c))
+			continue;
+		const unsigned char *af = (const unsigned char *)get(a,
+		    a->a[c].feat, &n);
+		/* how common a value is only ever lowers a weight */
+		if (match_weight(m, NULL, lf, af, NULL) < low)
+			continue;
+		rank(h, c, match_weight(m, a->tally, lf, af, NULL));
+	}
+}
+
+/* The blocks a lookup may visit at most (their heads found first, so
+ * that the hash map's cache misses overlap). */
+#define ACCOUNTS_BLOCKS 32
+
 accounts_hit
 accounts_match(const accounts *a, rec *r, accounts_scratch *s)
 {
@@ -448,30 +476,32 @@ accounts_match(const accounts *a, rec *r, accounts_scratch *s)
 	const match_model *m = a->m;
 	double at = match_account_at(m);
 	rec *v = view(r, s);
-	const unsigned char *lf;
-	size_t n;
+	uint64_t key[ACCOUNTS_BLOCKS];
+	bool has[ACCOUNTS_BLOCKS];
+	size_t nb = a->nb < ACCOUNTS_BLOCKS ? a->nb : ACCOUNTS_BLOCKS;
 
 	sbuf_reset(&s->feat);
 	match_features(m, v, &s->feat, &s->tmp);
-	lf = (const unsigned char *)s->feat.p;
 	s->nseen = 0;
-	for (size_t b = 0; b < a->nb; b++) {
-		sbuf_reset(&s->key);
-		if (!match_block_key(m, b, v, &s->key, &s->tmp))
-			continue;
-		uint32_t c = u64map_get(a->heads, u64map_key(b, s->key.p,
-		    s->key.n), 0);
-		for (int k = 0; c-- > 0 && k < ACCOUNTS_BLOCK_MAX; k++,
-		    c = a->next[(size_t)c * a->nb + b] + 1) {
-			if (!met(s, c))
-				continue;
-			const unsigned char *af = (const unsigned char *)get(a,
-			    a->a[c].feat, &n);
-			/* how common a value is only ever lowers a weight */
-			if (match_weight(m, NULL, lf, af, NULL) < at - ACCOUNTS_TIE)
-				continue;
-			rank(&h, c, match_weight(m, a->tally, lf, af, NULL));
+	/* the exact keys (name, domain, phone) first; the fuzzy ones (the
+	 * sound of the name, a street's prefix) only when those found no
+	 * account weighing enough */
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1 && h.best != NONE && h.w >= at)
+			break;
+		for (size_t b = 0; b < nb; b++) {
+			sbuf_reset(&s->key);
+			has[b] = match_block_exact(m, b) == (pass == 0) &&
+			    match_block_key(m, b, v, &s->key, &s->tmp);
+			if (has[b]) {
+				key[b] = u64map_key(b, s->key.p, s->key.n);
+				u64map_prefetch(a->heads, key[b]);
+			}
 		}
+		for (size_t b = 0; b < nb; b++)
+			if (has[b])
+				walk(a, b, u64map_get(a->heads, key[b], 0),
+				    (const unsigned char *)s->feat.p, s, &h);
 	}
 	if (h.best == NONE || h.w < at)
 		return (accounts_hit){ ACCOUNTS_NONE, NONE, NONE, 0, 0, false };

@@ -658,6 +658,15 @@ match_nblocks(const match_model *m)
 }
 
 bool
+match_block_exact(const match_model *m, size_t b)
+{
+	for (size_t i = 0; i < m->blocks[b].nparts; i++)
+		if (m->blocks[b].parts[i].kind != PART_FOLD)
+			return false;
+	return true;
+}
+
+bool
 match_block_key(const match_model *m, size_t b, rec *r, sbuf *out,
     sbuf *tmp)
 {

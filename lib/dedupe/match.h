@@ -69,6 +69,9 @@ void match_features(const match_model *m, rec *r, sbuf *out, sbuf *tmp);
 
 /* match_nblocks: the number of block statements. */
 size_t match_nblocks(const match_model *m);
+/* match_block_exact: block b's key is its fields' values as they are (no
+ * phonetic, prefix or email part). */
+bool match_block_exact(const match_model *m, size_t b);
 /* match_block_key: append block b's key of r to out.  Returns false (out
  * unchanged) when a part of the key is missing: r is in no such block. */
 bool match_block_key(const match_model *m, size_t b, rec *r, sbuf *out,
