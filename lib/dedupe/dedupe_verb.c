@@ -4,6 +4,7 @@
 #include "base/xmem.h"
 #include "dedupe/accmatch.h"
 #include "dedupe/dedupe.h"
+#include "dedupe/undo.h"
 #include "io/verb.h"
 
 static const char usage[] =
@@ -12,6 +13,7 @@ static const char usage[] =
 "                   [--against file] [--check] [--rejects file] [--stats]\n"
 "                   [file ...]\n"
 "       lead-dedupe --accounts file [-m model] [options] [file ...]\n"
+"       lead-dedupe --undo [options] [file ...]\n"
 "\n"
 "Find leads that are one person written differently (fuzzy matching by a\n"
 "match model), mark them with cluster_id, dup_of and match_reason, and\n"
@@ -28,13 +30,15 @@ static const char usage[] =
 "      --accounts FILE    match each lead to an account of this CRM export\n"
 "                         instead (default model: accounts.match):\n"
 "                         account_id, account_owner, customer\n"
+"      --undo             give back the leads lead-dedupe read: a merge's\n"
+"                         from its merged_leads, the others as they were\n"
 "      --check            only check the model; read no leads\n"
 "\n"
 CLI_USAGE_COMMON;
 
 enum {
 	OPT_ACCOUNTS = CLI_OPT_PROGRAM, OPT_AGAINST, OPT_CHECK, OPT_DROP, OPT_DUPES,
-	OPT_MARK, OPT_MERGE
+	OPT_MARK, OPT_MERGE, OPT_UNDO
 };
 
 static const struct option longopts[] = {
@@ -47,6 +51,7 @@ static const struct option longopts[] = {
 	{ "mark",	no_argument,		NULL, OPT_MARK },
 	{ "merge",	no_argument,		NULL, OPT_MERGE },
 	{ "model",	required_argument,	NULL, 'm' },
+	{ "undo",	no_argument,		NULL, OPT_UNDO },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -54,7 +59,7 @@ typedef struct args {
 	dedupe_opts dopts;
 	char **against;
 	const char *accounts;	/* --accounts FILE, or NULL */
-	bool check, moded, modeled;
+	bool check, moded, modeled, undo;
 } args;
 
 static void
@@ -112,6 +117,9 @@ option(verb_call *c, int ch, char *arg)
 	case OPT_DUPES:
 		a->dopts.dupes = arg;
 		return true;
+	case OPT_UNDO:
+		a->undo = true;
+		return true;
 	}
 	return false;
 }
@@ -143,11 +151,26 @@ make(verb_call *c)
 	return dedupe_new(&a->dopts, &c->o);
 }
 
+static stage *
+make_undo(verb_call *c)
+{
+	(void)c;
+	return undo_new();
+}
+
 static void
 done(verb_call *c)
 {
 	args *a = c->opts;
 
+	if (a->undo) {
+		if (a->moded || a->modeled || a->check || a->accounts != NULL ||
+		    a->dopts.nagainst > 0 || a->dopts.dupes != NULL)
+			cli_usage_error("--undo goes with none of the other "
+			    "options of lead-dedupe");
+		c->make = make_undo;
+		return;
+	}
 	if (a->dopts.dupes != NULL && a->dopts.mode != DEDUPE_DROP)
 		cli_usage_error("--dupes goes with --drop");
 	if (a->accounts != NULL) {
