@@ -166,3 +166,11 @@ Try 'lead-dedupe --help' for more information."
 	assert_output '"A1"'
 	assert_equal "$(printf '%s\n' "$stderr" | grep -c 'account skipped')" 1
 }
+
+@test "--accounts: NDJSON accounts whose records name different fields each" {
+	printf '%s\n' '{"account_id":"A1","domain":"brightwater.co.uk","account_owner":"Kim"}' '{"owner":"Bo","company":"Heltiso","city":"Berlin","country":"DE","id":"A2"}' >"$BATS_TEST_TMPDIR/acc.ndjson"
+	run --separate-stderr acc_jq 'select(.id == "L2" or .id == "L3") | [.id, .account_id, .account_owner]' "$BATS_TEST_TMPDIR/acc.ndjson" "$DA/leads.ndjson"
+	assert_success
+	assert_line --index 0 '["L2","A2","Bo"]'
+	assert_line --index 1 '["L3","A1","Kim"]'
+}

@@ -116,14 +116,15 @@ resolve(reader *rd, const char *name, size_t n)
 }
 
 /* columns: dest[] for r's columns, from the last record's when r has the
- * same names (a CSV file's records share its header's). */
+ * same names, kept by the reader (a CSV file's records share its
+ * header's; an NDJSON line's names are its own, wherever they are). */
 static void
 columns(reader *rd, rec *r)
 {
 	bool same = r->n == rd->n;
 
 	for (size_t i = 0; same && i < r->n; i++)
-		same = r->f[i].name == rd->names[i];
+		same = r->f[i].kept && r->f[i].name == rd->names[i];
 	if (same)
 		return;
 	if (r->n > rd->cap) {
