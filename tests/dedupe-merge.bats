@@ -86,14 +86,14 @@ merge_jq() {
 # role.ndjson: R1 (corporate), R2 (free), R3, the newest (info@: role);
 # S1 and S2 have role addresses only
 
-@test "--merge: a personal address before a newer role address; the role address in other_emails" {
-	run --separate-stderr merge_jq '[.id, .email, .email_kind, .other_emails]' "$DM/role.ndjson"
+@test "--merge: a personal address before a newer role address; the role address in emails" {
+	run --separate-stderr merge_jq '[.id, .email, .email_kind, .emails]' "$DM/role.ndjson"
 	assert_success
 	assert_line --index 0 '["R1","eva@gmail.com","free",["eva.weber@weber-bau.de","info@weber-bau.de"]]'
 }
 
 @test "--merge: with role addresses only the keep statement decides" {
-	run --separate-stderr merge_jq '[.id, .email, .email_kind, .other_emails]' "$DM/role.ndjson"
+	run --separate-stderr merge_jq '[.id, .email, .email_kind, .emails]' "$DM/role.ndjson"
 	assert_success
 	assert_line --index 1 '["S1","info@kranz.de","role",["sales@kranz.de"]]'
 }
@@ -106,7 +106,7 @@ merge_jq() {
 	EOF
 	local l1
 	l1=$(jq -r 'select(.source_id == "L1") | .id' "$BATS_TEST_TMPDIR/l.ndjson")
-	run --separate-stderr each_jq '[.email, .email_kind, .other_emails, .consent, .consent_reason]' lead-dedupe --merge "$BATS_TEST_TMPDIR/l.ndjson"
+	run --separate-stderr each_jq '[.email, .email_kind, .emails, .consent, .consent_reason]' lead-dedupe --merge "$BATS_TEST_TMPDIR/l.ndjson"
 	assert_success
 	assert_output '["eva.weber@weber-bau.de","corporate",["info@weber-bau.de"],false,"consent false from '"$l1"': the strictest of the cluster"]'
 }

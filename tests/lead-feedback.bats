@@ -672,7 +672,7 @@ CRM='[.id, .status, .status_was, .status_note, .outcome, .dq_category, .suppress
 @test "a merge keeps the other addresses: dedupe --merge, route, feedback on the merged-away address finds the survivor" {
 	lead-dedupe --merge -m "$FIX/dedupe/people.match" "$FIX/dedupe/merge.ndjson" |
 	    jq -c 'select(.id == "X2")' >merged.ndjson
-	assert_equal "$(jq -c '[.email, .other_emails]' merged.ndjson)" '["juergen.mueller@gmail.com",["j.mueller@acme-corp.de"]]'
+	assert_equal "$(jq -c '[.email, .emails]' merged.ndjson)" '["juergen.mueller@gmail.com",["j.mueller@acme-corp.de"]]'
 	lead-route --ledger "$DB" --roster "$FF/roster.csv" \
 	    --as-of 2026-11-01T09:00:00Z merged.ndjson >/dev/null
 	run --separate-stderr feedback_jq '[.id, .outcome, .feedback_match]' - <<-'EOF'
@@ -744,7 +744,7 @@ CRM='[.id, .status, .status_was, .status_note, .outcome, .dq_category, .suppress
 @test "a lead routed again keeps its owner and gains the addresses it comes with as keys" {
 	route
 	lead-route --ledger "$DB" --roster "$FF/roster.csv" --as-of 2026-11-05T09:00:00Z \
-	    <<<'{"id":"F1","email":"anna@heltiso.de","other_emails":["anna.schulz@heltiso.de"],"status":"mql"}' >/dev/null
+	    <<<'{"id":"F1","email":"anna@heltiso.de","emails":["anna.schulz@heltiso.de"],"status":"mql"}' >/dev/null
 	assert_equal "$(sql "select email, owner from leads where id = 'F1'")" 'anna.schulz@heltiso.de|rep-anna'
 	run --separate-stderr feedback_jq '[.id, .feedback_match]' - <<-'EOF'
 	email,status

@@ -12,6 +12,7 @@
 #include "dedupe/clusters.h"
 #include "value/date.h"
 #include "io/input.h"
+#include "io/jscan.h"
 #include "dedupe/match.h"
 #include "io/output.h"
 #include "rules/rules.h"
@@ -57,11 +58,23 @@ static const char *const merge_fields[] = {
 };
 
 /* What --merge may add: merge_fields, and the addresses a merge keeps
- * (not dropped when a merged record is read again: they are data). */
+ * and its originals (not dropped when a merged record is read again:
+ * they are data). */
 static const char *const merge_added[] = {
 	"cluster_id", "merged_ids", "match_reasons", "possible_duplicate",
 	"possible_reason", "existing_id", "existing_kind", "existing_reason",
-	SURVIVE_OTHER_FIELDS, NULL
+	SURVIVE_OTHER_FIELDS, SURVIVE_MERGED, NULL
+};
+
+const char *const dedupe_annotations[] = {
+	"cluster_id", "dup_of", "match_weight", "match_reason",
+	"possible_duplicate", "possible_reason", "existing_id",
+	"existing_kind", "existing_reason", "merged_ids", "match_reasons",
+	NULL
+};
+
+const char *const dedupe_merge_data[] = {
+	SURVIVE_OTHER_FIELDS, SURVIVE_MERGED, NULL
 };
 
 /* ---- the model ---- */
@@ -614,6 +627,55 @@ reread(dedupe_stage *d, uint32_t i, rec *r)
 	strip(r);
 }
 
+/* add_element: a jscan_member_fn appending each element of an array to
+ * the sbuf ctx, after a comma unless it is the first ('['). */
+static int
+add_element(void *ctx, const char *name, size_t nlen, const char *val,
+    size_t vlen)
+{
+	sbuf *out = ctx;
+
+	(void)name;
+	(void)nlen;
+	if (out->p[out->n - 1] != '[')
+		sbuf_addc(out, ',');
+	sbuf_add(out, val, vlen);
+	return 0;
+}
+
+/*
+ * originals: append to out (a JSON array being written) the leads r
+ * stands for: the elements of its merged_leads when it is a merge record
+ * already (an array of objects, or a CSV cell's JSON text of one), else
+ * r itself as it was read (dedupe's annotations stripped), so that
+ * merging merge records keeps the first originals.  tmp is scratch.
+ */
+static void
+originals(rec *r, sbuf *out, sbuf *tmp)
+{
+	rec_field *f = rec_find(r, SURVIVE_MERGED);
+	const char *s = NULL;
+	size_t n = 0, at = out->n;
+	jscan_err err;
+
+	if (f != NULL && f->kind == REC_RAW)
+		s = f->v, n = f->vlen;
+	else if (f != NULL)
+		s = rec_field_str(r, f, &n);
+	if (s != NULL && n > 0 && s[0] == '[') {
+		if (jscan_array(s, n, add_element, out, &err) == 0 &&
+		    out->n > at)
+			return;
+		out->n = at;	/* no array of leads: r is kept whole */
+	}
+	sbuf_reset(tmp);
+	output_ndjson(tmp, r);
+	while (tmp->n > 0 && (tmp->p[tmp->n - 1] == '\n' ||
+	    tmp->p[tmp->n - 1] == '\r'))
+		tmp->n--;
+	add_element(out, NULL, 0, tmp->p, tmp->n);
+}
+
 /* merge: the record for root's cluster, written at its survivor's place. */
 static void
 merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out)
@@ -634,6 +696,17 @@ merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out)
 		reread(d, mem[k], recs[j++]);
 	}
 	survive_merge(d->m, recs, n, out);
+	/* the originals, in input order, to undo the merge */
+	sbuf all = SBUF_INIT;
+	sbuf_addc(&all, '[');
+	for (size_t k = 0; k < n; k++) {
+		size_t j = 0;
+		if (mem[k] != s)
+			for (size_t q = 0; q <= k; q++)
+				j += mem[q] != s;
+		originals(recs[j], &all, &d->tmp);
+	}
+	sbuf_addc(&all, ']');
 	size_t len;
 	const char *id = id_of(d, s, &len);
 	json_array_append_new(ids, json_stringn(id, len));
@@ -660,6 +733,8 @@ merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out)
 	apply(out, d->note.p, d->note.n);
 	rec_set_json(out, "merged_ids", ids);
 	rec_set_json(out, "match_reasons", reasons);
+	rec_set_raw(out, SURVIVE_MERGED, all.p, all.n);
+	sbuf_free(&all);
 }
 
 static void

@@ -20,7 +20,11 @@
  *	mark   every lead goes on, in input order
  *	drop   survivors go on; the others to the dupes file, if any
  *	merge  one record a cluster (survive.h), at the survivor's place,
- *	       with merged_ids and match_reasons
+ *	       with merged_ids, match_reasons and merged_leads: the
+ *	       cluster's leads as they were read (an earlier merge's
+ *	       merged_leads in place of its record), in input order, as an
+ *	       array of their NDJSON objects, byte for byte, so that the
+ *	       merge can be undone (undo.h)
  *
  * Leads that do not go on are counted as suppressed.
  */
@@ -42,6 +46,14 @@ typedef struct dedupe_opts {
 	char *const *against;	/* --against FILEs */
 	size_t nagainst;
 } dedupe_opts;
+
+/* The fields lead-dedupe writes on a lead to say where it belongs
+ * (NULL-terminated): what --undo takes off again. */
+extern const char *const dedupe_annotations[];
+/* The fields a merge record holds as data (emails, phones,
+ * consent_reason, merged_leads; NULL-terminated): a lead that was not
+ * merged has none, but a CSV file has their columns, empty. */
+extern const char *const dedupe_merge_data[];
 
 /* dedupe_check: load o's model only; report the error.  Returns the exit
  * status (0 or 1). */

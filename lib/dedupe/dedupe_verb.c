@@ -2,7 +2,9 @@
 #include <stdlib.h>
 
 #include "base/xmem.h"
+#include "dedupe/accmatch.h"
 #include "dedupe/dedupe.h"
+#include "dedupe/undo.h"
 #include "io/verb.h"
 
 static const char usage[] =
@@ -10,6 +12,8 @@ static const char usage[] =
 "                   [--mark | --drop | --merge] [--dupes file]\n"
 "                   [--against file] [--check] [--rejects file] [--stats]\n"
 "                   [file ...]\n"
+"       lead-dedupe --accounts file [-m model] [options] [file ...]\n"
+"       lead-dedupe --undo [options] [file ...]\n"
 "\n"
 "Find leads that are one person written differently (fuzzy matching by a\n"
 "match model), mark them with cluster_id, dup_of and match_reason, and\n"
@@ -23,17 +27,23 @@ static const char usage[] =
 "      --dupes FILE       with --drop: write the other leads there (NDJSON)\n"
 "      --against FILE     also match against these records (customers,\n"
 "                         earlier leads): existing_id, existing_kind\n"
+"      --accounts FILE    match each lead to an account of this CRM export\n"
+"                         instead (default model: accounts.match):\n"
+"                         account_id, account_owner, customer\n"
+"      --undo             give back the leads lead-dedupe read: a merge's\n"
+"                         from its merged_leads, the others as they were\n"
 "      --check            only check the model; read no leads\n"
 "\n"
 CLI_USAGE_COMMON;
 
 enum {
-	OPT_AGAINST = CLI_OPT_PROGRAM, OPT_CHECK, OPT_DROP, OPT_DUPES,
-	OPT_MARK, OPT_MERGE
+	OPT_ACCOUNTS = CLI_OPT_PROGRAM, OPT_AGAINST, OPT_CHECK, OPT_DROP, OPT_DUPES,
+	OPT_MARK, OPT_MERGE, OPT_UNDO
 };
 
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
+	{ "accounts",	required_argument,	NULL, OPT_ACCOUNTS },
 	{ "against",	required_argument,	NULL, OPT_AGAINST },
 	{ "check",	no_argument,		NULL, OPT_CHECK },
 	{ "drop",	no_argument,		NULL, OPT_DROP },
@@ -41,13 +51,15 @@ static const struct option longopts[] = {
 	{ "mark",	no_argument,		NULL, OPT_MARK },
 	{ "merge",	no_argument,		NULL, OPT_MERGE },
 	{ "model",	required_argument,	NULL, 'm' },
+	{ "undo",	no_argument,		NULL, OPT_UNDO },
 	{ NULL, 0, NULL, 0 }
 };
 
 typedef struct args {
 	dedupe_opts dopts;
 	char **against;
-	bool check, moded;
+	const char *accounts;	/* --accounts FILE, or NULL */
+	bool check, moded, modeled, undo;
 } args;
 
 static void
@@ -77,6 +89,12 @@ option(verb_call *c, int ch, char *arg)
 	switch (ch) {
 	case 'm':
 		a->dopts.model = arg;
+		a->modeled = true;
+		return true;
+	case OPT_ACCOUNTS:
+		if (a->accounts != NULL)
+			cli_usage_error("--accounts: one accounts file");
+		a->accounts = arg;
 		return true;
 	case OPT_AGAINST:
 		a->against[a->dopts.nagainst++] = arg;
@@ -99,6 +117,9 @@ option(verb_call *c, int ch, char *arg)
 	case OPT_DUPES:
 		a->dopts.dupes = arg;
 		return true;
+	case OPT_UNDO:
+		a->undo = true;
+		return true;
 	}
 	return false;
 }
@@ -106,7 +127,19 @@ option(verb_call *c, int ch, char *arg)
 static int
 check(verb_call *c)
 {
-	return dedupe_check(&((args *)c->opts)->dopts);
+	args *a = c->opts;
+
+	if (a->accounts != NULL)
+		return accmatch_check(a->dopts.model);
+	return dedupe_check(&a->dopts);
+}
+
+static stage *
+make_accounts(verb_call *c)
+{
+	args *a = c->opts;
+
+	return accmatch_new(a->dopts.model, a->accounts, &c->o);
 }
 
 static stage *
@@ -118,17 +151,40 @@ make(verb_call *c)
 	return dedupe_new(&a->dopts, &c->o);
 }
 
+static stage *
+make_undo(verb_call *c)
+{
+	(void)c;
+	return undo_new();
+}
+
 static void
 done(verb_call *c)
 {
 	args *a = c->opts;
 
+	if (a->undo) {
+		if (a->moded || a->modeled || a->check || a->accounts != NULL ||
+		    a->dopts.nagainst > 0 || a->dopts.dupes != NULL)
+			cli_usage_error("--undo goes with none of the other "
+			    "options of lead-dedupe");
+		c->make = make_undo;
+		return;
+	}
 	if (a->dopts.dupes != NULL && a->dopts.mode != DEDUPE_DROP)
 		cli_usage_error("--dupes goes with --drop");
+	if (a->accounts != NULL) {
+		if (a->dopts.mode != DEDUPE_MARK || a->dopts.nagainst > 0)
+			cli_usage_error("--accounts looks for no duplicates: "
+			    "it goes with none of --drop, --merge, --against "
+			    "(run lead-dedupe twice)");
+		if (!a->modeled)
+			a->dopts.model = "accounts.match";
+	}
 	if (a->check)
 		c->act = check;
 	else
-		c->make = make;
+		c->make = a->accounts != NULL ? make_accounts : make;
 }
 
 const verb dedupe_verb = {

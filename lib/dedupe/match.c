@@ -187,8 +187,8 @@ struct match_model {
 	size_t ncmps;
 	block *blocks;
 	size_t nblocks;
-	double at, possible, apart;
-	bool has_at, has_possible, has_apart;
+	double at, possible, apart, account;
+	bool has_at, has_possible, has_apart, has_account;
 	const char **groups;	/* names of groups, in order met */
 	size_t ngroups;
 	const char **sources;
@@ -461,12 +461,14 @@ statement(void *ctx, rules_parser *p)
 		return parse_threshold(p, &m->possible, &m->has_possible);
 	if (rules_word(p, "apart"))
 		return parse_threshold(p, &m->apart, &m->has_apart);
+	if (rules_word(p, "account"))
+		return parse_threshold(p, &m->account, &m->has_account);
 	if (rules_word(p, "prefer"))
 		return parse_prefer(m, p);
 	if (rules_word(p, "keep"))
 		return parse_keep(m, p);
 	return rules_expected(p, "a statement (compare, block, match, "
-	    "possible, apart, prefer, keep, define, include)");
+	    "possible, apart, account, prefer, keep, define, include)");
 }
 
 /* pair_swaps: each compare with swap FIELD gets FIELD's compare, and it
@@ -540,6 +542,8 @@ match_load(const char *path, sbuf *err)
 		m->possible = m->at;
 	if (!m->has_apart)
 		m->apart = m->at > 0 ? -m->at / 2 : -1;
+	if (!m->has_account)
+		m->account = m->at;
 	if (m->nroles > 0) {
 		sbuf p = SBUF_INIT;
 		m->roles = strset_new();
@@ -651,6 +655,15 @@ size_t
 match_nblocks(const match_model *m)
 {
 	return m->nblocks;
+}
+
+bool
+match_block_exact(const match_model *m, size_t b)
+{
+	for (size_t i = 0; i < m->blocks[b].nparts; i++)
+		if (m->blocks[b].parts[i].kind != PART_FOLD)
+			return false;
+	return true;
 }
 
 bool
@@ -1069,6 +1082,12 @@ double
 match_apart(const match_model *m)
 {
 	return m->apart;
+}
+
+double
+match_account_at(const match_model *m)
+{
+	return m->account;
 }
 
 const match_keep *

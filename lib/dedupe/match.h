@@ -11,6 +11,9 @@
  *	apart at W               two leads weighing W or less (below 0) are
  *	                         not one: a cluster never holds two parts
  *	                         one is, on average, apart from (clusters.h)
+ *	account at W             a lead weighing W or more against an
+ *	                         account is of it (lead-dedupe --accounts;
+ *	                         default: the match threshold)
  *	prefer source NAME {, NAME}        source priority, best first
  *	keep FIELD {, FIELD} by RULE       survivorship in a merge
  *
@@ -66,6 +69,9 @@ void match_features(const match_model *m, rec *r, sbuf *out, sbuf *tmp);
 
 /* match_nblocks: the number of block statements. */
 size_t match_nblocks(const match_model *m);
+/* match_block_exact: block b's key is its fields' values as they are (no
+ * phonetic, prefix or email part). */
+bool match_block_exact(const match_model *m, size_t b);
 /* match_block_key: append block b's key of r to out.  Returns false (out
  * unchanged) when a part of the key is missing: r is in no such block. */
 bool match_block_key(const match_model *m, size_t b, rec *r, sbuf *out,
@@ -117,6 +123,8 @@ double match_tenths(double w);
 double match_at(const match_model *m);
 double match_possible(const match_model *m);
 double match_apart(const match_model *m);
+/* match_account_at: the threshold of a lead against an account. */
+double match_account_at(const match_model *m);
 
 /* match_keeps: the keep statements in file order; *n gets how many. */
 const match_keep *match_keeps(const match_model *m, size_t *n);

@@ -348,13 +348,15 @@ merge_field(const match_model *m, const member *mb, size_t n,
 }
 
 /* The addresses a merge keeps: the survivor's fields, and the array of
- * the members' other values of them. */
+ * the members' other values of them (legacy: its name before issue 19,
+ * read as the array, never written). */
 static const struct {
 	const char *const fields[3];	/* NULL-terminated */
 	const char *others;
+	const char *legacy;
 } kept[] = {
-	{ { "email", NULL }, "other_emails" },
-	{ { "phone", "mobile", NULL }, "other_phones" },
+	{ { "email", NULL }, "emails", "other_emails" },
+	{ { "phone", "mobile", NULL }, "phones", "other_phones" },
 };
 
 /* has_value: a is one of the array's strings, or of out's fields
@@ -395,6 +397,28 @@ add_other(json_t *all, rec *out, const char *const *fields, const char *s,
 	free(a);
 }
 
+/* add_array: the strings of array a (or a CSV cell's JSON text of one,
+ * or a single string) to all, as add_other adds them. */
+static void
+add_array(json_t *all, rec *out, size_t k, json_t *a)
+{
+	json_t *e, *parsed = NULL;
+	size_t j;
+
+	if (json_is_string(a) && json_string_length(a) > 0 &&
+	    json_string_value(a)[0] == '[')
+		a = parsed = json_loads(json_string_value(a), 0, NULL);
+	else if (json_is_string(a))
+		add_other(all, out, kept[k].fields, json_string_value(a),
+		    json_string_length(a));
+	if (json_is_array(a))
+		json_array_foreach(a, j, e)
+			if (json_is_string(e))
+				add_other(all, out, kept[k].fields,
+				    json_string_value(e), json_string_length(e));
+	json_decref(parsed);
+}
+
 /* others: out's array k.others: every value of the members' fields
  * k.fields and arrays k.others (a CSV cell's JSON text too) that out's
  * own fields do not have, survivor first, each once. */
@@ -410,21 +434,9 @@ others(rec *const *members, size_t n, size_t k, rec *out)
 		for (size_t f = 0; kept[k].fields[f] != NULL; f++)
 			if ((s = rec_get(r, kept[k].fields[f], &len)) != NULL)
 				add_other(all, out, kept[k].fields, s, len);
-		json_t *a = rec_get_json(r, kept[k].others), *e, *parsed = NULL;
-		size_t j;
-		if (json_is_string(a) && json_string_length(a) > 0 &&
-		    json_string_value(a)[0] == '[')
-			a = parsed = json_loads(json_string_value(a), 0, NULL);
-		else if (json_is_string(a))
-			add_other(all, out, kept[k].fields, json_string_value(a),
-			    json_string_length(a));
-		if (json_is_array(a))
-			json_array_foreach(a, j, e)
-				if (json_is_string(e))
-					add_other(all, out, kept[k].fields,
-					    json_string_value(e),
-					    json_string_length(e));
-		json_decref(parsed);
+		for (int l = 0; l < 2; l++)
+			add_array(all, out, k, rec_get_json(r, l == 0 ?
+			    kept[k].others : kept[k].legacy));
 	}
 	if (json_array_size(all) > 0)
 		rec_set_json(out, kept[k].others, all);
@@ -432,14 +444,16 @@ others(rec *const *members, size_t n, size_t k, rec *out)
 		json_decref(all);
 }
 
-/* is_other: name is an array others() makes. */
+/* is_other: name is an array others() makes (or its legacy name), or
+ * merged_leads: fields no survivorship rule chooses. */
 static bool
 is_other(const char *name)
 {
 	for (size_t k = 0; k < sizeof kept / sizeof *kept; k++)
-		if (strcmp(name, kept[k].others) == 0)
+		if (strcmp(name, kept[k].others) == 0 ||
+		    strcmp(name, kept[k].legacy) == 0)
 			return true;
-	return false;
+	return strcmp(name, SURVIVE_MERGED) == 0;
 }
 
 /* consent_note: out's consent_reason when the members disagree on a

@@ -37,11 +37,15 @@
  * fields only other members have follow in the order they are met.
  *
  * No address is lost: the members' e-mail addresses that the merged
- * record's email is not go to the array other_emails, and their phone
- * and mobile numbers that its phone and mobile are not to other_phones
- * (survivor first, each once, with those of earlier merges), so that
- * lead-route records them as keys of the lead (ledgerkeys.h).  Neither
- * array is set when it would be empty.
+ * record's email is not go to the array emails, and their phone and
+ * mobile numbers that its phone and mobile are not to phones (survivor
+ * first, each once, with those of earlier merges, and of the arrays
+ * other_emails and other_phones such merges wrote before issue 19: those
+ * are not written again), so that lead-route records them as keys of the
+ * lead (ledgerkeys.h).  Neither array is set when it would be empty.
+ *
+ * merged_leads, the originals a merge record keeps to be undone
+ * (dedupe.h), is left to the caller: no rule chooses it.
  */
 #ifndef LK_SURVIVE_H
 #define LK_SURVIVE_H
@@ -52,7 +56,11 @@
 #include "io/rec.h"
 
 /* The fields survive_merge adds: the arrays, and the consent note. */
-#define SURVIVE_OTHER_FIELDS "other_emails", "other_phones", "consent_reason"
+#define SURVIVE_OTHER_FIELDS "emails", "phones", "consent_reason"
+
+/* The field of the merged originals (dedupe.h), which survive_merge
+ * leaves out. */
+#define SURVIVE_MERGED "merged_leads"
 
 /* survive_merge: out (cleared first) gets the record for members[0..n),
  * members[0] the survivor, the others in input order.  Cannot fail. */

@@ -86,10 +86,12 @@ ledger_keys_record(ledger *l, const char *id, rec *r, time_t at)
 		const char *kind, *field;
 	} fields[] = {
 		{ LEDGER_KEY_EMAIL, "email" },
-		{ LEDGER_KEY_EMAIL, "other_emails" },
+		{ LEDGER_KEY_EMAIL, "emails" },
+		{ LEDGER_KEY_EMAIL, "other_emails" },	/* before issue 19 */
 		{ LEDGER_KEY_PHONE, "phone" },
 		{ LEDGER_KEY_PHONE, "mobile" },
-		{ LEDGER_KEY_PHONE, "other_phones" },
+		{ LEDGER_KEY_PHONE, "phones" },
+		{ LEDGER_KEY_PHONE, "other_phones" },	/* before issue 19 */
 		{ LEDGER_KEY_ID, "merged_ids" },
 	};
 	const char *v, *sys;

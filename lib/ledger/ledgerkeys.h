@@ -4,16 +4,16 @@
  * (source_id, with source_system), and by every e-mail address and
  * telephone number it has had.  The table lead_keys keeps them all, one
  * row a key, and never forgets one: an address a merge folded into the
- * survivor (other_emails, lead(7)), or one a later run replaced, still
+ * survivor (emails, lead(7)), or one a later run replaced, still
  * finds the lead.  Kinds, and the value each keeps:
  *
  *	id         an id merged into the lead (merged_ids but its own)
  *	source_id  the source system's id, as written; system is its
  *	           source_system ("" when the record names none)
  *	email      an address in the normal form of email_norm (email.h),
- *	           from email and other_emails
+ *	           from email and emails (other_emails: before issue 19)
  *	phone      a number as the record has it (E.164 from lead-import),
- *	           from phone, mobile and other_phones
+ *	           from phone, mobile and phones (other_phones)
  *
  * A key may belong to more than one lead (two leads sharing info@): the
  * finder says how many have it, and the caller decides.
@@ -44,8 +44,8 @@
 
 /*
  * ledger_keys_record: add the keys of lead id found in its record r, each
- * with since = at unless the lead has it already.  Arrays (other_emails,
- * other_phones, merged_ids) may be JSON arrays of strings, or their JSON
+ * with since = at unless the lead has it already.  Arrays (emails,
+ * phones, merged_ids) may be JSON arrays of strings, or their JSON
  * text as CSV carries it.  Inside a transaction; cannot fail (SQLite
  * failing ends the program, see ledger.h).
  */
