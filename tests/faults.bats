@@ -97,7 +97,7 @@ print("killed by signal %d" % -rc if rc < 0 else "exit %d" % rc)
 # on_full_disk CMD...: CMD with files limited to 64 KiB and SIGXFSZ
 # ignored: a write past that fails with EFBIG, as on a full disk.
 on_full_disk() {
-	bash -c 'trap "" XFSZ; ulimit -f 64; exec "$@"' _ "$@"
+	bash -c 'trap "" XFSZ; ulimit -f 512; exec "$@"' _ "$@"
 }
 
 # ---- kill -9 ---------------------------------------------------------------
@@ -373,15 +373,15 @@ compile() {
 	assert_output "$DB: ok, 8 leads, 8 events, schema version 1 (older: the next run upgrades it)"
 	assert_equal "$(sql 'pragma user_version')" 1	# --check writes nothing
 	route <<<'{"id":"N1"}' >/dev/null
-	assert_equal "$(sql 'pragma user_version')" 2
+	assert_equal "$(sql 'pragma user_version')" 3
 	run lead-feedback --check --ledger "$DB"
 	assert_success
-	assert_output "$DB: ok, 9 leads, 9 events, schema version 2"
+	assert_output "$DB: ok, 9 leads, 9 events, schema version 3"
 	sql 'pragma user_version = 7'
 	run -1 --separate-stderr route <<<'{"id":"N2"}'
-	assert_equal "$stderr" "lead-route: $DB: ledger schema version 7 is newer than this program's (2)"
+	assert_equal "$stderr" "lead-route: $DB: ledger schema version 7 is newer than this program's (3)"
 	run -1 --separate-stderr lead-feedback --check --ledger "$DB"
-	assert_equal "$stderr" "lead-feedback: $DB: ledger schema version 7 is newer than this program's (2)"
+	assert_equal "$stderr" "lead-feedback: $DB: ledger schema version 7 is newer than this program's (3)"
 }
 
 @test "--check: each broken invariant is a line, exit 1" {
