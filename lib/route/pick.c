@@ -435,6 +435,35 @@ nobody(const pick *pk, const tally *t, const char *pool, routing_strategy s,
 }
 
 pick_result
+pick_member(pick *pk, const roster_member *m, sbuf *why)
+{
+	if (roster_absent(m, pk->as_of)) {
+		sbuf_adds(why, "absent");
+		return PICK_ABSENT;
+	}
+	if (pk->gated[m->index]) {
+		sbuf_adds(why, "gated");
+		if (pk->overdue != NULL)
+			sbuf_addf(why, ": %ld lead%s without feedback",
+			    pk->overdue[m->index],
+			    pk->overdue[m->index] == 1 ? "" : "s");
+		return PICK_GATED;
+	}
+	if (pick_left(pk, m) == 0) {
+		sbuf_adds(why, "at capacity (");
+		if (m->capacity_day >= 0)
+			sbuf_addf(why, "%ld a day%s", m->capacity_day,
+			    m->capacity_week >= 0 ? ", " : "");
+		if (m->capacity_week >= 0)
+			sbuf_addf(why, "%ld a week", m->capacity_week);
+		sbuf_addc(why, ')');
+		return PICK_NO_CAPACITY;
+	}
+	pick_count(pk, m);
+	return PICK_OK;
+}
+
+pick_result
 pick_choose(pick *pk, const char *pool, routing_strategy s,
     const pick_lead *lead, const roster_member **m, sbuf *why)
 {
@@ -465,8 +494,9 @@ pick_choose(pick *pk, const char *pool, routing_strategy s,
 		i = best_tier(pk, k, why);
 		break;
 	case ROUTING_OFFER:
+	case ROUTING_ACCOUNT:
 	case ROUTING_NSTRATEGIES:
-		abort();	/* an offer picks nobody */
+		abort();	/* an offer picks nobody; account: pick_member */
 	}
 	*m = pk->cand[i];
 	pick_count(pk, *m);

@@ -235,6 +235,56 @@ choose(route_stage *rs, rec *r, const routing_rule *ru)
 	return d;
 }
 
+/* text_of: r's field name as text, or NULL when missing or empty. */
+static const char *
+text_of(rec *r, const char *name)
+{
+	size_t n;
+	const char *v = rec_get(r, name, &n);
+
+	return v != NULL && n > 0 ? v : NULL;
+}
+
+/* by_account: the account strategy of rule ru (its text already in
+ * rs->reason): true with the owner in *d when r's account owner may take
+ * it; false with why not appended to rs->reason (the next rule decides). */
+static bool
+by_account(route_stage *rs, rec *r, const routing_rule *ru, decision *d)
+{
+	const char *acc = text_of(r, "account_id"),
+	    *name = text_of(r, "account_name"),
+	    *owner = text_of(r, "account_owner"),
+	    *cust = text_of(r, "customer");
+	const roster_member *m = NULL;
+
+	if (acc == NULL && owner == NULL) {
+		sbuf_adds(&rs->reason, "no account: the lead is matched to "
+		    "no account (lead-dedupe --accounts)");
+		return false;
+	}
+	sbuf_addf(&rs->reason, "account %s", acc != NULL ? acc : "(no id)");
+	if (name != NULL)
+		sbuf_addf(&rs->reason, " (%s)", name);
+	if (owner == NULL) {
+		sbuf_adds(&rs->reason, " has no owner");
+		return false;
+	}
+	sbuf_addf(&rs->reason, ": owner %s ", owner);
+	if ((m = roster_find(rs->ro, owner)) == NULL) {
+		sbuf_adds(&rs->reason, "is not on the roster");
+		return false;
+	}
+	sbuf_reset(&rs->why);
+	if (pick_member(rs->pk, m, &rs->why) != PICK_OK) {
+		sbuf_addf(&rs->reason, "is %s", rs->why.p);
+		return false;
+	}
+	*d = (decision){ ROUTED, m, ru->pool };
+	sbuf_addf(&rs->reason, "takes it%s", cust != NULL &&
+	    strcmp(cust, "true") == 0 ? ", an existing customer" : "");
+	return true;
+}
+
 /* route_one: decide r's owner, record it, set its fields. */
 static void
 route_one(route_stage *rs, rec *r, const char *id)
@@ -248,18 +298,31 @@ route_one(route_stage *rs, rec *r, const char *id)
 		return;
 	}
 	sbuf_reset(&rs->reason);
-	if (rs->rt != NULL) {
+	if (rs->rt == NULL) {
+		d = choose(rs, r, NULL);
+	} else {
 		rules_eval_start(rs->ev, r);
-		for (size_t i = 0; i < rs->rt->nrules && ru == NULL; i++)
-			if (rs->rt->rule[i].cond == NULL ||
-			    rules_match(rs->ev, rs->rt->rule[i].cond))
-				ru = &rs->rt->rule[i];
-		if (ru == NULL)
+		/* the first rule that holds decides; an account rule whose
+		 * owner cannot take the lead says why and passes it on */
+		for (size_t i = 0; i < rs->rt->nrules; i++) {
+			const routing_rule *t = &rs->rt->rule[i];
+			if (t->cond != NULL && !rules_match(rs->ev, t->cond))
+				continue;
+			if (t->strategy == ROUTING_ACCOUNT) {
+				rule_text(rs, t);
+				if (by_account(rs, r, t, &d))
+					break;
+				sbuf_adds(&rs->reason, "; ");
+				continue;
+			}
+			ru = t;
+			d = choose(rs, r, ru);
+			break;
+		}
+		if (ru == NULL && d.what != ROUTED)
 			sbuf_adds(&rs->reason, "no rule: no routing rule "
 			    "matches the lead");
 	}
-	if (rs->rt == NULL || ru != NULL)
-		d = choose(rs, r, ru);
 	set_fields(rs, r, d.m != NULL ? d.m->id : NULL, d.pool,
 	    outcomes[d.what].status, rs->reason.p, rs->o->as_of);
 	save(rs, r, id, &d);
