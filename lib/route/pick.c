@@ -305,6 +305,8 @@ nearest(pick *pk, size_t k, const pick_lead *lead, sbuf *why)
 		}
 	}
 	sbuf_addf(why, "%s is the nearest (%.1f km)", pk->cand[best]->id, km);
+	if (lead->where != NULL)
+		sbuf_addf(why, ", the lead located %s", lead->where);
 	return best;
 }
 
@@ -418,6 +420,9 @@ nobody(const pick *pk, const tally *t, const char *pool, routing_strategy s,
 			    "postcode %s", in, name, lead->country != NULL ?
 			    lead->country : "(none)", lead->postcode != NULL ?
 			    lead->postcode : "(none)");
+		else if (!lead->located && lead->where != NULL)
+			sbuf_addf(why, "the lead has no lat and lon, and is "
+			    "not located: %s", lead->where);
 		else if (!lead->located)
 			sbuf_adds(why, "the lead has no lat and lon");
 		else

@@ -43,6 +43,9 @@ typedef struct pick_lead {
 	const char *country, *postcode, *language;
 	bool located;
 	double lat, lon;
+	const char *where;	/* how lat and lon were found ("by city
+				 * Munich, DE"), or why they were not; NULL:
+				 * the lead's own, or not looked up */
 } pick_lead;
 
 /* The outcome of a pick. */

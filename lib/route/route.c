@@ -14,6 +14,7 @@
 #include "ledger/ledger.h"
 #include "ledger/ledgerkeys.h"
 #include "route/pick.h"
+#include "lead/places.h"
 #include "lead/roster.h"
 #include "route/routing.h"
 #include "rules/rules.h"
@@ -34,10 +35,11 @@ typedef struct route_stage {
 	bool *gated;
 	long *overdue;		/* each member's leads without feedback */
 	pick *pk;
+	places *places;		/* loaded when a lead needs it */
 	rec *batch[ROUTE_BATCH];
 	const char *bad[ROUTE_BATCH];	/* why a lead is rejected, or NULL */
 	size_t n;
-	sbuf why, reason, text;
+	sbuf why, reason, text, where;
 } route_stage;
 
 /* What happens to a lead, and how the ledger and the record say it. */
@@ -102,6 +104,59 @@ lead_of(rec *r)
 		    fabs(pl.lat) <= 90 && fabs(pl.lon) <= 180;
 	}
 	return pl;
+}
+
+/* locate: a lead without lat and lon located by its postcode, else its
+ * city, in its country (lead/places.h); how, or why not, in pl->where. */
+static void
+locate(route_stage *rs, rec *r, pick_lead *pl)
+{
+	size_t n;
+	const char *city = rec_get(r, "city", &n);
+	const char *region = rec_get(r, "region", NULL);
+	sbuf *w = &rs->where;
+
+	sbuf_reset(w);
+	pl->where = w->p;
+	if (pl->country == NULL || pl->country[0] == '\0') {
+		sbuf_adds(w, "no country to look its city or postcode up in");
+		pl->where = w->p;
+		return;
+	}
+	if (rs->places == NULL) {
+		sbuf err = SBUF_INIT, path = SBUF_INIT;
+		rs->places = places_load(cli_share_path(&path, "places.tsv"),
+		    &err);
+		if (rs->places == NULL)
+			cli_die(LK_EXIT_DATA, "%s (the places of the nearest "
+			    "strategy)", err.p);
+		sbuf_free(&err);
+		sbuf_free(&path);
+	}
+	if (region == NULL)
+		region = rec_get(r, "state", NULL);
+	/* the postcode first (the finer), then the city; what failed is
+	 * said only when neither finds the lead */
+	sbuf_reset(&rs->why);
+	places_result res = PLACES_NONE;
+	if (pl->postcode != NULL && pl->postcode[0] != '\0')
+		res = places_postcode(rs->places, pl->country, pl->postcode,
+		    &pl->lat, &pl->lon, &rs->why);
+	if (res != PLACES_FOUND && city != NULL && n > 0) {
+		if (rs->why.n > 0)
+			sbuf_adds(&rs->why, "; ");
+		size_t mark = rs->why.n;
+		res = places_city(rs->places, pl->country, city, region,
+		    &pl->lat, &pl->lon, &rs->why);
+		if (res == PLACES_FOUND)
+			sbuf_addf(w, "by %s", rs->why.p + mark);
+	} else if (res == PLACES_FOUND) {
+		sbuf_addf(w, "by %s", rs->why.p);
+	}
+	if (res != PLACES_FOUND)
+		sbuf_adds(w, rs->why.n > 0 ? rs->why.p : "no city or postcode");
+	pl->located = res == PLACES_FOUND;
+	pl->where = w->p;
 }
 
 /* ---- the ledger ---- */
@@ -211,6 +266,8 @@ choose(route_stage *rs, rec *r, const routing_rule *ru)
 	pick_lead pl = lead_of(r);
 
 	rule_text(rs, ru);
+	if (s == ROUTING_NEAREST && !pl.located)
+		locate(rs, r, &pl);
 	if (s == ROUTING_OFFER) {
 		d.what = OFFERED;
 		sbuf_adds(&rs->reason, "on the pick list");
@@ -494,6 +551,8 @@ route_free(stage *st)
 	sbuf_free(&rs->why);
 	sbuf_free(&rs->reason);
 	sbuf_free(&rs->text);
+	sbuf_free(&rs->where);
+	places_free(rs->places);
 	free(rs);
 }
 
