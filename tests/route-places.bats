@@ -68,7 +68,7 @@ near() {
 	assert_line --index 2 --partial 'N6 | p-sf | assigned |'
 }
 
-@test "nearest: an unknown city or postcode, or no country: unassigned, the reason says what was tried" {
+@test "nearest: an unknown city or postcode, no country, or nothing to look up: unassigned, the reason says what was tried" {
 	run --separate-stderr near <<-'EOF'
 	{"id":"N6","city":"Atlantis","country":"DE","postcode":"12345"}
 	{"id":"N7","city":"Munich"}
@@ -79,7 +79,7 @@ near() {
 	assert_output - <<-'EOF'
 	N6 | unassigned | near.rules:1 route partners by nearest: no match: the lead has no lat and lon, and is not located: no postcode 12345 in DE; no city Atlantis in DE
 	N7 | unassigned | near.rules:1 route partners by nearest: no match: the lead has no lat and lon, and is not located: no country to look its city or postcode up in
-	N10 | unassigned | near.rules:1 route partners by nearest: no match: the lead has no lat and lon, and is not located: no country to look its city or postcode up in
+	N10 | unassigned | near.rules:1 route partners by nearest: no match: the lead has no lat and lon
 	EOF
 }
 

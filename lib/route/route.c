@@ -122,7 +122,9 @@ locate(route_stage *rs, rec *r, pick_lead *pl)
 	sbuf *w = &rs->where;
 
 	sbuf_reset(w);
-	pl->where = w->p;
+	if ((city == NULL || n == 0) && (pl->postcode == NULL ||
+	    pl->postcode[0] == '\0'))
+		return;		/* nothing to look up: no lat and lon says it */
 	if (pl->country == NULL || pl->country[0] == '\0') {
 		sbuf_adds(w, "no country to look its city or postcode up in");
 		pl->where = w->p;
