@@ -162,6 +162,12 @@ sql() {
 	assert_line '0 offers; 2 expired, left out.'
 	run -1 --separate-stderr lr --claim pa --lead O1 --offer-hours 1
 	assert_equal "$stderr" 'lead-route: --claim pa: lead O1: the offer has expired (--offer-hours)'
+	# nor does --claim without --lead take them
+	run --separate-stderr lr --claim pa --offer-hours 1 -o ndjson
+	assert_success
+	assert_output ''
+	run --separate-stderr lr --claim pa --offer-hours 3 -o ndjson
+	assert_equal "$(jq -r .id <<<"$output" | paste -sd ' ')" 'O1 O3'
 }
 
 # ---- usage and chains ---------------------------------------------------------

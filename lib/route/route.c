@@ -438,19 +438,29 @@ take(stage *st, rec *r)
 
 /* ---- the pick list ---- */
 
+/* expired: an offer made at is past --offer-hours at the run's time. */
+static bool
+expired(const route_stage *rs, time_t at)
+{
+	return rs->o->offer_hours > 0 &&
+	    rs->o->as_of - at >= (time_t)rs->o->offer_hours * 3600;
+}
+
 /* offers: up to max ids of the oldest offers of m's pools, NUL-separated
  * into ids; returns how many. */
 static size_t
 offers(route_stage *rs, const roster_member *m, long max, sbuf *ids)
 {
-	sqlite3_stmt *st = ledger_stmt(rs->l, "SELECT id, pool FROM leads "
-	    "WHERE state = '" LEDGER_OFFER "' ORDER BY routed_at, rowid");
+	sqlite3_stmt *st = ledger_stmt(rs->l, "SELECT id, pool, routed_at "
+	    "FROM leads WHERE state = '" LEDGER_OFFER "' ORDER BY routed_at, "
+	    "rowid");
 	size_t n = 0;
 
 	sbuf_reset(ids);
 	while ((long)n < max && ledger_step(rs->l, st) == SQLITE_ROW) {
 		const char *pool = ledger_column(st, 1);
-		if (pool == NULL || !roster_in_pool(m, pool))
+		if (pool == NULL || !roster_in_pool(m, pool) ||
+		    expired(rs, (time_t)sqlite3_column_int64(st, 2)))
 			continue;
 		sbuf_adds(ids, ledger_column(st, 0));
 		sbuf_addc(ids, '\0');
@@ -489,14 +499,6 @@ claim_one(route_stage *rs, const roster_member *m, const char *id, rec *r)
 	free(pool);
 }
 
-/* expired: an offer made at is past --offer-hours at the run's time. */
-static bool
-expired(const route_stage *rs, time_t at)
-{
-	return rs->o->offer_hours > 0 &&
-	    rs->o->as_of - at >= (time_t)rs->o->offer_hours * 3600;
-}
-
 /* refuse: lead id cannot be claimed: a reject with the reason. */
 static void
 refuse(route_stage *rs, const char *id, const char *why)
@@ -516,7 +518,7 @@ refuse(route_stage *rs, const char *id, const char *why)
 static void
 claim_chosen(route_stage *rs, const roster_member *m)
 {
-	const char *const *why = xcalloc(rs->o->nleads, sizeof *why);
+	const char **why = xcalloc(rs->o->nleads, sizeof *why);
 	size_t n = 0, k = 0;
 
 	ledger_begin(rs->l);
@@ -548,7 +550,7 @@ claim_chosen(route_stage *rs, const roster_member *m)
 			no = "you are at capacity";
 		sqlite3_reset(st);
 		if (no != NULL) {
-			((const char **)why)[i] = no;
+			why[i] = no;
 			continue;
 		}
 		claim_one(rs, m, id, rs->batch[n++]);
@@ -565,7 +567,7 @@ claim_chosen(route_stage *rs, const roster_member *m)
 			rec_clear(rs->batch[k++]);
 		}
 	}
-	free((void *)why);
+	free(why);
 }
 
 /* list_offers: the open offers (of --for's pools), oldest first, as
