@@ -73,7 +73,8 @@ void pick_end(pick *pk, ledger *l);
 
 /*
  * pick_choose: a member of pool (NULL: every member) for the lead, by
- * strategy s (not ROUTING_OFFER or ROUTING_ACCOUNT).  Returns PICK_OK with the member in *m
+ * strategy s (not ROUTING_OFFER or ROUTING_ACCOUNT).  Returns PICK_OK
+ * with the member in *m
  * and why in why ("rep-2 in turn (weight 2 of 6 among 3)"), or the reason nobody
  * could take it in why ("all 3 members are at capacity").  The pick is
  * counted (capacity, turns).

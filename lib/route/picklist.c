@@ -70,7 +70,7 @@ claim_one(route_stage *rs, const roster_member *m, const char *id, rec *r)
 	sqlite3_reset(st);
 	route_set_fields(rs, r, m->id, pool, "assigned", rs->reason.p,
 	    rs->o->as_of);
-	decision d = { CLAIMED, m, pool };
+	route_decision d = { CLAIMED, m, pool };
 	route_save(rs, r, id, &d);
 	pick_count(rs->pk, m);
 	free(pool);
@@ -261,7 +261,7 @@ expire_one(route_stage *rs, const char *id, const char *pool, time_t at,
     rec *r)
 {
 	const routing_rule *ru = offer_rule(rs, pool);
-	decision d = { UNASSIGNED, NULL, pool };
+	route_decision d = { UNASSIGNED, NULL, pool };
 
 	sbuf_reset(&rs->reason);
 	sbuf_addf(&rs->reason, "offer expired: nobody claimed it within %ld "
@@ -357,9 +357,9 @@ route_sweep(route_stage *rs)
 	sbuf_free(&why);
 }
 
-/* route_claim: the member takes the oldest offers of its pools, first come first
- * served, as many as its capacity and --limit allow; a batch at a time,
- * written out after each commit. */
+/* route_claim: with --lead, claim_chosen; else the member takes the oldest
+ * offers of its pools, first come first served, as many as its capacity
+ * and --limit allow; a batch at a time, written out after each commit. */
 void
 route_claim(route_stage *rs)
 {

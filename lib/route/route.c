@@ -138,7 +138,7 @@ locate(route_stage *rs, rec *r, pick_lead *pl)
 
 /* route_save: the lead's row and its history event. */
 void
-route_save(route_stage *rs, rec *r, const char *id, const decision *d)
+route_save(route_stage *rs, rec *r, const char *id, const route_decision *d)
 {
 	sqlite3_stmt *st;
 	const char *owner = d->m != NULL ? d->m->id : NULL;
@@ -233,10 +233,10 @@ rule_text(route_stage *rs, const routing_rule *ru)
 
 /* choose: the decision for r by rule ru (NULL: no -r), the reason in
  * rs->reason. */
-static decision
+static route_decision
 choose(route_stage *rs, rec *r, const routing_rule *ru)
 {
-	decision d = { UNASSIGNED, NULL, ru != NULL ? ru->pool : NULL };
+	route_decision d = { UNASSIGNED, NULL, ru != NULL ? ru->pool : NULL };
 	routing_strategy s = ru != NULL ? ru->strategy : ROUTING_WEIGHTED;
 	pick_lead pl = route_lead_of(r);
 
@@ -281,7 +281,8 @@ text_of(rec *r, const char *name)
  * rs->reason): true with the owner in *d when r's account owner may take
  * it; false with why not appended to rs->reason (the next rule decides). */
 static bool
-by_account(route_stage *rs, rec *r, const routing_rule *ru, decision *d)
+by_account(route_stage *rs, rec *r, const routing_rule *ru,
+    route_decision *d)
 {
 	const char *acc = text_of(r, "account_id"),
 	    *name = text_of(r, "account_name"),
@@ -311,7 +312,7 @@ by_account(route_stage *rs, rec *r, const routing_rule *ru, decision *d)
 		sbuf_addf(&rs->reason, "is %s", rs->why.p);
 		return false;
 	}
-	*d = (decision){ ROUTED, m, ru->pool };
+	*d = (route_decision){ ROUTED, m, ru->pool };
 	sbuf_addf(&rs->reason, "takes it%s", cust != NULL &&
 	    strcmp(cust, "true") == 0 ? ", an existing customer" : "");
 	return true;
@@ -322,7 +323,7 @@ static void
 route_one(route_stage *rs, rec *r, const char *id)
 {
 	const routing_rule *ru = NULL;
-	decision d = { UNASSIGNED, NULL, NULL };
+	route_decision d = { UNASSIGNED, NULL, NULL };
 
 	if (!rs->o->reassign && kept(rs, r, id)) {
 		/* it keeps its owner, and gains the addresses it comes with */

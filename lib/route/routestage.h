@@ -53,11 +53,11 @@ extern const struct route_says {
 } route_says[ROUTE_NOUTCOMES];
 
 /* A decision on one lead. */
-typedef struct decision {
+typedef struct route_decision {
 	route_outcome what;
 	const roster_member *m;		/* the owner, or NULL */
 	const char *pool;		/* or NULL */
-} decision;
+} route_decision;
 
 /* route_set_fields: the route fields of r (owner may be NULL); at is
  * routed_at.  Cannot fail. */
@@ -67,7 +67,8 @@ void route_set_fields(route_stage *rs, rec *r, const char *owner,
 pick_lead route_lead_of(rec *r);
 /* route_save: r's row in leads and its history event, as d says, the
  * reason rs->reason; inside the caller's transaction. */
-void route_save(route_stage *rs, rec *r, const char *id, const decision *d);
+void route_save(route_stage *rs, rec *r, const char *id,
+    const route_decision *d);
 
 /* route_claim: --claim (o->leads, or the oldest offers); route_offers:
  * --offers; route_sweep: the expired offers of --offer-hours, before the
