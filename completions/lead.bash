@@ -50,9 +50,9 @@ _leadkit_prog_opts()
 		echo '-r --rules'
 		;;
 	lead-route)
-		echo '-r --claim --escalations --gate --ledger --limit --overdue --reassign --roster --rules'
+		echo '-r --claim --escalations --for --gate --lead --ledger --limit --offer-hours --offers --overdue --reassign --roster --rules'
 		echo '--'
-		echo '-r --claim --escalations --gate --ledger --limit --overdue --roster --rules'
+		echo '-r --claim --escalations --for --gate --lead --ledger --limit --offer-hours --overdue --roster --rules'
 		;;
 	lead-feedback)
 		echo '-m --check --date-order --export --ledger --map --map-file --nurture-days --profile --recycle --source-system'
@@ -241,6 +241,8 @@ _leadkit_value()
 		if [[ $prog == lead-report ]]; then
 			COMPREPLY=($(compgen -W 'text csv ndjson markdown html' \
 			    -- "$cur"))
+		elif [[ $prog == lead-route ]]; then
+			COMPREPLY=($(compgen -W 'csv ndjson text' -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W 'csv ndjson' -- "$cur"))
 		fi
@@ -276,7 +278,11 @@ _leadkit_value()
 		COMPREPLY=($(compgen -W 'mdy dmy ymd' -- "$cur"))
 		;;
 	--for)
-		COMPREPLY=($(compgen -W 'any phone email' -- "$cur"))
+		if [[ $prog == lead-route ]]; then
+			COMPREPLY=($(compgen -W "$(_leadkit_roster_ids)" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W 'any phone email' -- "$cur"))
+		fi
 		;;
 	--kind)
 		COMPREPLY=($(compgen -W 'phone email domain id sha256 md5' \

@@ -1125,13 +1125,13 @@ gated_run() {
 	EOF
 	run -1 --separate-stderr route --roster "$RF/roster.csv" -r bad.rules <<<'{"id":"X"}'
 	assert_output ''
-	assert_equal "$stderr" "lead-route: bad.rules:2:17: expected a strategy (round-robin, weighted, capacity, territory, nearest, tier, offer), found 'fastest'"
+	assert_equal "$stderr" "lead-route: bad.rules:2:17: expected a strategy (round-robin, weighted, capacity, territory, nearest, tier, offer, account), found 'fastest'"
 	put bad2.rules <<<'route inside by weighted when (country = "DE"'
 	run -1 --separate-stderr route --roster "$RF/roster.csv" -r bad2.rules <<<'{"id":"X"}'
 	assert_regex "$stderr" '^lead-route: bad2\.rules:1:[0-9]+: '
-	put bad3.rules <<<'route partners by offer overflow field'
+	put bad3.rules <<<'route partners by account overflow field'
 	run -1 --separate-stderr route --roster "$RF/roster.csv" -r bad3.rules <<<'{"id":"X"}'
-	assert_regex "$stderr" '^lead-route: bad3\.rules:1:[0-9]+: an offer .* no overflow'
+	assert_regex "$stderr" '^lead-route: bad3\.rules:1:[0-9]+: .* no overflow'
 	put bad4.rules <<<'# nothing'
 	run -1 --separate-stderr route --roster "$RF/roster.csv" -r bad4.rules <<<'{"id":"X"}'
 	assert_regex "$stderr" 'no route statement'

@@ -85,3 +85,24 @@ gate_check(ledger *l, const roster *ro, time_t as_of, long overdue,
 	free(count);
 	return ngated;
 }
+
+size_t
+gate_overdue_ids(ledger *l, const roster_member *m, time_t as_of,
+    long overdue, size_t max, sbuf *out)
+{
+	sqlite3_stmt *st = ledger_stmt(l, overdue_sql);
+	size_t n = 0;
+
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)(as_of - overdue * 86400));
+	while (ledger_step(l, st) == SQLITE_ROW) {
+		if (strcmp(ledger_column(st, 0), m->id) != 0)
+			continue;
+		if (n < max)
+			sbuf_addf(out, "%s%s", n > 0 ? ", " : "",
+			    ledger_column(st, 1));
+		else if (n == max)
+			sbuf_adds(out, ", ...");
+		n++;
+	}
+	return n;
+}

@@ -18,6 +18,7 @@
 
 #include "ledger/ledger.h"
 #include "lead/roster.h"
+#include "base/sbuf.h"
 
 /*
  * gate_check: count each partner's overdue leads at as_of; set gated[i]
@@ -30,5 +31,13 @@
  */
 size_t gate_check(ledger *l, const roster *ro, time_t as_of, long overdue,
     long gate, bool *gated, long *counts, FILE *esc);
+
+/*
+ * gate_overdue_ids: the ids of m's overdue leads at as_of, oldest first,
+ * ", "-separated into out (appended; at most max named, then ", ...").
+ * Returns their number.
+ */
+size_t gate_overdue_ids(ledger *l, const roster_member *m, time_t as_of,
+    long overdue, size_t max, sbuf *out);
 
 #endif

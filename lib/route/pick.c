@@ -305,6 +305,8 @@ nearest(pick *pk, size_t k, const pick_lead *lead, sbuf *why)
 		}
 	}
 	sbuf_addf(why, "%s is the nearest (%.1f km)", pk->cand[best]->id, km);
+	if (lead->where != NULL)
+		sbuf_addf(why, ", the lead located %s", lead->where);
 	return best;
 }
 
@@ -418,6 +420,9 @@ nobody(const pick *pk, const tally *t, const char *pool, routing_strategy s,
 			    "postcode %s", in, name, lead->country != NULL ?
 			    lead->country : "(none)", lead->postcode != NULL ?
 			    lead->postcode : "(none)");
+		else if (!lead->located && lead->where != NULL)
+			sbuf_addf(why, "the lead has no lat and lon, and is "
+			    "not located: %s", lead->where);
 		else if (!lead->located)
 			sbuf_adds(why, "the lead has no lat and lon");
 		else
@@ -432,6 +437,35 @@ nobody(const pick *pk, const tally *t, const char *pool, routing_strategy s,
 	sbuf_addf(why, "all %zu members of %s%s who could take it are at "
 	    "capacity", t->matching, in, name);
 	return PICK_NO_CAPACITY;
+}
+
+pick_result
+pick_member(pick *pk, const roster_member *m, sbuf *why)
+{
+	if (roster_absent(m, pk->as_of)) {
+		sbuf_adds(why, "absent");
+		return PICK_ABSENT;
+	}
+	if (pk->gated[m->index]) {
+		sbuf_adds(why, "gated");
+		if (pk->overdue != NULL)
+			sbuf_addf(why, ": %ld lead%s without feedback",
+			    pk->overdue[m->index],
+			    pk->overdue[m->index] == 1 ? "" : "s");
+		return PICK_GATED;
+	}
+	if (pick_left(pk, m) == 0) {
+		sbuf_adds(why, "at capacity (");
+		if (m->capacity_day >= 0)
+			sbuf_addf(why, "%ld a day%s", m->capacity_day,
+			    m->capacity_week >= 0 ? ", " : "");
+		if (m->capacity_week >= 0)
+			sbuf_addf(why, "%ld a week", m->capacity_week);
+		sbuf_addc(why, ')');
+		return PICK_NO_CAPACITY;
+	}
+	pick_count(pk, m);
+	return PICK_OK;
 }
 
 pick_result
@@ -465,8 +499,9 @@ pick_choose(pick *pk, const char *pool, routing_strategy s,
 		i = best_tier(pk, k, why);
 		break;
 	case ROUTING_OFFER:
+	case ROUTING_ACCOUNT:
 	case ROUTING_NSTRATEGIES:
-		abort();	/* an offer picks nobody */
+		abort();	/* an offer picks nobody; account: pick_member */
 	}
 	*m = pk->cand[i];
 	pick_count(pk, *m);

@@ -43,6 +43,9 @@ typedef struct pick_lead {
 	const char *country, *postcode, *language;
 	bool located;
 	double lat, lon;
+	const char *where;	/* how lat and lon were found ("by city
+				 * Munich, DE"), or why they were not; NULL:
+				 * the lead's own, or not looked up */
 } pick_lead;
 
 /* The outcome of a pick. */
@@ -70,13 +73,24 @@ void pick_end(pick *pk, ledger *l);
 
 /*
  * pick_choose: a member of pool (NULL: every member) for the lead, by
- * strategy s (not ROUTING_OFFER).  Returns PICK_OK with the member in *m
+ * strategy s (not ROUTING_OFFER or ROUTING_ACCOUNT).  Returns PICK_OK
+ * with the member in *m
  * and why in why ("rep-2 in turn (weight 2 of 6 among 3)"), or the reason nobody
  * could take it in why ("all 3 members are at capacity").  The pick is
  * counted (capacity, turns).
  */
 pick_result pick_choose(pick *pk, const char *pool, routing_strategy s,
     const pick_lead *lead, const roster_member **m, sbuf *why);
+
+/*
+ * pick_member: may m take a lead now (present, not gated, under capacity)?
+ * PICK_OK counts the lead (capacity) and leaves why alone; otherwise why
+ * says what stops m ("rep-dirk is absent", "partner p1 is gated: 3 leads
+ * without feedback", "rep-anna is at capacity (40 a day, 150 a week)") and
+ * the result is PICK_ABSENT, PICK_GATED or PICK_NO_CAPACITY.  Turns are
+ * not touched: the lead was m's whatever the turn (the account strategy).
+ */
+pick_result pick_member(pick *pk, const roster_member *m, sbuf *why);
 
 /* pick_count: m got a lead by another way (the pick list): count it. */
 void pick_count(pick *pk, const roster_member *m);

@@ -1,8 +1,8 @@
 /* route.c - lead-route as a stage */
 #include "route/route.h"
+#include "route/routestage.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,56 +15,31 @@
 #include "ledger/handoff.h"
 #include "ledger/ledgerkeys.h"
 #include "route/pick.h"
+#include "lead/places.h"
 #include "lead/roster.h"
 #include "route/routing.h"
+#include "route/teaser.h"
 #include "rules/rules.h"
 #include "base/xmem.h"
 
-static const char *const route_fields[] = {
-	"owner", "owner_name", "owner_kind", "pool", "route_status",
-	"route_reason", "routed_at", NULL
-};
-
-typedef struct route_stage {
-	stage st;
-	const route_opts *o;
-	ledger *l;
-	roster *ro;
-	routing *rt;		/* NULL: no -r */
-	rules_eval *ev;
-	bool *gated;
-	long *overdue;		/* each member's leads without feedback */
-	pick *pk;
-	rec *batch[ROUTE_BATCH];
-	const char *bad[ROUTE_BATCH];	/* why a lead is rejected, or NULL */
-	size_t n;
-	sbuf why, reason, text;
-} route_stage;
-
-/* What happens to a lead, and how the ledger and the record say it. */
-typedef enum outcome { ROUTED, OFFERED, UNASSIGNED, CLAIMED } outcome;
-
-static const struct {
-	const char *state, *event, *status;
-} outcomes[] = {
+const struct route_says route_says[ROUTE_NOUTCOMES] = {
 	[ROUTED] = { LEDGER_ASSIGNED, LEDGER_ROUTED, "assigned" },
 	[OFFERED] = { LEDGER_OFFER, LEDGER_OFFERED, "offered" },
 	[UNASSIGNED] = { LEDGER_NONE, LEDGER_UNASSIGNED, "unassigned" },
 	[CLAIMED] = { LEDGER_ASSIGNED, LEDGER_CLAIMED, "assigned" },
 };
 
-/* A decision on one lead. */
-typedef struct decision {
-	outcome what;
-	const roster_member *m;		/* the owner, or NULL */
-	const char *pool;		/* or NULL */
-} decision;
+static const char *const route_fields[] = {
+	"owner", "owner_name", "owner_kind", "pool", "route_status",
+	"route_reason", "routed_at", NULL
+};
+
 
 /* ---- fields ---- */
 
-/* set_fields: the route fields of r; at is routed_at. */
-static void
-set_fields(route_stage *rs, rec *r, const char *owner, const char *pool,
+/* route_set_fields: the route fields of r; at is routed_at. */
+void
+route_set_fields(route_stage *rs, rec *r, const char *owner, const char *pool,
     const char *status, const char *reason, time_t at)
 {
 	const roster_member *m = owner != NULL ? roster_find(rs->ro, owner) :
@@ -82,9 +57,9 @@ set_fields(route_stage *rs, rec *r, const char *owner, const char *pool,
 	rec_set_str(r, "routed_at", rs->text.p, rs->text.n);
 }
 
-/* lead_of: what a pick looks at in r. */
-static pick_lead
-lead_of(rec *r)
+/* route_lead_of: what a pick looks at in r. */
+pick_lead
+route_lead_of(rec *r)
 {
 	pick_lead pl = {
 		.country = rec_get(r, "country", NULL),
@@ -105,11 +80,66 @@ lead_of(rec *r)
 	return pl;
 }
 
+/* locate: a lead without lat and lon located by its postcode, else its
+ * city, in its country (lead/places.h); how, or why not, in pl->where. */
+static void
+locate(route_stage *rs, rec *r, pick_lead *pl)
+{
+	size_t n;
+	const char *city = rec_get(r, "city", &n);
+	const char *region = rec_get(r, "region", NULL);
+	sbuf *w = &rs->where;
+
+	sbuf_reset(w);
+	if ((city == NULL || n == 0) && (pl->postcode == NULL ||
+	    pl->postcode[0] == '\0'))
+		return;		/* nothing to look up: no lat and lon says it */
+	if (pl->country == NULL || pl->country[0] == '\0') {
+		sbuf_adds(w, "no country to look its city or postcode up in");
+		pl->where = w->p;
+		return;
+	}
+	if (rs->places == NULL) {
+		sbuf err = SBUF_INIT, path = SBUF_INIT;
+		rs->places = places_load(cli_share_path(&path, "places.tsv"),
+		    &err);
+		if (rs->places == NULL)
+			cli_die(LK_EXIT_DATA, "%s (the places of the nearest "
+			    "strategy)", err.p);
+		sbuf_free(&err);
+		sbuf_free(&path);
+	}
+	if (region == NULL)
+		region = rec_get(r, "state", NULL);
+	/* the postcode first (the finer), then the city; what failed is
+	 * said only when neither finds the lead */
+	sbuf_reset(&rs->why);
+	places_result res = PLACES_NONE;
+	if (pl->postcode != NULL && pl->postcode[0] != '\0')
+		res = places_postcode(rs->places, pl->country, pl->postcode,
+		    &pl->lat, &pl->lon, &rs->why);
+	if (res != PLACES_FOUND && city != NULL && n > 0) {
+		if (rs->why.n > 0)
+			sbuf_adds(&rs->why, "; ");
+		size_t mark = rs->why.n;
+		res = places_city(rs->places, pl->country, city, region,
+		    &pl->lat, &pl->lon, &rs->why);
+		if (res == PLACES_FOUND)
+			sbuf_addf(w, "by %s", rs->why.p + mark);
+	} else if (res == PLACES_FOUND) {
+		sbuf_addf(w, "by %s", rs->why.p);
+	}
+	if (res != PLACES_FOUND)
+		sbuf_adds(w, rs->why.n > 0 ? rs->why.p : "no city or postcode");
+	pl->located = res == PLACES_FOUND;
+	pl->where = w->p;
+}
+
 /* ---- the ledger ---- */
 
-/* save: the lead's row and its history event. */
-static void
-save(route_stage *rs, rec *r, const char *id, const decision *d)
+/* route_save: the lead's row and its history event. */
+void
+route_save(route_stage *rs, rec *r, const char *id, const route_decision *d)
 {
 	sqlite3_stmt *st;
 	const char *owner = d->m != NULL ? d->m->id : NULL;
@@ -128,14 +158,14 @@ save(route_stage *rs, rec *r, const char *id, const decision *d)
 	ledger_bind_text(rs->l, st, 2, rec_get(r, "email", NULL));
 	ledger_bind_text(rs->l, st, 3, rec_get(r, "phone", NULL));
 	ledger_bind_text(rs->l, st, 4, rec_get(r, "status", NULL));
-	ledger_bind_text(rs->l, st, 5, outcomes[d->what].state);
+	ledger_bind_text(rs->l, st, 5, route_says[d->what].state);
 	ledger_bind_text(rs->l, st, 6, owner);
 	ledger_bind_text(rs->l, st, 7, d->pool);
 	ledger_bind_text(rs->l, st, 8, rs->reason.p);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)rs->o->as_of);
 	ledger_bind_textn(rs->l, st, 10, rs->text.p, rs->text.n);
 	ledger_step(rs->l, st);
-	ledger_history(rs->l, id, rs->o->as_of, outcomes[d->what].event,
+	ledger_history(rs->l, id, rs->o->as_of, route_says[d->what].event,
 	    owner, rec_get(r, "status", NULL), NULL, rs->reason.p, NAN);
 	/* handed to sales: what the lead was then (the review) */
 	if (d->what == ROUTED || d->what == OFFERED)
@@ -179,7 +209,7 @@ kept(route_stage *rs, rec *r, const char *id)
 		char *o = owner != NULL ? xstrdup(owner) : NULL;
 		char *p = ledger_column(st, 2) != NULL ?
 		    xstrdup(ledger_column(st, 2)) : NULL;
-		set_fields(rs, r, o, p, offer ? "offered" : "kept",
+		route_set_fields(rs, r, o, p, offer ? "offered" : "kept",
 		    rs->reason.p, at);
 		free(o);
 		free(p);
@@ -207,14 +237,16 @@ rule_text(route_stage *rs, const routing_rule *ru)
 
 /* choose: the decision for r by rule ru (NULL: no -r), the reason in
  * rs->reason. */
-static decision
+static route_decision
 choose(route_stage *rs, rec *r, const routing_rule *ru)
 {
-	decision d = { UNASSIGNED, NULL, ru != NULL ? ru->pool : NULL };
+	route_decision d = { UNASSIGNED, NULL, ru != NULL ? ru->pool : NULL };
 	routing_strategy s = ru != NULL ? ru->strategy : ROUTING_WEIGHTED;
-	pick_lead pl = lead_of(r);
+	pick_lead pl = route_lead_of(r);
 
 	rule_text(rs, ru);
+	if (s == ROUTING_NEAREST && !pl.located)
+		locate(rs, r, &pl);
 	if (s == ROUTING_OFFER) {
 		d.what = OFFERED;
 		sbuf_adds(&rs->reason, "on the pick list");
@@ -239,12 +271,63 @@ choose(route_stage *rs, rec *r, const routing_rule *ru)
 	return d;
 }
 
+/* text_of: r's field name as text, or NULL when missing or empty. */
+static const char *
+text_of(rec *r, const char *name)
+{
+	size_t n;
+	const char *v = rec_get(r, name, &n);
+
+	return v != NULL && n > 0 ? v : NULL;
+}
+
+/* by_account: the account strategy of rule ru (its text already in
+ * rs->reason): true with the owner in *d when r's account owner may take
+ * it; false with why not appended to rs->reason (the next rule decides). */
+static bool
+by_account(route_stage *rs, rec *r, const routing_rule *ru,
+    route_decision *d)
+{
+	const char *acc = text_of(r, "account_id"),
+	    *name = text_of(r, "account_name"),
+	    *owner = text_of(r, "account_owner"),
+	    *cust = text_of(r, "customer");
+	const roster_member *m = NULL;
+
+	if (acc == NULL && owner == NULL) {
+		sbuf_adds(&rs->reason, "no account: the lead is matched to "
+		    "no account (lead-dedupe --accounts)");
+		return false;
+	}
+	sbuf_addf(&rs->reason, "account %s", acc != NULL ? acc : "(no id)");
+	if (name != NULL)
+		sbuf_addf(&rs->reason, " (%s)", name);
+	if (owner == NULL) {
+		sbuf_adds(&rs->reason, " has no owner");
+		return false;
+	}
+	sbuf_addf(&rs->reason, ": owner %s ", owner);
+	if ((m = roster_find(rs->ro, owner)) == NULL) {
+		sbuf_adds(&rs->reason, "is not on the roster");
+		return false;
+	}
+	sbuf_reset(&rs->why);
+	if (pick_member(rs->pk, m, &rs->why) != PICK_OK) {
+		sbuf_addf(&rs->reason, "is %s", rs->why.p);
+		return false;
+	}
+	*d = (route_decision){ ROUTED, m, ru->pool };
+	sbuf_addf(&rs->reason, "takes it%s", cust != NULL &&
+	    strcmp(cust, "true") == 0 ? ", an existing customer" : "");
+	return true;
+}
+
 /* route_one: decide r's owner, record it, set its fields. */
 static void
 route_one(route_stage *rs, rec *r, const char *id)
 {
 	const routing_rule *ru = NULL;
-	decision d = { UNASSIGNED, NULL, NULL };
+	route_decision d = { UNASSIGNED, NULL, NULL };
 
 	if (!rs->o->reassign && kept(rs, r, id)) {
 		/* it keeps its owner, and gains the addresses it comes with */
@@ -252,21 +335,34 @@ route_one(route_stage *rs, rec *r, const char *id)
 		return;
 	}
 	sbuf_reset(&rs->reason);
-	if (rs->rt != NULL) {
+	if (rs->rt == NULL) {
+		d = choose(rs, r, NULL);
+	} else {
 		rules_eval_start(rs->ev, r);
-		for (size_t i = 0; i < rs->rt->nrules && ru == NULL; i++)
-			if (rs->rt->rule[i].cond == NULL ||
-			    rules_match(rs->ev, rs->rt->rule[i].cond))
-				ru = &rs->rt->rule[i];
-		if (ru == NULL)
+		/* the first rule that holds decides; an account rule whose
+		 * owner cannot take the lead says why and passes it on */
+		for (size_t i = 0; i < rs->rt->nrules; i++) {
+			const routing_rule *t = &rs->rt->rule[i];
+			if (t->cond != NULL && !rules_match(rs->ev, t->cond))
+				continue;
+			if (t->strategy == ROUTING_ACCOUNT) {
+				rule_text(rs, t);
+				if (by_account(rs, r, t, &d))
+					break;
+				sbuf_adds(&rs->reason, "; ");
+				continue;
+			}
+			ru = t;
+			d = choose(rs, r, ru);
+			break;
+		}
+		if (ru == NULL && d.what != ROUTED)
 			sbuf_adds(&rs->reason, "no rule: no routing rule "
 			    "matches the lead");
 	}
-	if (rs->rt == NULL || ru != NULL)
-		d = choose(rs, r, ru);
-	set_fields(rs, r, d.m != NULL ? d.m->id : NULL, d.pool,
-	    outcomes[d.what].status, rs->reason.p, rs->o->as_of);
-	save(rs, r, id, &d);
+	route_set_fields(rs, r, d.m != NULL ? d.m->id : NULL, d.pool,
+	    route_says[d.what].status, rs->reason.p, rs->o->as_of);
+	route_save(rs, r, id, &d);
 }
 
 /* flush: route the batch in one transaction, then write it out. */
@@ -304,107 +400,11 @@ take(stage *st, rec *r)
 {
 	route_stage *rs = (route_stage *)st;
 
+	if (!rs->swept)
+		route_sweep(rs);
 	rec_assign(rs->batch[rs->n++], r);
 	if (rs->n == ROUTE_BATCH)
 		flush(rs);
-}
-
-/* ---- the pick list ---- */
-
-/* offers: up to max ids of the oldest offers of m's pools, NUL-separated
- * into ids; returns how many. */
-static size_t
-offers(route_stage *rs, const roster_member *m, long max, sbuf *ids)
-{
-	sqlite3_stmt *st = ledger_stmt(rs->l, "SELECT id, pool FROM leads "
-	    "WHERE state = '" LEDGER_OFFER "' ORDER BY routed_at, rowid");
-	size_t n = 0;
-
-	sbuf_reset(ids);
-	while ((long)n < max && ledger_step(rs->l, st) == SQLITE_ROW) {
-		const char *pool = ledger_column(st, 1);
-		if (pool == NULL || !roster_in_pool(m, pool))
-			continue;
-		sbuf_adds(ids, ledger_column(st, 0));
-		sbuf_addc(ids, '\0');
-		n++;
-	}
-	sqlite3_reset(st);
-	return n;
-}
-
-/* claim_one: the offer of lead id, into r, now m's. */
-static void
-claim_one(route_stage *rs, const roster_member *m, const char *id, rec *r)
-{
-	sqlite3_stmt *st = ledger_stmt(rs->l, "SELECT record, pool, routed_at "
-	    "FROM leads WHERE id = ?");
-	sbuf why = SBUF_INIT;
-
-	ledger_bind_text(rs->l, st, 1, id);
-	ledger_step(rs->l, st);
-	stage_fetched(&rs->st);
-	if (ledger_record_read(r, ledger_column(st, 0), &why) != 0)
-		cli_die(LK_EXIT_DATA, "%s: lead %s: a damaged record: %s",
-		    ledger_file(rs->l), id, why.p);
-	sbuf_free(&why);
-	char *pool = xstrdup(ledger_column(st, 1));
-	sbuf_reset(&rs->reason);
-	sbuf_addf(&rs->reason, "claimed by %s from the pick list of pool %s, "
-	    "offered ", m->id, pool);
-	date_format(&rs->reason, (time_t)sqlite3_column_int64(st, 2));
-	sqlite3_reset(st);
-	set_fields(rs, r, m->id, pool, "assigned", rs->reason.p,
-	    rs->o->as_of);
-	decision d = { CLAIMED, m, pool };
-	save(rs, r, id, &d);
-	pick_count(rs->pk, m);
-	free(pool);
-}
-
-/* claim: the member takes the oldest offers of its pools, first come first
- * served, as many as its capacity and --limit allow; a batch at a time,
- * written out after each commit. */
-static void
-claim(route_stage *rs)
-{
-	const roster_member *m = roster_find(rs->ro, rs->o->claim);
-	sbuf ids = SBUF_INIT;
-	long limit = rs->o->limit >= 0 ? rs->o->limit : LONG_MAX;
-
-	if (m == NULL)
-		cli_die(LK_EXIT_DATA, "--claim %s: not on the roster %s",
-		    rs->o->claim, rs->o->roster);
-	if (roster_absent(m, rs->o->as_of))
-		cli_die(LK_EXIT_DATA, "--claim %s: absent on the day of the "
-		    "run", m->id);
-	if (rs->gated[m->index])
-		cli_die(LK_EXIT_DATA, "--claim %s: gated: too many leads "
-		    "without feedback (--escalations lists them)", m->id);
-	for (;;) {
-		ledger_begin(rs->l);
-		pick_begin(rs->pk, rs->l);
-		long max = pick_left(rs->pk, m);
-		if (limit < max)
-			max = limit;
-		if (max > ROUTE_BATCH)
-			max = ROUTE_BATCH;
-		rs->n = offers(rs, m, max, &ids);
-		const char *id = ids.p;
-		for (size_t i = 0; i < rs->n; i++, id += strlen(id) + 1)
-			claim_one(rs, m, id, rs->batch[i]);
-		ledger_commit(rs->l);
-		for (size_t i = 0; i < rs->n; i++) {
-			stage_emit(&rs->st, rs->batch[i]);
-			rec_clear(rs->batch[i]);
-		}
-		limit -= (long)rs->n;
-		if (rs->n < ROUTE_BATCH)
-			break;
-		rs->n = 0;
-	}
-	rs->n = 0;
-	sbuf_free(&ids);
 }
 
 static void
@@ -412,10 +412,21 @@ finish(stage *st)
 {
 	route_stage *rs = (route_stage *)st;
 
-	if (rs->o->claim != NULL)
-		claim(rs);
-	else
+	if (rs->o->claim != NULL) {
+		route_claim(rs);
+	} else if (rs->o->offers) {
+		route_offers(rs);
+	} else {
+		if (!rs->swept)
+			route_sweep(rs);
 		flush(rs);
+	}
+	if (rs->esc != NULL) {
+		FILE *f = rs->esc;
+		rs->esc = NULL;
+		if (fclose(f) != 0)
+			cli_die(LK_EXIT_DATA, "%s:", rs->o->escalations);
+	}
 }
 
 static void
@@ -425,6 +436,8 @@ route_free(stage *st)
 
 	for (size_t i = 0; i < ROUTE_BATCH; i++)
 		rec_free(rs->batch[i]);
+	free(rs->batch);
+	free(rs->bad);
 	pick_free(rs->pk);
 	free(rs->gated);
 	free(rs->overdue);
@@ -435,6 +448,10 @@ route_free(stage *st)
 	sbuf_free(&rs->why);
 	sbuf_free(&rs->reason);
 	sbuf_free(&rs->text);
+	sbuf_free(&rs->where);
+	if (rs->esc != NULL)
+		fclose(rs->esc);
+	places_free(rs->places);
 	free(rs);
 }
 
@@ -452,7 +469,7 @@ route_new(const route_opts *o)
 	FILE *esc = NULL;
 
 	rs->st.vt = &route_vt;
-	rs->st.fields = route_fields;
+	rs->st.fields = o->offers ? teaser_fields : route_fields;
 	rs->o = o;
 	/* the roster's format is its own: the options of the leads' input
 	 * (-i, -d, -t, -H) do not apply to it */
@@ -476,12 +493,14 @@ route_new(const route_opts *o)
 	rs->overdue = xcalloc(n, sizeof *rs->overdue);
 	gate_check(rs->l, rs->ro, o->as_of, o->overdue, o->gate, rs->gated,
 	    rs->overdue, esc);
-	if (esc != NULL && fclose(esc) != 0)
-		cli_die(LK_EXIT_DATA, "%s:", o->escalations);
+	/* open until finish: expired offers are escalated there too */
+	rs->esc = esc;
 	rs->pk = pick_new(rs->ro, o->as_of, rs->gated);
 	pick_set_overdue(rs->pk, rs->overdue);
 	if (rs->rt != NULL)
 		rs->ev = rules_eval_new(rs->rt->ru, o->as_of);
+	rs->batch = xcalloc(ROUTE_BATCH, sizeof *rs->batch);
+	rs->bad = xcalloc(ROUTE_BATCH, sizeof *rs->bad);
 	for (size_t i = 0; i < ROUTE_BATCH; i++)
 		rs->batch[i] = rec_new();
 	sbuf_free(&err);

@@ -14,6 +14,7 @@ static const char *const strategy_names[ROUTING_NSTRATEGIES] = {
 	[ROUTING_NEAREST] = "nearest",
 	[ROUTING_TIER] = "tier",
 	[ROUTING_OFFER] = "offer",
+	[ROUTING_ACCOUNT] = "account",
 };
 
 /* statement: route POOL by STRATEGY [overflow POOL] [when COND]
@@ -40,11 +41,11 @@ statement(void *ctx, rules_parser *p)
 	if (r.strategy == ROUTING_NSTRATEGIES)
 		return rules_error_at(p, smark, "expected a strategy "
 		    "(round-robin, weighted, capacity, territory, nearest, "
-		    "tier, offer), found '%s'", s);
+		    "tier, offer, account), found '%s'", s);
 	if (rules_word(p, "overflow")) {
-		if (r.strategy == ROUTING_OFFER)
-			return rules_error(p, "an offer waits on the pick "
-			    "list: it has no overflow");
+		if (r.strategy == ROUTING_ACCOUNT)
+			return rules_error(p, "a lead its account owner "
+			    "cannot take goes to the next rule: no overflow");
 		if (rules_name(p, &r.overflow) != 0)
 			return -1;
 	}

@@ -8,7 +8,10 @@
  *
  * The first rule whose condition holds (a rule without one always does)
  * decides the lead's pool and strategy; overflow names the pool tried when
- * every member of POOL that could take the lead is at capacity.
+ * every member of POOL that could take the lead is at capacity.  A rule by
+ * account is the one exception: when the lead's account owner cannot take
+ * it, the rule says why and the next rule whose condition holds decides.
+ * An offer rule's overflow is where an offer nobody claimed in time goes.
  */
 #ifndef LK_ROUTING_H
 #define LK_ROUTING_H
@@ -27,6 +30,8 @@ typedef enum routing_strategy {
 	ROUTING_NEAREST,	/* the shortest great-circle distance */
 	ROUTING_TIER,		/* the highest level, then turnover */
 	ROUTING_OFFER,		/* the pool's pick list */
+	ROUTING_ACCOUNT,	/* the owner of the lead's account, or the
+				 * next rule */
 	ROUTING_NSTRATEGIES
 } routing_strategy;
 
