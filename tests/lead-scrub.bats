@@ -1752,3 +1752,21 @@ ledger() {
 	[[ $stderr == "lead-scrub: crm.db: suppression phone 'call me': "* ]] ||
 		fail "$stderr"
 }
+
+@test "a merged lead is found by its other addresses (emails, phones; other_emails before issue 19), each hit naming the field" {
+	local u d h
+	u=$(list more-unsub.txt 'old@example.com\n')
+	d=$(list more-dnc.txt '+493012345678\n')
+	h=$(list more.sha256 "$(sha older@example.com)\n")
+	run --separate-stderr scrub_jq '[.id, .suppressed, [.suppressed_by[] | [.key, .field]]]' --list "$u" --list "$d" --list "$h" <<-'EOF'
+	{"id":"M1","email":"new@example.com","emails":["Old@Example.com"],"phone":"+49 40 999999","phones":["030 12345678"],"country":"DE"}
+	{"id":"M2","email":"new@example.com","other_emails":["older@example.com"]}
+	{"id":"M3","email":"new@example.com","emails":"old@example.com","phones":[null,7]}
+	EOF
+	assert_success
+	assert_output - <<-'EOF'
+	["M1","all",[["old@example.com","emails"],["+493012345678","phones"]]]
+	["M2","email",[["older@example.com","emails"]]]
+	["M3","none",[]]
+	EOF
+}

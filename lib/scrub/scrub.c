@@ -87,6 +87,10 @@ typedef struct keys {
 				 * NUL-separated: the e-mail's, then the
 				 * domain field's */
 	size_t email_domain;	/* bytes of domains from the e-mail */
+	sbuf emails, phones;	/* a merged lead's other addresses (emails,
+				 * phones: lead-dedupe --merge), in normal
+				 * form, NUL-separated */
+	sbuf tmp;
 	const char *id;
 	size_t idlen;
 } keys;
@@ -417,6 +421,53 @@ shared_free(shared *sh)
 
 /* ---- a lead's keys ---- */
 
+/* The fields of a merged lead that hold its other addresses (the second
+ * name: before issue 19), each a JSON array of strings. */
+static const char *const more_emails[] = { "emails", "other_emails" };
+static const char *const more_phones[] = { "phones", "other_phones" };
+
+/* more: out gets each string of the arrays in fields[0..2) of r that norm
+ * reads (into tmp), NUL-separated. */
+static void
+more(rec *r, const char *const fields[2], sbuf *out, sbuf *tmp,
+    int (*norm)(sbuf *, const char *, size_t, const void *), const void *ctx)
+{
+	sbuf_reset(out);
+	for (size_t f = 0; f < 2; f++) {
+		json_t *a = rec_get_json(r, fields[f]), *v;
+		size_t i;
+		if (!json_is_array(a))
+			continue;
+		json_array_foreach(a, i, v) {
+			if (!json_is_string(v))
+				continue;
+			sbuf_reset(tmp);
+			if (norm(tmp, json_string_value(v),
+			    json_string_length(v), ctx) == 0 && tmp->n > 0)
+				sbuf_add(out, tmp->p, tmp->n + 1);
+		}
+	}
+}
+
+static int
+norm_email(sbuf *out, const char *s, size_t n, const void *ctx)
+{
+	(void)ctx;
+	return email_norm(out, s, n);
+}
+
+/* norm_phone: E.164, a national number read as of the lead's country
+ * (ctx, a country or NULL). */
+static int
+norm_phone(sbuf *out, const char *s, size_t n, const void *ctx)
+{
+	const shared *sh = ((const void *const *)ctx)[0];
+	const country *dc = ((const void *const *)ctx)[1];
+
+	return phone_e164(out, NULL, s, n, sh->countries, dc) == PHONE_OK ?
+	    0 : -1;
+}
+
 static void
 lead_keys(scrub_stage *s, rec *r)
 {
@@ -475,6 +526,19 @@ lead_keys(scrub_stage *s, rec *r)
 				k->domains.n = at;
 		}
 	}
+	sbuf_reset(&k->emails);
+	sbuf_reset(&k->phones);
+	if (sh->nlists > 0) {
+		if (!dc_known) {
+			size_t cn;
+			const char *c = rec_get(r, "country", &cn);
+			dc = c != NULL ? country_lookup(sh->countries, c, cn) :
+			    NULL;
+		}
+		const void *ctx[2] = { sh, dc };
+		more(r, more_emails, &k->emails, &k->tmp, norm_email, NULL);
+		more(r, more_phones, &k->phones, &k->tmp, norm_phone, ctx);
+	}
 	k->id = rec_get(r, "id", &k->idlen);
 }
 
@@ -524,6 +588,18 @@ digest_hits(scrub_stage *s, list *l)
 		    phone_fields[phone], ch);
 		return ch;
 	}
+	/* else a merged lead's other addresses: the first on the list */
+	const sbuf *more[2] = { &k->emails, &k->phones };
+	for (int m = 0; m < 2; m++)
+		for (const char *p = more[m]->p, *end = p + more[m]->n;
+		    p < end; p += strlen(p) + 1)
+			if (listidx_has(l->li, h(p, strlen(p)))) {
+				int ch = l->channel != 0 ? l->channel :
+				    m == 0 ? SCRUB_EMAIL : SCRUB_PHONE;
+				hit_list(s, l, p, strlen(p),
+				    m == 0 ? "emails" : "phones", ch);
+				return ch;
+			}
 	return 0;
 }
 
@@ -546,16 +622,39 @@ list_hits(scrub_stage *s, list *l)
 				    phone_fields[i], l->channel);
 				ch = l->channel;
 			}
+		/* and a merged lead's other numbers */
+		for (const char *p = k->phones.p, *end = p + k->phones.n;
+		    p < end; p += strlen(p) + 1)
+			if (listidx_has(l->li, listkey_phone(p, strlen(p)))) {
+				hit_list(s, l, p, strlen(p), "phones",
+				    l->channel);
+				ch = l->channel;
+			}
 		return ch;
 	}
 	case LISTKEY_EMAIL:
-		if (k->email.n == 0 || (!listidx_has(l->li,
-		    listkey_sha256(k->match.p, k->match.n)) &&
-		    !listidx_has(l->li, listkey_sha256(k->email.p,
-		    k->email.n))))
-			return 0;
-		hit_list(s, l, k->email.p, k->email.n, "email", l->channel);
-		return l->channel;
+		if (k->email.n > 0 && (listidx_has(l->li,
+		    listkey_sha256(k->match.p, k->match.n)) ||
+		    listidx_has(l->li, listkey_sha256(k->email.p,
+		    k->email.n)))) {
+			hit_list(s, l, k->email.p, k->email.n, "email",
+			    l->channel);
+			return l->channel;
+		}
+		/* else a merged lead's other addresses: the first listed */
+		for (const char *p = k->emails.p, *end = p + k->emails.n;
+		    p < end; p += strlen(p) + 1) {
+			sbuf *m = &s->k.tmp;
+			sbuf_reset(m);
+			email_match_key(m, p);
+			if (listidx_has(l->li, listkey_sha256(m->p, m->n)) ||
+			    listidx_has(l->li, listkey_sha256(p, strlen(p)))) {
+				hit_list(s, l, p, strlen(p), "emails",
+				    l->channel);
+				return l->channel;
+			}
+		}
+		return 0;
 	case LISTKEY_DOMAIN:
 		/* each domain of the lead, and each parent of it, down to the
 		 * top-level domain (a list may block "ru") */
@@ -696,6 +795,9 @@ scrub_free(stage *st)
 	sbuf_free(&s->k.email);
 	sbuf_free(&s->k.match);
 	sbuf_free(&s->k.domains);
+	sbuf_free(&s->k.emails);
+	sbuf_free(&s->k.phones);
+	sbuf_free(&s->k.tmp);
 	sbuf_free(&s->by);
 	free(s->list_matched);
 	free(s->rule_matched);
