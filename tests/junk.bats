@@ -200,12 +200,9 @@ big_junk() {
 		kb=$(peak_kb env LEADKIT_THREADS=2 $p big.ndjson)
 		(( kb < 65536 )) || over+=" $p: $kb KiB;"
 	done
-	# Known (issue 20), not fixed here: with worker threads the peak is
-	# bounded but over 64 MB on junk (about 80 MB for scrub and score,
-	# 100 MB for import, on 200 MB as on 1.3 GB; 5 to 24 MB with one
-	# thread): it grows with the largest records read, as if each slot of
-	# the batches in flight kept its buffers (lib/io/stage.c, rec.c).
-	[[ -z $over ]] || skip "known, not fixed: over 64 MB threaded:$over"
+	# each record waiting in a batch keeps no more memory than a lead
+	# needs (rec_clear), whatever the largest it held
+	[[ -z $over ]] || fail "over 64 MB threaded:$over"
 }
 
 # ---- rules files read only their own files -----------------------------------

@@ -15,6 +15,11 @@
  * batches by the thousand: their memory adds up). */
 #define REC_CHUNK_MIN 1024
 #define REC_CHUNK_MAX 65536
+/* What a cleared record keeps for the next: no more than a lead needs (a
+ * few KiB, a few dozen fields), so that records waiting in batches do not
+ * each keep what the largest record they ever held needed. */
+#define REC_KEEP_BYTES 16384
+#define REC_KEEP_FIELDS 256
 
 struct rec_chunk {
 	rec_chunk *next;
@@ -91,7 +96,8 @@ rec_clear(rec *r)
 	r->blocklen = 0;
 	r->raw_is_json = false;
 	r->partial = false;
-	/* keep the newest chunk (the largest), free the others */
+	/* keep the newest chunk (the largest) if not too large, free the
+	 * others */
 	if (r->arena != NULL) {
 		rec_chunk *c = r->arena->next;
 		while (c != NULL) {
@@ -101,6 +107,15 @@ rec_clear(rec *r)
 		}
 		r->arena->next = NULL;
 		r->arena->used = 0;
+		if (r->arena->size > REC_KEEP_BYTES) {
+			free(r->arena);
+			r->arena = NULL;
+		}
+	}
+	if (r->cap > REC_KEEP_FIELDS) {
+		free(r->f);
+		r->f = NULL;
+		r->cap = 0;
 	}
 }
 

@@ -79,7 +79,8 @@ typedef struct rec {
 
 rec *rec_new(void);
 void rec_free(rec *r);
-/* rec_clear: drop every field and all arena memory; keep allocations. */
+/* rec_clear: drop every field and all arena memory; keep the allocations
+ * a lead needs (not those of a record much larger). */
 void rec_clear(rec *r);
 /* rec_assign: make dst a deep copy of src, reusing dst's allocations (for
  * records handed between threads in batches).  raw_is_json and partial
