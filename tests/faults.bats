@@ -117,8 +117,12 @@ on_full_disk() {
 		[[ $status == 137 ]] || skip "lead-route ended before the kill ($delay s)"
 		if [[ -e $DB ]]; then
 			assert_equal "$(sql 'pragma integrity_check')" ok
-			run lead-feedback --check --ledger "$DB"
-			assert_success
+			# killed before it made its tables (a slow build):
+			# an empty file, which --check calls no ledger
+			if [[ $(sql 'pragma user_version') != 0 ]]; then
+				run lead-feedback --check --ledger "$DB"
+				assert_success
+			fi
 		fi
 		run --separate-stderr route --stats big.ndjson
 		assert_success
