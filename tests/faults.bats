@@ -111,7 +111,7 @@ on_full_disk() {
 		local pid=$!
 		delay=$(between 5 90)
 		sleep "$delay"
-		kill -9 "$pid"
+		kill -9 "$pid" 2>/dev/null || true	# it may have ended first
 		status=0
 		wait "$pid" || status=$?
 		[[ $status == 137 ]] || skip "lead-route ended before the kill ($delay s)"
@@ -144,7 +144,7 @@ on_full_disk() {
 		lead-feedback --ledger "$DB" --as-of "$ASOF" outcomes.csv >/dev/null 2>&1 3>&- &
 		local pid=$!
 		sleep "$(between 5 60)"
-		kill -9 "$pid"
+		kill -9 "$pid" 2>/dev/null || true	# it may have ended first
 		status=0
 		wait "$pid" || status=$?
 		[[ $status == 137 ]] || skip "lead-feedback ended before the kill"
@@ -176,7 +176,7 @@ compile() {
 		"${COMPILE[@]}" new.txt idx/x.idx 2>/dev/null 3>&- &
 		local pid=$!
 		sleep "$(between 5 150)"
-		kill -9 "$pid"
+		kill -9 "$pid" 2>/dev/null || true	# it may have ended first
 		status=0
 		wait "$pid" || status=$?
 		[[ $status == 137 ]] && kills=$((kills + 1))
