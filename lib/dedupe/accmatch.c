@@ -23,32 +23,6 @@ static const char *const added[] = {
 	"account_reason", NULL
 };
 
-static match_model *
-load(const char *name, sbuf *err)
-{
-	sbuf path = SBUF_INIT;
-	match_model *m = match_load(rules_path(&path, name, "match"), err);
-
-	sbuf_free(&path);
-	return m;
-}
-
-int
-accmatch_check(const char *model)
-{
-	sbuf err = SBUF_INIT;
-	match_model *m = load(model, &err);
-	int status = LK_EXIT_OK;
-
-	if (m == NULL) {
-		cli_warn("%s", err.p);
-		status = LK_EXIT_DATA;
-	}
-	match_free(m);
-	sbuf_free(&err);
-	return status;
-}
-
 /* one: account i, and why, into a->reason. */
 static void
 one(accmatch *a, uint32_t i)
@@ -148,7 +122,7 @@ accmatch_new(const char *model, const char *path, const cli_opts *co)
 	a->st.vt = &accmatch_vt;
 	a->st.fields = added;
 	a->owner = true;
-	if ((a->m = load(model, &err)) == NULL)
+	if ((a->m = match_load_named(model, &err)) == NULL)
 		cli_die(LK_EXIT_DATA, "%s", err.p);
 	sbuf_free(&err);
 	a->acc = accounts_load(path, co, a->m);

@@ -31,8 +31,4 @@
  * 1) with the message. */
 stage *accmatch_new(const char *model, const char *path, const cli_opts *co);
 
-/* accmatch_check: load the model only; report the error.  Returns the
- * exit status (0 or 1). */
-int accmatch_check(const char *model);
-
 #endif

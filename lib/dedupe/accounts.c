@@ -195,18 +195,6 @@ account_of(reader *rd, rec *r, rec *ar, bool *customer)
 	sbuf_free(&l.flags);
 }
 
-static strset *
-load_list(const char *name, strset_fold_fn fold)
-{
-	strset *s = strset_new();
-	sbuf path = SBUF_INIT;
-
-	if (strset_load(s, cli_share_path(&path, name), fold) != 0)
-		cli_die(LK_EXIT_DATA, "%s:", path.p);
-	sbuf_free(&path);
-	return s;
-}
-
 static void
 reader_open(reader *rd)
 {
@@ -225,8 +213,8 @@ reader_open(reader *rd)
 			cli_die(LK_EXIT_DATA, "%s", err);
 		cli_die(LK_EXIT_DATA, "%s:", path.p);
 	}
-	rd->t.suffixes = load_list("legal-suffixes.txt", fold_key);
-	rd->t.fakes = load_list("fake-names.txt", fold_key);
+	rd->t.suffixes = cli_share_list("legal-suffixes.txt", fold_key);
+	rd->t.fakes = cli_share_list("fake-names.txt", fold_key);
 	sbuf_free(&path);
 }
 

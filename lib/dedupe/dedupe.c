@@ -79,30 +79,10 @@ const char *const dedupe_merge_data[] = {
 
 /* ---- the model ---- */
 
-static match_model *
-load(const char *name, sbuf *err)
-{
-	sbuf path = SBUF_INIT;
-	match_model *m = match_load(rules_path(&path, name, "match"), err);
-
-	sbuf_free(&path);
-	return m;
-}
-
 int
 dedupe_check(const dedupe_opts *o)
 {
-	sbuf err = SBUF_INIT;
-	match_model *m = load(o->model, &err);
-	int status = LK_EXIT_OK;
-
-	if (m == NULL) {
-		cli_warn("%s", err.p);
-		status = LK_EXIT_DATA;
-	}
-	match_free(m);
-	sbuf_free(&err);
-	return status;
+	return match_check(o->model);
 }
 
 /* ---- what is kept of a lead ---- */
@@ -813,7 +793,7 @@ dedupe_new(const dedupe_opts *o, const cli_opts *co)
 	d->st.vt = &dedupe_vt;
 	d->o = *o;
 	d->st.fields = o->mode == DEDUPE_MERGE ? merge_added : mark_fields;
-	if ((d->m = load(o->model, &err)) == NULL)
+	if ((d->m = match_load_named(o->model, &err)) == NULL)
 		cli_die(LK_EXIT_DATA, "%s", err.p);
 	sbuf_free(&err);
 	d->tally = match_tally_new(d->m);

@@ -4,6 +4,7 @@
 #include "base/xmem.h"
 #include "dedupe/accmatch.h"
 #include "dedupe/dedupe.h"
+#include "dedupe/match.h"
 #include "dedupe/undo.h"
 #include "io/verb.h"
 
@@ -130,7 +131,7 @@ check(verb_call *c)
 	args *a = c->opts;
 
 	if (a->accounts != NULL)
-		return accmatch_check(a->dopts.model);
+		return match_check(a->dopts.model);
 	return dedupe_check(&a->dopts);
 }
 

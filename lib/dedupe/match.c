@@ -561,6 +561,32 @@ match_load(const char *path, sbuf *err)
 	return m;
 }
 
+match_model *
+match_load_named(const char *name, sbuf *err)
+{
+	sbuf path = SBUF_INIT;
+	match_model *m = match_load(rules_path(&path, name, "match"), err);
+
+	sbuf_free(&path);
+	return m;
+}
+
+int
+match_check(const char *name)
+{
+	sbuf err = SBUF_INIT;
+	match_model *m = match_load_named(name, &err);
+	int status = LK_EXIT_OK;
+
+	if (m == NULL) {
+		cli_warn("%s", err.p);
+		status = LK_EXIT_DATA;
+	}
+	match_free(m);
+	sbuf_free(&err);
+	return status;
+}
+
 void
 match_free(match_model *m)
 {

@@ -56,6 +56,12 @@ typedef struct match_keep {
 /* match_load: compile the model at path; NULL with the error in err
  * ("file:line:col: ..."). */
 match_model *match_load(const char *path, sbuf *err);
+/* match_load_named: the same for a model named as on the command line (a
+ * path, or a name in the share directory's match/: rules_path). */
+match_model *match_load_named(const char *name, sbuf *err);
+/* match_check: the model named loads (LK_EXIT_OK), else its error is
+ * reported on stderr (LK_EXIT_DATA): for --check. */
+int match_check(const char *name);
 void match_free(match_model *m);
 
 /*

@@ -1100,18 +1100,6 @@ load_placeholders(imp *im)
 	sbuf_free(&err);
 }
 
-static strset *
-load_list(const char *name, strset_fold_fn fold)
-{
-	strset *s = strset_new();
-	sbuf path = SBUF_INIT;
-
-	if (strset_load(s, cli_share_path(&path, name), fold) != 0)
-		cli_die(LK_EXIT_DATA, "%s:", path.p);
-	sbuf_free(&path);
-	return s;
-}
-
 static void
 parse_require(imp *im, const char *spec)
 {
@@ -1194,19 +1182,19 @@ import_new(const import_opts *io)
 	sbuf path = SBUF_INIT, err = SBUF_INIT;
 
 	im->st.prime = import_prime;
-	im->t.free_dom = load_list("free-email-domains.txt", domain_fold);
-	im->t.disp_dom = load_list("disposable-email-domains.txt", domain_fold);
-	im->t.disp_wild = load_list("disposable-email-domains-wildcard.txt",
+	im->t.free_dom = cli_share_list("free-email-domains.txt", domain_fold);
+	im->t.disp_dom = cli_share_list("disposable-email-domains.txt", domain_fold);
+	im->t.disp_wild = cli_share_list("disposable-email-domains-wildcard.txt",
 	    domain_fold);
-	im->t.roles = load_list("role-accounts.txt", fold_lower);
+	im->t.roles = cli_share_list("role-accounts.txt", fold_lower);
 	load_placeholders(im);
 	strset_each(im->placeholders, note_placeholder, im);
 	im->t.titles = honorific_new();
 	if (honorific_load(im->t.titles, cli_share_path(&path, "titles.txt"),
 	    &err) != 0)
 		cli_die(LK_EXIT_DATA, "%s", err.p);
-	im->t.suffixes = load_list("legal-suffixes.txt", fold_key);
-	im->t.fakes = load_list("fake-names.txt", fold_key);
+	im->t.suffixes = cli_share_list("legal-suffixes.txt", fold_key);
+	im->t.fakes = cli_share_list("fake-names.txt", fold_key);
 	sbuf_free(&path);
 	sbuf_free(&err);
 	return &im->st;

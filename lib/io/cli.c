@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/msg.h"
+#include "base/strset.h"
 #include "base/signals.h"
 #include "value/date.h"
 #include "io/encoding.h"
@@ -378,4 +379,16 @@ cli_file_stem(sbuf *out, const char *path)
 	sbuf_reset(out);
 	sbuf_add(out, b, dot != NULL && dot != b ? (size_t)(dot - b) :
 	    strlen(b));
+}
+
+strset *
+cli_share_list(const char *name, strset_fold_fn fold)
+{
+	strset *s = strset_new();
+	sbuf path = SBUF_INIT;
+
+	if (strset_load(s, cli_share_path(&path, name), fold) != 0)
+		cli_die(LK_EXIT_DATA, "%s:", path.p);
+	sbuf_free(&path);
+	return s;
 }

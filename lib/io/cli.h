@@ -20,6 +20,8 @@
 #include <stdnoreturn.h>
 #include <time.h>
 
+#include "base/strset.h"
+
 enum { LK_EXIT_OK = 0, LK_EXIT_DATA = 1, LK_EXIT_USAGE = 2 };
 
 typedef enum lk_format { LK_FMT_AUTO, LK_FMT_CSV, LK_FMT_NDJSON } lk_format;
@@ -165,6 +167,10 @@ noreturn void cli_die(int status, const char *fmt, ...)
  * not checked for existence beyond choosing the directory. */
 struct sbuf;
 const char *cli_share_path(struct sbuf *buf, const char *name);
+/* cli_share_list: the list in share file name, one entry a line, each
+ * folded by fold (strset_load); a file that cannot be read ends the
+ * program (exit 1) with the message. */
+strset *cli_share_list(const char *name, strset_fold_fn fold);
 
 /* cli_file_stem: the name of the file at path without its directories and
  * extension ("lists/unsub.txt" -> "unsub"; a leading dot is kept), into
