@@ -214,7 +214,7 @@ Try 'lead-report --help' for more information."
 	assert_success
 	assert_line 'Claudia Becker: won: sql -> won'
 	assert_line 'score tuned'
-	assert_output --partial 'n_demo_request >= 1'
+	assert_output --partial 'count(event = "demo_request" within'
 	assert_line --regexp '^old \\ new +A +B +C +D'
 	assert_line 'review: 6 leads, handed to sales from 2026-03-31 to 2026-04-14, as of 2026-04-14'
 	assert_line 'review: 1 leads converted from 2026-03-31 to 2026-04-14 without ever being sales-ready'

@@ -141,6 +141,71 @@ rules_of() {
 	stderr_has "warning: decided_by is filled only for leads with an outcome"
 }
 
+@test "lead-tune warns about a field sales fill in, named in sales-fields.txt" {
+	# "lead_status" is HubSpot's Lead Status, however it is spelt
+	awk -F, 'BEGIN { OFS = "," } NR == 1 { print $0, "lead_status"; next }
+	    { print $0, (NR % 3 ? "OPEN" : "CONNECTED") }' "$TF" \
+	    >"$BATS_TEST_TMPDIR/ls.csv"
+	run --separate-stderr lead-tune --label converted --exclude closed_reason \
+	    "$BATS_TEST_TMPDIR/ls.csv"
+	assert_success
+	stderr_has "warning: lead_status is a field sales fill in after they acted (sales-fields.txt): --exclude 'lead_status' to leave it out"
+	run --separate-stderr lead-tune --label converted --exclude closed_reason \
+	    --exclude lead_status "$BATS_TEST_TMPDIR/ls.csv"
+	assert_success
+	[[ $stderr != *lead_status* ]] || fail "warned about a field left out"
+}
+
+# tune_events ARGS...: lead-tune on the events fixture.
+tune_events() {
+	lead-tune --label converted --holdout-by created_at --as-of 2026-03-01 \
+	    "$@" "$FIX/tune/events.ndjson"
+}
+
+@test "lead-tune counts events in windows: the rule is a demo request in the 30 days before routing" {
+	run --separate-stderr tune_events --max-rules 1
+	assert_success
+	[[ $(rules_of "$output") =~ ^\+[0-9]+\ count\(event\ =\ \"demo_request\"\ within\ 30d\)\ \>=\ 1$ ]] ||
+	    fail "not the demo request rule: $output"
+	run --separate-stderr tune_events --max-rules 6
+	assert_success
+	# events after routed_at came after sales acted: never counted
+	refute_output --partial meeting
+}
+
+@test "lead-tune: lead-score counts the events of a learned rule as lead-tune did" {
+	tune_events --max-rules 1 >"$BATS_TEST_TMPDIR/e.rules" 2>/dev/null
+	local pts
+	pts=$(sed -n 's/^    +\([0-9]*\) count.*/\1/p' "$BATS_TEST_TMPDIR/e.rules")
+	# a demo request 10 days before the moment scored: the rule holds
+	echo '{"id":"a","events":[{"type":"Demo_Request","at":"2026-02-19"},{"type":"visit","at":"2026-02-27"}]}' |
+	    lead-score -r "$BATS_TEST_TMPDIR/e.rules" --as-of 2026-03-01 >"$BATS_TEST_TMPDIR/a.out"
+	run jq -r .score "$BATS_TEST_TMPDIR/a.out"
+	assert_output "$pts"
+	# 40 days before: it does not
+	echo '{"id":"b","events":[{"type":"demo_request","at":"2026-01-20"}]}' |
+	    lead-score -r "$BATS_TEST_TMPDIR/e.rules" --as-of 2026-03-01 >"$BATS_TEST_TMPDIR/b.out"
+	run jq -r .score "$BATS_TEST_TMPDIR/b.out"
+	assert_output 0
+}
+
+@test "lead-tune --exclude events leaves out every count of events" {
+	run --separate-stderr tune_events --max-rules 4 --exclude events
+	assert_success
+	refute_output --partial 'count(event'
+	assert_output --partial '# Left out (--exclude): events.'
+}
+
+@test "lead-tune: events that are no array, or no objects with a type, count nothing" {
+	printf '%s\n' '{"events":"webinar","converted":1}' \
+	    '{"events":[1,"x",{"at":"2026-01-01"},null],"converted":0}' \
+	    '{"events":{"type":"webinar"},"converted":1}' >"$BATS_TEST_TMPDIR/odd.ndjson"
+	head -n 200 "$FIX/tune/events.ndjson" >>"$BATS_TEST_TMPDIR/odd.ndjson"
+	run --separate-stderr lead-tune --label converted --as-of 2026-03-01 \
+	    "$BATS_TEST_TMPDIR/odd.ndjson"
+	assert_success
+}
+
 @test "lead-tune: outcome_label is the default label (lead-feedback --export)" {
 	sed '1s/converted$/outcome_label/' "$TF" >"$BATS_TEST_TMPDIR/e.csv"
 	run --separate-stderr lead-tune --exclude closed_reason --max-rules 2 \
@@ -355,7 +420,9 @@ xed_auc() {
 	auc=$(xed_auc)
 	echo "auc $auc"
 	awk -v a="$auc" 'BEGIN { exit !(a >= 0.975) }'
-	# the field sales fills in is named: the user decides
-	grep -q "warning: Tags alone ranks the held-out leads" \
+	# the fields sales fill in are named: the user decides
+	grep -q "warning: Tags is a field sales fill in after they acted" \
+	    "$BATS_TEST_TMPDIR/x.err"
+	grep -q "warning: Lead Quality is a field sales fill in after they acted" \
 	    "$BATS_TEST_TMPDIR/x.err"
 }

@@ -225,11 +225,20 @@ tune_feat_holds(const tune_table *t, const tune_feat *f, size_t row)
 }
 
 void
+tune_feat_operand(sbuf *out, const tune_col *col)
+{
+	if (col->events)
+		sbuf_adds(out, col->name);	/* count(...) as it is */
+	else
+		tune_lang_name(out, col->name);
+}
+
+void
 tune_feat_cond(sbuf *out, const tune_table *t, const tune_feat *f)
 {
 	const tune_col *col = &t->cols[f->col];
 
-	tune_lang_name(out, col->name);
+	tune_feat_operand(out, col);
 	switch (f->kind) {
 	case TUNE_EQ:
 		sbuf_adds(out, " = ");

@@ -12,8 +12,10 @@
  *     smallest value, `Total Time Spent on Website` >= 600; two such conditions
  *     together make a band, several a step function;
  *   a missing value, when enough leads have one and enough do not,
- *     Specialization missing.
- * Left out: nested values (arrays, objects), id-like columns (text whose
+ *     Specialization missing;
+ *   a count of events in a window (events.h: a number column),
+ *     count(event = "webinar" within 30d) >= 2.
+ * Left out: nested values (arrays, objects; events are counted), id-like columns (text whose
  * values are mostly distinct, whole numbers all distinct), names that
  * cannot be written, and the columns the caller skips (the label,
  * --exclude).  "Enough" is TUNE_MIN_SUPPORT leads or 0.5 % of the rows,
@@ -62,6 +64,10 @@ bool tune_feat_holds(const tune_table *t, const tune_feat *f, size_t row);
 
 /* tune_feat_numeric: column c is read as numbers (cut points). */
 bool tune_feat_numeric(const tune_table *t, size_t c);
+
+/* tune_feat_operand: append col as an operand of the rule language: its
+ * field name, or the count an event column is (events.h). */
+void tune_feat_operand(sbuf *out, const tune_col *col);
 
 /* tune_feat_cond: append f in the rule language. */
 void tune_feat_cond(sbuf *out, const tune_table *t, const tune_feat *f);

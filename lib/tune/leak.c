@@ -3,10 +3,31 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "base/fold.h"
+#include "base/sbuf.h"
+#include "base/strset.h"
 #include "base/xmem.h"
 #include "io/cli.h"
 #include "tune/metrics.h"
+
+/* name_key: a field name as sales-fields.txt compares it: case folded,
+ * without spaces and _ - . */
+static void
+name_key(sbuf *out, const char *s, size_t n)
+{
+	size_t start = out->n;
+
+	fold_case(out, s, n);
+	size_t k = start;
+	for (size_t i = start; i < out->n; i++)
+		if (out->p[i] != ' ' && out->p[i] != '_' && out->p[i] != '-' &&
+		    out->p[i] != '.')
+			out->p[k++] = out->p[i];
+	out->n = k;
+	out->p[k] = '\0';
+}
 
 /* bin: row's band (a number: below how many cuts; 0 missing, 1 not a
  * number) or value id. */
@@ -91,6 +112,8 @@ tune_leak_check(const tune_table *t, const tune_feats *fs, const bool *skip,
     const size_t *train, size_t ntrain, const size_t *held, size_t nheld)
 {
 	size_t warned = 0;
+	strset *sales = cli_share_list(TUNE_SALES_FIELDS, name_key);
+	sbuf key = SBUF_INIT;
 
 	for (size_t c = 0; c < t->ncols; c++) {
 		bool has = false;
@@ -99,6 +122,15 @@ tune_leak_check(const tune_table *t, const tune_feats *fs, const bool *skip,
 		if (skip[c] || t->cols[c].nested)
 			continue;
 		const char *name = t->cols[c].name;
+		sbuf_reset(&key);
+		name_key(&key, name, strlen(name));
+		if (t->cols[c].filled > 0 && strset_has(sales, key.p, key.n)) {
+			cli_warn("warning: %s is a field sales fill in after "
+			    "they acted (%s): --exclude '%s' to leave it out",
+			    name, TUNE_SALES_FIELDS, name);
+			warned++;
+			continue;
+		}
 		double undecided = 0, filled_und = 0, filled = 0,
 		    filled_conv = 0;
 		for (size_t r = 0; r < t->nrows; r++) {
@@ -135,5 +167,7 @@ tune_leak_check(const tune_table *t, const tune_feats *fs, const bool *skip,
 			warned++;
 		}
 	}
+	sbuf_free(&key);
+	strset_free(sales);
 	return warned;
 }

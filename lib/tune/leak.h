@@ -5,6 +5,8 @@
  * perfectly, and no new lead has it yet: a model that uses it looks good
  * held out and fails on the next lead.  lead-tune cannot know when a
  * field was filled, so it warns, and the user decides (--exclude):
+ *   - a field named in share/leadkit/TUNE_SALES_FIELDS (the fields CRMs
+ *     and lead-feedback fill in after sales acted: Lead Status, Rating);
  *   - a field that alone ranks the held-out leads with an AUC of
  *     TUNE_LEAK_AUC or more (its training conversion per value, or per
  *     band between the cut points of a number, as the score);
@@ -22,6 +24,7 @@
 #include "tune/table.h"
 
 #define TUNE_LEAK_AUC 0.90
+#define TUNE_SALES_FIELDS "sales-fields.txt"
 
 /* tune_leak_check: warn (stderr) about each such column of t but those
  * with skip[col]; the AUC alone is tried for columns with candidates in

@@ -14,7 +14,8 @@
 static sbuf fold_buf;
 
 tune_table *
-tune_table_new(const char *label_field, const char *when_field, bool have_old)
+tune_table_new(const char *label_field, const char *when_field, bool have_old,
+    time_t as_of)
 {
 	tune_table *t = xcalloc(1, sizeof *t);
 
@@ -22,6 +23,8 @@ tune_table_new(const char *label_field, const char *when_field, bool have_old)
 	t->label_field = label_field;
 	t->when_field = when_field;
 	t->have_old = have_old;
+	t->as_of = as_of;
+	t->evtypes = strmap_new();
 	return t;
 }
 
@@ -42,6 +45,8 @@ tune_table_free(tune_table *t)
 	}
 	free(t->cols);
 	strmap_free(t->byname);
+	strmap_free(t->evtypes);
+	free(t->evfirst);
 	free(t->label);
 	free(t->when);
 	free(t->old);
@@ -92,10 +97,8 @@ grow(tune_table *t)
 	}
 }
 
-/* column: the column called name, added (every earlier row missing) if
- * new. */
-static tune_col *
-column(tune_table *t, const char *name, size_t n)
+tune_col *
+tune_table_column(tune_table *t, const char *name, size_t n)
 {
 	void *v;
 
@@ -111,9 +114,8 @@ column(tune_table *t, const char *name, size_t n)
 	return c;
 }
 
-/* intern: the id of s[0..n) in c (folded as rules compare text). */
-static uint16_t
-intern(tune_col *c, const char *s, size_t n)
+uint16_t
+tune_table_intern(tune_col *c, const char *s, size_t n)
 {
 	const char *k = s;
 	size_t kn = n, i = 0;
@@ -236,7 +238,7 @@ tune_table_add(tune_table *t, rec *r, double old, const char **why)
 		if (f->kept && i < t->nseen && t->seen[i] == f->name) {
 			c = &t->cols[t->seen_col[i]];
 		} else {
-			c = column(t, f->name, f->nlen);
+			c = tune_table_column(t, f->name, f->nlen);
 			if (f->kept) {
 				if (i >= t->nseen) {
 					t->seen = xreallocarray(t->seen, i + 1,
@@ -265,7 +267,7 @@ tune_table_add(tune_table *t, rec *r, double old, const char **why)
 			continue;
 		}
 		c->filled++;
-		c->id[row] = intern(c, s, n);
+		c->id[row] = tune_table_intern(c, s, n);
 		double v;
 		if (number(f, s, n, &v)) {
 			if (c->num == NULL) {

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "base/strmap.h"
 #include "io/rec.h"
@@ -41,6 +42,8 @@ typedef struct tune_col {
 	size_t numbers;		/* rows whose value reads as a number */
 	bool nested;		/* some value is a non-empty array or object:
 				 * the column is not used */
+	bool events;		/* a count of events (events.h): its name is
+				 * written as it is, never missing */
 } tune_col;
 
 typedef struct tune_table {
@@ -54,6 +57,11 @@ typedef struct tune_table {
 	const char *label_field, *when_field;
 	bool have_old;
 	bool saw_label;		/* some record has the label field */
+	time_t as_of;		/* a lead's moment without routed_at */
+	strmap *evtypes;	/* folded event type -> its index + 1 */
+	size_t *evfirst;	/* per event type, its first column (events.h:
+				 * its windows' columns follow) */
+	size_t nevtypes;
 	/* the columns of the last record's fields, by place: a CSV reader's
 	 * records share their names (kept), so most need no lookup */
 	const char **seen;
@@ -61,9 +69,10 @@ typedef struct tune_table {
 } tune_table;
 
 /* tune_table_new: an empty table reading the label from label_field and
- * the time of --holdout-by from when_field (NULL: none); both borrowed. */
+ * the time of --holdout-by from when_field (NULL: none); both borrowed.
+ * Events are counted as of as_of where a lead has no routed_at. */
 tune_table *tune_table_new(const char *label_field, const char *when_field,
-    bool have_old);
+    bool have_old, time_t as_of);
 void tune_table_free(tune_table *t);
 
 /*
@@ -76,6 +85,14 @@ int tune_table_add(tune_table *t, rec *r, double old, const char **why);
 
 /* tune_table_col: the index of column name, or -1. */
 long tune_table_col(const tune_table *t, const char *name);
+
+/* tune_table_column: the column called name[0..n), added (every earlier
+ * row missing) if new. */
+tune_col *tune_table_column(tune_table *t, const char *name, size_t n);
+
+/* tune_table_intern: the id of s[0..n) in c (folded as rules compare
+ * text). */
+uint16_t tune_table_intern(tune_col *c, const char *s, size_t n);
 
 /* tune_table_value: the text of value id of column c ("" for missing,
  * NULL for TUNE_OTHER). */

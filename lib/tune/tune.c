@@ -9,6 +9,7 @@
 #include "io/cli.h"
 #include "rules/rules.h"
 #include "score/scoring.h"
+#include "tune/events.h"
 #include "tune/fit.h"
 #include "tune/grades.h"
 #include "tune/lang.h"
@@ -47,6 +48,8 @@ take(stage *st, rec *r)
 		stage_reject(st, r, "%s: %s", s->o->label, why);
 		return;
 	}
+	tune_events_row(s->t, r, rec_find(r, TUNE_EVENTS_FIELD),
+	    s->t->nrows - 1);
 	if (s->old != NULL) {
 		scoring_run(s->octx, r);
 		s->t->old[s->t->nrows - 1] = scoring_total(s->octx);
@@ -192,6 +195,10 @@ skipped(tune_stage *s)
 			    o->exclude[i]);
 		else
 			skip[c] = true;
+		/* the events go with their counts */
+		for (size_t k = 0; c >= 0 && strcmp(o->exclude[i],
+		    TUNE_EVENTS_FIELD) == 0 && k < s->t->ncols; k++)
+			skip[k] |= s->t->cols[k].events;
 	}
 	return skip;
 }
@@ -572,6 +579,7 @@ tune_new(const tune_opts *o)
 		sbuf_free(&path);
 		sbuf_free(&err);
 	}
-	s->t = tune_table_new(o->label, o->holdout_by, s->old != NULL);
+	s->t = tune_table_new(o->label, o->holdout_by, s->old != NULL,
+	    o->as_of);
 	return &s->st;
 }

@@ -53,7 +53,7 @@ condition(sbuf *out, const tune_table *t, const tune_block *b, const line *l)
 		return;
 	}
 	const tune_col *col = &t->cols[f->col];
-	tune_lang_name(out, col->name);
+	tune_feat_operand(out, col);
 	sbuf_adds(out, " in [");
 	for (size_t m = 0; m < l->nmembers; m++) {
 		const tune_feat *g = &b->fs.f[b->model.feat[l->members[m]]];

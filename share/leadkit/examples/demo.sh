@@ -117,19 +117,14 @@ lead-feedback --ledger "$out/leads.db" --as-of 2026-04-13T18:00:00Z --stats \
     jq -r '"\(.first_name) \(.last_name): \(.status_note)"' || exit 1
 echo
 echo "== lead-tune: a scoring model learned from what sales did: the ledger's"
-echo "   export and last season's (history-2025.ndjson), events as counts"
+echo "   export and last season's (history-2025.ndjson); events are counted"
+echo "   as they stood when each lead was routed"
 echo "\$ lead-feedback --export --ledger leads.db | jq ... | cat history-2025.ndjson - |"
 echo "      lead-tune --holdout-by created_at --max-rules 6 >tuned.rules"
-# counts: a lead's events as n_<type> counts (lead-tune reads no arrays);
-# a jq program, $t and $k are its variables
-# shellcheck disable=SC2016
-counts='. + ([.events[]?.type] as $t | reduce ("webinar", "download",
-	"pricing_page", "demo_request") as $k ({}; .["n_" + $k] =
-	($t | map(select(. == $k)) | length)))'
 lead-feedback --export --ledger "$out/leads.db" --as-of 2026-04-14 \
-    -o ndjson | jq -c "select(.outcome_label != null) | {id,
-	created_at: .imported_at[0:10], country, title, industry, employees,
-	email_kind, events, outcome_label} | $counts | del(.events)" |
+    -o ndjson | jq -c 'select(.outcome_label != null) | {id,
+	created_at: .imported_at[0:10], routed_at, country, title, industry,
+	employees, email_kind, events, outcome_label}' |
     cat "$ex/history-2025.ndjson" - |
     lead-tune --holdout-by created_at --max-rules 6 --as-of 2026-04-14 \
     >"$out/tuned.rules" || exit 1
@@ -138,8 +133,8 @@ sed -n '/^score/,/^$/p' "$out/tuned.rules"
 echo
 echo "== lead-score --diff: how the grades of the demo's leads would move"
 echo "\$ ... | lead-score -r tuned.rules --diff b2b.rules"
-jq -c "$counts" "$out/deduped.ndjson" |
-    lead-score -r "$out/tuned.rules" --diff b2b.rules --as-of 2026-03-31 \
+lead-score -r "$out/tuned.rules" --diff b2b.rules --as-of 2026-03-31 \
+    "$out/deduped.ndjson" \
     >"$out/diff.txt" || exit 1
 sed -n '/^leads/,/^$/p; /^old/,/^-/p' "$out/diff.txt"
 echo
