@@ -21,7 +21,7 @@
  * time does not read as a date counts only in "ever", as in lead-score.
  * A lead without events of a type (or without events) counts 0 for it.
  *
- * Memory: TUNE_EVENT_TYPES x 4 columns of 10 bytes a lead at most.
+ * Memory: 4 columns of 10 bytes a lead for each type counted.
  */
 #ifndef LK_TUNE_EVENTS_H
 #define LK_TUNE_EVENTS_H
