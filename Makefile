@@ -45,7 +45,7 @@ REPLAYS     = $(FUZZ_NAMES:%=$(B)/fuzz/%)
 DEBS        = gcc make libc6-dev pkg-config libcsv-dev libjansson-dev \
               libutf8proc-dev libidn2-dev nettle-dev libpcre2-dev \
               libsqlite3-dev sqlite3 libcmocka-dev python3 bats bats-support bats-assert jq \
-              mandoc shellcheck valgrind bc chromium fonts-dejavu-core
+              mandoc shellcheck valgrind strace bc chromium fonts-dejavu-core
 SUDO        = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 all: $(PROGS)

@@ -187,6 +187,29 @@ compile() {
 	((kills > 0)) || skip "every compile ended before its kill"
 }
 
+@test "kill -9 at each step of writing the index (strace injects it): the old index stays, nothing beside it" {
+	# not left to chance: strace kills the compile as it enters its Nth
+	# write, its fsync, its link; a compile that wrote over its index in
+	# place fails here
+	command -v strace >/dev/null || skip "no strace"
+	strace -o /dev/null true 2>/dev/null || skip "strace may not trace here"
+	awk 'BEGIN { for (i = 0; i < 1000; i++) printf "old%d@example.com\n", i }' >old.txt
+	awk 'BEGIN { for (i = 0; i < 100000; i++) printf "new%d@example.com\n", i }' >new.txt
+	mkdir idx
+	compile old.txt idx/x.idx
+	cp idx/x.idx old.idx
+	local at
+	for at in write:when=1 write:when=2 write:when=3 write:when=5 \
+	    fsync linkat; do
+		run strace -f -o /dev/null -e trace="${at%%:*}" \
+		    -e inject="${at%%:*}":signal=KILL${at#"${at%%:*}"} \
+		    "${COMPILE[@]}" new.txt idx/x.idx
+		assert_equal "$status" 137
+		cmp -s idx/x.idx old.idx || fail "killed at $at: idx/x.idx is not the old index"
+		assert_equal "$(ls idx)" x.idx
+	done
+}
+
 # ---- SIGINT and SIGTERM ------------------------------------------------------
 
 @test "SIGTERM in a transaction (waiting for the lock): rolled back, exit 143, the ledger as it was" {
