@@ -40,14 +40,18 @@ typedef struct cell {
 	sbuf fbuf, dbuf;	/* room for folded and decoded text */
 } cell;
 
-/* A field name of the last record mapped, and its slot + 1 (or 0):
- * records of one file have the same names in the same places, and
- * comparing a name is cheaper than looking it up. */
+/* A field name met in a record, and its slot + 1 (or 0): interned, one
+ * for each name (at most EVAL_NAMES of them), so that mapping a record
+ * whose names are those of the last one, in the same places or a few
+ * fields on, compares names and neither hashes nor allocates. */
 struct name_slot {
 	char *name;
 	size_t nlen;
 	size_t slot;
 };
+
+#define EVAL_NAMES 4096		/* names interned; others are looked up */
+#define EVAL_RESYNC 4		/* places ahead a name is looked for */
 
 struct rules_eval {
 	const rules *ru;
@@ -59,8 +63,13 @@ struct rules_eval {
 	size_t sp, nstack;
 	/* events */
 	unsigned long long *memo;	/* per definition: gen * 2 + result */
-	struct name_slot *names;	/* the last record's field names */
-	size_t nnames;
+	strmap *interned;	/* name -> struct name_slot * */
+	struct name_slot **ents;	/* the interned, to free */
+	size_t nents;
+	struct name_slot **layout, **cur;	/* the last record's names, by
+						 * place; the current one's */
+	size_t nlayout, laycap;
+	struct name_slot spare;	/* a name past EVAL_NAMES */
 	bool ev_loaded;
 	rules_event *ev;
 	size_t nev, evcap;
@@ -79,6 +88,7 @@ rules_eval_new(const rules *ru, time_t as_of)
 	ev->cells = xcalloc(ru->nslots + 1, sizeof *ev->cells);
 	ev->gen = 1;
 	ev->memo = xcalloc(ru->nmemo + 1, sizeof *ev->memo);
+	ev->interned = strmap_new();
 	ev->md = pcre2_match_data_create(1, NULL);
 	if (ev->md == NULL)
 		xmalloc(SIZE_MAX);	/* dies: out of memory */
@@ -106,9 +116,14 @@ rules_eval_free(rules_eval *ev)
 	free(ev->stack);
 	free(ev->cells);
 	free(ev->memo);
-	for (size_t i = 0; i < ev->nnames; i++)
-		free(ev->names[i].name);
-	free(ev->names);
+	for (size_t i = 0; i < ev->nents; i++) {
+		free(ev->ents[i]->name);
+		free(ev->ents[i]);
+	}
+	free(ev->ents);
+	strmap_free(ev->interned);
+	free(ev->layout);
+	free(ev->cur);
 	free(ev->ev);
 	free(ev->evoff);
 	sbuf_free(&ev->evbuf);
@@ -277,34 +292,62 @@ cell_bool(cell *c)
 	return c->b;
 }
 
+/* intern: the entry of name[0..n) (NUL-terminated), made if new. */
+static struct name_slot *
+intern(rules_eval *ev, const char *name, size_t n)
+{
+	void *v;
+
+	if (strmap_get(ev->interned, name, n, &v))
+		return v;
+	struct name_slot *e = &ev->spare;
+	if (ev->nents < EVAL_NAMES) {
+		e = xmalloc(sizeof *e);
+		e->name = xstrndup(name, n);
+		ev->ents = xreallocarray(ev->ents, ev->nents + 1,
+		    sizeof *ev->ents);
+		ev->ents[ev->nents++] = e;
+		strmap_put(ev->interned, name, n, e);
+	}
+	e->nlen = n;
+	e->slot = strmap_get(ev->ru->slots, name, n, &v) ? (size_t)v : 0;
+	return e;
+}
+
 /* map: point every slot at the record's field of its name, if any. */
 static void
 map(rules_eval *ev)
 {
-	const rules *ru = ev->ru;
 	rec *r = ev->r;
+	size_t at = 0;		/* where the last record's names go on */
 
 	ev->mapped = ev->gen;
-	if (r->n > ev->nnames) {
-		ev->names = xreallocarray(ev->names, r->n, sizeof *ev->names);
-		memset(ev->names + ev->nnames, 0, (r->n - ev->nnames) *
-		    sizeof *ev->names);
-		ev->nnames = r->n;
+	if (r->n > ev->laycap) {
+		ev->laycap = r->n;
+		ev->layout = xreallocarray(ev->layout, r->n,
+		    sizeof *ev->layout);
+		ev->cur = xreallocarray(ev->cur, r->n, sizeof *ev->cur);
 	}
 	for (size_t i = 0; i < r->n; i++) {
 		rec_field *f = &r->f[i];
-		struct name_slot *ns = &ev->names[i];
-		void *v;
+		struct name_slot *ns = NULL;
+		ev->cur[i] = NULL;
 		if (f->kind == REC_DEL)
 			continue;
-		if (ns->name == NULL || ns->nlen != f->nlen ||
-		    memcmp(ns->name, f->name, f->nlen) != 0) {
-			free(ns->name);
-			ns->name = xstrdup(f->name);
-			ns->nlen = f->nlen;
-			ns->slot = strmap_get(ru->slots, f->name, f->nlen, &v) ?
-			    (size_t)v : 0;
+		for (size_t k = at; k < ev->nlayout && k < at + EVAL_RESYNC;
+		    k++) {
+			struct name_slot *e = ev->layout[k];
+			if (e != NULL && e->nlen == f->nlen &&
+			    memcmp(e->name, f->name, f->nlen) == 0) {
+				ns = e;
+				at = k + 1;
+				break;
+			}
 		}
+		if (ns == NULL)
+			ns = intern(ev, f->name, f->nlen);
+		if (ns != &ev->spare)
+			ev->cur[i] = ns;
 		if (ns->slot == 0)
 			continue;
 		cell *c = &ev->cells[ns->slot - 1];
@@ -313,6 +356,10 @@ map(rules_eval *ev)
 			cell_field(c, r, f);
 		}
 	}
+	struct name_slot **t = ev->layout;
+	ev->layout = ev->cur;
+	ev->cur = t;
+	ev->nlayout = r->n;
 }
 
 static cell *
