@@ -70,6 +70,7 @@ struct rules_eval {
 						 * place; the current one's */
 	size_t nlayout, laycap;
 	struct name_slot spare;	/* a name past EVAL_NAMES */
+	rec_field *mapped_f;	/* r->f when it was mapped: cells point in */
 	bool ev_loaded;
 	rules_event *ev;
 	size_t nev, evcap;
@@ -139,12 +140,6 @@ rules_eval_start(rules_eval *ev, rec *r)
 	ev->r = r;
 	ev->gen++;
 	ev->ev_loaded = false;
-}
-
-void
-rules_eval_refresh(rules_eval *ev)
-{
-	ev->gen++;
 }
 
 time_t
@@ -356,6 +351,7 @@ map(rules_eval *ev)
 			cell_field(c, r, f);
 		}
 	}
+	ev->mapped_f = r->f;
 	struct name_slot **t = ev->layout;
 	ev->layout = ev->cur;
 	ev->cur = t;
@@ -374,6 +370,33 @@ slot_cell(rules_eval *ev, unsigned slot)
 		cell_reset(c);
 	}
 	return c;
+}
+
+void
+rules_eval_refresh(rules_eval *ev, const char *const *names, size_t n)
+{
+	unsigned old = ev->gen++;
+
+	/* the cells of the other fields stay, unless the record's fields
+	 * moved (a cell points at its field): then all are read again */
+	if (ev->mapped != old || ev->r->f != ev->mapped_f)
+		return;
+	ev->mapped = ev->gen;
+	for (unsigned i = 0; i < ev->ru->nslots; i++)
+		if (ev->cells[i].gen == old)
+			ev->cells[i].gen = ev->gen;
+	for (size_t k = 0; k < n; k++) {
+		void *v;
+		if (!strmap_get(ev->ru->slots, names[k], strlen(names[k]), &v))
+			continue;
+		cell *c = &ev->cells[(size_t)v - 1];
+		rec_field *f = rec_find(ev->r, names[k]);
+		c->gen = ev->gen;
+		if (f != NULL)
+			cell_field(c, ev->r, f);
+		else
+			cell_reset(c);
+	}
 }
 
 static cell *

@@ -692,6 +692,18 @@ probability(const scoring *m, const segment *seg, double total)
 	return t[i - 1].p + f * (t[i].p - t[i - 1].p);
 }
 
+/* refresh: the fields scoring_run writes (those written so far among
+ * them), read again for the grades. */
+static void
+refresh(scoring_ctx *c)
+{
+	size_t n = 0;
+
+	while (c->m->fields[n] != NULL)
+		n++;
+	rules_eval_refresh(c->ev, c->m->fields, n);
+}
+
 void
 scoring_run(scoring_ctx *c, rec *r)
 {
@@ -751,7 +763,7 @@ scoring_run(scoring_ctx *c, rec *r)
 			rec_set_str(r, "score_segment", c->seg != NULL ?
 			    c->seg->name : "", c->seg != NULL ?
 			    strlen(c->seg->name) : 0);
-		rules_eval_refresh(c->ev);
+		refresh(c);
 		for (size_t i = 0; i < m->ngrades && c->grade == NULL; i++)
 			if (m->grades[i].when == NULL ||
 			    rules_match(c->ev, m->grades[i].when))
