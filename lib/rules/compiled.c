@@ -24,7 +24,8 @@ rules_keep(rules *ru, const char *s, size_t n)
 {
 	char *c = rules_keep_mem(ru, n + 1);
 
-	memcpy(c, s, n);
+	if (n > 0)	/* s may be NULL then (an empty buffer) */
+		memcpy(c, s, n);
 	return c;
 }
 
