@@ -1383,6 +1383,14 @@ check_error() {
 	assert_equal "$stderr" "lead-score: t.rules:2:5: unknown definition 'consent' (define it above this line; a field needs a test: consent = value, consent exists)"
 }
 
+@test "an empty backquoted field name is an error at its place" {
+	cd "$BATS_TEST_TMPDIR"
+	printf 'score fit\n+10 `` = "x"\n' >t.rules
+	run -1 --separate-stderr score -r t.rules "$SC/leads.ndjson"
+	assert_output ''
+	assert_equal "$stderr" 'lead-score: t.rules:2:5: an empty field name ``'
+}
+
 # ---- --check, --explain, --diff, -r --------------------------------------
 
 @test "--check: a good file is silent, exit 0, and no record is read" {

@@ -339,6 +339,8 @@ rules_lex(rules_parser *p)
 	} else if (c == '`') {
 		t->k = TK_QNAME;
 		rc = lex_string(p, '`');
+		if (rc == 0 && p->val.n == 0)
+			return lex_error(p, t->pos, "an empty field name ``");
 	} else if (c == '@') {
 		t->k = TK_LIST;
 		f->pos++;
