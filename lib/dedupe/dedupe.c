@@ -24,6 +24,10 @@
  * each of its blocks (lead-dedupe(1), BLOCKING). */
 #define DEDUPE_BLOCK_MAX 64
 
+/* A lead's packed keys up to this size are copied for its block keys to
+ * be taken from (pack); larger ones, rare, are made again. */
+#define DEDUPE_KEYS_COPY 2048
+
 #define NONE CLUSTERS_NONE
 
 typedef clusters_lead entry;
@@ -177,10 +181,17 @@ pack(const dedupe_stage *d, rec *r, sbuf *out, sbuf *tmp)
 	match_features(d->m, r, out, tmp);
 	len = (uint32_t)(out->n - at - sizeof len);
 	memcpy(out->p + at, &len, sizeof len);
+	/* the block keys are mostly compared fields' keys: taken from a copy
+	 * of the packed keys (out grows) when they fit */
+	unsigned char f[DEDUPE_KEYS_COPY];
+	bool copied = len <= sizeof f;
+	if (copied)
+		memcpy(f, out->p + at + sizeof len, len);
 	for (size_t b = 0; b < match_nblocks(d->m); b++) {
 		uint64_t h = 0;
 		at = out->n;
-		bool has = match_block_key(d->m, b, r, out, tmp);
+		bool has = match_block_key(d->m, b, r, copied ? f : NULL, out,
+		    tmp);
 		if (has)
 			h = blocks_key(out->p + at, out->n - at);
 		out->n = at;
@@ -230,10 +241,8 @@ keep(dedupe_stage *d, const char *p, size_t n, const char *kind,
 	put_str(&d->arena, kind, strlen(kind));
 	memcpy(&len, q, sizeof len);
 	q += sizeof len;
-	size_t f = d->arena.n;
-	sbuf_add(&d->arena, q, len);
+	sbuf_add(&d->arena, q, len);	/* counted at the end */
 	q += len;
-	match_tally_add(d->m, d->tally, (const unsigned char *)d->arena.p + f);
 	for (size_t b = 0; b < match_nblocks(d->m); b++)
 		if (*q++) {
 			uint64_t h;
@@ -367,7 +376,6 @@ candidates(dedupe_stage *d)
 	pthread_t tid[STAGE_MAX_THREADS];
 	finder *fd;
 
-	blocks_end(d->bl, d->n);
 	if (nt > leads / 10000 + 1)	/* a share worth a thread */
 		nt = leads / 10000 + 1;
 	fd = xcalloc(nt, sizeof *fd);
@@ -724,6 +732,8 @@ dedupe_finish(stage *st)
 	clusters c;
 	rec *r = rec_new(), *out = rec_new();
 
+	blocks_end(d->bl, d->n);
+	match_tally_count(d->m, d->tally, d->n, keys_of, d, stage_threads());
 	match_tally_shared(d->m, d->tally, d->n, keys_of, d);
 	candidates(d);
 	d->nedges = clusters_link(d->e, d->parent, d->n, d->edges, d->nedges,
@@ -742,6 +752,13 @@ dedupe_finish(stage *st)
 			} else {
 				stage_suppress(st);
 			}
+			continue;
+		}
+		if (d->o.mode == DEDUPE_DROP && !survivor &&
+		    d->st.aside == NULL) {
+			/* no --dupes: nothing to read back or say of it */
+			rec_clear(r);
+			stage_set_aside(st, r);
 			continue;
 		}
 		annotate(d, &c, &d->note, i, false);
