@@ -3,6 +3,7 @@
 #include "dedupe/dedupe.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -316,38 +317,46 @@ typedef struct found {
 	double w;
 } found;
 
-/* What one thread weighs: the leads from..to-1 against what they meet. */
-typedef struct finder {
-	dedupe_stage *d;
-	uint32_t from, to;
-	uint32_t *seen;		/* [c]: the lead last met with c, + 1 */
+/* Leads a finder takes at a time: later leads meet more earlier ones in
+ * their blocks, so the threads take turns rather than halves. */
+#define DEDUPE_CHUNK 4096
+
+/* The pairs found for one chunk of leads, in the order found. */
+typedef struct chunk {
 	found *f;
 	size_t n, cap;
+} chunk;
+
+/* What the finders share: the chunks, and the next to take. */
+typedef struct finding {
+	dedupe_stage *d;
+	chunk *ch;
+	size_t nch;
+	atomic_size_t next;
+} finding;
+
+/* What one thread has: its finding, and the leads it met. */
+typedef struct finder {
+	finding *fg;
+	uint32_t *seen;		/* [c]: the lead last met with c, + 1 */
 } finder;
 
-/*
- * find: weigh each lead of the finder's against the leads and references
- * it meets in its blocks, the newest first, once a pair; keep the pairs
- * that weigh enough to count, in that order.  A pair is first weighed
- * without counting how common the values are (cheaper), as frequency only
- * ever lowers a weight.  Reads only what the other finders read.
- */
-static void *
-find(void *arg)
+/* find_chunk: weigh leads from..to-1 (find) into ch. */
+static void
+find_chunk(const dedupe_stage *d, uint32_t *seen, uint32_t from,
+    uint32_t to, chunk *ch)
 {
-	finder *fd = arg;
-	dedupe_stage *d = fd->d;
 	double low = match_possible(d->m) < match_at(d->m) ?
 	    match_possible(d->m) : match_at(d->m);
 
-	for (uint32_t i = fd->from; i < fd->to; i++)
+	for (uint32_t i = from; i < to; i++)
 		for (size_t b = 0; b < match_nblocks(d->m); b++) {
 			uint32_t c = blocks_next(d->bl, b, i);
 			for (int k = 0; c != NONE && k < DEDUPE_BLOCK_MAX;
 			    k++, c = blocks_next(d->bl, b, c)) {
-				if (fd->seen[c] == i + 1)
+				if (seen[c] == i + 1)
 					continue;
-				fd->seen[c] = i + 1;
+				seen[c] = i + 1;
 				if (match_weight(d->m, NULL, features(d, i),
 				    features(d, c), NULL) < match_possible(d->m))
 					continue;
@@ -355,34 +364,60 @@ find(void *arg)
 				    features(d, i), features(d, c), NULL);
 				if (w < low)
 					continue;
-				if (fd->n == fd->cap) {
-					fd->cap = fd->cap ? 2 * fd->cap : 1024;
-					fd->f = xreallocarray(fd->f, fd->cap,
-					    sizeof *fd->f);
+				if (ch->n == ch->cap) {
+					ch->cap = ch->cap ? 2 * ch->cap : 64;
+					ch->f = xreallocarray(ch->f, ch->cap,
+					    sizeof *ch->f);
 				}
-				fd->f[fd->n++] = (found){ i, c, w };
+				ch->f[ch->n++] = (found){ i, c, w };
 			}
 		}
+}
+
+/*
+ * find: weigh each lead of the chunks the finder takes against the leads
+ * and references it meets in its blocks, the newest first, once a pair;
+ * keep the pairs that weigh enough to count, in that order.  A pair is
+ * first weighed without counting how common the values are (cheaper), as
+ * frequency only ever lowers a weight.  Reads only what the other
+ * finders read, but for its own chunks.
+ */
+static void *
+find(void *arg)
+{
+	finder *fd = arg;
+	finding *fg = fd->fg;
+	const dedupe_stage *d = fg->d;
+	size_t k;
+
+	while ((k = atomic_fetch_add(&fg->next, 1)) < fg->nch) {
+		size_t from = d->nref + k * DEDUPE_CHUNK;
+		size_t to = from + DEDUPE_CHUNK < d->n ? from + DEDUPE_CHUNK :
+		    d->n;
+		find_chunk(d, fd->seen, (uint32_t)from, (uint32_t)to,
+		    &fg->ch[k]);
+	}
 	return NULL;
 }
 
 /* candidates: the pairs of leads (and references) that count, found on
- * one thread per CPU (stage_threads), each over a share of the leads,
- * and weighed in the order one thread would. */
+ * one thread per CPU (stage_threads), each taking chunks of the leads in
+ * turn, and weighed in the order one thread would. */
 static void
 candidates(dedupe_stage *d)
 {
 	size_t nt = stage_threads(), leads = d->n - d->nref;
 	pthread_t tid[STAGE_MAX_THREADS];
-	finder *fd;
+	finder fd[STAGE_MAX_THREADS];
+	finding fg = { .d = d };
 
 	if (nt > leads / 10000 + 1)	/* a share worth a thread */
 		nt = leads / 10000 + 1;
-	fd = xcalloc(nt, sizeof *fd);
+	fg.nch = (leads + DEDUPE_CHUNK - 1) / DEDUPE_CHUNK;
+	fg.ch = xcalloc(fg.nch ? fg.nch : 1, sizeof *fg.ch);
+	atomic_init(&fg.next, 0);
 	for (size_t t = 0; t < nt; t++) {
-		fd[t].d = d;
-		fd[t].from = (uint32_t)(d->nref + leads * t / nt);
-		fd[t].to = (uint32_t)(d->nref + leads * (t + 1) / nt);
+		fd[t].fg = &fg;
 		fd[t].seen = xcalloc(d->n ? d->n : 1, sizeof *fd[t].seen);
 		if (t > 0 && pthread_create(&tid[t], NULL, find, &fd[t]) != 0)
 			cli_die(LK_EXIT_DATA, "cannot start a thread");
@@ -391,12 +426,15 @@ candidates(dedupe_stage *d)
 	for (size_t t = 0; t < nt; t++) {
 		if (t > 0)
 			pthread_join(tid[t], NULL);
-		for (size_t k = 0; k < fd[t].n; k++)
-			weigh(d, fd[t].f[k].i, fd[t].f[k].c, fd[t].f[k].w);
-		free(fd[t].f);
 		free(fd[t].seen);
 	}
-	free(fd);
+	for (size_t k = 0; k < fg.nch; k++) {
+		for (size_t j = 0; j < fg.ch[k].n; j++)
+			weigh(d, fg.ch[k].f[j].i, fg.ch[k].f[j].c,
+			    fg.ch[k].f[j].w);
+		free(fg.ch[k].f);
+	}
+	free(fg.ch);
 }
 
 /* ---- reference records ---- */
