@@ -449,9 +449,10 @@ walk(const accounts *a, size_t b, uint32_t head, const unsigned char *lf,
 		const unsigned char *af = (const unsigned char *)get(a,
 		    a->a[c].feat, &n);
 		/* how common a value is only ever lowers a weight */
-		if (match_weight(m, NULL, lf, af, NULL) < low)
-			continue;
-		rank(h, c, match_weight(m, a->tally, lf, af, NULL));
+		bool over;
+		double w = match_weight_over(m, a->tally, lf, af, low, &over);
+		if (over)
+			rank(h, c, w);
 	}
 }
 

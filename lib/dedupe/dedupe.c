@@ -357,12 +357,11 @@ find_chunk(const dedupe_stage *d, uint32_t *seen, uint32_t from,
 				if (seen[c] == i + 1)
 					continue;
 				seen[c] = i + 1;
-				if (match_weight(d->m, NULL, features(d, i),
-				    features(d, c), NULL) < match_possible(d->m))
-					continue;
-				double w = match_weight(d->m, d->tally,
-				    features(d, i), features(d, c), NULL);
-				if (w < low)
+				bool over;
+				double w = match_weight_over(d->m, d->tally,
+				    features(d, i), features(d, c),
+				    match_possible(d->m), &over);
+				if (!over || w < low)
 					continue;
 				if (ch->n == ch->cap) {
 					ch->cap = ch->cap ? 2 * ch->cap : 64;

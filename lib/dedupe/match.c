@@ -1104,25 +1104,33 @@ agree_weight(const match_model *m, const match_tally *t, size_t i,
 	return w > 0 ? w : 0;
 }
 
-/* field_weight: what comparing keys a[0..an) and b[0..bn) of compare i
- * adds, with ca and cb the counts of the records whose keys they are (or
- * NULL: count_of); *s gets their similarity. */
+/* similarity: of keys a[0..an) and b[0..bn) by compare i's method. */
 static inline double
-field_weight(const match_model *m, const match_tally *t, size_t i,
-    const char *a, size_t an, const unsigned char *ca, const char *b,
-    size_t bn, const unsigned char *cb, double *s)
+similarity(const match_model *m, size_t i, const char *a, size_t an,
+    const char *b, size_t bn)
 {
 	const compare *c = &m->cmps[i];
 
 	if (an == bn && memcmp(a, b, an) == 0)
-		*s = 1;
-	else if (c->how->sim == NULL)
-		*s = 0;
-	else
-		*s = c->how->sim(a, an, b, bn);
-	if (*s >= 1)
+		return 1;
+	if (c->how->sim == NULL)
+		return 0;
+	return c->how->sim(a, an, b, bn);
+}
+
+/* weight_of: what keys a[0..an) and b[0..bn) of compare i, of similarity
+ * s, add, with ca and cb the counts of the records whose keys they are
+ * (or NULL: count_of). */
+static inline double
+weight_of(const match_model *m, const match_tally *t, size_t i,
+    const char *a, size_t an, const unsigned char *ca, const char *b,
+    size_t bn, const unsigned char *cb, double s)
+{
+	const compare *c = &m->cmps[i];
+
+	if (s >= 1)
 		return agree_weight(m, t, i, a, an, ca);
-	if (*s <= c->from)
+	if (s <= c->from)
 		return c->disagree;
 	/* towards the agreement on the more common of the two values: a
 	 * typo of "smith" is worth no more than "smith" itself */
@@ -1130,8 +1138,18 @@ field_weight(const match_model *m, const match_tally *t, size_t i,
 	    i, b, bn, cb);
 	if (bw < aw)
 		aw = bw;
-	return c->disagree + (aw - c->disagree) * (*s - c->from) /
+	return c->disagree + (aw - c->disagree) * (s - c->from) /
 	    (1 - c->from);
+}
+
+/* field_weight: weight_of, *s getting the similarity. */
+static inline double
+field_weight(const match_model *m, const match_tally *t, size_t i,
+    const char *a, size_t an, const unsigned char *ca, const char *b,
+    size_t bn, const unsigned char *cb, double *s)
+{
+	*s = similarity(m, i, a, an, b, bn);
+	return weight_of(m, t, i, a, an, ca, b, bn, cb, *s);
 }
 
 /* company: whether compare i, agreeing (f > 0) or not, is evidence about
@@ -1164,9 +1182,11 @@ names_agree(const match_model *m, const bool *has, const double *f)
 	return agree;
 }
 
-double
-match_weight(const match_model *m, const match_tally *t,
-    const unsigned char *a, const unsigned char *b, sbuf *reason)
+/* weigh: match_weight; sim (NULL: none) holds the similarity of each
+ * compare both sides have: given (known), else set. */
+static double
+weigh(const match_model *m, const match_tally *t, const unsigned char *a,
+    const unsigned char *b, sbuf *reason, double *sim, bool known)
 {
 	double f[MATCH_COMPARE_MAX], s[MATCH_COMPARE_MAX];
 	bool has[MATCH_COMPARE_MAX];
@@ -1181,9 +1201,18 @@ match_weight(const match_model *m, const match_tally *t,
 	for (size_t i = 0; i < m->ncmps; i++) {
 		size_t an = *a++, bn = *b++;
 		has[i] = an > 0 && bn > 0;
-		if (has[i])
-			f[i] = field_weight(m, t, i, (const char *)a, an, ca,
-			    (const char *)b, bn, cb, &s[i]);
+		if (has[i]) {
+			if (known) {
+				s[i] = sim[i];
+			} else {
+				s[i] = similarity(m, i, (const char *)a, an,
+				    (const char *)b, bn);
+				if (sim != NULL)
+					sim[i] = s[i];
+			}
+			f[i] = weight_of(m, t, i, (const char *)a, an, ca,
+			    (const char *)b, bn, cb, s[i]);
+		}
 		a += an;
 		b += bn;
 	}
@@ -1274,6 +1303,24 @@ match_weight(const match_model *m, const match_tally *t,
 		    match_tenths(f[i]));
 	}
 	return w;
+}
+
+double
+match_weight(const match_model *m, const match_tally *t,
+    const unsigned char *a, const unsigned char *b, sbuf *reason)
+{
+	return weigh(m, t, a, b, reason, NULL, false);
+}
+
+double
+match_weight_over(const match_model *m, const match_tally *t,
+    const unsigned char *a, const unsigned char *b, double low, bool *over)
+{
+	double sim[MATCH_COMPARE_MAX];
+	double w = weigh(m, NULL, a, b, NULL, sim, false);
+
+	*over = w >= low;
+	return *over ? weigh(m, t, a, b, NULL, sim, true) : w;
 }
 
 double

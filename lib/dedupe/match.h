@@ -140,6 +140,13 @@ void match_tally_count(const match_model *m, match_tally *t, size_t n,
 double match_weight(const match_model *m, const match_tally *t,
     const unsigned char *a, const unsigned char *b, sbuf *reason);
 
+/* match_weight_over: with over, the pair weighs low or more without the
+ * value counts (frequency only ever lowers a weight): its weight with t,
+ * as match_weight; else (over false) its weight without, below low.  Each
+ * field's similarity is measured once for both weighings. */
+double match_weight_over(const match_model *m, const match_tally *t,
+    const unsigned char *a, const unsigned char *b, double low, bool *over);
+
 /* match_tenths: w rounded to 1 decimal, as reasons show it (never -0). */
 double match_tenths(double w);
 
