@@ -518,7 +518,8 @@ accounts_reason(const accounts *a, uint32_t i, accounts_scratch *s,
 	double w = match_weight(a->m, a->tally,
 	    (const unsigned char *)s->feat.p, af, out);
 
-	sbuf_addf(out, " = %.1f", match_tenths(w));
+	sbuf_adds(out, " = ");
+	match_put_tenths(out, w, false);
 }
 
 const char *

@@ -578,7 +578,8 @@ explain(dedupe_stage *d, uint32_t i, uint32_t j)
 	double w = match_weight(d->m, d->tally, features(d, i),
 	    features(d, j), &d->reason);
 
-	sbuf_addf(&d->reason, " = %.1f", match_tenths(w));
+	sbuf_adds(&d->reason, " = ");
+	match_put_tenths(&d->reason, w, false);
 	return w;
 }
 

@@ -1299,8 +1299,10 @@ weigh(const match_model *m, const match_tally *t, const unsigned char *a,
 			sbuf_adds(reason, " swapped");
 		if (s[i] < 1 && s[i] > c->from)
 			sbuf_addf(reason, " %.2f", s[i]);
-		sbuf_addf(reason, counted ? " %+.1f" : " (%+.1f)",
-		    match_tenths(f[i]));
+		sbuf_adds(reason, counted ? " " : " (");
+		match_put_tenths(reason, f[i], true);
+		if (!counted)
+			sbuf_addc(reason, ')');
 	}
 	return w;
 }
@@ -1328,6 +1330,34 @@ match_tenths(double w)
 {
 	w = round(w * 10) / 10;
 	return w == 0 ? 0 : w;	/* no "-0.0" */
+}
+
+void
+match_put_tenths(sbuf *out, double w, bool sign)
+{
+	double t = round(w * 10);	/* as match_tenths */
+	char buf[32];
+	size_t n = sizeof buf;
+
+	if (!(fabs(t) < 1e15)) {
+		sbuf_addf(out, sign ? "%+.1f" : "%.1f", match_tenths(w));
+		return;
+	}
+	long long k = (long long)t;
+	unsigned long long u = k < 0 ? (unsigned long long)-k :
+	    (unsigned long long)k;
+	buf[--n] = (char)('0' + u % 10);
+	buf[--n] = '.';
+	u /= 10;
+	do {
+		buf[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (k < 0)
+		buf[--n] = '-';
+	else if (sign)
+		buf[--n] = '+';
+	sbuf_add(out, buf + n, sizeof buf - n);
 }
 
 double

@@ -149,6 +149,9 @@ double match_weight_over(const match_model *m, const match_tally *t,
 
 /* match_tenths: w rounded to 1 decimal, as reasons show it (never -0). */
 double match_tenths(double w);
+/* match_put_tenths: append match_tenths(w) as printf's "%.1f" (sign:
+ * "%+.1f") writes it, without printf's cost ("-3.3", "+19.8"). */
+void match_put_tenths(sbuf *out, double w, bool sign);
 
 /* match_at, match_possible, match_apart: the thresholds (apart: by
  * default -match_at / 2, or -1 when match_at is not above 0). */

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,6 +187,35 @@ test_address(void **state)
 	match_free(m);
 }
 
+/* match_put_tenths writes what printf's %.1f and %+.1f write of
+ * match_tenths(w): ties at .x5, small values (no "-0.0"), large ones. */
+static void
+test_tenths(void **state)
+{
+	sbuf got = SBUF_INIT;
+	char want[512];
+	const double some[] = { 0, -0.0, 0.04, -0.04, 0.05, -0.05, 0.25,
+	    -0.25, 2.25, -2.35, 19.8, -3.3, 1e14, -1e15, 1e300 };
+
+	(void)state;
+	for (long i = 0; i < 200000 + (long)(sizeof some / sizeof *some);
+	    i++) {
+		double w = i < (long)(sizeof some / sizeof *some) ? some[i] :
+		    i % 2 ? (i % 40001 - 20000) / 20.0 :
+		    (i * 7919 % 100003 - 50001) / 317.0;
+		for (int sign = 0; sign < 2; sign++) {
+			sbuf_reset(&got);
+			match_put_tenths(&got, w, sign);
+			snprintf(want, sizeof want, sign ? "%+.1f" : "%.1f",
+			    match_tenths(w));
+			if (strcmp(sbuf_str(&got), want) != 0)
+				fail_msg("%.17g: %s, not %s", w, sbuf_str(&got),
+				    want);
+		}
+	}
+	sbuf_free(&got);
+}
+
 int
 main(void)
 {
@@ -193,6 +223,7 @@ main(void)
 		cmocka_unit_test(test_role),
 		cmocka_unit_test(test_swap),
 		cmocka_unit_test(test_address),
+		cmocka_unit_test(test_tenths),
 	};
 
 	return cmocka_run_group_tests(tests, setup, tmpdir_teardown);
