@@ -43,9 +43,7 @@ typedef struct dedupe_stage {
 	edge *edges;		/* the pairs that matched, at the end */
 	size_t nedges, ecap;
 	entry *e;
-	uint32_t *parent;	/* clusters: union-find over e; once made,
-				 * each lead's root (read by the workers) */
-	clusters c;		/* made at the end, read by the workers */
+	uint32_t *parent;	/* clusters: union-find over e */
 	size_t n, cap, nref;
 	sbuf arena;
 	spool *sp;
@@ -517,7 +515,7 @@ note_num(sbuf *note, const char *name, double v)
 
 /* note_id: field name gets lead i's id. */
 static void
-note_id(const dedupe_stage *d, sbuf *note, const char *name, uint32_t i)
+note_id(dedupe_stage *d, sbuf *note, const char *name, uint32_t i)
 {
 	size_t n;
 	const char *s = id_of(d, i, &n);
@@ -563,54 +561,59 @@ strip(rec *r)
 		rec_del(r, merge_fields[k]);
 }
 
-/* explain: append to reason why i and j weigh what they do, the sum last
- * ("email +19.8, ... = 46.1"); returns the weight. */
+/* dedupe_post: r, a lead read back as text, gets what its note says. */
+static void
+dedupe_post(const stage *st, rec *r, const char *note, size_t n)
+{
+	(void)st;
+	strip(r);
+	apply(r, note, n);
+}
+
+/* explain: append to d->reason why i and j weigh what they do, the sum
+ * last ("email +19.8, ... = 46.1"); returns the weight. */
 static double
-explain(const dedupe_stage *d, sbuf *reason, uint32_t i, uint32_t j)
+explain(dedupe_stage *d, uint32_t i, uint32_t j)
 {
 	double w = match_weight(d->m, d->tally, features(d, i),
-	    features(d, j), reason);
+	    features(d, j), &d->reason);
 
-	sbuf_adds(reason, " = ");
-	match_put_tenths(reason, w, false);
+	sbuf_adds(&d->reason, " = ");
+	match_put_tenths(&d->reason, w, false);
 	return w;
 }
 
-/* note_reason: field name gets why i and j weigh what they do (reason:
- * scratch). */
+/* note_reason: field name gets why i and j weigh what they do. */
 static void
-note_reason(const dedupe_stage *d, sbuf *note, sbuf *reason,
-    const char *name, uint32_t i, uint32_t j)
+note_reason(dedupe_stage *d, sbuf *note, const char *name, uint32_t i,
+    uint32_t j)
 {
-	sbuf_reset(reason);
-	explain(d, reason, i, j);
-	note_str(note, name, reason->p, reason->n);
+	sbuf_reset(&d->reason);
+	explain(d, i, j);
+	note_str(note, name, d->reason.p, d->reason.n);
 }
 
 /* annotate: the note (reset first) for lead i: the fields that say where
- * it belongs; in a merge (merged) only those of the cluster as a whole.
- * Reads d only (the clusters made, d->parent each lead's root), so that
- * it runs on the workers (dedupe_post); reason is scratch. */
+ * it belongs; in a merge (merged) only those of the cluster as a whole. */
 static void
-annotate(const dedupe_stage *d, sbuf *note, sbuf *reason, uint32_t i,
+annotate(dedupe_stage *d, const clusters *c, sbuf *note, uint32_t i,
     bool merged)
 {
-	const entry *e = d->e;
-	const clusters *c = &d->c;
-	uint32_t root = d->parent[i], s = c->surv[root];
+	entry *e = d->e;
+	uint32_t root = clusters_find(d->parent, i), s = c->surv[root];
 
 	sbuf_reset(note);
 	note_id(d, note, "cluster_id", s);
 	if (!merged && i != s && e[i].best != NONE) {
 		note_id(d, note, "dup_of", e[i].best);
-		sbuf_reset(reason);
-		note_num(note, "match_weight", match_tenths(explain(d, reason,
-		    i, e[i].best)));
-		note_str(note, "match_reason", reason->p, reason->n);
+		sbuf_reset(&d->reason);
+		note_num(note, "match_weight", match_tenths(explain(d, i,
+		    e[i].best)));
+		note_str(note, "match_reason", d->reason.p, d->reason.n);
 	}
-	if (e[i].poss != NONE && d->parent[e[i].poss] != root) {
+	if (e[i].poss != NONE && clusters_find(d->parent, e[i].poss) != root) {
 		note_id(d, note, "possible_duplicate", e[i].poss);
-		note_reason(d, note, reason, "possible_reason", i, e[i].poss);
+		note_reason(d, note, "possible_reason", i, e[i].poss);
 	}
 	uint32_t m = c->ref[root];
 	if (m != NONE) {
@@ -618,38 +621,14 @@ annotate(const dedupe_stage *d, sbuf *note, sbuf *reason, uint32_t i,
 		const char *kind = kind_of(d, e[m].ref, &n);
 		note_id(d, note, "existing_id", e[m].ref);
 		note_str(note, "existing_kind", kind, n);
-		sbuf_reset(reason);
+		sbuf_reset(&d->reason);
 		if (m != i) {
 			const char *id = id_of(d, m, &n);
-			sbuf_addf(reason, "by %.*s: ", (int)n, id);
+			sbuf_addf(&d->reason, "by %.*s: ", (int)n, id);
 		}
-		explain(d, reason, m, e[m].ref);
-		note_str(note, "existing_reason", reason->p, reason->n);
+		explain(d, m, e[m].ref);
+		note_str(note, "existing_reason", d->reason.p, d->reason.n);
 	}
-}
-
-/*
- * dedupe_post: r, lead i read back as text (the note is i), gets the
- * fields that say where it belongs: annotated here, on a worker thread
- * when the stages after dedupe run there, rather than on the main thread
- * that reads the leads back.
- */
-static void
-dedupe_post(const stage *st, rec *r, const char *note, size_t n)
-{
-	const dedupe_stage *d = (const dedupe_stage *)st;
-	sbuf fields = SBUF_INIT, reason = SBUF_INIT;
-	uint32_t i;
-
-	if (n != sizeof i)
-		cli_die(LK_EXIT_DATA, "a lead came back without its number "
-		    "(a bug)");
-	memcpy(&i, note, sizeof i);
-	strip(r);
-	annotate(d, &fields, &reason, i, false);
-	apply(r, fields.p, fields.n);
-	sbuf_free(&fields);
-	sbuf_free(&reason);
 }
 
 /* text: r is lead i's NDJSON line from the spool, unparsed. */
@@ -725,9 +704,8 @@ originals(rec *r, sbuf *out, sbuf *tmp)
 
 /* merge: the record for root's cluster, written at its survivor's place. */
 static void
-merge(dedupe_stage *d, uint32_t root, rec *out)
+merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out)
 {
-	const clusters *c = &d->c;
 	size_t n = c->size[root];
 	uint32_t *mem = c->members + c->start[root];
 	uint32_t s = c->surv[root];
@@ -770,14 +748,14 @@ merge(dedupe_stage *d, uint32_t root, rec *out)
 		sbuf_addf(&d->reason, "%.*s dup_of ", (int)len, id);
 		id = id_of(d, d->e[i].best, &len);
 		sbuf_addf(&d->reason, "%.*s: ", (int)len, id);
-		explain(d, &d->reason, i, d->e[i].best);
+		explain(d, i, d->e[i].best);
 		json_array_append_new(reasons, json_stringn(d->reason.p,
 		    d->reason.n));
 	}
 	for (size_t k = 0; k < n; k++)
 		rec_free(recs[k]);
 	free(recs);
-	annotate(d, &d->note, &d->reason, s, true);
+	annotate(d, c, &d->note, s, true);
 	apply(out, d->note.p, d->note.n);
 	rec_set_json(out, "merged_ids", ids);
 	rec_set_json(out, "match_reasons", reasons);
@@ -789,7 +767,7 @@ static void
 dedupe_finish(stage *st)
 {
 	dedupe_stage *d = (dedupe_stage *)st;
-	clusters *c = &d->c;
+	clusters c;
 	rec *r = rec_new(), *out = rec_new();
 
 	blocks_end(d->bl, d->n);
@@ -798,18 +776,16 @@ dedupe_finish(stage *st)
 	candidates(d);
 	d->nedges = clusters_link(d->e, d->parent, d->n, d->edges, d->nedges,
 	    match_apart(d->m), pair_weight, d);
-	clusters_make(c, d->e, d->parent, d->n, d->nref,
+	clusters_make(&c, d->e, d->parent, d->n, d->nref,
 	    d->o.mode == DEDUPE_MERGE);
-	clusters_tree(c, d->e, d->parent, d->n, d->nref, d->edges,
+	clusters_tree(&c, d->e, d->parent, d->n, d->nref, d->edges,
 	    d->nedges);
-	for (uint32_t i = 0; i < d->n; i++)	/* read-only from now on */
-		d->parent[i] = clusters_find(d->parent, i);
 	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++) {
-		uint32_t root = d->parent[i];
-		bool survivor = c->surv[root] == i;
-		if (d->o.mode == DEDUPE_MERGE && c->size[root] > 1) {
+		uint32_t root = clusters_find(d->parent, i);
+		bool survivor = c.surv[root] == i;
+		if (d->o.mode == DEDUPE_MERGE && c.size[root] > 1) {
 			if (survivor) {
-				merge(d, root, out);
+				merge(d, &c, root, out);
 				stage_emit(st, out);
 			} else {
 				stage_suppress(st);
@@ -823,17 +799,17 @@ dedupe_finish(stage *st)
 			stage_set_aside(st, r);
 			continue;
 		}
+		annotate(d, &c, &d->note, i, false);
 		if (d->o.mode == DEDUPE_DROP && !survivor) {
-			annotate(d, &d->note, &d->reason, i, false);
 			reread(d, i, r);
 			apply(r, d->note.p, d->note.n);
 			stage_set_aside(st, r);
 			continue;
 		}
-		/* parsed and annotated on a worker thread (dedupe_post) */
-		text(d, i, r);
-		stage_emit_text(st, r, (const char *)&i, sizeof i);
+		text(d, i, r);	/* parsed and noted on a worker thread */
+		stage_emit_text(st, r, d->note.p, d->note.n);
 	}
+	clusters_free(&c);
 	rec_free(r);
 	rec_free(out);
 }
@@ -844,7 +820,6 @@ dedupe_free(stage *st)
 	dedupe_stage *d = (dedupe_stage *)st;
 
 	spool_free(d->sp);
-	clusters_free(&d->c);
 	blocks_free(d->bl);
 	match_tally_free(d->tally);
 	match_free(d->m);
