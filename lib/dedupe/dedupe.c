@@ -763,6 +763,16 @@ merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out)
 	sbuf_free(&all);
 }
 
+/* link_blocks: blocks_end of the stage arg (a thread's start). */
+static void *
+link_blocks(void *arg)
+{
+	dedupe_stage *d = arg;
+
+	blocks_end(d->bl, d->n);
+	return NULL;
+}
+
 static void
 dedupe_finish(stage *st)
 {
@@ -770,8 +780,16 @@ dedupe_finish(stage *st)
 	clusters c;
 	rec *r = rec_new(), *out = rec_new();
 
-	blocks_end(d->bl, d->n);
+	/* the chains of the blocks are linked while the values are counted:
+	 * neither reads what the other writes */
+	pthread_t tid;
+	bool apart = stage_threads() > 1 && pthread_create(&tid, NULL,
+	    link_blocks, d) == 0;
+	if (!apart)
+		blocks_end(d->bl, d->n);
 	match_tally_count(d->m, d->tally, d->n, keys_of, d, stage_threads());
+	if (apart)
+		pthread_join(tid, NULL);
 	match_tally_shared(d->m, d->tally, d->n, keys_of, d);
 	candidates(d);
 	d->nedges = clusters_link(d->e, d->parent, d->n, d->edges, d->nedges,
