@@ -631,22 +631,26 @@ annotate(dedupe_stage *d, const clusters *c, sbuf *note, uint32_t i,
 	}
 }
 
-/* text: r is lead i's NDJSON line from the spool, unparsed. */
+/* text: r is lead i's NDJSON line from the spool, unparsed; in_order:
+ * read in input order (read ahead), else as it is (spool_read). */
 static void
-text(dedupe_stage *d, uint32_t i, rec *r)
+text(dedupe_stage *d, uint32_t i, rec *r, bool in_order)
 {
 	rec_clear(r);
-	spool_get(d->sp, d->e[i].off, d->e[i].len, &d->line);
+	if (in_order)
+		spool_get(d->sp, d->e[i].off, d->e[i].len, &d->line);
+	else
+		spool_read(d->sp, d->e[i].off, d->e[i].len, &d->line);
 	r->raw = rec_strdup(r, d->line.p, d->line.n);
 	r->rawlen = d->line.n;
 	r->file = "(spool)";
 }
 
-/* reread: r gets lead i back from the spool, parsed. */
+/* reread: r gets lead i back from the spool, parsed (in_order: text). */
 static void
-reread(dedupe_stage *d, uint32_t i, rec *r)
+reread(dedupe_stage *d, uint32_t i, rec *r, bool in_order)
 {
-	text(d, i, r);
+	text(d, i, r, in_order);
 	if (input_parse_json(r, &d->tmp) != 0)
 		cli_die(LK_EXIT_DATA, "a lead came back damaged from the "
 		    "temporary file: %s", d->tmp.p);
@@ -714,12 +718,12 @@ merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out)
 
 	/* the survivor first, the others in input order */
 	recs[0] = rec_new();
-	reread(d, s, recs[0]);
+	reread(d, s, recs[0], true);	/* where the leads are read */
 	for (size_t k = 0, j = 1; k < n; k++) {
 		if (mem[k] == s)
 			continue;
 		recs[j] = rec_new();
-		reread(d, mem[k], recs[j++]);
+		reread(d, mem[k], recs[j++], false);
 	}
 	survive_merge(d->m, recs, n, out);
 	/* the originals, in input order, to undo the merge */
@@ -819,12 +823,12 @@ dedupe_finish(stage *st)
 		}
 		annotate(d, &c, &d->note, i, false);
 		if (d->o.mode == DEDUPE_DROP && !survivor) {
-			reread(d, i, r);
+			reread(d, i, r, true);
 			apply(r, d->note.p, d->note.n);
 			stage_set_aside(st, r);
 			continue;
 		}
-		text(d, i, r);	/* parsed and noted on a worker thread */
+		text(d, i, r, true);	/* parsed and noted on a worker thread */
 		stage_emit_text(st, r, d->note.p, d->note.n);
 	}
 	clusters_free(&c);
