@@ -74,21 +74,14 @@ spool_put(spool *sp, const char *s, size_t n)
 	return off;
 }
 
-/* fill: win gets the bytes from off on: n, and when n is small (a
- * record) up to SPOOL_BUF, so that the next ones are read with it (fewer
- * at the end of the file).  Large reads (keysort's runs, merged in turn)
- * are read as asked, not more. */
+/* read_at: p gets the n bytes of the file at off. */
 static void
-fill(spool *sp, uint64_t off, size_t n)
+read_at(spool *sp, uint64_t off, size_t n, char *p)
 {
-	size_t want = n >= SPOOL_BUF / 16 ? n : SPOOL_BUF, done = 0;
+	size_t done = 0;
 
-	if (want > sp->size - off)
-		want = (size_t)(sp->size - off);
-	sbuf_reset(&sp->win);
-	sbuf_grow(&sp->win, want);
-	while (done < want) {
-		ssize_t r = pread(sp->fd, sp->win.p + done, want - done,
+	while (done < n) {
+		ssize_t r = pread(sp->fd, p + done, n - done,
 		    (off_t)(off + done));
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -98,6 +91,22 @@ fill(spool *sp, uint64_t off, size_t n)
 			msg_die(EXIT_FAILURE, "temporary file: cut short");
 		done += (size_t)r;
 	}
+}
+
+/* fill: win gets the bytes from off on: n, and when n is small (a
+ * record) up to SPOOL_BUF, so that the next ones are read with it (fewer
+ * at the end of the file).  Large reads (keysort's runs, merged in turn)
+ * are read as asked, not more. */
+static void
+fill(spool *sp, uint64_t off, size_t n)
+{
+	size_t want = n >= SPOOL_BUF / 16 ? n : SPOOL_BUF;
+
+	if (want > sp->size - off)
+		want = (size_t)(sp->size - off);
+	sbuf_reset(&sp->win);
+	sbuf_grow(&sp->win, want);
+	read_at(sp, off, want, sp->win.p);
 	sp->win.n = want;
 	sp->winoff = off;
 }
@@ -111,4 +120,20 @@ spool_get(spool *sp, uint64_t off, size_t n, sbuf *out)
 		fill(sp, off, n);
 	sbuf_reset(out);
 	sbuf_add(out, sp->win.p + (off - sp->winoff), n);
+}
+
+void
+spool_read(spool *sp, uint64_t off, size_t n, sbuf *out)
+{
+	if (sp->buf.n > 0)
+		flush(sp);
+	sbuf_reset(out);
+	if (off >= sp->winoff && off + n <= sp->winoff + sp->win.n) {
+		sbuf_add(out, sp->win.p + (off - sp->winoff), n);
+		return;
+	}
+	sbuf_grow(out, n);
+	read_at(sp, off, n, out->p);
+	out->n = n;
+	out->p[n] = '\0';
 }

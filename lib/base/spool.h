@@ -24,5 +24,8 @@ void spool_free(spool *sp);
 uint64_t spool_put(spool *sp, const char *s, size_t n);
 /* spool_get: out (reset first) gets the n bytes at off, put earlier. */
 void spool_get(spool *sp, uint64_t off, size_t n, sbuf *out);
+/* spool_read: the same for a read out of order: only those bytes are
+ * read, and what spool_get read ahead stays for the reads in order. */
+void spool_read(spool *sp, uint64_t off, size_t n, sbuf *out);
 
 #endif

@@ -273,7 +273,8 @@ add(accounts *a, rec *r, rec *ar, bool customer, sbuf *tmp, sbuf *key)
 	for (size_t b = 0; b < a->nb; b++) {
 		a->next[(size_t)i * a->nb + b] = NONE;
 		sbuf_reset(key);
-		if (!match_block_key(a->m, b, ar, key, tmp))
+		if (!match_block_key(a->m, b, ar, (const unsigned char *)get(a,
+		    ac->feat, &n), key, tmp))
 			continue;
 		uint32_t *head = u64map_put(a->heads, u64map_key(b, key->p,
 		    key->n), NULL);
@@ -448,9 +449,10 @@ walk(const accounts *a, size_t b, uint32_t head, const unsigned char *lf,
 		const unsigned char *af = (const unsigned char *)get(a,
 		    a->a[c].feat, &n);
 		/* how common a value is only ever lowers a weight */
-		if (match_weight(m, NULL, lf, af, NULL) < low)
-			continue;
-		rank(h, c, match_weight(m, a->tally, lf, af, NULL));
+		bool over;
+		double w = match_weight_over(m, a->tally, lf, af, low, &over);
+		if (over)
+			rank(h, c, w);
 	}
 }
 
@@ -481,7 +483,8 @@ accounts_match(const accounts *a, rec *r, accounts_scratch *s)
 		for (size_t b = 0; b < nb; b++) {
 			sbuf_reset(&s->key);
 			has[b] = match_block_exact(m, b) == (pass == 0) &&
-			    match_block_key(m, b, v, &s->key, &s->tmp);
+			    match_block_key(m, b, v, (const unsigned char *)
+			    s->feat.p, &s->key, &s->tmp);
 			if (has[b]) {
 				key[b] = u64map_key(b, s->key.p, s->key.n);
 				u64map_prefetch(a->heads, key[b]);
@@ -515,7 +518,8 @@ accounts_reason(const accounts *a, uint32_t i, accounts_scratch *s,
 	double w = match_weight(a->m, a->tally,
 	    (const unsigned char *)s->feat.p, af, out);
 
-	sbuf_addf(out, " = %.1f", match_tenths(w));
+	sbuf_adds(out, " = ");
+	match_put_tenths(out, w, false);
 }
 
 const char *

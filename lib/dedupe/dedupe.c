@@ -3,6 +3,7 @@
 #include "dedupe/dedupe.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,10 @@
 /* A new lead is weighed against at most this many of the newest leads of
  * each of its blocks (lead-dedupe(1), BLOCKING). */
 #define DEDUPE_BLOCK_MAX 64
+
+/* A lead's packed keys up to this size are copied for its block keys to
+ * be taken from (pack); larger ones, rare, are made again. */
+#define DEDUPE_KEYS_COPY 2048
 
 #define NONE CLUSTERS_NONE
 
@@ -177,10 +182,17 @@ pack(const dedupe_stage *d, rec *r, sbuf *out, sbuf *tmp)
 	match_features(d->m, r, out, tmp);
 	len = (uint32_t)(out->n - at - sizeof len);
 	memcpy(out->p + at, &len, sizeof len);
+	/* the block keys are mostly compared fields' keys: taken from a copy
+	 * of the packed keys (out grows) when they fit */
+	unsigned char f[DEDUPE_KEYS_COPY];
+	bool copied = len <= sizeof f;
+	if (copied)
+		memcpy(f, out->p + at + sizeof len, len);
 	for (size_t b = 0; b < match_nblocks(d->m); b++) {
 		uint64_t h = 0;
 		at = out->n;
-		bool has = match_block_key(d->m, b, r, out, tmp);
+		bool has = match_block_key(d->m, b, r, copied ? f : NULL, out,
+		    tmp);
 		if (has)
 			h = blocks_key(out->p + at, out->n - at);
 		out->n = at;
@@ -230,10 +242,8 @@ keep(dedupe_stage *d, const char *p, size_t n, const char *kind,
 	put_str(&d->arena, kind, strlen(kind));
 	memcpy(&len, q, sizeof len);
 	q += sizeof len;
-	size_t f = d->arena.n;
-	sbuf_add(&d->arena, q, len);
+	sbuf_add(&d->arena, q, len);	/* counted at the end */
 	q += len;
-	match_tally_add(d->m, d->tally, (const unsigned char *)d->arena.p + f);
 	for (size_t b = 0; b < match_nblocks(d->m); b++)
 		if (*q++) {
 			uint64_t h;
@@ -307,74 +317,106 @@ typedef struct found {
 	double w;
 } found;
 
-/* What one thread weighs: the leads from..to-1 against what they meet. */
-typedef struct finder {
-	dedupe_stage *d;
-	uint32_t from, to;
-	uint32_t *seen;		/* [c]: the lead last met with c, + 1 */
+/* Leads a finder takes at a time: later leads meet more earlier ones in
+ * their blocks, so the threads take turns rather than halves. */
+#define DEDUPE_CHUNK 4096
+
+/* The pairs found for one chunk of leads, in the order found. */
+typedef struct chunk {
 	found *f;
 	size_t n, cap;
+} chunk;
+
+/* What the finders share: the chunks, and the next to take. */
+typedef struct finding {
+	dedupe_stage *d;
+	chunk *ch;
+	size_t nch;
+	atomic_size_t next;
+} finding;
+
+/* What one thread has: its finding, and the leads it met. */
+typedef struct finder {
+	finding *fg;
+	uint32_t *seen;		/* [c]: the lead last met with c, + 1 */
 } finder;
 
+/* find_chunk: weigh leads from..to-1 (find) into ch. */
+static void
+find_chunk(const dedupe_stage *d, uint32_t *seen, uint32_t from,
+    uint32_t to, chunk *ch)
+{
+	double low = match_possible(d->m) < match_at(d->m) ?
+	    match_possible(d->m) : match_at(d->m);
+
+	for (uint32_t i = from; i < to; i++)
+		for (size_t b = 0; b < match_nblocks(d->m); b++) {
+			uint32_t c = blocks_next(d->bl, b, i);
+			for (int k = 0; c != NONE && k < DEDUPE_BLOCK_MAX;
+			    k++, c = blocks_next(d->bl, b, c)) {
+				if (seen[c] == i + 1)
+					continue;
+				seen[c] = i + 1;
+				bool over;
+				double w = match_weight_over(d->m, d->tally,
+				    features(d, i), features(d, c),
+				    match_possible(d->m), &over);
+				if (!over || w < low)
+					continue;
+				if (ch->n == ch->cap) {
+					ch->cap = ch->cap ? 2 * ch->cap : 64;
+					ch->f = xreallocarray(ch->f, ch->cap,
+					    sizeof *ch->f);
+				}
+				ch->f[ch->n++] = (found){ i, c, w };
+			}
+		}
+}
+
 /*
- * find: weigh each lead of the finder's against the leads and references
- * it meets in its blocks, the newest first, once a pair; keep the pairs
- * that weigh enough to count, in that order.  A pair is first weighed
- * without counting how common the values are (cheaper), as frequency only
- * ever lowers a weight.  Reads only what the other finders read.
+ * find: weigh each lead of the chunks the finder takes against the leads
+ * and references it meets in its blocks, the newest first, once a pair;
+ * keep the pairs that weigh enough to count, in that order.  A pair is
+ * first weighed without counting how common the values are (cheaper), as
+ * frequency only ever lowers a weight.  Reads only what the other
+ * finders read, but for its own chunks.
  */
 static void *
 find(void *arg)
 {
 	finder *fd = arg;
-	dedupe_stage *d = fd->d;
-	double low = match_possible(d->m) < match_at(d->m) ?
-	    match_possible(d->m) : match_at(d->m);
+	finding *fg = fd->fg;
+	const dedupe_stage *d = fg->d;
+	size_t k;
 
-	for (uint32_t i = fd->from; i < fd->to; i++)
-		for (size_t b = 0; b < match_nblocks(d->m); b++) {
-			uint32_t c = blocks_next(d->bl, b, i);
-			for (int k = 0; c != NONE && k < DEDUPE_BLOCK_MAX;
-			    k++, c = blocks_next(d->bl, b, c)) {
-				if (fd->seen[c] == i + 1)
-					continue;
-				fd->seen[c] = i + 1;
-				if (match_weight(d->m, NULL, features(d, i),
-				    features(d, c), NULL) < match_possible(d->m))
-					continue;
-				double w = match_weight(d->m, d->tally,
-				    features(d, i), features(d, c), NULL);
-				if (w < low)
-					continue;
-				if (fd->n == fd->cap) {
-					fd->cap = fd->cap ? 2 * fd->cap : 1024;
-					fd->f = xreallocarray(fd->f, fd->cap,
-					    sizeof *fd->f);
-				}
-				fd->f[fd->n++] = (found){ i, c, w };
-			}
-		}
+	while ((k = atomic_fetch_add(&fg->next, 1)) < fg->nch) {
+		size_t from = d->nref + k * DEDUPE_CHUNK;
+		size_t to = from + DEDUPE_CHUNK < d->n ? from + DEDUPE_CHUNK :
+		    d->n;
+		find_chunk(d, fd->seen, (uint32_t)from, (uint32_t)to,
+		    &fg->ch[k]);
+	}
 	return NULL;
 }
 
 /* candidates: the pairs of leads (and references) that count, found on
- * one thread per CPU (stage_threads), each over a share of the leads,
- * and weighed in the order one thread would. */
+ * one thread per CPU (stage_threads), each taking chunks of the leads in
+ * turn, and weighed in the order one thread would. */
 static void
 candidates(dedupe_stage *d)
 {
 	size_t nt = stage_threads(), leads = d->n - d->nref;
 	pthread_t tid[STAGE_MAX_THREADS];
-	finder *fd;
+	finder fd[STAGE_MAX_THREADS];
+	finding fg = { .d = d };
 
-	blocks_end(d->bl, d->n);
 	if (nt > leads / 10000 + 1)	/* a share worth a thread */
 		nt = leads / 10000 + 1;
-	fd = xcalloc(nt, sizeof *fd);
+	fg.nch = (leads + DEDUPE_CHUNK - 1) / DEDUPE_CHUNK;
+	fg.ch = xcalloc(fg.nch ? fg.nch : 1, sizeof *fg.ch);
+	atomic_init(&fg.next, 0);
 	for (size_t t = 0; t < nt; t++) {
-		fd[t].d = d;
-		fd[t].from = (uint32_t)(d->nref + leads * t / nt);
-		fd[t].to = (uint32_t)(d->nref + leads * (t + 1) / nt);
+		fd[t].fg = &fg;
 		fd[t].seen = xcalloc(d->n ? d->n : 1, sizeof *fd[t].seen);
 		if (t > 0 && pthread_create(&tid[t], NULL, find, &fd[t]) != 0)
 			cli_die(LK_EXIT_DATA, "cannot start a thread");
@@ -383,12 +425,15 @@ candidates(dedupe_stage *d)
 	for (size_t t = 0; t < nt; t++) {
 		if (t > 0)
 			pthread_join(tid[t], NULL);
-		for (size_t k = 0; k < fd[t].n; k++)
-			weigh(d, fd[t].f[k].i, fd[t].f[k].c, fd[t].f[k].w);
-		free(fd[t].f);
 		free(fd[t].seen);
 	}
-	free(fd);
+	for (size_t k = 0; k < fg.nch; k++) {
+		for (size_t j = 0; j < fg.ch[k].n; j++)
+			weigh(d, fg.ch[k].f[j].i, fg.ch[k].f[j].c,
+			    fg.ch[k].f[j].w);
+		free(fg.ch[k].f);
+	}
+	free(fg.ch);
 }
 
 /* ---- reference records ---- */
@@ -533,7 +578,8 @@ explain(dedupe_stage *d, uint32_t i, uint32_t j)
 	double w = match_weight(d->m, d->tally, features(d, i),
 	    features(d, j), &d->reason);
 
-	sbuf_addf(&d->reason, " = %.1f", match_tenths(w));
+	sbuf_adds(&d->reason, " = ");
+	match_put_tenths(&d->reason, w, false);
 	return w;
 }
 
@@ -585,22 +631,26 @@ annotate(dedupe_stage *d, const clusters *c, sbuf *note, uint32_t i,
 	}
 }
 
-/* text: r is lead i's NDJSON line from the spool, unparsed. */
+/* text: r is lead i's NDJSON line from the spool, unparsed; in_order:
+ * read in input order (read ahead), else as it is (spool_read). */
 static void
-text(dedupe_stage *d, uint32_t i, rec *r)
+text(dedupe_stage *d, uint32_t i, rec *r, bool in_order)
 {
 	rec_clear(r);
-	spool_get(d->sp, d->e[i].off, d->e[i].len, &d->line);
+	if (in_order)
+		spool_get(d->sp, d->e[i].off, d->e[i].len, &d->line);
+	else
+		spool_read(d->sp, d->e[i].off, d->e[i].len, &d->line);
 	r->raw = rec_strdup(r, d->line.p, d->line.n);
 	r->rawlen = d->line.n;
 	r->file = "(spool)";
 }
 
-/* reread: r gets lead i back from the spool, parsed. */
+/* reread: r gets lead i back from the spool, parsed (in_order: text). */
 static void
-reread(dedupe_stage *d, uint32_t i, rec *r)
+reread(dedupe_stage *d, uint32_t i, rec *r, bool in_order)
 {
-	text(d, i, r);
+	text(d, i, r, in_order);
 	if (input_parse_json(r, &d->tmp) != 0)
 		cli_die(LK_EXIT_DATA, "a lead came back damaged from the "
 		    "temporary file: %s", d->tmp.p);
@@ -668,12 +718,12 @@ merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out)
 
 	/* the survivor first, the others in input order */
 	recs[0] = rec_new();
-	reread(d, s, recs[0]);
+	reread(d, s, recs[0], true);	/* where the leads are read */
 	for (size_t k = 0, j = 1; k < n; k++) {
 		if (mem[k] == s)
 			continue;
 		recs[j] = rec_new();
-		reread(d, mem[k], recs[j++]);
+		reread(d, mem[k], recs[j++], false);
 	}
 	survive_merge(d->m, recs, n, out);
 	/* the originals, in input order, to undo the merge */
@@ -717,6 +767,16 @@ merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out)
 	sbuf_free(&all);
 }
 
+/* link_blocks: blocks_end of the stage arg (a thread's start). */
+static void *
+link_blocks(void *arg)
+{
+	dedupe_stage *d = arg;
+
+	blocks_end(d->bl, d->n);
+	return NULL;
+}
+
 static void
 dedupe_finish(stage *st)
 {
@@ -724,6 +784,16 @@ dedupe_finish(stage *st)
 	clusters c;
 	rec *r = rec_new(), *out = rec_new();
 
+	/* the chains of the blocks are linked while the values are counted:
+	 * neither reads what the other writes */
+	pthread_t tid;
+	bool apart = stage_threads() > 1 && pthread_create(&tid, NULL,
+	    link_blocks, d) == 0;
+	if (!apart)
+		blocks_end(d->bl, d->n);
+	match_tally_count(d->m, d->tally, d->n, keys_of, d, stage_threads());
+	if (apart)
+		pthread_join(tid, NULL);
 	match_tally_shared(d->m, d->tally, d->n, keys_of, d);
 	candidates(d);
 	d->nedges = clusters_link(d->e, d->parent, d->n, d->edges, d->nedges,
@@ -744,14 +814,21 @@ dedupe_finish(stage *st)
 			}
 			continue;
 		}
+		if (d->o.mode == DEDUPE_DROP && !survivor &&
+		    d->st.aside == NULL) {
+			/* no --dupes: nothing to read back or say of it */
+			rec_clear(r);
+			stage_set_aside(st, r);
+			continue;
+		}
 		annotate(d, &c, &d->note, i, false);
 		if (d->o.mode == DEDUPE_DROP && !survivor) {
-			reread(d, i, r);
+			reread(d, i, r, true);
 			apply(r, d->note.p, d->note.n);
 			stage_set_aside(st, r);
 			continue;
 		}
-		text(d, i, r);	/* parsed and noted on a worker thread */
+		text(d, i, r, true);	/* parsed and noted on a worker thread */
 		stage_emit_text(st, r, d->note.p, d->note.n);
 	}
 	clusters_free(&c);

@@ -3,12 +3,14 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "value/email.h"
 #include "base/fold.h"
+#include "base/pairsort.h"
 #include "io/cli.h"
 #include "base/strset.h"
 #include "rules/rules.h"
@@ -142,6 +144,9 @@ typedef struct compare {
 	bool person;		/* person: name evidence */
 	const char *swap_name;	/* swap FIELD: FIELD, else NULL */
 	size_t swap;		/* its compare, else SIZE_MAX */
+	size_t slot;		/* with frequency or shared: the place of its
+				 * count in the packed keys (match_features),
+				 * else SIZE_MAX */
 	double m, u;
 } compare;
 
@@ -168,6 +173,8 @@ typedef struct part {
 	const char *field;
 	part_kind kind;
 	size_t n;		/* PART_PREFIX */
+	size_t cmp;		/* the compare whose packed key is this part's
+				 * field's key, or SIZE_MAX (check) */
 } part;
 
 typedef struct block {
@@ -197,6 +204,7 @@ struct match_model {
 	size_t nkeeps;
 	size_t nroles;		/* compares with role */
 	size_t ncos;		/* with role or shared */
+	size_t nslots;		/* with frequency or shared: counted */
 	bool shared, person;	/* some compare has shared, person */
 	bool swaps;		/* some compare has swap */
 	uint8_t cos[MATCH_CO_MAX];	/* the compares with role or shared */
@@ -317,6 +325,7 @@ parse_compare(match_model *m, rules_parser *p)
 	if (m->ncmps == MATCH_COMPARE_MAX)
 		return rules_error(p, "more than %d compare statements",
 		    MATCH_COMPARE_MAX);
+	c.slot = c.frequency || c.shared > 0 ? m->nslots++ : SIZE_MAX;
 	c.m = pm;
 	c.agree = log2(pm / pu);
 	c.disagree = log2((1 - pm) / (1 - pu));
@@ -334,7 +343,7 @@ parse_part(rules_parser *p, part *pt)
 
 	if (rules_name(p, &name) != 0)
 		return -1;
-	*pt = (part){ name, PART_FOLD, 0 };
+	*pt = (part){ name, PART_FOLD, 0, SIZE_MAX };
 	if (!rules_op(p, "("))
 		return 0;
 	for (size_t k = PART_EMAIL; k <= PART_PREFIX; k++)
@@ -496,6 +505,21 @@ pair_swaps(match_model *m)
 	return true;
 }
 
+/* part_compare: pt->cmp gets the compare of pt's field that keys it as
+ * pt does (match_block_key takes the key from the packed keys). */
+static void
+part_compare(const match_model *m, part *pt)
+{
+	int key = pt->kind == PART_EMAIL ? KEY_EMAIL : KEY_FOLD;
+
+	for (size_t i = 0; i < m->ncmps; i++)
+		if (m->cmps[i].how->key == key && strcmp(m->cmps[i].field,
+		    pt->field) == 0) {
+			pt->cmp = i;
+			return;
+		}
+}
+
 /* check: what the statements must add up to; NULL or the complaint. */
 static const char *
 check(match_model *m)
@@ -516,6 +540,9 @@ check(match_model *m)
 	for (size_t i = 0; i < m->ncmps; i++)
 		if (m->cmps[i].person)
 			m->persons[m->npersons++] = (uint8_t)i;
+	for (size_t b = 0; b < m->nblocks; b++)
+		for (size_t k = 0; k < m->blocks[b].nparts; k++)
+			part_compare(m, &m->blocks[b].parts[k]);
 	if ((m->nroles > 0 || m->shared) && !m->person)
 		return "'role' and 'shared' need a compare statement marked "
 		    "'person': the names that must agree";
@@ -608,6 +635,16 @@ match_free(match_model *m)
 
 /* ---- keys ---- */
 
+/* key_at: compare i's key in packed keys f; *n gets its length. */
+static const char *
+key_at(const unsigned char *f, size_t i, size_t *n)
+{
+	while (i-- > 0)
+		f += 1 + *f;
+	*n = *f;
+	return (const char *)f + 1;
+}
+
 /* value_key: append the key of field name of r (kind: KEY_FOLD or
  * KEY_EMAIL) to out; false when the field is missing or has no key. */
 static bool
@@ -661,20 +698,33 @@ match_features(const match_model *m, rec *r, sbuf *out, sbuf *tmp)
 		}
 		out->p[at] = (char)n;
 	}
-	if (m->ncos == 0)
-		return;
-	/* the flags: role addresses now, shared values at the end
-	 * (match_tally_shared) */
-	unsigned flags = 0;
-	const unsigned char *f = (const unsigned char *)out->p + start;
-	for (size_t i = 0; i < m->ncmps; i++) {
-		size_t n = *f++;
-		if (m->cmps[i].role && n > 0 && is_role(m, (const char *)f, n))
-			flags |= 1u << m->cmps[i].co;
-		f += n;
+	if (m->ncos > 0) {
+		/* the flags: role addresses now, shared values at the end
+		 * (match_tally_shared) */
+		unsigned flags = 0;
+		const unsigned char *f = (const unsigned char *)out->p + start;
+		for (size_t i = 0; i < m->ncmps; i++) {
+			size_t n = *f++;
+			if (m->cmps[i].role && n > 0 && is_role(m,
+			    (const char *)f, n))
+				flags |= 1u << m->cmps[i].co;
+			f += n;
+		}
+		sbuf_addc(out, (char)flags);
+		sbuf_addc(out, 0);
 	}
-	sbuf_addc(out, (char)flags);
-	sbuf_addc(out, 0);
+	/* the counts, 0 until match_tally_count */
+	for (size_t k = 0; k < m->nslots * sizeof(uint32_t); k++)
+		sbuf_addc(out, 0);
+}
+
+/* counts_at: where the counts of packed keys f start. */
+static const unsigned char *
+counts_at(const match_model *m, const unsigned char *f)
+{
+	for (size_t i = 0; i < m->ncmps; i++)
+		f += 1 + *f;
+	return f + (m->ncos > 0 ? 2 : 0);
 }
 
 size_t
@@ -692,9 +742,31 @@ match_block_exact(const match_model *m, size_t b)
 	return true;
 }
 
-bool
-match_block_key(const match_model *m, size_t b, rec *r, sbuf *out,
+/* Packed keys of this many bytes or more may have been cut (at 255, on a
+ * character boundary): match_block_key makes them again. */
+#define MATCH_KEY_WHOLE 252
+
+/* part_key: append pt's field's key of r to out, from the packed keys f
+ * when they hold it whole; false when it is missing. */
+static bool
+part_key(const part *pt, rec *r, const unsigned char *f, sbuf *out,
     sbuf *tmp)
+{
+	if (f != NULL && pt->cmp != SIZE_MAX) {
+		size_t n;
+		const char *s = key_at(f, pt->cmp, &n);
+		if (n < MATCH_KEY_WHOLE) {
+			sbuf_add(out, s, n);
+			return n > 0;
+		}
+	}
+	return value_key(r, pt->field, pt->kind == PART_EMAIL ? KEY_EMAIL :
+	    KEY_FOLD, out, tmp);
+}
+
+bool
+match_block_key(const match_model *m, size_t b, rec *r,
+    const unsigned char *f, sbuf *out, sbuf *tmp)
 {
 	const block *bl = &m->blocks[b];
 	size_t start = out->n;
@@ -704,8 +776,7 @@ match_block_key(const match_model *m, size_t b, rec *r, sbuf *out,
 		if (i > 0)
 			sbuf_addc(out, '\x1f');
 		size_t key = out->n;
-		if (!value_key(r, pt->field, pt->kind == PART_EMAIL ?
-		    KEY_EMAIL : KEY_FOLD, out, tmp))
+		if (!part_key(pt, r, f, out, tmp))
 			goto missing;
 		if (pt->kind == PART_PHONETIC) {
 			sbuf_reset(tmp);
@@ -735,8 +806,11 @@ missing:
 /* ---- how common values are ---- */
 
 struct match_tally {
-	u64map *count;		/* (compare, key): leads with the value */
+	u64map *count;		/* (compare, key): leads with the value; after
+				 * match_tally_count, only for compares with
+				 * swap (the others' are in the packed keys) */
 	uint64_t *total;	/* [compare]: values counted */
+	bool inkeys;		/* counted by match_tally_count */
 };
 
 match_tally *
@@ -764,6 +838,23 @@ match_tally_free(match_tally *t)
 #define KIND_PEOPLE MATCH_COMPARE_MAX
 #define KIND_SEEN (2 * MATCH_COMPARE_MAX)
 
+/* count_of: how many records have compare i's key s[0..n): read from the
+ * counts cnt of a record whose key it is, when t was counted into the
+ * packed keys (NULL: not such a record's), else looked up. */
+static uint32_t
+count_of(const match_model *m, const match_tally *t, size_t i,
+    const char *s, size_t n, const unsigned char *cnt)
+{
+	const compare *c = &m->cmps[i];
+
+	if (t->inkeys && cnt != NULL && c->swap == SIZE_MAX) {
+		uint32_t v;
+		memcpy(&v, cnt + c->slot * sizeof v, sizeof v);
+		return v;
+	}
+	return u64map_get(t->count, u64map_key(i, s, n), 0);
+}
+
 /* person_key: a hash of the person fields' keys of packed keys f, 0 when
  * it has none (no name: no one to count). */
 static uint64_t
@@ -788,15 +879,15 @@ static bool
 count_people(const match_model *m, match_tally *t, const unsigned char *f,
     u64map *people, u64map *seen)
 {
-	const unsigned char *f0 = f;
+	const unsigned char *f0 = f, *cnt = counts_at(m, f);
 	uint64_t who = 0;
 
 	for (size_t i = 0; i < m->ncmps; i++) {
 		size_t n = *f++;
 		const char *s = (const char *)f;
 		f += n;
-		if (m->cmps[i].shared == 0 || n == 0 || u64map_get(t->count,
-		    u64map_key(i, s, n), 0) < m->cmps[i].shared)
+		if (m->cmps[i].shared == 0 || n == 0 || count_of(m, t, i, s, n,
+		    cnt) < m->cmps[i].shared)
 			continue;
 		if (who == 0 && (who = person_key(m, f0)) == 0)
 			return true;
@@ -819,13 +910,14 @@ mark_shared(const match_model *m, const match_tally *t, unsigned char *f,
     const u64map *people)
 {
 	unsigned flags = 0;
+	const unsigned char *cnt = counts_at(m, f);
 
 	for (size_t i = 0; i < m->ncmps; i++) {
 		size_t n = *f++;
 		const char *s = (const char *)f;
 		f += n;
-		if (m->cmps[i].shared == 0 || n == 0 || u64map_get(t->count,
-		    u64map_key(i, s, n), 0) < m->cmps[i].shared)
+		if (m->cmps[i].shared == 0 || n == 0 || count_of(m, t, i, s, n,
+		    cnt) < m->cmps[i].shared)
 			continue;
 		if (u64map_get(people, u64map_key(KIND_PEOPLE + i, s, n), 0) >=
 		    m->cmps[i].shared)
@@ -886,6 +978,105 @@ match_tally_add(const match_model *m, match_tally *t,
 	}
 }
 
+/* What one thread of match_tally_count counts: the compares with a slot
+ * from first on, every step-th. */
+typedef struct counter {
+	const match_model *m;
+	match_tally *t;
+	size_t n, first, step;
+	unsigned char *(*keys)(void *ctx, size_t i);
+	void *ctx;
+	pthread_mutex_t *mu;	/* t->count's */
+} counter;
+
+/* count_compare: the records' keys of compare i, sorted to count each
+ * value, their counts written into the records' slots; a and tmp hold n
+ * pairs, cnt n counts. */
+static void
+count_compare(const counter *c, size_t i, pairsort_item *a,
+    pairsort_item *tmp, uint32_t *cnt)
+{
+	const match_model *m = c->m;
+	size_t np = 0, slot = m->cmps[i].slot * sizeof(uint32_t);
+
+	for (size_t r = 0; r < c->n; r++) {
+		size_t len;
+		const char *s = key_at(c->keys(c->ctx, r), i, &len);
+		if (len > 0)
+			a[np++] = (pairsort_item){ u64map_key(i, s, len),
+			    (uint32_t)r };
+	}
+	c->t->total[i] = np;
+	pairsort(a, tmp, np);
+	if (m->cmps[i].swap != SIZE_MAX)
+		pthread_mutex_lock(c->mu);
+	for (size_t k = 0, e; k < np; k = e) {
+		for (e = k + 1; e < np && a[e].key == a[k].key; e++)
+			;
+		uint32_t v = e - k < UINT32_MAX ? (uint32_t)(e - k) : UINT32_MAX;
+		/* weighed crosswise against another field's keys: looked up */
+		if (m->cmps[i].swap != SIZE_MAX)
+			*u64map_put(c->t->count, a[k].key, NULL) = v;
+		for (size_t j = k; j < e; j++)
+			cnt[a[j].val] = v;
+	}
+	if (m->cmps[i].swap != SIZE_MAX)
+		pthread_mutex_unlock(c->mu);
+	for (size_t r = 0; r < c->n; r++) {
+		unsigned char *f = c->keys(c->ctx, r);
+		size_t len;
+		key_at(f, i, &len);
+		if (len > 0)
+			memcpy((unsigned char *)counts_at(m, f) + slot, &cnt[r],
+			    sizeof cnt[r]);
+	}
+}
+
+static void *
+count_some(void *arg)
+{
+	const counter *c = arg;
+	pairsort_item *a = xreallocarray(NULL, c->n ? c->n : 1, sizeof *a);
+	pairsort_item *tmp = xreallocarray(NULL, c->n ? c->n : 1,
+	    sizeof *tmp);
+	uint32_t *cnt = xreallocarray(NULL, c->n ? c->n : 1, sizeof *cnt);
+
+	for (size_t k = c->first, i = 0; i < c->m->ncmps; i++)
+		if (c->m->cmps[i].slot == k) {
+			count_compare(c, i, a, tmp, cnt);
+			k += c->step;
+		}
+	free(a);
+	free(tmp);
+	free(cnt);
+	return NULL;
+}
+
+void
+match_tally_count(const match_model *m, match_tally *t, size_t n,
+    unsigned char *(*keys)(void *ctx, size_t i), void *ctx,
+    size_t nthreads)
+{
+	pthread_t tid[MATCH_COMPARE_MAX];
+	counter c[MATCH_COMPARE_MAX];
+	pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+
+	t->inkeys = true;
+	if (nthreads > m->nslots)
+		nthreads = m->nslots;
+	if (nthreads == 0)
+		return;
+	for (size_t k = 0; k < nthreads; k++) {
+		c[k] = (counter){ m, t, n, k, nthreads, keys, ctx, &mu };
+		if (k > 0 && pthread_create(&tid[k], NULL, count_some,
+		    &c[k]) != 0)
+			cli_die(LK_EXIT_DATA, "cannot start a thread");
+	}
+	count_some(&c[0]);
+	for (size_t k = 1; k < nthreads; k++)
+		pthread_join(tid[k], NULL);
+}
+
 /* Counted shares are smoothed towards u as if this many more leads had
  * been counted, so that a small batch (two leads called Smith out of two)
  * does not make a value look common. */
@@ -896,13 +1087,13 @@ match_tally_add(const match_model *m, match_tally *t,
  * compare counts frequency and the value is that common. */
 static double
 agree_weight(const match_model *m, const match_tally *t, size_t i,
-    const char *s, size_t n)
+    const char *s, size_t n, const unsigned char *cnt)
 {
 	const compare *c = &m->cmps[i];
 
 	if (!c->frequency || t == NULL || t->total[i] == 0)
 		return c->agree;
-	uint32_t count = u64map_get(t->count, u64map_key(i, s, n), 0);
+	uint32_t count = count_of(m, t, i, s, n, cnt);
 	/* the two leads compared do not make their own value common */
 	double others = count > 2 ? count - 2 : 0;
 	double share = (others + MATCH_PRIOR * c->u) /
@@ -913,42 +1104,52 @@ agree_weight(const match_model *m, const match_tally *t, size_t i,
 	return w > 0 ? w : 0;
 }
 
-/* field_weight: what comparing keys a[0..an) and b[0..bn) of compare i
- * adds; *s gets their similarity. */
+/* similarity: of keys a[0..an) and b[0..bn) by compare i's method. */
 static inline double
-field_weight(const match_model *m, const match_tally *t, size_t i,
-    const char *a, size_t an, const char *b, size_t bn, double *s)
+similarity(const match_model *m, size_t i, const char *a, size_t an,
+    const char *b, size_t bn)
 {
 	const compare *c = &m->cmps[i];
 
 	if (an == bn && memcmp(a, b, an) == 0)
-		*s = 1;
-	else if (c->how->sim == NULL)
-		*s = 0;
-	else
-		*s = c->how->sim(a, an, b, bn);
-	if (*s >= 1)
-		return agree_weight(m, t, i, a, an);
-	if (*s <= c->from)
+		return 1;
+	if (c->how->sim == NULL)
+		return 0;
+	return c->how->sim(a, an, b, bn);
+}
+
+/* weight_of: what keys a[0..an) and b[0..bn) of compare i, of similarity
+ * s, add, with ca and cb the counts of the records whose keys they are
+ * (or NULL: count_of). */
+static inline double
+weight_of(const match_model *m, const match_tally *t, size_t i,
+    const char *a, size_t an, const unsigned char *ca, const char *b,
+    size_t bn, const unsigned char *cb, double s)
+{
+	const compare *c = &m->cmps[i];
+
+	if (s >= 1)
+		return agree_weight(m, t, i, a, an, ca);
+	if (s <= c->from)
 		return c->disagree;
 	/* towards the agreement on the more common of the two values: a
 	 * typo of "smith" is worth no more than "smith" itself */
-	double aw = agree_weight(m, t, i, a, an), bw = agree_weight(m, t, i,
-	    b, bn);
+	double aw = agree_weight(m, t, i, a, an, ca), bw = agree_weight(m, t,
+	    i, b, bn, cb);
 	if (bw < aw)
 		aw = bw;
-	return c->disagree + (aw - c->disagree) * (*s - c->from) /
+	return c->disagree + (aw - c->disagree) * (s - c->from) /
 	    (1 - c->from);
 }
 
-/* key_at: compare i's key in packed keys f; *n gets its length. */
-static const char *
-key_at(const unsigned char *f, size_t i, size_t *n)
+/* field_weight: weight_of, *s getting the similarity. */
+static inline double
+field_weight(const match_model *m, const match_tally *t, size_t i,
+    const char *a, size_t an, const unsigned char *ca, const char *b,
+    size_t bn, const unsigned char *cb, double *s)
 {
-	while (i-- > 0)
-		f += 1 + *f;
-	*n = *f;
-	return (const char *)f + 1;
+	*s = similarity(m, i, a, an, b, bn);
+	return weight_of(m, t, i, a, an, ca, b, bn, cb, *s);
 }
 
 /* company: whether compare i, agreeing (f > 0) or not, is evidence about
@@ -981,22 +1182,37 @@ names_agree(const match_model *m, const bool *has, const double *f)
 	return agree;
 }
 
-double
-match_weight(const match_model *m, const match_tally *t,
-    const unsigned char *a, const unsigned char *b, sbuf *reason)
+/* weigh: match_weight; sim (NULL: none) holds the similarity of each
+ * compare both sides have: given (known), else set. */
+static double
+weigh(const match_model *m, const match_tally *t, const unsigned char *a,
+    const unsigned char *b, sbuf *reason, double *sim, bool known)
 {
 	double f[MATCH_COMPARE_MAX], s[MATCH_COMPARE_MAX];
 	bool has[MATCH_COMPARE_MAX];
-	const unsigned char *a0 = a, *b0 = b;
+	const unsigned char *a0 = a, *b0 = b, *ca = NULL, *cb = NULL;
 	size_t start = reason != NULL ? reason->n : 0;
 	double w = 0;
 
+	if (t != NULL && t->inkeys) {
+		ca = counts_at(m, a);
+		cb = counts_at(m, b);
+	}
 	for (size_t i = 0; i < m->ncmps; i++) {
 		size_t an = *a++, bn = *b++;
 		has[i] = an > 0 && bn > 0;
-		if (has[i])
-			f[i] = field_weight(m, t, i, (const char *)a, an,
-			    (const char *)b, bn, &s[i]);
+		if (has[i]) {
+			if (known) {
+				s[i] = sim[i];
+			} else {
+				s[i] = similarity(m, i, (const char *)a, an,
+				    (const char *)b, bn);
+				if (sim != NULL)
+					sim[i] = s[i];
+			}
+			f[i] = weight_of(m, t, i, (const char *)a, an, ca,
+			    (const char *)b, bn, cb, s[i]);
+		}
 		a += an;
 		b += bn;
 	}
@@ -1015,10 +1231,14 @@ match_weight(const match_model *m, const match_tally *t,
 		const char *ai = key_at(a0, i, &ain), *aj = key_at(a0, j, &ajn);
 		const char *bi = key_at(b0, i, &bin), *bj = key_at(b0, j, &bjn);
 		double si, sj, si2, sj2;
-		double fi = field_weight(m, t, i, ai, ain, bj, bjn, &si);
-		double fj = field_weight(m, t, j, aj, ajn, bi, bin, &sj);
-		double fi2 = field_weight(m, t, i, aj, ajn, bi, bin, &si2);
-		double fj2 = field_weight(m, t, j, ai, ain, bj, bjn, &sj2);
+		double fi = field_weight(m, t, i, ai, ain, NULL, bj, bjn, NULL,
+		    &si);
+		double fj = field_weight(m, t, j, aj, ajn, NULL, bi, bin, NULL,
+		    &sj);
+		double fi2 = field_weight(m, t, i, aj, ajn, NULL, bi, bin, NULL,
+		    &si2);
+		double fj2 = field_weight(m, t, j, ai, ain, NULL, bj, bjn, NULL,
+		    &sj2);
 		if (fi2 + fj2 < fi + fj) {
 			fi = fi2;
 			fj = fj2;
@@ -1079,10 +1299,30 @@ match_weight(const match_model *m, const match_tally *t,
 			sbuf_adds(reason, " swapped");
 		if (s[i] < 1 && s[i] > c->from)
 			sbuf_addf(reason, " %.2f", s[i]);
-		sbuf_addf(reason, counted ? " %+.1f" : " (%+.1f)",
-		    match_tenths(f[i]));
+		sbuf_adds(reason, counted ? " " : " (");
+		match_put_tenths(reason, f[i], true);
+		if (!counted)
+			sbuf_addc(reason, ')');
 	}
 	return w;
+}
+
+double
+match_weight(const match_model *m, const match_tally *t,
+    const unsigned char *a, const unsigned char *b, sbuf *reason)
+{
+	return weigh(m, t, a, b, reason, NULL, false);
+}
+
+double
+match_weight_over(const match_model *m, const match_tally *t,
+    const unsigned char *a, const unsigned char *b, double low, bool *over)
+{
+	double sim[MATCH_COMPARE_MAX];
+	double w = weigh(m, NULL, a, b, NULL, sim, false);
+
+	*over = w >= low;
+	return *over ? weigh(m, t, a, b, NULL, sim, true) : w;
 }
 
 double
@@ -1090,6 +1330,34 @@ match_tenths(double w)
 {
 	w = round(w * 10) / 10;
 	return w == 0 ? 0 : w;	/* no "-0.0" */
+}
+
+void
+match_put_tenths(sbuf *out, double w, bool sign)
+{
+	double t = round(w * 10);	/* as match_tenths */
+	char buf[32];
+	size_t n = sizeof buf;
+
+	if (!(fabs(t) < 1e15)) {
+		sbuf_addf(out, sign ? "%+.1f" : "%.1f", match_tenths(w));
+		return;
+	}
+	long long k = (long long)t;
+	unsigned long long u = k < 0 ? (unsigned long long)-k :
+	    (unsigned long long)k;
+	buf[--n] = (char)('0' + u % 10);
+	buf[--n] = '.';
+	u /= 10;
+	do {
+		buf[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (k < 0)
+		buf[--n] = '-';
+	else if (sign)
+		buf[--n] = '+';
+	sbuf_add(out, buf + n, sizeof buf - n);
 }
 
 double

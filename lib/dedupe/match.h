@@ -69,7 +69,9 @@ void match_free(match_model *m);
  * compare statement a length byte (0: missing) and that many bytes (keys
  * are cut at 255 bytes, on a character boundary); when the model has
  * compare statements with role or shared, two bytes of flags after them
- * (role addresses, shared values: match_tally_shared).  tmp is scratch.
+ * (role addresses, shared values: match_tally_shared); then for each
+ * compare with frequency or shared, how many records have its value
+ * (uint32_t, unaligned; 0 until match_tally_count).  tmp is scratch.
  */
 void match_features(const match_model *m, rec *r, sbuf *out, sbuf *tmp);
 
@@ -79,9 +81,12 @@ size_t match_nblocks(const match_model *m);
  * phonetic, prefix or email part). */
 bool match_block_exact(const match_model *m, size_t b);
 /* match_block_key: append block b's key of r to out.  Returns false (out
- * unchanged) when a part of the key is missing: r is in no such block. */
-bool match_block_key(const match_model *m, size_t b, rec *r, sbuf *out,
-    sbuf *tmp);
+ * unchanged) when a part of the key is missing: r is in no such block.
+ * f: r's packed keys (match_features), or NULL: a part that is a compared
+ * field's key is taken from them rather than made again (f must not point
+ * into out or tmp). */
+bool match_block_key(const match_model *m, size_t b, rec *r,
+    const unsigned char *f, sbuf *out, sbuf *tmp);
 
 /*
  * How common each value is, for compare statements marked frequency: an
@@ -110,6 +115,20 @@ void match_tally_add(const match_model *m, match_tally *t,
     const unsigned char *f);
 void match_tally_shared(const match_model *m, match_tally *t, size_t n,
     unsigned char *(*keys)(void *ctx, size_t i), void *ctx);
+/*
+ * match_tally_count: instead of match_tally_add for each, count the values
+ * of records 0..n-1 at once (keys(ctx, i): their packed keys, writable),
+ * by sorting their hashes, and write each record's counts into its packed
+ * keys, where match_weight then reads them with no look-up (but for
+ * compares with swap, whose values are also weighed against another
+ * field's: their counts stay in t).  Weights are the same as after
+ * match_tally_add of each record.  Afterwards t is for these packed keys
+ * only, and takes no more.  Runs on up to nthreads threads (keys is
+ * called from them); a thread that cannot start ends the program.
+ */
+void match_tally_count(const match_model *m, match_tally *t, size_t n,
+    unsigned char *(*keys)(void *ctx, size_t i), void *ctx,
+    size_t nthreads);
 
 /*
  * match_weight: the weight of the pair with packed keys a and b, with the
@@ -121,8 +140,18 @@ void match_tally_shared(const match_model *m, match_tally *t, size_t n,
 double match_weight(const match_model *m, const match_tally *t,
     const unsigned char *a, const unsigned char *b, sbuf *reason);
 
+/* match_weight_over: with over, the pair weighs low or more without the
+ * value counts (frequency only ever lowers a weight): its weight with t,
+ * as match_weight; else (over false) its weight without, below low.  Each
+ * field's similarity is measured once for both weighings. */
+double match_weight_over(const match_model *m, const match_tally *t,
+    const unsigned char *a, const unsigned char *b, double low, bool *over);
+
 /* match_tenths: w rounded to 1 decimal, as reasons show it (never -0). */
 double match_tenths(double w);
+/* match_put_tenths: append match_tenths(w) as printf's "%.1f" (sign:
+ * "%+.1f") writes it, without printf's cost ("-3.3", "+19.8"). */
+void match_put_tenths(sbuf *out, double w, bool sign);
 
 /* match_at, match_possible, match_apart: the thresholds (apart: by
  * default -match_at / 2, or -1 when match_at is not above 0). */

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,6 +187,121 @@ test_address(void **state)
 	match_free(m);
 }
 
+/* The packed keys of the leads of test_count, for its tallies. */
+#define COUNT_LEADS 240
+static sbuf count_keys[2][COUNT_LEADS];
+
+static unsigned char *
+count_keys_of(void *ctx, size_t i)
+{
+	return (unsigned char *)count_keys[*(int *)ctx][i].p;
+}
+
+/* match_tally_count weighs as match_tally_add of every lead: common
+ * names (frequency, swapped or not), a phone that many people share,
+ * typos; every pair, with the reasons, and match_weight_over beside. */
+static void
+test_count(void **state)
+{
+	static const char *const first[] = { "Anna", "Anne", "Peter", "Maria",
+	    "Marie", "Jan" };
+	static const char *const last[] = { "Schmidt", "Schmitt", "Weber",
+	    "Berg", "Anna" };
+	(void)state;
+	match_model *m = load("block last_name\n"
+	    "compare email as email m 0.9 u 0.000001 frequency role\n"
+	    "compare phone as exact m 0.8 u 0.00001 frequency shared 3\n"
+	    "compare first_name as name m 0.98 u 0.01 frequency person "
+	    "swap last_name\n"
+	    "compare last_name as name m 0.98 u 0.002 frequency person\n"
+	    "compare city as name m 0.85 u 0.02 frequency\n"
+	    "match at 15\n");
+	match_tally *t[2] = { match_tally_new(m), match_tally_new(m) };
+	int which[2] = { 0, 1 };
+	sbuf why[2] = { SBUF_INIT, SBUF_INIT };
+	char email[64], phone[32], city[32];
+
+	for (size_t i = 0; i < COUNT_LEADS; i++) {
+		snprintf(email, sizeof email, "%s%zu@acme.de", i % 3 ? "x" :
+		    "info", i % 17);
+		snprintf(phone, sizeof phone, "+4930%zu", i % 11);
+		snprintf(city, sizeof city, "%s", i % 4 ? "Berlin" : "Bonn");
+		const char *const kv[] = { "email", email, "phone", phone,
+		    "first_name", first[i % 6], "last_name", last[i % 5],
+		    "city", city, NULL };
+		for (int k = 0; k < 2; k++) {
+			count_keys[k][i] = (sbuf)SBUF_INIT;
+			keys(m, &count_keys[k][i], kv);
+		}
+		match_tally_add(m, t[0], (const unsigned char *)
+		    count_keys[0][i].p);
+	}
+	match_tally_count(m, t[1], COUNT_LEADS, count_keys_of, &which[1], 2);
+	for (int k = 0; k < 2; k++)
+		match_tally_shared(m, t[k], COUNT_LEADS, count_keys_of,
+		    &which[k]);
+	for (size_t i = 0; i < COUNT_LEADS; i++)
+		for (size_t j = 0; j < COUNT_LEADS; j++) {
+			double w[2];
+			for (int k = 0; k < 2; k++) {
+				sbuf_reset(&why[k]);
+				w[k] = match_weight(m, t[k], (const unsigned
+				    char *)count_keys[k][i].p, (const unsigned
+				    char *)count_keys[k][j].p, &why[k]);
+			}
+			if (w[0] != w[1] || strcmp(sbuf_str(&why[0]),
+			    sbuf_str(&why[1])) != 0)
+				fail_msg("lead %zu / %zu: %s, not %s", i, j,
+				    sbuf_str(&why[1]), sbuf_str(&why[0]));
+			bool over;
+			double v = match_weight_over(m, t[1], (const unsigned
+			    char *)count_keys[1][i].p, (const unsigned char *)
+			    count_keys[1][j].p, 0, &over);
+			double plain = match_weight(m, NULL, (const unsigned
+			    char *)count_keys[1][i].p, (const unsigned char *)
+			    count_keys[1][j].p, NULL);
+			assert_true(over == (plain >= 0));
+			assert_true(v == (over ? w[1] : plain));
+		}
+	for (size_t i = 0; i < COUNT_LEADS; i++)
+		for (int k = 0; k < 2; k++)
+			sbuf_free(&count_keys[k][i]);
+	for (int k = 0; k < 2; k++) {
+		sbuf_free(&why[k]);
+		match_tally_free(t[k]);
+	}
+	match_free(m);
+}
+
+/* match_put_tenths writes what printf's %.1f and %+.1f write of
+ * match_tenths(w): ties at .x5, small values (no "-0.0"), large ones. */
+static void
+test_tenths(void **state)
+{
+	sbuf got = SBUF_INIT;
+	char want[512];
+	const double some[] = { 0, -0.0, 0.04, -0.04, 0.05, -0.05, 0.25,
+	    -0.25, 2.25, -2.35, 19.8, -3.3, 1e14, -1e15, 1e300 };
+
+	(void)state;
+	for (long i = 0; i < 200000 + (long)(sizeof some / sizeof *some);
+	    i++) {
+		double w = i < (long)(sizeof some / sizeof *some) ? some[i] :
+		    i % 2 ? (i % 40001 - 20000) / 20.0 :
+		    (i * 7919 % 100003 - 50001) / 317.0;
+		for (int sign = 0; sign < 2; sign++) {
+			sbuf_reset(&got);
+			match_put_tenths(&got, w, sign);
+			snprintf(want, sizeof want, sign ? "%+.1f" : "%.1f",
+			    match_tenths(w));
+			if (strcmp(sbuf_str(&got), want) != 0)
+				fail_msg("%.17g: %s, not %s", w, sbuf_str(&got),
+				    want);
+		}
+	}
+	sbuf_free(&got);
+}
+
 int
 main(void)
 {
@@ -193,6 +309,8 @@ main(void)
 		cmocka_unit_test(test_role),
 		cmocka_unit_test(test_swap),
 		cmocka_unit_test(test_address),
+		cmocka_unit_test(test_count),
+		cmocka_unit_test(test_tenths),
 	};
 
 	return cmocka_run_group_tests(tests, setup, tmpdir_teardown);
