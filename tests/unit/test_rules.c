@@ -1120,24 +1120,27 @@ test_memo(void **state)
 	rules_eval_start(ev, r2);
 	assert_false(rules_match(ev, both));
 	assert_false(rules_match(ev, cbig));
-	/* changed, added, deleted fields, seen after a refresh */
+	/* changed, added, deleted fields, seen after a refresh that names
+	 * them */
+	const char *emp[] = { "employees" }, *xs[] = { "x" },
+	    *both_names[] = { "x", "employees" };
 	rec_set_raw(r2, "employees", "200", 3);
-	rules_eval_refresh(ev);
+	rules_eval_refresh(ev, emp, 1);
 	assert_true(rules_match(ev, cbig));
 	assert_true(rules_match(ev, both));
 	rec_set_str(r2, "employees", "1.200", 5);
-	rules_eval_refresh(ev);
+	rules_eval_refresh(ev, emp, 1);
 	assert_true(rules_match(ev, cbig));
 	rec_set_str(r2, "employees", "12", 2);
-	rules_eval_refresh(ev);
+	rules_eval_refresh(ev, emp, 1);
 	assert_false(rules_match(ev, cbig));
 	assert_false(rules_match(ev, x));
 	rec_set_str(r2, "x", "1", 1);
-	rules_eval_refresh(ev);
+	rules_eval_refresh(ev, xs, 1);
 	assert_true(rules_match(ev, x));
 	rec_del(r2, "x");
 	rec_set_raw(r2, "employees", "300", 3);
-	rules_eval_refresh(ev);
+	rules_eval_refresh(ev, both_names, 2);
 	assert_false(rules_match(ev, x));
 	assert_true(rules_match(ev, cbig));
 	/* the same record again, after it was cleared and filled anew */
