@@ -147,8 +147,13 @@ match(const char *path)
 			match_features(m, s, &b, &tmp);
 			(void)match_weight(m, NULL, (unsigned char *)a.p,
 			    (unsigned char *)b.p, &why);
-			for (size_t k = 0; k < match_nblocks(m); k++)
-				(void)match_block_key(m, k, r, &tmp, &why);
+			/* block keys made anew, and from the packed keys */
+			for (size_t k = 0; k < match_nblocks(m); k++) {
+				(void)match_block_key(m, k, r, NULL, &why,
+				    &tmp);
+				(void)match_block_key(m, k, r,
+				    (unsigned char *)a.p, &why, &tmp);
+			}
 			rec_free(r);
 			rec_free(s);
 		}
