@@ -1347,6 +1347,30 @@ PAIRS='{"id":"P1","country":"DE","email":"a@acme.de","phone":"+491"}
 	assert_regex "$stderr" '^lead-dedupe: bad-line\.ndjson:2: invalid JSON at column [0-9]+: '
 }
 
+@test "leads come back from the temporary file whole: a 70 kB field, escapes, spaces and nested values as they were" {
+	python3 -c '
+import json
+print(json.dumps({"id": "L1", "email": "ann@a.de", "notes": "x" * 70000}))
+print("{ \"id\" : \"L2\", \"email\":\"ann@a.de\" ,\"n\\\"q\":\"K\\u00f6ln\\n\", \"o\": {\"a\": [1, 2]} }")
+print(json.dumps({"id": "L3", "email": "bob@b.de", "notes": "y" * 70000}))
+' > "$BATS_TEST_TMPDIR/long.ndjson"
+	run --separate-stderr bash -c 'lead-dedupe "$1" | jq -c "[.id, .cluster_id, (.notes // \"\" | length), .[\"n\\\"q\"], .o]"' _ "$BATS_TEST_TMPDIR/long.ndjson"
+	assert_success
+	assert_output - <<-'EOF'
+	["L1","L1",70000,null,null]
+	["L2","L1",0,"Köln\n",{"a":[1,2]}]
+	["L3","L3",70000,null,null]
+	EOF
+	assert_equal "$stderr" ''
+	# in a chain, with --drop and the fields scoring adds after it
+	run --separate-stderr bash -c 'lead run dedupe --drop then score -r b2b.rules < "$1" | jq -c "[.id, (.notes | length), .score != null]"' _ "$BATS_TEST_TMPDIR/long.ndjson"
+	assert_success
+	assert_output - <<-'EOF'
+	["L1",70000,true]
+	["L3",70000,true]
+	EOF
+}
+
 @test "| head -1 on a large input is quiet" {
 	run --separate-stderr bash -c '
 		seq 100000 | sed "s/.*/{\"id\":\"&\",\"email\":\"x&@a.de\"}/" |

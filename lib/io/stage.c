@@ -185,15 +185,17 @@ stage_emit(stage *st, rec *r)
 	write_out(run, st->pos, r);
 }
 
-/* parse_text: r, a record as its NDJSON text from st, parsed and noted. */
+/* parse_text: r, a record as its NDJSON text from st, parsed and noted
+ * (by st's post, when it has one). */
 static void
 parse_text(stage_run_ctx *run, const stage *st, rec *r, const char *note,
     size_t n)
 {
-	if (input_parse_json(r, &run->tmp) != 0)
+	if (st->vt->post != NULL)
+		st->vt->post(st, r, note, n);
+	else if (input_parse_json(r, &run->tmp) != 0)
 		cli_die(LK_EXIT_DATA, "%s: a record came back damaged: %s",
 		    run->slot[st->pos].label, run->tmp.p);
-	st->vt->post(st, r, note, n);
 }
 
 static void queue_text(stage_run_ctx *run, rec *r, const char *note,

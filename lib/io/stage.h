@@ -73,9 +73,11 @@ typedef struct stage_vt {
 	 * May be NULL. */
 	void (*prep)(const stage *st, rec *r, sbuf *out, sbuf *tmp);
 	/* post: for a stage whose finish emits records as their NDJSON
-	 * text (stage_emit_text), what it adds to each once parsed, from
-	 * the note it gave; runs on a worker thread when the stages after
-	 * it do (r may be changed; st only read).  May be NULL. */
+	 * text (stage_emit_text), the record's fields from its text and
+	 * what it adds to them, from the note it gave (a line that does not
+	 * parse ends the program); runs on a worker thread when the stages
+	 * after it do (r may be changed; st only read).  NULL: the text is
+	 * parsed as NDJSON, and that is all. */
 	void (*post)(const stage *st, rec *r, const char *note, size_t n);
 } stage_vt;
 
@@ -140,10 +142,10 @@ struct stage {
  * anew from empty (rec_clear, rec_assign), or free it. */
 void stage_emit(stage *st, rec *r);
 /* stage_emit_text: stage_emit of a record that is only its NDJSON line,
- * r->raw (owned by r; no fields): it is parsed and st's post adds what
- * note[0..n) says, on a worker thread when the stages after st run there
- * (or write the output), else now.  A line that does not parse ends the
- * program: it was written by the stage itself. */
+ * r->raw (owned by r; no fields): st's post parses it and adds what
+ * note[0..n) says (stage_vt), on a worker thread when the stages after st
+ * run there (or write the output), else now.  A line that does not parse
+ * ends the program: it was written by the stage itself. */
 void stage_emit_text(stage *st, rec *r, const char *note, size_t n);
 /* stage_print: the text s[0..n) goes to the output instead of a record (a
  * report: --explain, lead-report's tables).  With counted, it stands for

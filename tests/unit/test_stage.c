@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "io/cli.h"
+#include "io/input.h"
 #include "io/stage.h"
 #include "base/sbuf.h"
 #include "base/xmem.h"
@@ -139,7 +140,7 @@ h_take(stage *st, rec *r)
 }
 
 /* h_finish: the records again, the even ones as their text with a note
- * (stage_emit_text: parsed, and h_post run, on a worker thread when the
+ * (stage_emit_text: h_post parses them and adds its note, on a worker thread when the
  * stages after it run there, or the workers write the output). */
 static void
 h_finish(stage *st)
@@ -164,11 +165,16 @@ h_finish(stage *st)
 	rec_free(r);
 }
 
-/* h_post: a record emitted as text gets "held" from its note. */
+/* h_post: a record emitted as text is parsed and gets "held" from its
+ * note. */
 static void
 h_post(const stage *st, rec *r, const char *note, size_t n)
 {
+	sbuf why = SBUF_INIT;
+
 	(void)st;
+	assert_int_equal(input_parse_json(r, &why), 0);
+	sbuf_free(&why);
 	rec_set_str(r, "held", note, n);
 }
 
