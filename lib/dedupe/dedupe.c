@@ -16,6 +16,7 @@
 #include "io/jscan.h"
 #include "dedupe/match.h"
 #include "io/output.h"
+#include "io/recpack.h"
 #include "rules/rules.h"
 #include "base/spool.h"
 #include "dedupe/survive.h"
@@ -48,7 +49,6 @@ typedef struct dedupe_stage {
 	sbuf arena;
 	spool *sp;
 	sbuf tmp, line, reason, note;
-	sbuf post;		/* what dedupe_post gets of a lead */
 } dedupe_stage;
 
 static const char *const mark_fields[] = {
@@ -204,24 +204,13 @@ pack(const dedupe_stage *d, rec *r, sbuf *out, sbuf *tmp)
 }
 
 /* dedupe_prep: a lead packed, made on a worker thread (stage.h), then
- * what the spool keeps of it: the length of its NDJSON line (uint32_t),
- * the line, and where its members are in it (output_ndjson_spans), so
- * that it is read back without being scanned again. */
+ * the lead itself, for the spool (recpack.h: read back without being
+ * parsed again). */
 static void
 dedupe_prep(const stage *st, rec *r, sbuf *out, sbuf *tmp)
 {
 	pack((const dedupe_stage *)st, r, out, tmp);
-	size_t at = out->n;
-	uint32_t len = 0;
-	sbuf_add(out, (const char *)&len, sizeof len);
-	sbuf_reset(tmp);
-	output_ndjson_spans(out, r, tmp);
-	if (out->n - at - sizeof len > UINT32_MAX)
-		cli_die(LK_EXIT_DATA, "%s:%lu: a lead of more than 4 GB",
-		    r->file, r->line);
-	len = (uint32_t)(out->n - at - sizeof len);
-	memcpy(out->p + at, &len, sizeof len);
-	sbuf_add(out, tmp->p, tmp->n);
+	recpack_put(out, r);
 }
 
 /* keep: a new entry for the lead or reference record p[0..n) packed by
@@ -635,72 +624,49 @@ annotate(dedupe_stage *d, const clusters *c, sbuf *note, uint32_t i,
 	}
 }
 
-/* parse_spool: r's fields from its line, r->raw, and the line's spans
- * (dedupe_prep; none for a line too long to have them: it is scanned). */
-static void
-parse_spool(rec *r, const char *spans, size_t n, sbuf *why)
-{
-	int rc = r->rawlen > OUTPUT_SPAN_MAX ? input_parse_json(r, why) :
-	    input_parse_spans(r, spans, n);
-
-	if (rc != 0)
-		cli_die(LK_EXIT_DATA, "a lead came back damaged from the "
-		    "temporary file");
-}
-
-/* text: r is lead i's NDJSON line from the spool, unparsed; *spans and
- * *n get where its members are (dedupe_prep), valid until the spool is
- * read again.  in_order: read in input order (read ahead), else as it is
+/* text: r is lead i as the spool keeps it (dedupe_prep), in r->raw;
+ * in_order: read in input order (read ahead), else as it is
  * (spool_read). */
 static void
-text(dedupe_stage *d, uint32_t i, rec *r, bool in_order, const char **spans,
-    size_t *n)
+text(dedupe_stage *d, uint32_t i, rec *r, bool in_order)
 {
-	uint32_t len;
-
 	rec_clear(r);
 	if (in_order)
 		spool_get(d->sp, d->e[i].off, d->e[i].len, &d->line);
 	else
 		spool_read(d->sp, d->e[i].off, d->e[i].len, &d->line);
-	memcpy(&len, d->line.p, sizeof len);
-	if (len > d->line.n - sizeof len)
-		cli_die(LK_EXIT_DATA, "a lead came back damaged from the "
-		    "temporary file");
-	r->raw = rec_strdup(r, d->line.p + sizeof len, len);
-	r->rawlen = len;
+	r->raw = rec_strdup(r, d->line.p, d->line.n);
+	r->rawlen = d->line.n;
 	r->file = "(spool)";
-	*spans = d->line.p + sizeof len + len;
-	*n = d->line.n - sizeof len - len;
 }
 
-/* reread: r gets lead i back from the spool, parsed (in_order: text). */
+/* unpack: r, a lead as text left it, gets its fields back. */
+static void
+unpack(rec *r)
+{
+	if (recpack_read(r) != 0)
+		cli_die(LK_EXIT_DATA, "a lead came back damaged from the "
+		    "temporary file");
+}
+
+/* reread: r gets lead i back from the spool (in_order: text). */
 static void
 reread(dedupe_stage *d, uint32_t i, rec *r, bool in_order)
 {
-	const char *spans;
-	size_t n;
-
-	text(d, i, r, in_order, &spans, &n);
-	parse_spool(r, spans, n, &d->tmp);
+	text(d, i, r, in_order);
+	unpack(r);
 	strip(r);
 }
 
-/* dedupe_post: r, a lead read back as text, is parsed and gets what its
- * note says: the note is the line's spans after their length (uint32_t),
- * then what annotate said (emit). */
+/* dedupe_post: r, a lead as text left it, gets its fields back and what
+ * its note says. */
 static void
 dedupe_post(const stage *st, rec *r, const char *note, size_t n)
 {
-	uint32_t k;
-	sbuf why = SBUF_INIT;
-
 	(void)st;
-	memcpy(&k, note, sizeof k);
-	parse_spool(r, note + sizeof k, k, &why);
-	sbuf_free(&why);
+	unpack(r);
 	strip(r);
-	apply(r, note + sizeof k + k, n - sizeof k - k);
+	apply(r, note, n);
 }
 
 /* add_element: a jscan_member_fn appending each element of an array to
@@ -874,16 +840,8 @@ dedupe_finish(stage *st)
 			stage_set_aside(st, r);
 			continue;
 		}
-		/* parsed and noted on a worker thread (dedupe_post) */
-		const char *spans;
-		size_t n;
-		text(d, i, r, true, &spans, &n);
-		uint32_t k = (uint32_t)n;
-		sbuf_reset(&d->post);
-		sbuf_add(&d->post, (const char *)&k, sizeof k);
-		sbuf_add(&d->post, spans, n);
-		sbuf_add(&d->post, d->note.p, d->note.n);
-		stage_emit_text(st, r, d->post.p, d->post.n);
+		text(d, i, r, true);	/* read and noted on a worker thread */
+		stage_emit_text(st, r, d->note.p, d->note.n);
 	}
 	clusters_free(&c);
 	rec_free(r);
@@ -904,7 +862,6 @@ dedupe_free(stage *st)
 	free(d->edges);
 	sbuf_free(&d->arena);
 	sbuf_free(&d->note);
-	sbuf_free(&d->post);
 	sbuf_free(&d->tmp);
 	sbuf_free(&d->line);
 	sbuf_free(&d->reason);

@@ -396,33 +396,6 @@ input_parse_json(rec *r, sbuf *why)
 	return -1;
 }
 
-int
-input_parse_spans(rec *r, const char *spans, size_t n)
-{
-	parse pr = { r, r->raw, rec_strdup(r, r->raw, r->rawlen) };
-	uint16_t o[4];
-
-	r->block = pr.dec;
-	r->blocklen = r->rawlen;
-	if (n % sizeof o != 0)
-		goto bad;
-	for (size_t k = 0; k < n; k += sizeof o) {
-		memcpy(o, spans + k, sizeof o);
-		const char *name = r->raw + o[0], *val = r->raw + o[2];
-		if ((size_t)o[0] + o[1] > r->rawlen ||
-		    (size_t)o[2] + o[3] > r->rawlen || o[1] < 2 || o[3] < 1 ||
-		    name[0] != '"' || name[o[1] - 1] != '"' ||
-		    (val[0] == '"' && (o[3] < 2 || val[o[3] - 1] != '"')))
-			goto bad;
-		add_member(&pr, name, o[1], val, o[3]);
-	}
-	r->raw_is_json = true;
-	return 0;
-bad:
-	rec_drop_fields(r);
-	return -1;
-}
-
 void
 input_defer_json(input *in, bool defer)
 {

@@ -80,11 +80,6 @@ void input_project(input *in, const char *const *names);
 /* input_parse_json: fill r's fields from r->raw, an NDJSON line.  Returns
  * 0; or -1, r without fields, the reason in why. */
 int input_parse_json(rec *r, sbuf *why);
-/* input_parse_spans: the same for a line written by output_ndjson_spans,
- * without scanning it: spans[0..n) says where its members are.  Returns
- * 0; or -1, r without fields, when the spans do not fit the line (they
- * were not the line's). */
-int input_parse_spans(rec *r, const char *spans, size_t n);
 
 /* input_format: the format of the first file read (LK_FMT_AUTO before). */
 lk_format input_format(const input *in);

@@ -101,34 +101,48 @@ verbatim(const rec *r, const rec_field *f)
 	    f->v + f->vlen <= r->raw + r->rawlen;
 }
 
-/* span: note in spans (if not NULL) the member whose name literal is
- * line[name .. name+nlen) and value line[val .. val+vlen) (offsets from
- * the start of the line; the format: output_ndjson_spans). */
-static void
-span(sbuf *spans, size_t name, size_t nlen, size_t val, size_t vlen)
+bool
+output_compact(const rec *r)
 {
-	if (spans == NULL)
-		return;
-	uint16_t o[4] = { (uint16_t)name, (uint16_t)nlen, (uint16_t)val,
-	    (uint16_t)vlen };	/* kept only if the line is short enough */
-	sbuf_add(spans, (const char *)o, sizeof o);
+	const char *p, *end;
+
+	if (r->raw_is_json) {	/* written as its line: no space in it */
+		p = r->raw, end = r->raw + r->rawlen;
+		if (p == end || *p++ != '{')
+			return false;
+		for (size_t i = 0; i < r->n; i++) {
+			const rec_field *f = &r->f[i];
+			if (f->kind != REC_RAW || (i > 0 && (p == end ||
+			    *p++ != ',')) || f->lit != p ||
+			    (size_t)(end - p) <= f->litlen ||
+			    p[f->litlen] != ':' || f->v != p + f->litlen + 1)
+				return false;
+			p = f->v + f->vlen;
+		}
+		return end - p == 1 && *p == '}';
+	}
+	for (size_t i = 0; i < r->n; i++) {	/* as output_ndjson goes */
+		const rec_field *f = &r->f[i];
+		if (!verbatim(r, f))
+			continue;
+		if (f->lit + f->litlen + 1 != f->v || f->v[-1] != ':')
+			return false;
+		if (i + 1 < r->n && verbatim(r, &r->f[i + 1]) &&
+		    r->f[i + 1].lit > f->v &&
+		    (f->v + f->vlen + 1 != r->f[i + 1].lit ||
+		    f->v[f->vlen] != ','))
+			return false;	/* a run with more between */
+	}
+	return true;
 }
 
-/* ndjson: output_ndjson, and the members' places in spans (if not
- * NULL). */
-static void
-ndjson(sbuf *buf, rec *r, sbuf *spans)
+void
+output_ndjson(sbuf *buf, rec *r)
 {
-	size_t line = buf->n, had = spans != NULL ? spans->n : 0;
-
 	if (r->raw_is_json) {
 		sbuf_add(buf, r->raw, r->rawlen);
 		sbuf_addc(buf, '\n');
-		for (size_t i = 0; spans != NULL && i < r->n; i++)
-			span(spans, (size_t)(r->f[i].lit - r->raw),
-			    r->f[i].litlen, (size_t)(r->f[i].v - r->raw),
-			    r->f[i].vlen);
-		goto out;
+		return;
 	}
 	bool first = true;
 	sbuf_addc(buf, '{');
@@ -142,49 +156,24 @@ ndjson(sbuf *buf, rec *r, sbuf *spans)
 		if (verbatim(r, f)) {
 			/* a run of untouched members is one span of the line,
 			 * separators included */
-			size_t j = i, at = buf->n - line;
+			size_t j = i;
 			while (j + 1 < r->n && verbatim(r, &r->f[j + 1]) &&
 			    r->f[j + 1].lit > r->f[j].v)
 				j++;
 			const rec_field *last = &r->f[j];
 			sbuf_add(buf, f->lit,
 			    (size_t)(last->v + last->vlen - f->lit));
-			for (size_t k = i; k <= j; k++)
-				span(spans,
-				    at + (size_t)(r->f[k].lit - f->lit),
-				    r->f[k].litlen,
-				    at + (size_t)(r->f[k].v - f->lit),
-				    r->f[k].vlen);
 			i = j;
 			continue;
 		}
-		size_t name = buf->n - line;
 		if (f->lit != NULL)
 			sbuf_add(buf, f->lit, f->litlen);
 		else
 			jscan_escape(buf, f->name, f->nlen);
-		size_t nlen = buf->n - line - name;
 		sbuf_addc(buf, ':');
-		size_t val = buf->n - line;
 		json_value(buf, f);
-		span(spans, name, nlen, val, buf->n - line - val);
 	}
 	sbuf_adds(buf, "}\n");
-out:
-	if (spans != NULL && buf->n - line > OUTPUT_SPAN_MAX)
-		spans->n = had;
-}
-
-void
-output_ndjson(sbuf *buf, rec *r)
-{
-	ndjson(buf, r, NULL);
-}
-
-void
-output_ndjson_spans(sbuf *buf, rec *r, sbuf *spans)
-{
-	ndjson(buf, r, spans);
 }
 
 static void

@@ -64,16 +64,10 @@ int output_write(output *o, rec *r, const char **why);
 /* output_ndjson: append r to buf as one NDJSON line, as output_write
  * writes it (for a stage that keeps records as text: lead-dedupe). */
 void output_ndjson(sbuf *buf, rec *r);
-/* The longest line output_ndjson_spans says where the members are. */
-#define OUTPUT_SPAN_MAX 65535
-
-/* output_ndjson_spans: output_ndjson, and where each member of the line
- * is, appended to spans, for input_parse_spans to read the line back
- * without scanning it: for each member in order, four uint16_t, the
- * offsets in the line of its name (as a JSON literal) and of its value
- * (JSON text), each followed by its length.  A line (its newline
- * included) longer than OUTPUT_SPAN_MAX adds nothing to spans. */
-void output_ndjson_spans(sbuf *buf, rec *r, sbuf *spans);
+/* output_compact: output_ndjson writes r as it would its fields alone,
+ * one after the other, with no space of its input line kept between
+ * them (nor a member that line had and r has no more). */
+bool output_compact(const rec *r);
 
 /* output_free: flush and free.  A write error is fatal (exit 1), reported
  * as "prog: name: write error: ..."; EPIPE ends the program quietly. */

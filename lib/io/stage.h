@@ -72,12 +72,12 @@ typedef struct stage_vt {
 	 * (empty at first) take gets from stage_prepped; tmp is scratch.
 	 * May be NULL. */
 	void (*prep)(const stage *st, rec *r, sbuf *out, sbuf *tmp);
-	/* post: for a stage whose finish emits records as their NDJSON
-	 * text (stage_emit_text), the record's fields from its text and
-	 * what it adds to them, from the note it gave (a line that does not
-	 * parse ends the program); runs on a worker thread when the stages
+	/* post: for a stage whose finish emits records as their text
+	 * (stage_emit_text), the record's fields from its text and what it
+	 * adds to them, from the note it gave (a text that does not read
+	 * back ends the program); runs on a worker thread when the stages
 	 * after it do (r may be changed; st only read).  NULL: the text is
-	 * parsed as NDJSON, and that is all. */
+	 * an NDJSON line, parsed, and that is all. */
 	void (*post)(const stage *st, rec *r, const char *note, size_t n);
 } stage_vt;
 
@@ -141,11 +141,12 @@ struct stage {
  * another thread: afterwards the caller may only clear r or fill it
  * anew from empty (rec_clear, rec_assign), or free it. */
 void stage_emit(stage *st, rec *r);
-/* stage_emit_text: stage_emit of a record that is only its NDJSON line,
- * r->raw (owned by r; no fields): st's post parses it and adds what
- * note[0..n) says (stage_vt), on a worker thread when the stages after st
- * run there (or write the output), else now.  A line that does not parse
- * ends the program: it was written by the stage itself. */
+/* stage_emit_text: stage_emit of a record that is only its text, r->raw
+ * (owned by r; no fields): its NDJSON line, or what st's post reads.  St's
+ * post gives it its fields and adds what note[0..n) says (stage_vt), on a
+ * worker thread when the stages after st run there (or write the output),
+ * else now.  A text that does not read back ends the program: it was
+ * written by the stage itself. */
 void stage_emit_text(stage *st, rec *r, const char *note, size_t n);
 /* stage_print: the text s[0..n) goes to the output instead of a record (a
  * report: --explain, lead-report's tables).  With counted, it stands for

@@ -1,9 +1,8 @@
 /* fuzz_input.c - the reader (input.c, csvin.c, encoding.c): a file read
  * as NDJSON or CSV under every option set and encoding, each record's
- * fields read back, and each record written with its spans and read back
- * by them (output_ndjson_spans, input_parse_spans): the same number of
- * fields, or a finding; the file's bytes as spans of each line are
- * refused or read without harm.
+ * fields read back, and each record packed and read back (recpack.h):
+ * written as the same NDJSON, or a finding; the file's bytes read as a
+ * packed record are refused or read without harm.
  *
  * Input: one byte of options, then the file.
  *	bits 0-1  -i: auto, csv, ndjson, auto
@@ -15,6 +14,7 @@
 #include "io/cli.h"
 #include "io/input.h"
 #include "io/output.h"
+#include "io/recpack.h"
 
 static const char *const encodings[] = {
 	"auto", "utf-8", "utf-16", "utf-16le", "utf-16be", "utf-32le",
@@ -22,28 +22,32 @@ static const char *const encodings[] = {
 	"iso-8859-2", "iso-8859-15", "macintosh", "cp850", "cp437",
 };
 
-/* spans_back: r (nf fields) written with its spans and read back by
- * them; then the line read with data[0..size) as its spans. */
+/* packed_back: r packed (recpack.h) and read back is written as the
+ * same NDJSON, or that is a finding; then the file's bytes, read as a
+ * packed record, are refused or read without harm. */
 static void
-spans_back(rec *r, size_t nf, const uint8_t *data, size_t size)
+packed_back(rec *r, const uint8_t *data, size_t size)
 {
-	sbuf line = SBUF_INIT, spans = SBUF_INIT;
+	sbuf pk = SBUF_INIT, a = SBUF_INIT, b = SBUF_INIT;
 	rec *back = rec_new();
 
-	output_ndjson_spans(&line, r, &spans);
-	back->raw = rec_strdup(back, line.p, line.n);
-	back->rawlen = line.n;
-	if (line.n <= OUTPUT_SPAN_MAX &&
-	    (input_parse_spans(back, spans.p, spans.n) != 0 || back->n != nf))
+	recpack_put(&pk, r);
+	back->raw = rec_strdup(back, pk.p != NULL ? pk.p : "", pk.n);
+	back->rawlen = pk.n;
+	if (recpack_read(back) != 0)
+		abort();
+	output_ndjson(&a, r);
+	output_ndjson(&b, back);
+	if (a.n != b.n || memcmp(a.p, b.p, a.n) != 0)
 		abort();
 	rec_clear(back);
-	back->raw = rec_strdup(back, line.p, line.n);
-	back->rawlen = line.n;
-	if (line.n <= OUTPUT_SPAN_MAX)
-		(void)input_parse_spans(back, (const char *)data, size);
+	back->raw = rec_strdup(back, (const char *)data, size);
+	back->rawlen = size;
+	(void)recpack_read(back);
 	rec_free(back);
-	sbuf_free(&line);
-	sbuf_free(&spans);
+	sbuf_free(&pk);
+	sbuf_free(&a);
+	sbuf_free(&b);
 }
 
 static void
@@ -82,15 +86,12 @@ fuzz_one(const uint8_t *data, size_t size)
 	while ((rc = input_next(in, r, &why)) != 0 && n++ < 100000) {
 		if (rc < 0)
 			continue;
-		size_t nf = 0;
 		for (size_t i = 0; i < r->n; i++) {
 			size_t len;
-			if (r->f[i].kind != REC_DEL) {
+			if (r->f[i].kind != REC_DEL)
 				(void)rec_field_str(r, &r->f[i], &len);
-				nf++;
-			}
 		}
-		spans_back(r, nf, data, size);
+		packed_back(r, data, size);
 	}
 	(void)input_skipped(in);
 	(void)input_failed(in);

@@ -1,0 +1,156 @@
+/* recpack.c - a record as bytes and back (recpack.h) */
+#include "io/recpack.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/input.h"
+#include "io/output.h"
+
+/* varint: append v, 7 bits a byte, low first, the high bit on all but
+ * the last (room for it is there: put). */
+static inline void
+varint(sbuf *out, size_t v)
+{
+	for (; v >= 0x80; v >>= 7)
+		out->p[out->n++] = (char)(v | 0x80);
+	out->p[out->n++] = (char)v;
+}
+
+/* get_varint: the number at *p (before end) in *v; false when cut
+ * short or over 32 bits. */
+static inline bool
+get_varint(const char **p, const char *end, size_t *v)
+{
+	size_t x = 0;
+
+	for (unsigned shift = 0; *p < end && shift < 32; shift += 7) {
+		unsigned char c = (unsigned char)*(*p)++;
+		x |= (size_t)(c & 0x7f) << shift;
+		if ((c & 0x80) == 0) {
+			*v = x;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* quoted: f's literal is its name in quotes, as output.c writes a name
+ * without one.  A JSON literal of the name (rec.h) is that exactly when
+ * it is two bytes longer: an escape is always longer than what it
+ * stands for. */
+static bool
+quoted(const rec_field *f)
+{
+	return f->lit == NULL || f->litlen == f->nlen + 2;
+}
+
+/* put: one field of kind k ('s' or 'r'; upper case when its literal
+ * follows its name). */
+static void
+put(sbuf *out, char k, const rec_field *f, const char *v, size_t vlen)
+{
+	bool lit = !quoted(f);
+
+	sbuf_grow(out, 1 + 3 * 10 + f->nlen + (lit ? f->litlen : 0) + vlen +
+	    2);
+	sbuf_addc(out, lit ? (char)(k - 'a' + 'A') : k);
+	varint(out, f->nlen);
+	if (lit)
+		varint(out, f->litlen);
+	varint(out, vlen);
+	sbuf_add(out, f->name, f->nlen);
+	sbuf_addc(out, '\0');
+	if (lit)
+		sbuf_add(out, f->lit, f->litlen);
+	sbuf_add(out, v, vlen);
+	sbuf_addc(out, '\0');
+}
+
+/* put_json: a field whose value is the JSON text v[0..n): a string
+ * without escapes goes as the plain string. */
+static void
+put_json(sbuf *out, const rec_field *f, const char *v, size_t n)
+{
+	if (n >= 2 && v[0] == '"' && memchr(v + 1, '\\', n - 2) == NULL)
+		put(out, 's', f, v + 1, n - 2);
+	else
+		put(out, 'r', f, v, n);
+}
+
+void
+recpack_put(sbuf *out, rec *r)
+{
+	if (!output_compact(r)) {	/* its line's spaces are kept */
+		sbuf_addc(out, 'L');
+		output_ndjson(out, r);
+		out->n--;	/* the newline */
+		return;
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		rec_field *f = &r->f[i];
+		char *t;
+		switch (f->kind) {
+		case REC_DEL:
+			break;
+		case REC_STR:
+			put(out, 's', f, f->v, f->vlen);
+			break;
+		case REC_RAW:
+			put_json(out, f, f->v, f->vlen);
+			break;
+		case REC_JSON:
+			/* as output.c writes it */
+			t = json_dumps(f->j, JSON_COMPACT | JSON_ENCODE_ANY);
+			put_json(out, f, t != NULL ? t : "null",
+			    t != NULL ? strlen(t) : 4);
+			free(t);
+			break;
+		}
+	}
+}
+
+int
+recpack_read(rec *r)
+{
+	const char *p = r->raw, *end = p + r->rawlen;
+
+	if (r->rawlen > 0 && *p == 'L') {
+		sbuf why = SBUF_INIT;
+		r->raw++;
+		r->rawlen--;
+		int rc = input_parse_json(r, &why);
+		sbuf_free(&why);
+		return rc;
+	}
+	r->block = r->raw;
+	r->blocklen = r->rawlen;
+	r->raw = NULL;
+	r->rawlen = 0;
+	while (p < end) {
+		char k = *p++;
+		size_t nlen, litlen = 0, vlen;
+		bool lit = k == 'S' || k == 'R';
+		if ((k != 's' && k != 'r' && !lit) ||
+		    !get_varint(&p, end, &nlen) ||
+		    (lit && !get_varint(&p, end, &litlen)) ||
+		    !get_varint(&p, end, &vlen) ||
+		    (size_t)(end - p) < nlen + litlen + vlen + 2 ||
+		    p[nlen] != '\0' || p[nlen + 1 + litlen + vlen] != '\0' ||
+		    ((k == 'r' || k == 'R') && vlen == 0))
+			goto bad;
+		const char *name = p, *v = p + nlen + 1 + litlen;
+		rec_add_raw(r, name, nlen, lit ? p + nlen + 1 : NULL, litlen,
+		    v, vlen);
+		if (k == 's' || k == 'S')	/* NUL-terminated, as REC_STR
+						 * needs */
+			r->f[r->n - 1].kind = REC_STR;
+		p = v + vlen + 1;
+	}
+	return 0;
+bad:
+	rec_drop_fields(r);
+	return -1;
+}
