@@ -9,14 +9,15 @@
 #include "io/input.h"
 #include "io/output.h"
 
-/* varint: append v, 7 bits a byte, low first, the high bit on all but
- * the last (room for it is there: put). */
-static inline void
-varint(sbuf *out, size_t v)
+/* varint: v at p, 7 bits a byte, low first, the high bit on all but
+ * the last; returns the end. */
+static inline char *
+varint(char *p, size_t v)
 {
 	for (; v >= 0x80; v >>= 7)
-		out->p[out->n++] = (char)(v | 0x80);
-	out->p[out->n++] = (char)v;
+		*p++ = (char)(v | 0x80);
+	*p++ = (char)v;
+	return p;
 }
 
 /* get_varint: the number at *p (before end) in *v; false when cut
@@ -52,21 +53,30 @@ quoted(const rec_field *f)
 static void
 put(sbuf *out, char k, const rec_field *f, const char *v, size_t vlen)
 {
-	bool lit = !quoted(f);
+	size_t litlen = quoted(f) ? 0 : f->litlen;
+	size_t need = 1 + 3 * 10 + f->nlen + litlen + vlen + 2;
 
-	sbuf_grow(out, 1 + 3 * 10 + f->nlen + (lit ? f->litlen : 0) + vlen +
-	    2);
-	sbuf_addc(out, lit ? (char)(k - 'a' + 'A') : k);
-	varint(out, f->nlen);
-	if (lit)
-		varint(out, f->litlen);
-	varint(out, vlen);
-	sbuf_add(out, f->name, f->nlen);
-	sbuf_addc(out, '\0');
-	if (lit)
-		sbuf_add(out, f->lit, f->litlen);
-	sbuf_add(out, v, vlen);
-	sbuf_addc(out, '\0');
+	if (out->n + need + 1 > out->cap)
+		sbuf_grow(out, need);
+	char *p = out->p + out->n;
+	*p++ = litlen > 0 ? (char)(k - 'a' + 'A') : k;
+	p = varint(p, f->nlen);
+	if (litlen > 0)
+		p = varint(p, litlen);
+	p = varint(p, vlen);
+	memcpy(p, f->name, f->nlen);
+	p += f->nlen;
+	*p++ = '\0';
+	if (litlen > 0) {
+		memcpy(p, f->lit, litlen);
+		p += litlen;
+	}
+	if (vlen > 0)
+		memcpy(p, v, vlen);
+	p += vlen;
+	*p++ = '\0';
+	out->n = (size_t)(p - out->p);
+	out->p[out->n] = '\0';
 }
 
 /* put_json: a field whose value is the JSON text v[0..n): a string
@@ -74,7 +84,11 @@ put(sbuf *out, char k, const rec_field *f, const char *v, size_t vlen)
 static void
 put_json(sbuf *out, const rec_field *f, const char *v, size_t n)
 {
-	if (n >= 2 && v[0] == '"' && memchr(v + 1, '\\', n - 2) == NULL)
+	/* decoded already (input.c): as long as its text, less the quotes,
+	 * when it has no escape (an escape is longer than what it stands
+	 * for) */
+	if (n >= 2 && v[0] == '"' && (f->kind == REC_RAW && f->str != NULL ?
+	    f->slen + 2 == n : memchr(v + 1, '\\', n - 2) == NULL))
 		put(out, 's', f, v + 1, n - 2);
 	else
 		put(out, 'r', f, v, n);
