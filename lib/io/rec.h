@@ -107,6 +107,23 @@ void rec_reserve(rec *r, size_t n);
 /* rec_find: the field called name, or NULL. */
 rec_field *rec_find(rec *r, const char *name);
 
+/* rec_name: a field name that is looked up in record after record (a
+ * stage's own fields, a rules file's), its length and hash made once by
+ * rec_name_init, so that a lookup neither measures nor hashes it.  The
+ * name is not copied: it must outlive the rec_name. */
+typedef struct rec_name {
+	const char *name;
+	size_t len;
+	uint32_t hash;
+} rec_name;
+
+void rec_name_init(rec_name *k, const char *name, size_t len);
+/* rec_find_name: rec_find for a rec_name (an empty name is looked up
+ * too: the first field called "", if any). */
+rec_field *rec_find_name(rec *r, const rec_name *k);
+/* rec_get_name: rec_get for a rec_name. */
+const char *rec_get_name(rec *r, const rec_name *k, size_t *len);
+
 /*
  * rec_get: the value of field name as a string, or NULL when the field is
  * missing, JSON null, an object or an array.  Numbers and booleans come as
