@@ -65,6 +65,7 @@ struct rules_cond {
 struct rules {
 	strmap *slots;		/* field name -> slot number + 1 */
 	char **slot_names;
+	rec_name *slot_keys;	/* the same, hashed for rec_find_name */
 	unsigned nslots;
 	strmap *defines;	/* name -> struct rules_define */
 	strmap *lists;		/* resolved path -> strset */

@@ -1,10 +1,11 @@
 /* eval.c - testing records against compiled conditions
  *
- * Each field a rules file names has a slot.  The first test of a record
- * maps the record's fields to slots in one pass; a slot's value is then
- * converted (folded, read as a number, a date, a boolean) at most once per
- * record, on first use.  Events are read once per record, when a test
- * first needs them.
+ * Each field a rules file names has a slot, and its name's hash is made
+ * once (rec_name).  A slot's field is looked up in a record the first time
+ * a test reads it, and its value converted (folded, read as a number, a
+ * date, a boolean) at most once per record, on first use: fields no test
+ * reads cost nothing.  Events are read once per record, when a test first
+ * needs them.
  */
 #include "rules/compiled.h"
 
@@ -40,37 +41,18 @@ typedef struct cell {
 	sbuf fbuf, dbuf;	/* room for folded and decoded text */
 } cell;
 
-/* A field name met in a record, and its slot + 1 (or 0): interned, one
- * for each name (at most EVAL_NAMES of them), so that mapping a record
- * whose names are those of the last one, in the same places or a few
- * fields on, compares names and neither hashes nor allocates. */
-struct name_slot {
-	char *name;
-	size_t nlen;
-	size_t slot;
-};
-
-#define EVAL_NAMES 4096		/* names interned; others are looked up */
-#define EVAL_RESYNC 4		/* places ahead a name is looked for */
-
 struct rules_eval {
 	const rules *ru;
 	time_t as_of;
 	rec *r;
-	unsigned gen, mapped;	/* slots are mapped when mapped == gen */
+	unsigned gen;		/* a slot's cell is read when its gen is */
+	rec_field *base_f;	/* r->f when the cells were read: they
+				 * point in */
 	cell *cells;		/* one a slot */
 	cell **stack;		/* cells for events and counts, by depth */
 	size_t sp, nstack;
 	/* events */
 	unsigned long long *memo;	/* per definition: gen * 2 + result */
-	strmap *interned;	/* name -> struct name_slot * */
-	struct name_slot **ents;	/* the interned, to free */
-	size_t nents;
-	struct name_slot **layout, **cur;	/* the last record's names, by
-						 * place; the current one's */
-	size_t nlayout, laycap;
-	struct name_slot spare;	/* a name past EVAL_NAMES */
-	rec_field *mapped_f;	/* r->f when it was mapped: cells point in */
 	bool ev_loaded;
 	rules_event *ev;
 	size_t nev, evcap;
@@ -89,7 +71,6 @@ rules_eval_new(const rules *ru, time_t as_of)
 	ev->cells = xcalloc(ru->nslots + 1, sizeof *ev->cells);
 	ev->gen = 1;
 	ev->memo = xcalloc(ru->nmemo + 1, sizeof *ev->memo);
-	ev->interned = strmap_new();
 	ev->md = pcre2_match_data_create(1, NULL);
 	if (ev->md == NULL)
 		xmalloc(SIZE_MAX);	/* dies: out of memory */
@@ -117,14 +98,6 @@ rules_eval_free(rules_eval *ev)
 	free(ev->stack);
 	free(ev->cells);
 	free(ev->memo);
-	for (size_t i = 0; i < ev->nents; i++) {
-		free(ev->ents[i]->name);
-		free(ev->ents[i]);
-	}
-	free(ev->ents);
-	strmap_free(ev->interned);
-	free(ev->layout);
-	free(ev->cur);
 	free(ev->ev);
 	free(ev->evoff);
 	sbuf_free(&ev->evbuf);
@@ -134,11 +107,24 @@ rules_eval_free(rules_eval *ev)
 	free(ev);
 }
 
+/* next_gen: every cell and kept result out of date. */
+static void
+next_gen(rules_eval *ev)
+{
+	if (++ev->gen == 0) {	/* wrapped: no old gen may look current */
+		for (unsigned i = 0; i < ev->ru->nslots; i++)
+			ev->cells[i].gen = 0;
+		memset(ev->memo, 0, (ev->ru->nmemo + 1) * sizeof *ev->memo);
+		ev->gen = 1;
+	}
+}
+
 void
 rules_eval_start(rules_eval *ev, rec *r)
 {
 	ev->r = r;
-	ev->gen++;
+	ev->base_f = r->f;
+	next_gen(ev);
 	ev->ev_loaded = false;
 }
 
@@ -287,87 +273,20 @@ cell_bool(cell *c)
 	return c->b;
 }
 
-/* intern: the entry of name[0..n) (NUL-terminated), made if new. */
-static struct name_slot *
-intern(rules_eval *ev, const char *name, size_t n)
-{
-	void *v;
-
-	if (strmap_get(ev->interned, name, n, &v))
-		return v;
-	struct name_slot *e = &ev->spare;
-	if (ev->nents < EVAL_NAMES) {
-		e = xmalloc(sizeof *e);
-		e->name = xstrndup(name, n);
-		ev->ents = xreallocarray(ev->ents, ev->nents + 1,
-		    sizeof *ev->ents);
-		ev->ents[ev->nents++] = e;
-		strmap_put(ev->interned, name, n, e);
-	}
-	e->nlen = n;
-	e->slot = strmap_get(ev->ru->slots, name, n, &v) ? (size_t)v : 0;
-	return e;
-}
-
-/* map: point every slot at the record's field of its name, if any. */
-static void
-map(rules_eval *ev)
-{
-	rec *r = ev->r;
-	size_t at = 0;		/* where the last record's names go on */
-
-	ev->mapped = ev->gen;
-	if (r->n > ev->laycap) {
-		ev->laycap = r->n;
-		ev->layout = xreallocarray(ev->layout, r->n,
-		    sizeof *ev->layout);
-		ev->cur = xreallocarray(ev->cur, r->n, sizeof *ev->cur);
-	}
-	for (size_t i = 0; i < r->n; i++) {
-		rec_field *f = &r->f[i];
-		struct name_slot *ns = NULL;
-		ev->cur[i] = NULL;
-		if (f->kind == REC_DEL)
-			continue;
-		for (size_t k = at; k < ev->nlayout && k < at + EVAL_RESYNC;
-		    k++) {
-			struct name_slot *e = ev->layout[k];
-			if (e != NULL && e->nlen == f->nlen &&
-			    memcmp(e->name, f->name, f->nlen) == 0) {
-				ns = e;
-				at = k + 1;
-				break;
-			}
-		}
-		if (ns == NULL)
-			ns = intern(ev, f->name, f->nlen);
-		if (ns != &ev->spare)
-			ev->cur[i] = ns;
-		if (ns->slot == 0)
-			continue;
-		cell *c = &ev->cells[ns->slot - 1];
-		if (c->gen != ev->gen) {
-			c->gen = ev->gen;
-			cell_field(c, r, f);
-		}
-	}
-	ev->mapped_f = r->f;
-	struct name_slot **t = ev->layout;
-	ev->layout = ev->cur;
-	ev->cur = t;
-	ev->nlayout = r->n;
-}
-
+/* slot_cell: the cell of slot, its field looked up on first use in
+ * this record (the first of that name, as rec_find finds it). */
 static cell *
 slot_cell(rules_eval *ev, unsigned slot)
 {
 	cell *c = &ev->cells[slot];
 
-	if (ev->mapped != ev->gen)
-		map(ev);
-	if (c->gen != ev->gen) {	/* not in this record */
+	if (c->gen != ev->gen) {
+		rec_field *f = rec_find_name(ev->r, &ev->ru->slot_keys[slot]);
 		c->gen = ev->gen;
-		cell_reset(c);
+		if (f != NULL)
+			cell_field(c, ev->r, f);
+		else
+			cell_reset(c);	/* not in this record */
 	}
 	return c;
 }
@@ -375,27 +294,22 @@ slot_cell(rules_eval *ev, unsigned slot)
 void
 rules_eval_refresh(rules_eval *ev, const char *const *names, size_t n)
 {
-	unsigned old = ev->gen++;
+	unsigned old = ev->gen;
 
+	next_gen(ev);
 	/* the cells of the other fields stay, unless the record's fields
 	 * moved (a cell points at its field): then all are read again */
-	if (ev->mapped != old || ev->r->f != ev->mapped_f)
+	if (ev->r->f != ev->base_f || old + 1 != ev->gen) {
+		ev->base_f = ev->r->f;
 		return;
-	ev->mapped = ev->gen;
+	}
 	for (unsigned i = 0; i < ev->ru->nslots; i++)
 		if (ev->cells[i].gen == old)
 			ev->cells[i].gen = ev->gen;
 	for (size_t k = 0; k < n; k++) {
 		void *v;
-		if (!strmap_get(ev->ru->slots, names[k], strlen(names[k]), &v))
-			continue;
-		cell *c = &ev->cells[(size_t)v - 1];
-		rec_field *f = rec_find(ev->r, names[k]);
-		c->gen = ev->gen;
-		if (f != NULL)
-			cell_field(c, ev->r, f);
-		else
-			cell_reset(c);
+		if (strmap_get(ev->ru->slots, names[k], strlen(names[k]), &v))
+			ev->cells[(size_t)v - 1].gen = 0;	/* read again */
 	}
 }
 
