@@ -10,6 +10,7 @@
 #include "rules/compiled.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,10 @@ struct rules_eval {
 	size_t sp, nstack;
 	/* events */
 	unsigned long long *memo;	/* per definition: gen * 2 + result */
+	uint64_t *deps;		/* per definition: the slots it reads, a bit
+				 * each, in ndw words */
+	uint64_t *fresh;	/* rules_eval_refresh's slots, the same way */
+	size_t ndw;
 	bool ev_loaded;
 	rules_event *ev;
 	size_t nev, evcap;
@@ -60,6 +65,56 @@ struct rules_eval {
 	sbuf evbuf, evkey, tmp;
 	pcre2_match_data *md;
 };
+
+/* add_deps: set in bits the slots c reads, with those of the events
+ * when it tests them (count(), event). */
+static void
+add_deps(const rules *ru, const rules_cond *c, uint64_t *bits);
+
+static void
+operand_deps(const rules *ru, const rules_operand *o, uint64_t *bits)
+{
+	switch (o->kind) {
+	case RO_FIELD:
+		bits[o->slot / 64] |= 1ULL << (o->slot % 64);
+		break;
+	case RO_COUNT:
+		add_deps(ru, o->count, bits);
+		/* fall through */
+	case RO_EVENT:
+	case RO_EVENT_KEY:
+		bits[ru->events_slot / 64] |= 1ULL << (ru->events_slot % 64);
+		bits[ru->last_slot / 64] |= 1ULL << (ru->last_slot % 64);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+add_deps(const rules *ru, const rules_cond *c, uint64_t *bits)
+{
+	switch (c->op) {
+	case RC_AND:
+	case RC_OR:
+		add_deps(ru, c->a, bits);
+		add_deps(ru, c->b, bits);
+		break;
+	case RC_NOT:
+		add_deps(ru, c->a, bits);
+		break;
+	case RC_OF:
+		for (size_t i = 0; i < c->nkids; i++)
+			add_deps(ru, c->kids[i], bits);
+		break;
+	case RC_TEST:
+		operand_deps(ru, &c->l, bits);
+		operand_deps(ru, &c->r, bits);
+		for (size_t i = 0; i < c->nlist; i++)
+			operand_deps(ru, &c->list[i], bits);
+		break;
+	}
+}
 
 rules_eval *
 rules_eval_new(const rules *ru, time_t as_of)
@@ -71,6 +126,12 @@ rules_eval_new(const rules *ru, time_t as_of)
 	ev->cells = xcalloc(ru->nslots + 1, sizeof *ev->cells);
 	ev->gen = 1;
 	ev->memo = xcalloc(ru->nmemo + 1, sizeof *ev->memo);
+	ev->ndw = (ru->nslots + 63) / 64;
+	ev->deps = xcalloc((ru->nmemo + 1) * ev->ndw + 1, sizeof *ev->deps);
+	ev->fresh = xcalloc(ev->ndw + 1, sizeof *ev->fresh);
+	for (const rules_cond *c = ru->all; c != NULL; c = c->all_next)
+		if (c->memo != 0)
+			add_deps(ru, c, ev->deps + c->memo * ev->ndw);
 	ev->md = pcre2_match_data_create(1, NULL);
 	if (ev->md == NULL)
 		xmalloc(SIZE_MAX);	/* dies: out of memory */
@@ -98,6 +159,8 @@ rules_eval_free(rules_eval *ev)
 	free(ev->stack);
 	free(ev->cells);
 	free(ev->memo);
+	free(ev->deps);
+	free(ev->fresh);
 	free(ev->ev);
 	free(ev->evoff);
 	sbuf_free(&ev->evbuf);
@@ -295,21 +358,38 @@ void
 rules_eval_refresh(rules_eval *ev, const char *const *names, size_t n)
 {
 	unsigned old = ev->gen;
+	bool moved = ev->r->f != ev->base_f;
 
 	next_gen(ev);
+	ev->base_f = ev->r->f;
+	if (old + 1 != ev->gen)
+		return;		/* wrapped: everything is read again */
 	/* the cells of the other fields stay, unless the record's fields
 	 * moved (a cell points at its field): then all are read again */
-	if (ev->r->f != ev->base_f || old + 1 != ev->gen) {
-		ev->base_f = ev->r->f;
-		return;
-	}
-	for (unsigned i = 0; i < ev->ru->nslots; i++)
-		if (ev->cells[i].gen == old)
-			ev->cells[i].gen = ev->gen;
+	if (!moved)
+		for (unsigned i = 0; i < ev->ru->nslots; i++)
+			if (ev->cells[i].gen == old)
+				ev->cells[i].gen = ev->gen;
+	memset(ev->fresh, 0, ev->ndw * sizeof *ev->fresh);
 	for (size_t k = 0; k < n; k++) {
 		void *v;
-		if (strmap_get(ev->ru->slots, names[k], strlen(names[k]), &v))
-			ev->cells[(size_t)v - 1].gen = 0;	/* read again */
+		if (!strmap_get(ev->ru->slots, names[k], strlen(names[k]), &v))
+			continue;
+		size_t slot = (size_t)v - 1;
+		ev->cells[slot].gen = 0;	/* read again */
+		ev->fresh[slot / 64] |= 1ULL << (slot % 64);
+	}
+	/* so are the definitions that read them; the others' results stay */
+	for (unsigned m = 1; m <= ev->ru->nmemo; m++) {
+		const uint64_t *d = ev->deps + m * ev->ndw;
+		bool stale = false;
+		if (ev->memo[m] >> 1 != old)
+			continue;
+		for (size_t w = 0; w < ev->ndw && !stale; w++)
+			stale = (d[w] & ev->fresh[w]) != 0;
+		if (!stale)
+			ev->memo[m] = (unsigned long long)ev->gen << 1 |
+			    (ev->memo[m] & 1);
 	}
 }
 
