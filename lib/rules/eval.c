@@ -292,6 +292,25 @@ cell_fold(cell *c, size_t *n)
 	return c->fs;
 }
 
+/* whole: s[0..n) is a whole number of at most 15 digits, with or without
+ * a '-': *v gets it, exact, as strtod reads it (-0 too), for less. */
+static bool
+whole(const char *s, size_t n, double *v)
+{
+	size_t i = n > 0 && s[0] == '-';
+	unsigned long long u = 0;
+
+	if (n == i || n - i > 15)
+		return false;
+	for (; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		u = u * 10 + (unsigned)(s[i] - '0');
+	}
+	*v = s[0] == '-' ? -(double)u : (double)u;
+	return true;
+}
+
 /* cell_num: a JSON number as it is; text as people write numbers
  * (num_parse: "1.200" is 1200, "1,5" is 1.5, "50k"). */
 static bool
@@ -304,8 +323,12 @@ cell_num(cell *c, double *v)
 		    (c->f->v[0] == '-' || (c->f->v[0] >= '0' &&
 		    c->f->v[0] <= '9'))) {
 			char *end;
-			c->num = strtod(c->s, &end);
-			c->num_ok = end == c->s + c->n;
+			if (whole(c->s, c->n, &c->num)) {
+				c->num_ok = true;
+			} else {
+				c->num = strtod(c->s, &end);
+				c->num_ok = end == c->s + c->n;
+			}
 		} else if (c->n > 0) {
 			c->num_ok = num_parse(c->s, c->n, &c->num) == 0;
 		}
@@ -336,22 +359,29 @@ cell_bool(cell *c)
 	return c->b;
 }
 
-/* slot_cell: the cell of slot, its field looked up on first use in
- * this record (the first of that name, as rec_find finds it). */
-static cell *
+/* slot_read: the cell of slot, its field looked up in this record (the
+ * first of that name, as rec_find finds it). */
+static __attribute__((noinline)) cell *
+slot_read(rules_eval *ev, unsigned slot)
+{
+	cell *c = &ev->cells[slot];
+	rec_field *f = rec_find_name(ev->r, &ev->ru->slot_keys[slot]);
+
+	c->gen = ev->gen;
+	if (f != NULL)
+		cell_field(c, ev->r, f);
+	else
+		cell_reset(c);	/* not in this record */
+	return c;
+}
+
+/* slot_cell: the cell of slot, read on first use in this record. */
+static inline cell *
 slot_cell(rules_eval *ev, unsigned slot)
 {
 	cell *c = &ev->cells[slot];
 
-	if (c->gen != ev->gen) {
-		rec_field *f = rec_find_name(ev->r, &ev->ru->slot_keys[slot]);
-		c->gen = ev->gen;
-		if (f != NULL)
-			cell_field(c, ev->r, f);
-		else
-			cell_reset(c);	/* not in this record */
-	}
-	return c;
+	return c->gen == ev->gen ? c : slot_read(ev, slot);
 }
 
 void
@@ -632,21 +662,14 @@ count(rules_eval *ev, const rules_cond *c)
 	return sum;
 }
 
-/* operand: o's value for event evi (-1: none). */
-static cell *
-operand(rules_eval *ev, const rules_operand *o, long evi)
+/* pushed: a cell of the stack for o, an event's or a count's value (kept
+ * out of operand, which the fields and literals take). */
+static __attribute__((noinline)) cell *
+pushed(rules_eval *ev, const rules_operand *o, long evi)
 {
 	cell *c;
 
-	switch (o->kind) {
-	case RO_FIELD:
-		return slot_cell(ev, o->slot);
-	case RO_EVENT:
-	case RO_EVENT_KEY:
-		c = push(ev);
-		event_cell(ev, c, o, evi);
-		return c;
-	case RO_COUNT: {
+	if (o->kind == RO_COUNT) {
 		double v = count(ev, o->count);
 		c = push(ev);
 		c->missing = false;	/* text only if asked (cell_fold) */
@@ -655,6 +678,22 @@ operand(rules_eval *ev, const rules_operand *o, long evi)
 		c->have |= HAVE_NUM;
 		return c;
 	}
+	c = push(ev);
+	event_cell(ev, c, o, evi);
+	return c;
+}
+
+/* operand: o's value for event evi (-1: none); NULL for a literal. */
+static inline cell *
+operand(rules_eval *ev, const rules_operand *o, long evi)
+{
+	switch (o->kind) {
+	case RO_FIELD:
+		return slot_cell(ev, o->slot);
+	case RO_EVENT:
+	case RO_EVENT_KEY:
+	case RO_COUNT:
+		return pushed(ev, o, evi);
 	default:
 		return NULL;	/* a literal */
 	}
