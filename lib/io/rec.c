@@ -202,7 +202,9 @@ find(rec *r, const char *name, size_t len, uint32_t h)
 	}
 	for (size_t s = h & mask; r->idx[s] != 0; s = (s + 1) & mask) {
 		rec_field *f = &r->f[r->idx[s] - 1];
-		if (is(f, name, len, h))
+		/* is(), for a field of the index: its hash is made */
+		if (f->nhash == h && f->nlen == len && f->kind != REC_DEL &&
+		    memcmp(f->name, name, len) == 0)
 			return f;
 	}
 	return NULL;
@@ -262,7 +264,7 @@ append(rec *r)
 }
 
 const char *
-rec_field_str(rec *r, rec_field *f, size_t *len)
+rec_field_decode(rec *r, rec_field *f, size_t *len)
 {
 	size_t dummy;
 

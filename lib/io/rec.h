@@ -130,8 +130,21 @@ const char *rec_get_name(rec *r, const rec_name *k, size_t *len);
  * their JSON text ("42", "true").  *len gets the length if len is not NULL.
  */
 const char *rec_get(rec *r, const char *name, size_t *len);
-/* rec_field_str: the same for a field already found. */
-const char *rec_field_str(rec *r, rec_field *f, size_t *len);
+/* rec_field_str: the same for a field already found.  Its common case (a
+ * string, or a value decoded already) is inline; rec_field_decode does
+ * the rest, and the same. */
+const char *rec_field_decode(rec *r, rec_field *f, size_t *len);
+
+static inline const char *
+rec_field_str(rec *r, rec_field *f, size_t *len)
+{
+	if (f->kind == REC_STR || (f->kind != REC_DEL && f->str != NULL)) {
+		if (len != NULL)
+			*len = f->kind == REC_STR ? f->vlen : f->slen;
+		return f->kind == REC_STR ? f->v : f->str;
+	}
+	return rec_field_decode(r, f, len);
+}
 /* rec_has: the field exists and its string value is not empty, or it is a
  * non-null object, array, number or boolean. */
 bool rec_has(rec *r, const char *name);
