@@ -264,6 +264,18 @@ cell_raw(cell *c, const char *v, size_t n)
 	}
 }
 
+/* plain_lower: s[0..n) is ASCII without capitals: case-folded as it is. */
+static bool
+plain_lower(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (unsigned char)s[i] < 0x80 &&
+	    !(s[i] >= 'A' && s[i] <= 'Z'))
+		i++;
+	return i == n;
+}
+
 static const char *
 cell_fold(cell *c, size_t *n)
 {
@@ -274,11 +286,7 @@ cell_fold(cell *c, size_t *n)
 			sbuf_addf(&c->dbuf, "%.15g", c->num);
 			cell_text(c, c->dbuf.p, c->dbuf.n);
 		}
-		size_t i = 0;
-		while (i < c->n && (unsigned char)c->s[i] < 0x80 &&
-		    !(c->s[i] >= 'A' && c->s[i] <= 'Z'))
-			i++;
-		if (i == c->n) {	/* nothing to fold */
+		if (plain_lower(c->s, c->n)) {	/* nothing to fold */
 			c->fs = c->s;
 			c->fn = c->n;
 		} else {
@@ -495,7 +503,10 @@ add_event(rules_eval *ev, const char *type, size_t tlen, bool json_type,
 	sbuf_addc(&ev->evbuf, '\0');
 	ev->evoff[2 * ev->nev + 1] = ev->evbuf.n;
 	sbuf_reset(&ev->tmp);
-	fold_case(&ev->tmp, ev->evbuf.p + start, plain);
+	if (plain_lower(ev->evbuf.p + start, plain))	/* folded already */
+		sbuf_add(&ev->tmp, ev->evbuf.p + start, plain);
+	else
+		fold_case(&ev->tmp, ev->evbuf.p + start, plain);
 	sbuf_add(&ev->evbuf, ev->tmp.p, ev->tmp.n);
 	sbuf_addc(&ev->evbuf, '\0');
 	e->at = t;
