@@ -56,12 +56,20 @@ struct rules_eval {
 	unsigned long long *memo;	/* per definition: gen * 2 + result */
 	uint64_t *deps;		/* per definition: the slots it reads, a bit
 				 * each, in ndw words */
-	uint64_t *fresh;	/* rules_eval_refresh's slots, the same way */
 	size_t ndw;
+	/* what rules_eval_refresh made of its last names (a program passes
+	 * the same ones for every record): their slots, and the definitions
+	 * that read them */
+	const char **rf_names;
+	size_t rf_n;
+	unsigned *rf_slots;
+	size_t rf_nslots;
+	bool *rf_stale;
 	bool ev_loaded;
 	rules_event *ev;
 	size_t nev, evcap;
 	size_t *evoff;		/* type offsets in evbuf, then folded ones */
+	size_t *evfn;		/* the folded types' lengths (strlen) */
 	sbuf evbuf, evkey, tmp;
 	pcre2_match_data *md;
 };
@@ -128,7 +136,6 @@ rules_eval_new(const rules *ru, time_t as_of)
 	ev->memo = xcalloc(ru->nmemo + 1, sizeof *ev->memo);
 	ev->ndw = (ru->nslots + 63) / 64;
 	ev->deps = xcalloc((ru->nmemo + 1) * ev->ndw + 1, sizeof *ev->deps);
-	ev->fresh = xcalloc(ev->ndw + 1, sizeof *ev->fresh);
 	for (const rules_cond *c = ru->all; c != NULL; c = c->all_next)
 		if (c->memo != 0)
 			add_deps(ru, c, ev->deps + c->memo * ev->ndw);
@@ -160,9 +167,12 @@ rules_eval_free(rules_eval *ev)
 	free(ev->cells);
 	free(ev->memo);
 	free(ev->deps);
-	free(ev->fresh);
+	free(ev->rf_names);
+	free(ev->rf_slots);
+	free(ev->rf_stale);
 	free(ev->ev);
 	free(ev->evoff);
+	free(ev->evfn);
 	sbuf_free(&ev->evbuf);
 	sbuf_free(&ev->evkey);
 	sbuf_free(&ev->tmp);
@@ -392,6 +402,45 @@ slot_cell(rules_eval *ev, unsigned slot)
 	return c->gen == ev->gen ? c : slot_read(ev, slot);
 }
 
+/* refresh_plan: what a refresh of names[0..n) reads again, unless it is
+ * made already: the slots named, and the definitions that read them. */
+static void
+refresh_plan(rules_eval *ev, const char *const *names, size_t n)
+{
+	const rules *ru = ev->ru;
+	bool same = ev->rf_names != NULL && ev->rf_n == n;
+
+	for (size_t k = 0; same && k < n; k++)
+		same = ev->rf_names[k] == names[k];
+	if (same)
+		return;
+	ev->rf_names = xreallocarray(ev->rf_names, n + 1,
+	    sizeof *ev->rf_names);
+	ev->rf_slots = xreallocarray(ev->rf_slots, n + 1,
+	    sizeof *ev->rf_slots);
+	if (ev->rf_stale == NULL)
+		ev->rf_stale = xcalloc(ru->nmemo + 1, sizeof *ev->rf_stale);
+	uint64_t *fresh = xcalloc(ev->ndw + 1, sizeof *fresh);
+	ev->rf_n = n;
+	ev->rf_nslots = 0;
+	for (size_t k = 0; k < n; k++) {
+		void *v;
+		ev->rf_names[k] = names[k];
+		if (!strmap_get(ru->slots, names[k], strlen(names[k]), &v))
+			continue;
+		size_t slot = (size_t)v - 1;
+		ev->rf_slots[ev->rf_nslots++] = (unsigned)slot;
+		fresh[slot / 64] |= 1ULL << (slot % 64);
+	}
+	for (unsigned m = 1; m <= ru->nmemo; m++) {
+		const uint64_t *d = ev->deps + m * ev->ndw;
+		ev->rf_stale[m] = false;
+		for (size_t w = 0; w < ev->ndw; w++)
+			ev->rf_stale[m] |= (d[w] & fresh[w]) != 0;
+	}
+	free(fresh);
+}
+
 void
 rules_eval_refresh(rules_eval *ev, const char *const *names, size_t n)
 {
@@ -402,33 +451,20 @@ rules_eval_refresh(rules_eval *ev, const char *const *names, size_t n)
 	ev->base_f = ev->r->f;
 	if (old + 1 != ev->gen)
 		return;		/* wrapped: everything is read again */
+	refresh_plan(ev, names, n);
 	/* the cells of the other fields stay, unless the record's fields
 	 * moved (a cell points at its field): then all are read again */
 	if (!moved)
 		for (unsigned i = 0; i < ev->ru->nslots; i++)
 			if (ev->cells[i].gen == old)
 				ev->cells[i].gen = ev->gen;
-	memset(ev->fresh, 0, ev->ndw * sizeof *ev->fresh);
-	for (size_t k = 0; k < n; k++) {
-		void *v;
-		if (!strmap_get(ev->ru->slots, names[k], strlen(names[k]), &v))
-			continue;
-		size_t slot = (size_t)v - 1;
-		ev->cells[slot].gen = 0;	/* read again */
-		ev->fresh[slot / 64] |= 1ULL << (slot % 64);
-	}
+	for (size_t k = 0; k < ev->rf_nslots; k++)
+		ev->cells[ev->rf_slots[k]].gen = 0;	/* read again */
 	/* so are the definitions that read them; the others' results stay */
-	for (unsigned m = 1; m <= ev->ru->nmemo; m++) {
-		const uint64_t *d = ev->deps + m * ev->ndw;
-		bool stale = false;
-		if (ev->memo[m] >> 1 != old)
-			continue;
-		for (size_t w = 0; w < ev->ndw && !stale; w++)
-			stale = (d[w] & ev->fresh[w]) != 0;
-		if (!stale)
+	for (unsigned m = 1; m <= ev->ru->nmemo; m++)
+		if (ev->memo[m] >> 1 == old && !ev->rf_stale[m])
 			ev->memo[m] = (unsigned long long)ev->gen << 1 |
 			    (ev->memo[m] & 1);
-	}
 }
 
 static cell *
@@ -491,6 +527,8 @@ add_event(rules_eval *ev, const char *type, size_t tlen, bool json_type,
 		ev->ev = xreallocarray(ev->ev, ev->evcap, sizeof *ev->ev);
 		ev->evoff = xreallocarray(ev->evoff, ev->evcap,
 		    2 * sizeof *ev->evoff);
+		ev->evfn = xreallocarray(ev->evfn, ev->evcap,
+		    sizeof *ev->evfn);
 	}
 	rules_event *e = &ev->ev[ev->nev];
 	ev->evoff[2 * ev->nev] = ev->evbuf.n;
@@ -509,6 +547,7 @@ add_event(rules_eval *ev, const char *type, size_t tlen, bool json_type,
 		fold_case(&ev->tmp, ev->evbuf.p + start, plain);
 	sbuf_add(&ev->evbuf, ev->tmp.p, ev->tmp.n);
 	sbuf_addc(&ev->evbuf, '\0');
+	ev->evfn[ev->nev] = strlen(ev->evbuf.p + ev->evoff[2 * ev->nev + 1]);
 	e->at = t;
 	e->dated = dated;
 	e->mult = mult;
@@ -630,7 +669,7 @@ event_cell(rules_eval *ev, cell *c, const rules_operand *o, long i)
 		size_t off = ev->evoff[2 * i + 1];
 		cell_text(c, e->type, off - ev->evoff[2 * i] - 1);
 		c->fs = ev->evbuf.p + off;
-		c->fn = strlen(c->fs);
+		c->fn = ev->evfn[i];
 		c->have |= HAVE_FOLD;
 		return;
 	}
@@ -857,9 +896,49 @@ within(const rules_eval *ev, time_t t, double secs)
 	return t <= ev->as_of && (double)(ev->as_of - t) <= secs;
 }
 
+/* type_test: a test of event evi's type against strings (event =
+ * "download", event in ["webinar", "download"]), as test() would make it,
+ * made on the folded type in place: *m gets the result.  False for any
+ * other test, left to test(). */
+static bool
+type_test(rules_eval *ev, const rules_cond *c, long evi, bool *m)
+{
+	bool in = c->test == RT_IN || c->test == RT_NOT_IN;
+
+	if (c->l.kind != RO_EVENT || evi < 0 || !(c->test == RT_EQ ||
+	    c->test == RT_NE || in) || (!in && c->r.kind != RO_STR))
+		return false;
+	for (size_t k = 0; in && k < c->nlist; k++)
+		if (c->list[k].kind != RO_STR)
+			return false;
+	size_t i = (size_t)evi;
+	const char *fs = ev->evbuf.p + ev->evoff[2 * i + 1];
+	size_t fn = ev->evfn[i];
+	bool eq = false;
+	if (c->windowed && (!ev->ev[i].dated ||
+	    !within(ev, ev->ev[i].at, c->within))) {
+		*m = false;
+	} else if (ev->evoff[2 * i + 1] - ev->evoff[2 * i] == 1) {
+		*m = false;	/* no type: missing */
+	} else if (!in) {
+		eq = fn == c->r.len && memcmp(fs, c->r.str, fn) == 0;
+		*m = eq == (c->test == RT_EQ);
+	} else {
+		for (size_t k = 0; k < c->nlist && !eq; k++)
+			eq = fn == c->list[k].len && memcmp(fs, c->list[k].str,
+			    fn) == 0;
+		*m = eq == (c->test == RT_IN);
+	}
+	return true;
+}
+
 static bool
 test(rules_eval *ev, const rules_cond *c, long evi)
 {
+	bool m;
+
+	if (type_test(ev, c, evi, &m))
+		return m;
 	cell *l = operand(ev, &c->l, evi);
 	cell *rc = operand(ev, &c->r, evi);
 	size_t n;

@@ -781,6 +781,11 @@ static const struct eval_case eval_cases[] = {
 	{ "event != \"webinar\"", { "events:=[" WEBINAR "]" }, false },
 	{ "event exists", { EVENTS }, true },
 	{ "event exists", { "events:=[]" }, false },
+	/* an event without a type is missing one: every test is false */
+	{ "event != \"x\"", { "events:=[{\"type\":\"\"}]" }, false },
+	{ "event not in [\"x\"]", { "events:=[{\"type\":\"\"}]" }, false },
+	{ "event in [\"x\", 5, \"webinar\"]", { EVENTS }, true },
+	{ "event in [\"x\", 5]", { EVENTS }, false },
 	/* count() */
 	{ "count(event = \"webinar\") = 1", { EVENTS }, true },
 	{ "count(event = \"visit\") = 0", { EVENTS }, true },
