@@ -978,7 +978,11 @@ test(rules_eval *ev, const rules_cond *c, long evi)
 		return n >= c->r.len && memcmp(s + n - c->r.len, c->r.str,
 		    c->r.len) == 0;
 	case RT_MATCH:
-		/* records hold valid UTF-8 (the readers check it) */
+		/* records hold valid UTF-8 (the readers check it), as
+		 * pcre2_jit_match, the JIT's fast path, needs */
+		if (c->jit && l->s != NULL)	/* (a count has no text) */
+			return pcre2_jit_match(c->re, (PCRE2_SPTR)l->s, l->n,
+			    0, 0, ev->md, NULL) >= 0;
 		return pcre2_match(c->re, (PCRE2_SPTR)l->s, l->n, 0,
 		    PCRE2_NO_UTF_CHECK, ev->md, NULL) >= 0;
 	case RT_WITHIN:
