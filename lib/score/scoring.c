@@ -17,6 +17,7 @@ typedef struct rule {
 	bool each, capped;
 	const char *text;	/* what follows the points */
 	char *json;		/* the same escaped for a JSON string */
+	size_t jsonlen;
 } rule;
 
 /* Bounds a segment sets on a score (or the model on the total). */
@@ -44,6 +45,7 @@ typedef struct segment {
 typedef struct score_def {
 	const char *name;
 	char *json;		/* escaped for a JSON string */
+	size_t jsonlen;
 	char *field;		/* "score_<name>" */
 	double half_life;	/* seconds; 0: no decay */
 } score_def;
@@ -116,7 +118,8 @@ find_score(scoring *m, const char *name)
 			return i;
 	m->scores = xreallocarray(m->scores, m->nscores + 1,
 	    sizeof *m->scores);
-	m->scores[i] = (score_def){ name, escaped(name), NULL, 0 };
+	m->scores[i] = (score_def){ name, escaped(name), 0, NULL, 0 };
+	m->scores[i].jsonlen = strlen(m->scores[i].json);
 	size_t n = strlen(name) + 7;
 	m->scores[i].field = xmalloc(n);
 	snprintf(m->scores[i].field, n, "score_%s", name);
@@ -191,6 +194,7 @@ parse_rule(scoring *m, rules_parser *p)
 	}
 	ru.text = rules_text(p, mark);
 	ru.json = escaped(ru.text);
+	ru.jsonlen = strlen(ru.json);
 	seg->rules = xreallocarray(seg->rules, seg->nrules + 1,
 	    sizeof *seg->rules);
 	seg->rules[seg->nrules++] = ru;
@@ -610,9 +614,12 @@ events_note(sbuf *out, double events)
 {
 	if (events < 0)
 		return;
-	sbuf_adds(out, " (");
+	sbuf_add(out, " (", 2);
 	scoring_number(out, events);
-	sbuf_adds(out, events == 1 ? " event)" : " events)");
+	if (events == 1)
+		sbuf_add(out, " event)", 7);
+	else
+		sbuf_add(out, " events)", 8);
 }
 
 /* reason_text: append reason r as score_reasons shows it; json: escaped
@@ -623,19 +630,27 @@ reason_text(const scoring_ctx *c, const reason *r, sbuf *out, bool json)
 {
 	const score_def *sd = r->score >= 0 ? &c->m->scores[r->score] : NULL;
 
-	sbuf_adds(out, sd == NULL ? "total" : json ? sd->json : sd->name);
+	if (sd == NULL)
+		sbuf_add(out, "total", 5);
+	else if (json)
+		sbuf_add(out, sd->json, sd->jsonlen);
+	else
+		sbuf_adds(out, sd->name);
 	sbuf_addc(out, ' ');
 	if (r->rule == NULL) {
 		sbuf_adds(out, r->bound);
 		sbuf_addc(out, ' ');
 		scoring_number(out, r->limit);
-		sbuf_adds(out, ": ");
+		sbuf_add(out, ": ", 2);
 		signed_number(out, r->points);
 		return;
 	}
 	signed_number(out, r->points);
-	sbuf_adds(out, ": ");
-	sbuf_adds(out, json ? r->rule->json : r->rule->text);
+	sbuf_add(out, ": ", 2);
+	if (json)
+		sbuf_add(out, r->rule->json, r->rule->jsonlen);
+	else
+		sbuf_adds(out, r->rule->text);
 	events_note(out, r->events);
 }
 
@@ -661,7 +676,9 @@ write_fields(scoring_ctx *c)
 	sbuf_reset(list);
 	sbuf_addc(list, '[');
 	for (size_t i = 0; i < c->nreasons; i++) {
-		sbuf_adds(list, i > 0 ? ",\"" : "\"");
+		if (i > 0)
+			sbuf_addc(list, ',');
+		sbuf_addc(list, '"');
 		reason_text(c, &c->reasons[i], list, true);
 		sbuf_addc(list, '"');
 	}
