@@ -27,6 +27,15 @@ typedef struct qualify_stage {
 	time_t as_of;
 	bool *met;
 	sbuf buf, note, kept;
+	/* qualify_reason's strings that are the same lead after lead, as
+	 * JSON: each criterion met and unmet (",\"met budget_ok\""), and
+	 * the statements that decided (by their text's address) */
+	char **met_json, **unmet_json;
+	struct said {
+		const char *rule;
+		char *json;
+	} *said;
+	size_t nsaid;
 	/* --summary */
 	unsigned long long leads, *by_status, *unmet;
 } qualify_stage;
@@ -79,29 +88,54 @@ qualify_check(const qualify_opts *o)
 	return status;
 }
 
+/* criterion_json: ",\"met NAME\"" (or unmet), NAME escaped. */
+static char *
+criterion_json(const char *name, bool met)
+{
+	sbuf b = SBUF_INIT;
+
+	sbuf_adds(&b, met ? ",\"met " : ",\"unmet ");
+	size_t at = b.n;
+	jscan_escape(&b, name, strlen(name));
+	/* drop the quotes jscan_escape put around the name */
+	memmove(b.p + at, b.p + at + 1, b.n - at - 1);
+	b.n--;
+	b.p[b.n] = '\0';
+	return b.p;
+}
+
+/* said_json: the statement text rule as a JSON string, escaped once. */
+static const char *
+said_json(qualify_stage *q, const char *rule)
+{
+	sbuf b = SBUF_INIT;
+
+	for (size_t i = 0; i < q->nsaid; i++)
+		if (q->said[i].rule == rule)
+			return q->said[i].json;
+	jscan_escape(&b, rule, strlen(rule));
+	q->said = xreallocarray(q->said, q->nsaid + 1, sizeof *q->said);
+	q->said[q->nsaid] = (struct said){ rule, b.p };
+	return q->said[q->nsaid++].json;
+}
+
 /* reasons: qualify_reason: what decided, then each criterion met or not. */
 static void
 reasons(qualify_stage *q, rec *r, const definition_result *res,
     const char *kept)
 {
 	size_t n;
-	const char *const *names = definition_criteria(q->def, &n);
 	sbuf *b = &q->buf;
 
+	definition_criteria(q->def, &n);
 	sbuf_reset(b);
 	sbuf_addc(b, '[');
 	if (kept != NULL)
 		jscan_escape(b, kept, strlen(kept));
 	else
-		jscan_escape(b, res->rule, strlen(res->rule));
-	for (size_t i = 0; i < n; i++) {
-		sbuf_adds(b, q->met[i] ? ",\"met " : ",\"unmet ");
-		size_t at = b->n;
-		jscan_escape(b, names[i], strlen(names[i]));
-		/* drop the quotes jscan_escape put around the name */
-		memmove(b->p + at, b->p + at + 1, b->n - at - 1);
-		b->n--;
-	}
+		sbuf_adds(b, said_json(q, res->rule));
+	for (size_t i = 0; i < n; i++)
+		sbuf_adds(b, q->met[i] ? q->met_json[i] : q->unmet_json[i]);
 	sbuf_addc(b, ']');
 	rec_set_raw(r, "qualify_reason", b->p, b->n);
 }
@@ -360,6 +394,15 @@ qualify_free(stage *st)
 		lifecycle_free(q->lc);
 	}
 	free(q->met);
+	for (size_t i = 0; q->met_json != NULL && q->met_json[i] != NULL; i++) {
+		free(q->met_json[i]);
+		free(q->unmet_json[i]);
+	}
+	free(q->met_json);
+	free(q->unmet_json);
+	for (size_t i = 0; i < q->nsaid; i++)
+		free(q->said[i].json);
+	free(q->said);
 	free(q->by_status);
 	free(q->unmet);
 	sbuf_free(&q->buf);
@@ -378,8 +421,14 @@ instance(lifecycle *lc, definition *def, time_t as_of)
 	q->def = def;
 	q->as_of = as_of;
 	q->ctx = definition_ctx_new(def, as_of);
-	definition_criteria(def, &n);
+	const char *const *names = definition_criteria(def, &n);
 	q->met = xcalloc(n + 1, sizeof *q->met);
+	q->met_json = xcalloc(n + 1, sizeof *q->met_json);
+	q->unmet_json = xcalloc(n + 1, sizeof *q->unmet_json);
+	for (size_t i = 0; i < n; i++) {
+		q->met_json[i] = criterion_json(names[i], true);
+		q->unmet_json[i] = criterion_json(names[i], false);
+	}
 	return q;
 }
 
