@@ -545,16 +545,6 @@ rec_add_str(rec *r, const char *name, size_t nlen, const char *lit,
 }
 
 void
-rec_add_raw(rec *r, const char *name, size_t nlen, const char *lit,
-    size_t litlen, const char *json, size_t n)
-{
-	if (r->n == r->cap)
-		rec_reserve(r, r->cap ? r->cap : 32);
-	r->f[r->n++] = (rec_field){ .name = name, .nlen = nlen, .lit = lit,
-	    .litlen = litlen, .kind = REC_RAW, .v = json, .vlen = n };
-}
-
-void
 rec_swap(rec *a, rec *b)
 {
 	rec t = *a;

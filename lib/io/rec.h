@@ -185,8 +185,17 @@ void rec_field_rename(rec *r, rec_field *f, const char *name);
  * outlive r and every copy of it (they are not copied: kept). */
 void rec_add_str(rec *r, const char *name, size_t nlen, const char *lit,
     size_t litlen, const char *s, size_t n);
-void rec_add_raw(rec *r, const char *name, size_t nlen, const char *lit,
-    size_t litlen, const char *json, size_t n);
+static inline void
+rec_add_raw(rec *r, const char *name, size_t nlen, const char *lit,
+    size_t litlen, const char *json, size_t n)
+{
+	/* inline: a reader adds every field of every record with it */
+	if (r->n == r->cap)
+		rec_reserve(r, r->cap ? r->cap : 32);
+	rec_field *f = &r->f[r->n++];
+	*f = (rec_field){ .name = name, .nlen = nlen, .lit = lit,
+	    .litlen = litlen, .kind = REC_RAW, .v = json, .vlen = n };
+}
 
 /* rec_modified: true once a setter ran since the reader filled it. */
 static inline bool
