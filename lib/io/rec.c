@@ -398,13 +398,11 @@ fresh(rec *r, const char *name, size_t len)
 	return f;
 }
 
-/* slot: the field to overwrite for name, its old value dropped; a new
- * one keeps the hash its lookup made. */
+/* slot_hashed: the field to overwrite for name[0..len), whose hash is h,
+ * its old value dropped; a new one keeps the hash. */
 static rec_field *
-slot(rec *r, const char *name)
+slot_hashed(rec *r, const char *name, size_t len, uint32_t h)
 {
-	size_t len = strlen(name);
-	uint32_t h = name_hash(name, len);
 	rec_field *f = len > 0 ? find(r, name, len, h) : NULL;
 
 	if (f == NULL) {
@@ -414,6 +412,15 @@ slot(rec *r, const char *name)
 	}
 	reset(r, f);
 	return f;
+}
+
+/* slot: the same for name. */
+static rec_field *
+slot(rec *r, const char *name)
+{
+	size_t len = strlen(name);
+
+	return slot_hashed(r, name, len, name_hash(name, len));
 }
 
 /* put: f's value becomes a copy of s[0..n) of that kind (s may point into
@@ -464,6 +471,18 @@ void
 rec_set_raw(rec *r, const char *name, const char *json, size_t n)
 {
 	put(r, slot(r, name), REC_RAW, json, n);
+}
+
+void
+rec_set_str_name(rec *r, const rec_name *k, const char *s, size_t n)
+{
+	put(r, slot_hashed(r, k->name, k->len, k->hash), REC_STR, s, n);
+}
+
+void
+rec_set_raw_name(rec *r, const rec_name *k, const char *json, size_t n)
+{
+	put(r, slot_hashed(r, k->name, k->len, k->hash), REC_RAW, json, n);
 }
 
 void

@@ -181,6 +181,11 @@ void rec_field_set_str(rec *r, rec_field *f, const char *s, size_t n);
 void rec_field_set_raw(rec *r, rec_field *f, const char *json, size_t n);
 void rec_field_rename(rec *r, rec_field *f, const char *name);
 
+/* rec_set_str_name, rec_set_raw_name: rec_set_str and rec_set_raw for a
+ * rec_name (a new field copies the name, as they do). */
+void rec_set_str_name(rec *r, const rec_name *k, const char *s, size_t n);
+void rec_set_raw_name(rec *r, const rec_name *k, const char *json, size_t n);
+
 /* rec_add_str: name and lit (name as a JSON literal, may be NULL) must
  * outlive r and every copy of it (they are not copied: kept). */
 void rec_add_str(rec *r, const char *name, size_t nlen, const char *lit,
