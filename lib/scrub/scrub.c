@@ -55,18 +55,20 @@ typedef struct rule {
 } rule;
 
 /* What the original stage owns and its clones borrow. */
-/* The fields lead_keys reads, by their names hashed once (rec_name):
- * K_PHONE + i is phone_fields[i]; K_EMAILS and K_PHONES start the two
- * fields of more_emails and more_phones. */
+/* The fields lead_keys reads and take writes, by their names hashed
+ * once (rec_name): K_PHONE + i is phone_fields[i]; K_EMAILS and K_PHONES
+ * start the two fields of more_emails and more_phones. */
 enum {
 	K_PHONE, K_MOBILE, K_COUNTRY, K_EMAIL, K_DOMAIN, K_EMAILS,
-	K_OTHER_EMAILS, K_PHONES, K_OTHER_PHONES, K_ID, K_COUNT
+	K_OTHER_EMAILS, K_PHONES, K_OTHER_PHONES, K_ID, K_SUPPRESSED,
+	K_SUPPRESSED_BY, K_COUNT
 };
 static const char *const key_names[K_COUNT] = {
 	[K_PHONE] = "phone", [K_MOBILE] = "mobile", [K_COUNTRY] = "country",
 	[K_EMAIL] = "email", [K_DOMAIN] = "domain", [K_EMAILS] = "emails",
 	[K_OTHER_EMAILS] = "other_emails", [K_PHONES] = "phones",
 	[K_OTHER_PHONES] = "other_phones", [K_ID] = "id",
+	[K_SUPPRESSED] = "suppressed", [K_SUPPRESSED_BY] = "suppressed_by",
 };
 
 typedef struct shared {
@@ -757,9 +759,9 @@ take(stage *st, rec *r)
 	mask |= rule_hits(s, r);
 	sbuf_addc(&s->by, ']');
 	s->by_channel[mask]++;
-	rec_set_str(r, "suppressed", channel_names[mask],
+	rec_set_str_name(r, &sh->key[K_SUPPRESSED], channel_names[mask],
 	    strlen(channel_names[mask]));
-	rec_set_raw(r, "suppressed_by", s->by.p, s->by.n);
+	rec_set_raw_name(r, &sh->key[K_SUPPRESSED_BY], s->by.p, s->by.n);
 	if (sh->o->drop && mask != 0) {
 		/* --for any: dropped when no channel the lead has is left */
 		int has = (s->k.phone[0].n > 0 || s->k.phone[1].n > 0 ?
