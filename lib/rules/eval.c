@@ -556,6 +556,41 @@ add_event(rules_eval *ev, const char *type, size_t tlen, bool json_type,
 	ev->nev++;
 }
 
+/* plain_string: the JSON string at s (its opening quote) ends before end
+ * and has no escape: its length with the quotes, else 0. */
+static size_t
+plain_string(const char *s, const char *end)
+{
+	const char *q = memchr(s + 1, '"', (size_t)(end - s - 1));
+
+	if (q == NULL || memchr(s + 1, '\\', (size_t)(q - s - 1)) != NULL)
+		return 0;
+	return (size_t)(q - s) + 1;
+}
+
+/* plain_event: the event v[0..n) (valid JSON: jscan_array checked it) is
+ * exactly {"type":"...","at":"..."} with no escape in either string (as
+ * lead-import writes them): es gets what event_member would make of it,
+ * without the general scan. */
+static bool
+plain_event(const char *v, size_t n, event_scan *es)
+{
+	static const char type[] = "{\"type\":", at[] = ",\"at\":";
+	const char *end = v + n, *t = v + sizeof type - 1, *a;
+	size_t tlen, alen;
+
+	if (n <= sizeof type - 1 || memcmp(v, type, sizeof type - 1) != 0 ||
+	    *t != '"' || (tlen = plain_string(t, end)) == 0)
+		return false;
+	a = t + tlen + sizeof at - 1;
+	if (a >= end || memcmp(t + tlen, at, sizeof at - 1) != 0 ||
+	    *a != '"' || (alen = plain_string(a, end)) == 0 ||
+	    a + alen + 1 != end || a[alen] != '}')
+		return false;
+	*es = (event_scan){ t, a, tlen, alen };
+	return true;
+}
+
 static int
 event_element(void *ctx, const char *name, size_t nlen, const char *val,
     size_t vlen)
@@ -565,8 +600,10 @@ event_element(void *ctx, const char *name, size_t nlen, const char *val,
 
 	(void)name;
 	(void)nlen;
-	if (val[0] != '{' || jscan_object(val, vlen, event_member, &es,
-	    NULL) != 0 || es.type == NULL)
+	if (val[0] != '{')
+		return 0;
+	if (!plain_event(val, vlen, &es) && (jscan_object(val, vlen,
+	    event_member, &es, NULL) != 0 || es.type == NULL))
 		return 0;
 	add_event(ev, es.type, es.tlen, true, es.at, es.alen, 1, val, vlen);
 	return 0;

@@ -781,6 +781,15 @@ static const struct eval_case eval_cases[] = {
 	{ "event != \"webinar\"", { "events:=[" WEBINAR "]" }, false },
 	{ "event exists", { EVENTS }, true },
 	{ "event exists", { "events:=[]" }, false },
+	/* events in other shapes than lead-import's read alike */
+	{ "count(event = \"webinar\" within 20d) = 5",
+	  { "events:=[" WEBINAR ",{\"type\":\"web\\u0069nar\","
+	    "\"at\":\"2026-03-01T00:00:00Z\"},{\"at\":"
+	    "\"2026-03-01T00:00:00Z\",\"type\":\"webinar\"},"
+	    "{\"type\":\"webinar\",\"at\":1772323200},"
+	    "{ \"type\" : \"webinar\", \"at\" : \"2026-03-01T00:00:00Z\" },"
+	    "{\"type\":\"webinar\",\"at\":\"2026-03-01T00:00:00Z\","
+	    "\"at\":\"2025-01-01T00:00:00Z\"}]" }, true },
 	/* an event without a type is missing one: every test is false */
 	{ "event != \"x\"", { "events:=[{\"type\":\"\"}]" }, false },
 	{ "event not in [\"x\"]", { "events:=[{\"type\":\"\"}]" }, false },
