@@ -873,6 +873,8 @@ in_list(cell *l, const rules_cond *c)
 static bool
 folded_equal(rules_eval *ev, const char *s, size_t n, const rules_operand *r)
 {
+	if (plain_lower(s, n))	/* folded as it is */
+		return n == r->len && memcmp(s, r->str, n) == 0;
 	sbuf_reset(&ev->tmp);
 	fold_case(&ev->tmp, s, n);
 	return ev->tmp.n == r->len && memcmp(ev->tmp.p, r->str, r->len) == 0;
