@@ -181,15 +181,11 @@ rec_strdup(rec *r, const char *s, size_t n)
  * name, the first is found: in the index, an earlier field comes first on
  * its probe path.
  */
-rec_field *
-rec_find(rec *r, const char *name)
+static rec_field *
+find(rec *r, const char *name, size_t len, uint32_t h)
 {
-	size_t len = strlen(name);
 	const size_t mask = REC_INDEX - 1;
 
-	if (len == 0)
-		return NULL;
-	uint32_t h = name_hash(name, len);
 	if (r->n > REC_INDEX / 4 * 3) {	/* too many to index */
 		for (size_t i = 0; i < r->n; i++)
 			if (is(&r->f[i], name, len, h))
@@ -206,10 +202,44 @@ rec_find(rec *r, const char *name)
 	}
 	for (size_t s = h & mask; r->idx[s] != 0; s = (s + 1) & mask) {
 		rec_field *f = &r->f[r->idx[s] - 1];
-		if (is(f, name, len, h))
+		/* is(), for a field of the index: its hash is made */
+		if (f->nhash == h && f->nlen == len && f->kind != REC_DEL &&
+		    memcmp(f->name, name, len) == 0)
 			return f;
 	}
 	return NULL;
+}
+
+rec_field *
+rec_find(rec *r, const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len == 0)
+		return NULL;
+	return find(r, name, len, name_hash(name, len));
+}
+
+void
+rec_name_init(rec_name *k, const char *name, size_t len)
+{
+	k->name = name;
+	k->len = len;
+	k->hash = name_hash(name, len);
+}
+
+rec_field *
+rec_find_name(rec *r, const rec_name *k)
+{
+	return find(r, k->name, k->len, k->hash);
+}
+
+const char *
+rec_get_name(rec *r, const rec_name *k, size_t *len)
+{
+	rec_field *f = find(r, k->name, k->len, k->hash);
+
+	return f != NULL ? rec_field_str(r, f, len) : NULL;
 }
 
 void
@@ -234,7 +264,7 @@ append(rec *r)
 }
 
 const char *
-rec_field_str(rec *r, rec_field *f, size_t *len)
+rec_field_decode(rec *r, rec_field *f, size_t *len)
 {
 	size_t dummy;
 
@@ -356,28 +386,41 @@ reset(rec *r, rec_field *f)
 	f->slen = 0;
 }
 
-/* fresh: a new field called name at the end of r. */
+/* fresh: a new field called name[0..len) at the end of r. */
 static rec_field *
-fresh(rec *r, const char *name)
+fresh(rec *r, const char *name, size_t len)
 {
 	rec_field *f = append(r);
 
 	r->raw_is_json = false;
-	f->nlen = strlen(name);
-	f->name = rec_strdup(r, name, f->nlen);
+	f->nlen = len;
+	f->name = rec_strdup(r, name, len);
 	return f;
 }
 
-/* slot: the field to overwrite for name, its old value dropped. */
+/* slot_hashed: the field to overwrite for name[0..len), whose hash is h,
+ * its old value dropped; a new one keeps the hash. */
+static rec_field *
+slot_hashed(rec *r, const char *name, size_t len, uint32_t h)
+{
+	rec_field *f = len > 0 ? find(r, name, len, h) : NULL;
+
+	if (f == NULL) {
+		f = fresh(r, name, len);
+		f->nhash = h;
+		return f;
+	}
+	reset(r, f);
+	return f;
+}
+
+/* slot: the same for name. */
 static rec_field *
 slot(rec *r, const char *name)
 {
-	rec_field *f = rec_find(r, name);
+	size_t len = strlen(name);
 
-	if (f == NULL)
-		return fresh(r, name);
-	reset(r, f);
-	return f;
+	return slot_hashed(r, name, len, name_hash(name, len));
 }
 
 /* put: f's value becomes a copy of s[0..n) of that kind (s may point into
@@ -431,15 +474,27 @@ rec_set_raw(rec *r, const char *name, const char *json, size_t n)
 }
 
 void
+rec_set_str_name(rec *r, const rec_name *k, const char *s, size_t n)
+{
+	put(r, slot_hashed(r, k->name, k->len, k->hash), REC_STR, s, n);
+}
+
+void
+rec_set_raw_name(rec *r, const rec_name *k, const char *json, size_t n)
+{
+	put(r, slot_hashed(r, k->name, k->len, k->hash), REC_RAW, json, n);
+}
+
+void
 rec_append_str(rec *r, const char *name, const char *s, size_t n)
 {
-	put(r, fresh(r, name), REC_STR, s, n);
+	put(r, fresh(r, name, strlen(name)), REC_STR, s, n);
 }
 
 void
 rec_append_raw(rec *r, const char *name, const char *json, size_t n)
 {
-	put(r, fresh(r, name), REC_RAW, json, n);
+	put(r, fresh(r, name, strlen(name)), REC_RAW, json, n);
 }
 
 void
@@ -506,16 +561,6 @@ rec_add_str(rec *r, const char *name, size_t nlen, const char *lit,
 	f->v = s;
 	f->vlen = n;
 	f->kept = true;
-}
-
-void
-rec_add_raw(rec *r, const char *name, size_t nlen, const char *lit,
-    size_t litlen, const char *json, size_t n)
-{
-	if (r->n == r->cap)
-		rec_reserve(r, r->cap ? r->cap : 32);
-	r->f[r->n++] = (rec_field){ .name = name, .nlen = nlen, .lit = lit,
-	    .litlen = litlen, .kind = REC_RAW, .v = json, .vlen = n };
 }
 
 void

@@ -107,14 +107,44 @@ void rec_reserve(rec *r, size_t n);
 /* rec_find: the field called name, or NULL. */
 rec_field *rec_find(rec *r, const char *name);
 
+/* rec_name: a field name that is looked up in record after record (a
+ * stage's own fields, a rules file's), its length and hash made once by
+ * rec_name_init, so that a lookup neither measures nor hashes it.  The
+ * name is not copied: it must outlive the rec_name. */
+typedef struct rec_name {
+	const char *name;
+	size_t len;
+	uint32_t hash;
+} rec_name;
+
+void rec_name_init(rec_name *k, const char *name, size_t len);
+/* rec_find_name: rec_find for a rec_name (an empty name is looked up
+ * too: the first field called "", if any). */
+rec_field *rec_find_name(rec *r, const rec_name *k);
+/* rec_get_name: rec_get for a rec_name. */
+const char *rec_get_name(rec *r, const rec_name *k, size_t *len);
+
 /*
  * rec_get: the value of field name as a string, or NULL when the field is
  * missing, JSON null, an object or an array.  Numbers and booleans come as
  * their JSON text ("42", "true").  *len gets the length if len is not NULL.
  */
 const char *rec_get(rec *r, const char *name, size_t *len);
-/* rec_field_str: the same for a field already found. */
-const char *rec_field_str(rec *r, rec_field *f, size_t *len);
+/* rec_field_str: the same for a field already found.  Its common case (a
+ * string, or a value decoded already) is inline; rec_field_decode does
+ * the rest, and the same. */
+const char *rec_field_decode(rec *r, rec_field *f, size_t *len);
+
+static inline const char *
+rec_field_str(rec *r, rec_field *f, size_t *len)
+{
+	if (f->kind == REC_STR || (f->kind != REC_DEL && f->str != NULL)) {
+		if (len != NULL)
+			*len = f->kind == REC_STR ? f->vlen : f->slen;
+		return f->kind == REC_STR ? f->v : f->str;
+	}
+	return rec_field_decode(r, f, len);
+}
 /* rec_has: the field exists and its string value is not empty, or it is a
  * non-null object, array, number or boolean. */
 bool rec_has(rec *r, const char *name);
@@ -151,12 +181,26 @@ void rec_field_set_str(rec *r, rec_field *f, const char *s, size_t n);
 void rec_field_set_raw(rec *r, rec_field *f, const char *json, size_t n);
 void rec_field_rename(rec *r, rec_field *f, const char *name);
 
+/* rec_set_str_name, rec_set_raw_name: rec_set_str and rec_set_raw for a
+ * rec_name (a new field copies the name, as they do). */
+void rec_set_str_name(rec *r, const rec_name *k, const char *s, size_t n);
+void rec_set_raw_name(rec *r, const rec_name *k, const char *json, size_t n);
+
 /* rec_add_str: name and lit (name as a JSON literal, may be NULL) must
  * outlive r and every copy of it (they are not copied: kept). */
 void rec_add_str(rec *r, const char *name, size_t nlen, const char *lit,
     size_t litlen, const char *s, size_t n);
-void rec_add_raw(rec *r, const char *name, size_t nlen, const char *lit,
-    size_t litlen, const char *json, size_t n);
+static inline void
+rec_add_raw(rec *r, const char *name, size_t nlen, const char *lit,
+    size_t litlen, const char *json, size_t n)
+{
+	/* inline: a reader adds every field of every record with it */
+	if (r->n == r->cap)
+		rec_reserve(r, r->cap ? r->cap : 32);
+	rec_field *f = &r->f[r->n++];
+	*f = (rec_field){ .name = name, .nlen = nlen, .lit = lit,
+	    .litlen = litlen, .kind = REC_RAW, .v = json, .vlen = n };
+}
 
 /* rec_modified: true once a setter ran since the reader filled it. */
 static inline bool

@@ -17,9 +17,15 @@ static const char *const qualify_fields[] = {
 	"status", "qualify_reason", "status_was", "status_note",
 	"dq_category", "recycle_after", "handoff", "suppress", NULL
 };
+/* The same, by their places there (their rec_names in the stage). */
+enum {
+	Q_STATUS, Q_REASON, Q_WAS, Q_NOTE, Q_DQ, Q_RECYCLE, Q_HANDOFF,
+	Q_SUPPRESS, Q_COUNT
+};
 
 typedef struct qualify_stage {
 	stage st;
+	rec_name key[Q_COUNT];	/* qualify_fields, hashed once */
 	lifecycle *lc;		/* the original owns them; clones borrow */
 	definition *def;
 	bool owner;
@@ -27,6 +33,15 @@ typedef struct qualify_stage {
 	time_t as_of;
 	bool *met;
 	sbuf buf, note, kept;
+	/* qualify_reason's strings that are the same lead after lead, as
+	 * JSON: each criterion met and unmet (",\"met budget_ok\""), and
+	 * the statements that decided (by their text's address) */
+	char **met_json, **unmet_json;
+	struct said {
+		const char *rule;
+		char *json;
+	} *said;
+	size_t nsaid;
 	/* --summary */
 	unsigned long long leads, *by_status, *unmet;
 } qualify_stage;
@@ -79,31 +94,56 @@ qualify_check(const qualify_opts *o)
 	return status;
 }
 
+/* criterion_json: ",\"met NAME\"" (or unmet), NAME escaped. */
+static char *
+criterion_json(const char *name, bool met)
+{
+	sbuf b = SBUF_INIT;
+
+	sbuf_adds(&b, met ? ",\"met " : ",\"unmet ");
+	size_t at = b.n;
+	jscan_escape(&b, name, strlen(name));
+	/* drop the quotes jscan_escape put around the name */
+	memmove(b.p + at, b.p + at + 1, b.n - at - 1);
+	b.n--;
+	b.p[b.n] = '\0';
+	return b.p;
+}
+
+/* said_json: the statement text rule as a JSON string, escaped once. */
+static const char *
+said_json(qualify_stage *q, const char *rule)
+{
+	sbuf b = SBUF_INIT;
+
+	for (size_t i = 0; i < q->nsaid; i++)
+		if (q->said[i].rule == rule)
+			return q->said[i].json;
+	jscan_escape(&b, rule, strlen(rule));
+	q->said = xreallocarray(q->said, q->nsaid + 1, sizeof *q->said);
+	q->said[q->nsaid] = (struct said){ rule, b.p };
+	return q->said[q->nsaid++].json;
+}
+
 /* reasons: qualify_reason: what decided, then each criterion met or not. */
 static void
 reasons(qualify_stage *q, rec *r, const definition_result *res,
     const char *kept)
 {
 	size_t n;
-	const char *const *names = definition_criteria(q->def, &n);
 	sbuf *b = &q->buf;
 
+	definition_criteria(q->def, &n);
 	sbuf_reset(b);
 	sbuf_addc(b, '[');
 	if (kept != NULL)
 		jscan_escape(b, kept, strlen(kept));
 	else
-		jscan_escape(b, res->rule, strlen(res->rule));
-	for (size_t i = 0; i < n; i++) {
-		sbuf_adds(b, q->met[i] ? ",\"met " : ",\"unmet ");
-		size_t at = b->n;
-		jscan_escape(b, names[i], strlen(names[i]));
-		/* drop the quotes jscan_escape put around the name */
-		memmove(b->p + at, b->p + at + 1, b->n - at - 1);
-		b->n--;
-	}
+		sbuf_adds(b, said_json(q, res->rule));
+	for (size_t i = 0; i < n; i++)
+		sbuf_adds(b, q->met[i] ? q->met_json[i] : q->unmet_json[i]);
 	sbuf_addc(b, ']');
-	rec_set_raw(r, "qualify_reason", b->p, b->n);
+	rec_set_raw_name(r, &q->key[Q_REASON], b->p, b->n);
 }
 
 /* The outcome of a move: the status now, the one before when it changed,
@@ -124,9 +164,10 @@ typedef struct outcome {
  * not one an earlier run of lead-qualify decided: r has no
  * qualify_reason, or its first string says the CRM's stage was kept. */
 static bool
-from_crm(rec *r)
+from_crm(qualify_stage *q, rec *r)
 {
-	json_t *j = rec_get_json(r, "qualify_reason");
+	rec_field *f = rec_find_name(r, &q->key[Q_REASON]);
+	json_t *j = f != NULL ? rec_field_json(r, f) : NULL;
 	const char *s = NULL;
 
 	if (j == NULL || json_is_null(j))
@@ -167,7 +208,7 @@ static outcome
 move(qualify_stage *q, rec *r, const definition_result *res)
 {
 	size_t n;
-	const char *old = rec_get(r, "status", &n);
+	const char *old = rec_get_name(r, &q->key[Q_STATUS], &n);
 	const char *to = res->status, *was = NULL, *note = NULL, *kept = NULL;
 	const char *why = res->category != NULL ? res->category->meaning :
 	    res->because;
@@ -181,7 +222,7 @@ move(qualify_stage *q, rec *r, const definition_result *res)
 		was = old;
 	} else if (old != NULL && n > 0 &&
 	    strcmp(old = lifecycle_stage(q->lc, old, n), to) != 0) {
-		bool crm = from_crm(r);
+		bool crm = from_crm(q, r);
 		lifecycle_move kind = lifecycle_move_kind(q->lc, old, to);
 		if (crm && res->fallback) {
 			keep(q, r, old, "no statement of the definition "
@@ -236,6 +277,17 @@ move(qualify_stage *q, rec *r, const definition_result *res)
 /* consequences: dq_category and what its category entails.  When the
  * move was refused only a suppression holds (a do-not-call is never lost);
  * a won customer is not recycled or handed off. */
+/* set_text: field k of r is the string s, or JSON null when s is NULL
+ * (rec_set_text, for a rec_name). */
+static void
+set_text(rec *r, const rec_name *k, const char *s)
+{
+	if (s != NULL)
+		rec_set_str_name(r, k, s, strlen(s));
+	else
+		rec_set_raw_name(r, k, "null", 4);
+}
+
 static void
 consequences(qualify_stage *q, rec *r, const definition_result *res,
     bool refused)
@@ -244,17 +296,17 @@ consequences(qualify_stage *q, rec *r, const definition_result *res,
 
 	if (refused && c != NULL && c->effect != LIFECYCLE_SUPPRESS)
 		c = NULL;
-	rec_set_text(r, "dq_category", c != NULL ? c->name : NULL);
+	set_text(r, &q->key[Q_DQ], c != NULL ? c->name : NULL);
 	sbuf_reset(&q->buf);
 	if (c != NULL && c->effect == LIFECYCLE_RECYCLE)
 		date_format_day(&q->buf, q->as_of + (time_t)res->recycle);
-	rec_set_text(r, "recycle_after", q->buf.n > 0 ? q->buf.p : NULL);
-	rec_set_text(r, "handoff", c != NULL && c->effect == LIFECYCLE_HANDOFF ?
-	    c->handoff : NULL);
+	set_text(r, &q->key[Q_RECYCLE], q->buf.n > 0 ? q->buf.p : NULL);
+	set_text(r, &q->key[Q_HANDOFF], c != NULL &&
+	    c->effect == LIFECYCLE_HANDOFF ? c->handoff : NULL);
 	if (c != NULL && c->effect == LIFECYCLE_SUPPRESS)
-		rec_set_raw(r, "suppress", "true", 4);
+		rec_set_raw_name(r, &q->key[Q_SUPPRESS], "true", 4);
 	else
-		rec_set_raw(r, "suppress", "null", 4);
+		rec_set_raw_name(r, &q->key[Q_SUPPRESS], "null", 4);
 }
 
 static void
@@ -280,10 +332,10 @@ take(stage *st, rec *r)
 
 	definition_decide(q->ctx, r, &res, q->met);
 	outcome o = move(q, r, &res);
-	rec_set_text(r, "status", o.status);
+	set_text(r, &q->key[Q_STATUS], o.status);
 	reasons(q, r, &res, o.kept);
-	rec_set_text(r, "status_was", o.was);
-	rec_set_text(r, "status_note", o.note);
+	set_text(r, &q->key[Q_WAS], o.was);
+	set_text(r, &q->key[Q_NOTE], o.note);
 	free(o.was);
 	consequences(q, r, &res, o.refused);
 	if (q->by_status != NULL)
@@ -360,6 +412,15 @@ qualify_free(stage *st)
 		lifecycle_free(q->lc);
 	}
 	free(q->met);
+	for (size_t i = 0; q->met_json != NULL && q->met_json[i] != NULL; i++) {
+		free(q->met_json[i]);
+		free(q->unmet_json[i]);
+	}
+	free(q->met_json);
+	free(q->unmet_json);
+	for (size_t i = 0; i < q->nsaid; i++)
+		free(q->said[i].json);
+	free(q->said);
 	free(q->by_status);
 	free(q->unmet);
 	sbuf_free(&q->buf);
@@ -378,8 +439,17 @@ instance(lifecycle *lc, definition *def, time_t as_of)
 	q->def = def;
 	q->as_of = as_of;
 	q->ctx = definition_ctx_new(def, as_of);
-	definition_criteria(def, &n);
+	for (int i = 0; i < Q_COUNT; i++)
+		rec_name_init(&q->key[i], qualify_fields[i],
+		    strlen(qualify_fields[i]));
+	const char *const *names = definition_criteria(def, &n);
 	q->met = xcalloc(n + 1, sizeof *q->met);
+	q->met_json = xcalloc(n + 1, sizeof *q->met_json);
+	q->unmet_json = xcalloc(n + 1, sizeof *q->unmet_json);
+	for (size_t i = 0; i < n; i++) {
+		q->met_json[i] = criterion_json(names[i], true);
+		q->unmet_json[i] = criterion_json(names[i], false);
+	}
 	return q;
 }
 

@@ -21,8 +21,17 @@
 #include "report/tally.h"
 #include "base/xmem.h"
 
+/* The fields a lead is counted by: their names hashed once (rec_name). */
+enum { RF_CREATED_AT, RF_STATUS, RF_STATUS_WAS, RF_SCORE, RF_DQ, RF_COUNT };
+static const char *const rf_names[RF_COUNT] = {
+	[RF_CREATED_AT] = "created_at", [RF_STATUS] = "status",
+	[RF_STATUS_WAS] = "status_was", [RF_SCORE] = "score",
+	[RF_DQ] = "dq_category",
+};
+
 typedef struct report_stage {
 	stage st;
+	rec_name names[RF_COUNT];
 	const report_opts *o;
 	unsigned collect;	/* what the counts are kept for */
 	lifecycle *lc;
@@ -102,11 +111,12 @@ funnel(report_stage *s, const char *path)
 	report_agg_init(&s->agg, s->all, nf, mql, nf - 1);
 }
 
-/* field: the value of name in r, or NULL when missing or empty. */
+/* field: the value of field rf_names[name] in r, or NULL when missing or
+ * empty. */
 static const char *
-field(rec *r, const char *name, size_t *n)
+field(report_stage *s, rec *r, int name, size_t *n)
 {
-	const char *v = rec_get(r, name, n);
+	const char *v = rec_get_name(r, &s->names[name], n);
 
 	return v != NULL && *n > 0 ? v : NULL;
 }
@@ -117,7 +127,7 @@ static int
 when(report_stage *s, rec *r, time_t *t)
 {
 	size_t n;
-	const char *v = field(r, "created_at", &n);
+	const char *v = field(s, r, RF_CREATED_AT, &n);
 
 	if (v == NULL)
 		return 0;
@@ -149,7 +159,7 @@ count(report_stage *s, rec *r, bool dated, time_t t)
 	double score = 0;
 	bool scored = false, staged = false;
 
-	if ((v = field(r, "status", &n)) != NULL) {
+	if ((v = field(s, r, RF_STATUS, &n)) != NULL) {
 		const char *st = lifecycle_stage(s->lc, v, n);
 		if (st == NULL) {
 			stage_reject(&s->st, r, "status: \"%s\" is not a "
@@ -162,13 +172,13 @@ count(report_stage *s, rec *r, bool dated, time_t t)
 	/* the stage it was in before lead-qualify moved it: an sql
 	 * disqualified had reached sql (a status_was that is no stage, kept
 	 * by lead-qualify as it was, says nothing) */
-	if (staged && (v = field(r, "status_was", &n)) != NULL) {
+	if (staged && (v = field(s, r, RF_STATUS_WAS, &n)) != NULL) {
 		const char *was = lifecycle_stage(s->lc, v, n);
 		if (was != NULL && level_of(s, was) > level)
 			level = level_of(s, was);
 	}
 	if ((s->collect & REPORT_SCORE) &&
-	    (v = field(r, "score", &n)) != NULL) {
+	    (v = field(s, r, RF_SCORE, &n)) != NULL) {
 		if (num_parse(v, n, &score) != 0 || !isfinite(score) ||
 		    fabs(score) > 1e15) {
 			stage_reject(&s->st, r, "score: \"%s\" is not a "
@@ -210,7 +220,7 @@ count(report_stage *s, rec *r, bool dated, time_t t)
 		report_tally_add(&a->scores, s->buf.p, s->buf.n, 1);
 	}
 	if ((s->collect & REPORT_DQ) &&
-	    (v = field(r, "dq_category", &n)) != NULL)
+	    (v = field(s, r, RF_DQ, &n)) != NULL)
 		report_tally_add(&a->dq, v, n, 1);
 	return true;
 }
@@ -449,6 +459,8 @@ report_new(const report_opts *o)
 
 	s->st.vt = &report_vt;
 	s->o = o;
+	for (int i = 0; i < RF_COUNT; i++)
+		rec_name_init(&s->names[i], rf_names[i], strlen(rf_names[i]));
 	/* a partial keeps everything; by default, the report printed */
 	s->collect = o->partial ? REPORT_ALL : o->reports != 0 ? o->reports :
 	    o->ngroup > 0 ? REPORT_GROUPS : REPORT_FUNNEL;

@@ -50,6 +50,10 @@ rules_slot(rules *ru, const char *name, size_t n)
 	ru->slot_names = xreallocarray(ru->slot_names, ru->nslots + 1,
 	    sizeof *ru->slot_names);
 	ru->slot_names[ru->nslots] = (char *)rules_keep(ru, name, n);
+	ru->slot_keys = xreallocarray(ru->slot_keys, ru->nslots + 1,
+	    sizeof *ru->slot_keys);
+	rec_name_init(&ru->slot_keys[ru->nslots], ru->slot_names[ru->nslots],
+	    n);
 	strmap_put(ru->slots, name, n, (void *)(size_t)(ru->nslots + 1));
 	return ru->nslots++;
 }

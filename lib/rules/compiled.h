@@ -55,6 +55,7 @@ struct rules_cond {
 	size_t nlist;
 	const strset *set;	/* RT_IN_SET, RT_NOT_IN_SET: folded values */
 	pcre2_code *re;		/* RT_MATCH */
+	bool jit;		/* re is JIT-compiled: pcre2_jit_match */
 	double within;		/* RT_WITHIN, or an event test's window */
 	bool windowed;		/* an event test with "within" */
 	unsigned memo;		/* a definition without events: its result
@@ -65,6 +66,7 @@ struct rules_cond {
 struct rules {
 	strmap *slots;		/* field name -> slot number + 1 */
 	char **slot_names;
+	rec_name *slot_keys;	/* the same, hashed for rec_find_name */
 	unsigned nslots;
 	strmap *defines;	/* name -> struct rules_define */
 	strmap *lists;		/* resolved path -> strset */

@@ -195,7 +195,7 @@ regex(rules_parser *p, rules_cond *c, bool caseless)
 		return rules_error(p, "bad regular expression: %s (at "
 		    "character %zu)", (const char *)msg, (size_t)off + 1);
 	}
-	pcre2_jit_compile(c->re, PCRE2_JIT_COMPLETE);
+	c->jit = pcre2_jit_compile(c->re, PCRE2_JIT_COMPLETE) == 0;
 	return rules_next(p);
 }
 

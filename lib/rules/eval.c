@@ -1,14 +1,16 @@
 /* eval.c - testing records against compiled conditions
  *
- * Each field a rules file names has a slot.  The first test of a record
- * maps the record's fields to slots in one pass; a slot's value is then
- * converted (folded, read as a number, a date, a boolean) at most once per
- * record, on first use.  Events are read once per record, when a test
- * first needs them.
+ * Each field a rules file names has a slot, and its name's hash is made
+ * once (rec_name).  A slot's field is looked up in a record the first time
+ * a test reads it, and its value converted (folded, read as a number, a
+ * date, a boolean) at most once per record, on first use: fields no test
+ * reads cost nothing.  Events are read once per record, when a test first
+ * needs them.
  */
 #include "rules/compiled.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,44 +42,87 @@ typedef struct cell {
 	sbuf fbuf, dbuf;	/* room for folded and decoded text */
 } cell;
 
-/* A field name met in a record, and its slot + 1 (or 0): interned, one
- * for each name (at most EVAL_NAMES of them), so that mapping a record
- * whose names are those of the last one, in the same places or a few
- * fields on, compares names and neither hashes nor allocates. */
-struct name_slot {
-	char *name;
-	size_t nlen;
-	size_t slot;
-};
-
-#define EVAL_NAMES 4096		/* names interned; others are looked up */
-#define EVAL_RESYNC 4		/* places ahead a name is looked for */
-
 struct rules_eval {
 	const rules *ru;
 	time_t as_of;
 	rec *r;
-	unsigned gen, mapped;	/* slots are mapped when mapped == gen */
+	unsigned gen;		/* a slot's cell is read when its gen is */
+	rec_field *base_f;	/* r->f when the cells were read: they
+				 * point in */
 	cell *cells;		/* one a slot */
 	cell **stack;		/* cells for events and counts, by depth */
 	size_t sp, nstack;
 	/* events */
 	unsigned long long *memo;	/* per definition: gen * 2 + result */
-	strmap *interned;	/* name -> struct name_slot * */
-	struct name_slot **ents;	/* the interned, to free */
-	size_t nents;
-	struct name_slot **layout, **cur;	/* the last record's names, by
-						 * place; the current one's */
-	size_t nlayout, laycap;
-	struct name_slot spare;	/* a name past EVAL_NAMES */
-	rec_field *mapped_f;	/* r->f when it was mapped: cells point in */
+	uint64_t *deps;		/* per definition: the slots it reads, a bit
+				 * each, in ndw words */
+	size_t ndw;
+	/* what rules_eval_refresh made of its last names (a program passes
+	 * the same ones for every record): their slots, and the definitions
+	 * that read them */
+	const char **rf_names;
+	size_t rf_n;
+	unsigned *rf_slots;
+	size_t rf_nslots;
+	bool *rf_stale;
 	bool ev_loaded;
 	rules_event *ev;
 	size_t nev, evcap;
 	size_t *evoff;		/* type offsets in evbuf, then folded ones */
+	size_t *evfn;		/* the folded types' lengths (strlen) */
 	sbuf evbuf, evkey, tmp;
 	pcre2_match_data *md;
 };
+
+/* add_deps: set in bits the slots c reads, with those of the events
+ * when it tests them (count(), event). */
+static void
+add_deps(const rules *ru, const rules_cond *c, uint64_t *bits);
+
+static void
+operand_deps(const rules *ru, const rules_operand *o, uint64_t *bits)
+{
+	switch (o->kind) {
+	case RO_FIELD:
+		bits[o->slot / 64] |= 1ULL << (o->slot % 64);
+		break;
+	case RO_COUNT:
+		add_deps(ru, o->count, bits);
+		/* fall through */
+	case RO_EVENT:
+	case RO_EVENT_KEY:
+		bits[ru->events_slot / 64] |= 1ULL << (ru->events_slot % 64);
+		bits[ru->last_slot / 64] |= 1ULL << (ru->last_slot % 64);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+add_deps(const rules *ru, const rules_cond *c, uint64_t *bits)
+{
+	switch (c->op) {
+	case RC_AND:
+	case RC_OR:
+		add_deps(ru, c->a, bits);
+		add_deps(ru, c->b, bits);
+		break;
+	case RC_NOT:
+		add_deps(ru, c->a, bits);
+		break;
+	case RC_OF:
+		for (size_t i = 0; i < c->nkids; i++)
+			add_deps(ru, c->kids[i], bits);
+		break;
+	case RC_TEST:
+		operand_deps(ru, &c->l, bits);
+		operand_deps(ru, &c->r, bits);
+		for (size_t i = 0; i < c->nlist; i++)
+			operand_deps(ru, &c->list[i], bits);
+		break;
+	}
+}
 
 rules_eval *
 rules_eval_new(const rules *ru, time_t as_of)
@@ -89,7 +134,11 @@ rules_eval_new(const rules *ru, time_t as_of)
 	ev->cells = xcalloc(ru->nslots + 1, sizeof *ev->cells);
 	ev->gen = 1;
 	ev->memo = xcalloc(ru->nmemo + 1, sizeof *ev->memo);
-	ev->interned = strmap_new();
+	ev->ndw = (ru->nslots + 63) / 64;
+	ev->deps = xcalloc((ru->nmemo + 1) * ev->ndw + 1, sizeof *ev->deps);
+	for (const rules_cond *c = ru->all; c != NULL; c = c->all_next)
+		if (c->memo != 0)
+			add_deps(ru, c, ev->deps + c->memo * ev->ndw);
 	ev->md = pcre2_match_data_create(1, NULL);
 	if (ev->md == NULL)
 		xmalloc(SIZE_MAX);	/* dies: out of memory */
@@ -117,16 +166,13 @@ rules_eval_free(rules_eval *ev)
 	free(ev->stack);
 	free(ev->cells);
 	free(ev->memo);
-	for (size_t i = 0; i < ev->nents; i++) {
-		free(ev->ents[i]->name);
-		free(ev->ents[i]);
-	}
-	free(ev->ents);
-	strmap_free(ev->interned);
-	free(ev->layout);
-	free(ev->cur);
+	free(ev->deps);
+	free(ev->rf_names);
+	free(ev->rf_slots);
+	free(ev->rf_stale);
 	free(ev->ev);
 	free(ev->evoff);
+	free(ev->evfn);
 	sbuf_free(&ev->evbuf);
 	sbuf_free(&ev->evkey);
 	sbuf_free(&ev->tmp);
@@ -134,11 +180,24 @@ rules_eval_free(rules_eval *ev)
 	free(ev);
 }
 
+/* next_gen: every cell and kept result out of date. */
+static void
+next_gen(rules_eval *ev)
+{
+	if (++ev->gen == 0) {	/* wrapped: no old gen may look current */
+		for (unsigned i = 0; i < ev->ru->nslots; i++)
+			ev->cells[i].gen = 0;
+		memset(ev->memo, 0, (ev->ru->nmemo + 1) * sizeof *ev->memo);
+		ev->gen = 1;
+	}
+}
+
 void
 rules_eval_start(rules_eval *ev, rec *r)
 {
 	ev->r = r;
-	ev->gen++;
+	ev->base_f = r->f;
+	next_gen(ev);
 	ev->ev_loaded = false;
 }
 
@@ -215,6 +274,18 @@ cell_raw(cell *c, const char *v, size_t n)
 	}
 }
 
+/* plain_lower: s[0..n) is ASCII without capitals: case-folded as it is. */
+static bool
+plain_lower(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (unsigned char)s[i] < 0x80 &&
+	    !(s[i] >= 'A' && s[i] <= 'Z'))
+		i++;
+	return i == n;
+}
+
 static const char *
 cell_fold(cell *c, size_t *n)
 {
@@ -225,11 +296,7 @@ cell_fold(cell *c, size_t *n)
 			sbuf_addf(&c->dbuf, "%.15g", c->num);
 			cell_text(c, c->dbuf.p, c->dbuf.n);
 		}
-		size_t i = 0;
-		while (i < c->n && (unsigned char)c->s[i] < 0x80 &&
-		    !(c->s[i] >= 'A' && c->s[i] <= 'Z'))
-			i++;
-		if (i == c->n) {	/* nothing to fold */
+		if (plain_lower(c->s, c->n)) {	/* nothing to fold */
 			c->fs = c->s;
 			c->fn = c->n;
 		} else {
@@ -241,6 +308,25 @@ cell_fold(cell *c, size_t *n)
 	}
 	*n = c->fn;
 	return c->fs;
+}
+
+/* whole: s[0..n) is a whole number of at most 15 digits, with or without
+ * a '-': *v gets it, exact, as strtod reads it (-0 too), for less. */
+static bool
+whole(const char *s, size_t n, double *v)
+{
+	size_t i = n > 0 && s[0] == '-';
+	unsigned long long u = 0;
+
+	if (n == i || n - i > 15)
+		return false;
+	for (; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		u = u * 10 + (unsigned)(s[i] - '0');
+	}
+	*v = s[0] == '-' ? -(double)u : (double)u;
+	return true;
 }
 
 /* cell_num: a JSON number as it is; text as people write numbers
@@ -255,8 +341,12 @@ cell_num(cell *c, double *v)
 		    (c->f->v[0] == '-' || (c->f->v[0] >= '0' &&
 		    c->f->v[0] <= '9'))) {
 			char *end;
-			c->num = strtod(c->s, &end);
-			c->num_ok = end == c->s + c->n;
+			if (whole(c->s, c->n, &c->num)) {
+				c->num_ok = true;
+			} else {
+				c->num = strtod(c->s, &end);
+				c->num_ok = end == c->s + c->n;
+			}
 		} else if (c->n > 0) {
 			c->num_ok = num_parse(c->s, c->n, &c->num) == 0;
 		}
@@ -287,116 +377,94 @@ cell_bool(cell *c)
 	return c->b;
 }
 
-/* intern: the entry of name[0..n) (NUL-terminated), made if new. */
-static struct name_slot *
-intern(rules_eval *ev, const char *name, size_t n)
+/* slot_read: the cell of slot, its field looked up in this record (the
+ * first of that name, as rec_find finds it). */
+static __attribute__((noinline)) cell *
+slot_read(rules_eval *ev, unsigned slot)
 {
-	void *v;
+	cell *c = &ev->cells[slot];
+	rec_field *f = rec_find_name(ev->r, &ev->ru->slot_keys[slot]);
 
-	if (strmap_get(ev->interned, name, n, &v))
-		return v;
-	struct name_slot *e = &ev->spare;
-	if (ev->nents < EVAL_NAMES) {
-		e = xmalloc(sizeof *e);
-		e->name = xstrndup(name, n);
-		ev->ents = xreallocarray(ev->ents, ev->nents + 1,
-		    sizeof *ev->ents);
-		ev->ents[ev->nents++] = e;
-		strmap_put(ev->interned, name, n, e);
-	}
-	e->nlen = n;
-	e->slot = strmap_get(ev->ru->slots, name, n, &v) ? (size_t)v : 0;
-	return e;
+	c->gen = ev->gen;
+	if (f != NULL)
+		cell_field(c, ev->r, f);
+	else
+		cell_reset(c);	/* not in this record */
+	return c;
 }
 
-/* map: point every slot at the record's field of its name, if any. */
-static void
-map(rules_eval *ev)
-{
-	rec *r = ev->r;
-	size_t at = 0;		/* where the last record's names go on */
-
-	ev->mapped = ev->gen;
-	if (r->n > ev->laycap) {
-		ev->laycap = r->n;
-		ev->layout = xreallocarray(ev->layout, r->n,
-		    sizeof *ev->layout);
-		ev->cur = xreallocarray(ev->cur, r->n, sizeof *ev->cur);
-	}
-	for (size_t i = 0; i < r->n; i++) {
-		rec_field *f = &r->f[i];
-		struct name_slot *ns = NULL;
-		ev->cur[i] = NULL;
-		if (f->kind == REC_DEL)
-			continue;
-		for (size_t k = at; k < ev->nlayout && k < at + EVAL_RESYNC;
-		    k++) {
-			struct name_slot *e = ev->layout[k];
-			if (e != NULL && e->nlen == f->nlen &&
-			    memcmp(e->name, f->name, f->nlen) == 0) {
-				ns = e;
-				at = k + 1;
-				break;
-			}
-		}
-		if (ns == NULL)
-			ns = intern(ev, f->name, f->nlen);
-		if (ns != &ev->spare)
-			ev->cur[i] = ns;
-		if (ns->slot == 0)
-			continue;
-		cell *c = &ev->cells[ns->slot - 1];
-		if (c->gen != ev->gen) {
-			c->gen = ev->gen;
-			cell_field(c, r, f);
-		}
-	}
-	ev->mapped_f = r->f;
-	struct name_slot **t = ev->layout;
-	ev->layout = ev->cur;
-	ev->cur = t;
-	ev->nlayout = r->n;
-}
-
-static cell *
+/* slot_cell: the cell of slot, read on first use in this record. */
+static inline cell *
 slot_cell(rules_eval *ev, unsigned slot)
 {
 	cell *c = &ev->cells[slot];
 
-	if (ev->mapped != ev->gen)
-		map(ev);
-	if (c->gen != ev->gen) {	/* not in this record */
-		c->gen = ev->gen;
-		cell_reset(c);
+	return c->gen == ev->gen ? c : slot_read(ev, slot);
+}
+
+/* refresh_plan: what a refresh of names[0..n) reads again, unless it is
+ * made already: the slots named, and the definitions that read them. */
+static void
+refresh_plan(rules_eval *ev, const char *const *names, size_t n)
+{
+	const rules *ru = ev->ru;
+	bool same = ev->rf_names != NULL && ev->rf_n == n;
+
+	for (size_t k = 0; same && k < n; k++)
+		same = ev->rf_names[k] == names[k];
+	if (same)
+		return;
+	ev->rf_names = xreallocarray(ev->rf_names, n + 1,
+	    sizeof *ev->rf_names);
+	ev->rf_slots = xreallocarray(ev->rf_slots, n + 1,
+	    sizeof *ev->rf_slots);
+	if (ev->rf_stale == NULL)
+		ev->rf_stale = xcalloc(ru->nmemo + 1, sizeof *ev->rf_stale);
+	uint64_t *fresh = xcalloc(ev->ndw + 1, sizeof *fresh);
+	ev->rf_n = n;
+	ev->rf_nslots = 0;
+	for (size_t k = 0; k < n; k++) {
+		void *v;
+		ev->rf_names[k] = names[k];
+		if (!strmap_get(ru->slots, names[k], strlen(names[k]), &v))
+			continue;
+		size_t slot = (size_t)v - 1;
+		ev->rf_slots[ev->rf_nslots++] = (unsigned)slot;
+		fresh[slot / 64] |= 1ULL << (slot % 64);
 	}
-	return c;
+	for (unsigned m = 1; m <= ru->nmemo; m++) {
+		const uint64_t *d = ev->deps + m * ev->ndw;
+		ev->rf_stale[m] = false;
+		for (size_t w = 0; w < ev->ndw; w++)
+			ev->rf_stale[m] |= (d[w] & fresh[w]) != 0;
+	}
+	free(fresh);
 }
 
 void
 rules_eval_refresh(rules_eval *ev, const char *const *names, size_t n)
 {
-	unsigned old = ev->gen++;
+	unsigned old = ev->gen;
+	bool moved = ev->r->f != ev->base_f;
 
+	next_gen(ev);
+	ev->base_f = ev->r->f;
+	if (old + 1 != ev->gen)
+		return;		/* wrapped: everything is read again */
+	refresh_plan(ev, names, n);
 	/* the cells of the other fields stay, unless the record's fields
 	 * moved (a cell points at its field): then all are read again */
-	if (ev->mapped != old || ev->r->f != ev->mapped_f)
-		return;
-	ev->mapped = ev->gen;
-	for (unsigned i = 0; i < ev->ru->nslots; i++)
-		if (ev->cells[i].gen == old)
-			ev->cells[i].gen = ev->gen;
-	for (size_t k = 0; k < n; k++) {
-		void *v;
-		if (!strmap_get(ev->ru->slots, names[k], strlen(names[k]), &v))
-			continue;
-		cell *c = &ev->cells[(size_t)v - 1];
-		rec_field *f = rec_find(ev->r, names[k]);
-		c->gen = ev->gen;
-		if (f != NULL)
-			cell_field(c, ev->r, f);
-		else
-			cell_reset(c);
-	}
+	if (!moved)
+		for (unsigned i = 0; i < ev->ru->nslots; i++)
+			if (ev->cells[i].gen == old)
+				ev->cells[i].gen = ev->gen;
+	for (size_t k = 0; k < ev->rf_nslots; k++)
+		ev->cells[ev->rf_slots[k]].gen = 0;	/* read again */
+	/* so are the definitions that read them; the others' results stay */
+	for (unsigned m = 1; m <= ev->ru->nmemo; m++)
+		if (ev->memo[m] >> 1 == old && !ev->rf_stale[m])
+			ev->memo[m] = (unsigned long long)ev->gen << 1 |
+			    (ev->memo[m] & 1);
 }
 
 static cell *
@@ -459,6 +527,8 @@ add_event(rules_eval *ev, const char *type, size_t tlen, bool json_type,
 		ev->ev = xreallocarray(ev->ev, ev->evcap, sizeof *ev->ev);
 		ev->evoff = xreallocarray(ev->evoff, ev->evcap,
 		    2 * sizeof *ev->evoff);
+		ev->evfn = xreallocarray(ev->evfn, ev->evcap,
+		    sizeof *ev->evfn);
 	}
 	rules_event *e = &ev->ev[ev->nev];
 	ev->evoff[2 * ev->nev] = ev->evbuf.n;
@@ -471,15 +541,54 @@ add_event(rules_eval *ev, const char *type, size_t tlen, bool json_type,
 	sbuf_addc(&ev->evbuf, '\0');
 	ev->evoff[2 * ev->nev + 1] = ev->evbuf.n;
 	sbuf_reset(&ev->tmp);
-	fold_case(&ev->tmp, ev->evbuf.p + start, plain);
+	if (plain_lower(ev->evbuf.p + start, plain))	/* folded already */
+		sbuf_add(&ev->tmp, ev->evbuf.p + start, plain);
+	else
+		fold_case(&ev->tmp, ev->evbuf.p + start, plain);
 	sbuf_add(&ev->evbuf, ev->tmp.p, ev->tmp.n);
 	sbuf_addc(&ev->evbuf, '\0');
+	ev->evfn[ev->nev] = strlen(ev->evbuf.p + ev->evoff[2 * ev->nev + 1]);
 	e->at = t;
 	e->dated = dated;
 	e->mult = mult;
 	e->obj = obj;
 	e->objlen = olen;
 	ev->nev++;
+}
+
+/* plain_string: the JSON string at s (its opening quote) ends before end
+ * and has no escape: its length with the quotes, else 0. */
+static size_t
+plain_string(const char *s, const char *end)
+{
+	const char *q = memchr(s + 1, '"', (size_t)(end - s - 1));
+
+	if (q == NULL || memchr(s + 1, '\\', (size_t)(q - s - 1)) != NULL)
+		return 0;
+	return (size_t)(q - s) + 1;
+}
+
+/* plain_event: the event v[0..n) (valid JSON: jscan_array checked it) is
+ * exactly {"type":"...","at":"..."} with no escape in either string (as
+ * lead-import writes them): es gets what event_member would make of it,
+ * without the general scan. */
+static bool
+plain_event(const char *v, size_t n, event_scan *es)
+{
+	static const char type[] = "{\"type\":", at[] = ",\"at\":";
+	const char *end = v + n, *t = v + sizeof type - 1, *a;
+	size_t tlen, alen;
+
+	if (n <= sizeof type - 1 || memcmp(v, type, sizeof type - 1) != 0 ||
+	    *t != '"' || (tlen = plain_string(t, end)) == 0)
+		return false;
+	a = t + tlen + sizeof at - 1;
+	if (a >= end || memcmp(t + tlen, at, sizeof at - 1) != 0 ||
+	    *a != '"' || (alen = plain_string(a, end)) == 0 ||
+	    a + alen + 1 != end || a[alen] != '}')
+		return false;
+	*es = (event_scan){ t, a, tlen, alen };
+	return true;
 }
 
 static int
@@ -491,8 +600,10 @@ event_element(void *ctx, const char *name, size_t nlen, const char *val,
 
 	(void)name;
 	(void)nlen;
-	if (val[0] != '{' || jscan_object(val, vlen, event_member, &es,
-	    NULL) != 0 || es.type == NULL)
+	if (val[0] != '{')
+		return 0;
+	if (!plain_event(val, vlen, &es) && (jscan_object(val, vlen,
+	    event_member, &es, NULL) != 0 || es.type == NULL))
 		return 0;
 	add_event(ev, es.type, es.tlen, true, es.at, es.alen, 1, val, vlen);
 	return 0;
@@ -595,7 +706,7 @@ event_cell(rules_eval *ev, cell *c, const rules_operand *o, long i)
 		size_t off = ev->evoff[2 * i + 1];
 		cell_text(c, e->type, off - ev->evoff[2 * i] - 1);
 		c->fs = ev->evbuf.p + off;
-		c->fn = strlen(c->fs);
+		c->fn = ev->evfn[i];
 		c->have |= HAVE_FOLD;
 		return;
 	}
@@ -638,21 +749,14 @@ count(rules_eval *ev, const rules_cond *c)
 	return sum;
 }
 
-/* operand: o's value for event evi (-1: none). */
-static cell *
-operand(rules_eval *ev, const rules_operand *o, long evi)
+/* pushed: a cell of the stack for o, an event's or a count's value (kept
+ * out of operand, which the fields and literals take). */
+static __attribute__((noinline)) cell *
+pushed(rules_eval *ev, const rules_operand *o, long evi)
 {
 	cell *c;
 
-	switch (o->kind) {
-	case RO_FIELD:
-		return slot_cell(ev, o->slot);
-	case RO_EVENT:
-	case RO_EVENT_KEY:
-		c = push(ev);
-		event_cell(ev, c, o, evi);
-		return c;
-	case RO_COUNT: {
+	if (o->kind == RO_COUNT) {
 		double v = count(ev, o->count);
 		c = push(ev);
 		c->missing = false;	/* text only if asked (cell_fold) */
@@ -661,6 +765,22 @@ operand(rules_eval *ev, const rules_operand *o, long evi)
 		c->have |= HAVE_NUM;
 		return c;
 	}
+	c = push(ev);
+	event_cell(ev, c, o, evi);
+	return c;
+}
+
+/* operand: o's value for event evi (-1: none); NULL for a literal. */
+static inline cell *
+operand(rules_eval *ev, const rules_operand *o, long evi)
+{
+	switch (o->kind) {
+	case RO_FIELD:
+		return slot_cell(ev, o->slot);
+	case RO_EVENT:
+	case RO_EVENT_KEY:
+	case RO_COUNT:
+		return pushed(ev, o, evi);
 	default:
 		return NULL;	/* a literal */
 	}
@@ -753,6 +873,8 @@ in_list(cell *l, const rules_cond *c)
 static bool
 folded_equal(rules_eval *ev, const char *s, size_t n, const rules_operand *r)
 {
+	if (plain_lower(s, n))	/* folded as it is */
+		return n == r->len && memcmp(s, r->str, n) == 0;
 	sbuf_reset(&ev->tmp);
 	fold_case(&ev->tmp, s, n);
 	return ev->tmp.n == r->len && memcmp(ev->tmp.p, r->str, r->len) == 0;
@@ -813,9 +935,49 @@ within(const rules_eval *ev, time_t t, double secs)
 	return t <= ev->as_of && (double)(ev->as_of - t) <= secs;
 }
 
+/* type_test: a test of event evi's type against strings (event =
+ * "download", event in ["webinar", "download"]), as test() would make it,
+ * made on the folded type in place: *m gets the result.  False for any
+ * other test, left to test(). */
+static bool
+type_test(rules_eval *ev, const rules_cond *c, long evi, bool *m)
+{
+	bool in = c->test == RT_IN || c->test == RT_NOT_IN;
+
+	if (c->l.kind != RO_EVENT || evi < 0 || !(c->test == RT_EQ ||
+	    c->test == RT_NE || in) || (!in && c->r.kind != RO_STR))
+		return false;
+	for (size_t k = 0; in && k < c->nlist; k++)
+		if (c->list[k].kind != RO_STR)
+			return false;
+	size_t i = (size_t)evi;
+	const char *fs = ev->evbuf.p + ev->evoff[2 * i + 1];
+	size_t fn = ev->evfn[i];
+	bool eq = false;
+	if (c->windowed && (!ev->ev[i].dated ||
+	    !within(ev, ev->ev[i].at, c->within))) {
+		*m = false;
+	} else if (ev->evoff[2 * i + 1] - ev->evoff[2 * i] == 1) {
+		*m = false;	/* no type: missing */
+	} else if (!in) {
+		eq = fn == c->r.len && memcmp(fs, c->r.str, fn) == 0;
+		*m = eq == (c->test == RT_EQ);
+	} else {
+		for (size_t k = 0; k < c->nlist && !eq; k++)
+			eq = fn == c->list[k].len && memcmp(fs, c->list[k].str,
+			    fn) == 0;
+		*m = eq == (c->test == RT_IN);
+	}
+	return true;
+}
+
 static bool
 test(rules_eval *ev, const rules_cond *c, long evi)
 {
+	bool m;
+
+	if (type_test(ev, c, evi, &m))
+		return m;
 	cell *l = operand(ev, &c->l, evi);
 	cell *rc = operand(ev, &c->r, evi);
 	size_t n;
@@ -855,7 +1017,11 @@ test(rules_eval *ev, const rules_cond *c, long evi)
 		return n >= c->r.len && memcmp(s + n - c->r.len, c->r.str,
 		    c->r.len) == 0;
 	case RT_MATCH:
-		/* records hold valid UTF-8 (the readers check it) */
+		/* records hold valid UTF-8 (the readers check it), as
+		 * pcre2_jit_match, the JIT's fast path, needs */
+		if (c->jit && l->s != NULL)	/* (a count has no text) */
+			return pcre2_jit_match(c->re, (PCRE2_SPTR)l->s, l->n,
+			    0, 0, ev->md, NULL) >= 0;
 		return pcre2_match(c->re, (PCRE2_SPTR)l->s, l->n, 0,
 		    PCRE2_NO_UTF_CHECK, ev->md, NULL) >= 0;
 	case RT_WITHIN:

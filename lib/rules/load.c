@@ -315,6 +315,7 @@ rules_free(rules *ru)
 		free(ru->strs[i]);
 	free(ru->strs);
 	free(ru->slot_names);
+	free(ru->slot_keys);
 	strmap_free(ru->slots);
 	strmap_free(ru->defines);
 	strmap_free(ru->lists);

@@ -123,8 +123,9 @@ void rules_eval_free(rules_eval *ev);
  * its fields until the next start or refresh. */
 void rules_eval_start(rules_eval *ev, rec *r);
 /* rules_eval_refresh: r gained or changed the fields names[0..n), and
- * no other (nor its events): they are read again, and every condition is
- * tested again. */
+ * no other (nor its events): they are read again, and conditions are
+ * tested again; a definition that reads none of them (nor another
+ * definition that does) keeps its result. */
 void rules_eval_refresh(rules_eval *ev, const char *const *names, size_t n);
 /* rules_match: c holds for the record.  A condition on events holds when
  * it holds for some event, or with no event at all. */

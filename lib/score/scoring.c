@@ -17,6 +17,7 @@ typedef struct rule {
 	bool each, capped;
 	const char *text;	/* what follows the points */
 	char *json;		/* the same escaped for a JSON string */
+	size_t jsonlen;
 } rule;
 
 /* Bounds a segment sets on a score (or the model on the total). */
@@ -44,7 +45,9 @@ typedef struct segment {
 typedef struct score_def {
 	const char *name;
 	char *json;		/* escaped for a JSON string */
+	size_t jsonlen;
 	char *field;		/* "score_<name>" */
+	rec_name kfield;	/* the same, hashed */
 	double half_life;	/* seconds; 0: no decay */
 } score_def;
 
@@ -64,6 +67,8 @@ struct scoring {
 	size_t ngrades;
 	const char *grade_at;	/* where the grade statement is, or NULL */
 	const char **fields;
+	/* the other fields it writes, their names hashed once */
+	rec_name k_score, k_prob, k_segment, k_grade, k_reasons;
 	const char **labels;	/* the grades' */
 	bool has_probs;		/* some segment has a probability table */
 	/* while loading */
@@ -116,7 +121,8 @@ find_score(scoring *m, const char *name)
 			return i;
 	m->scores = xreallocarray(m->scores, m->nscores + 1,
 	    sizeof *m->scores);
-	m->scores[i] = (score_def){ name, escaped(name), NULL, 0 };
+	m->scores[i] = (score_def){ .name = name, .json = escaped(name) };
+	m->scores[i].jsonlen = strlen(m->scores[i].json);
 	size_t n = strlen(name) + 7;
 	m->scores[i].field = xmalloc(n);
 	snprintf(m->scores[i].field, n, "score_%s", name);
@@ -191,6 +197,7 @@ parse_rule(scoring *m, rules_parser *p)
 	}
 	ru.text = rules_text(p, mark);
 	ru.json = escaped(ru.text);
+	ru.jsonlen = strlen(ru.json);
 	seg->rules = xreallocarray(seg->rules, seg->nrules + 1,
 	    sizeof *seg->rules);
 	seg->rules[seg->nrules++] = ru;
@@ -365,6 +372,14 @@ finish(scoring *m)
 		m->fields[n++] = "grade";
 	m->fields[n++] = "score_reasons";
 	m->fields[n] = NULL;
+	rec_name_init(&m->k_score, "score", 5);
+	rec_name_init(&m->k_prob, "score_probability", 17);
+	rec_name_init(&m->k_segment, "score_segment", 13);
+	rec_name_init(&m->k_grade, "grade", 5);
+	rec_name_init(&m->k_reasons, "score_reasons", 13);
+	for (size_t i = 0; i < m->nscores; i++)
+		rec_name_init(&m->scores[i].kfield, m->scores[i].field,
+		    strlen(m->scores[i].field));
 	m->labels = xreallocarray(NULL, m->ngrades + 1, sizeof *m->labels);
 	for (size_t i = 0; i < m->ngrades; i++)
 		m->labels[i] = m->grades[i].label;
@@ -588,11 +603,11 @@ scoring_number(sbuf *out, double v)
 
 /* set_number: field name of r is v. */
 static void
-set_number(scoring_ctx *c, const char *name, double v)
+set_number(scoring_ctx *c, const rec_name *name, double v)
 {
 	sbuf_reset(&c->tmp);
 	scoring_number(&c->tmp, v);
-	rec_set_raw(c->r, name, c->tmp.p, c->tmp.n);
+	rec_set_raw_name(c->r, name, c->tmp.p, c->tmp.n);
 }
 
 /* signed_number: v with its sign: "+20", "-10". */
@@ -610,9 +625,12 @@ events_note(sbuf *out, double events)
 {
 	if (events < 0)
 		return;
-	sbuf_adds(out, " (");
+	sbuf_add(out, " (", 2);
 	scoring_number(out, events);
-	sbuf_adds(out, events == 1 ? " event)" : " events)");
+	if (events == 1)
+		sbuf_add(out, " event)", 7);
+	else
+		sbuf_add(out, " events)", 8);
 }
 
 /* reason_text: append reason r as score_reasons shows it; json: escaped
@@ -623,19 +641,27 @@ reason_text(const scoring_ctx *c, const reason *r, sbuf *out, bool json)
 {
 	const score_def *sd = r->score >= 0 ? &c->m->scores[r->score] : NULL;
 
-	sbuf_adds(out, sd == NULL ? "total" : json ? sd->json : sd->name);
+	if (sd == NULL)
+		sbuf_add(out, "total", 5);
+	else if (json)
+		sbuf_add(out, sd->json, sd->jsonlen);
+	else
+		sbuf_adds(out, sd->name);
 	sbuf_addc(out, ' ');
 	if (r->rule == NULL) {
 		sbuf_adds(out, r->bound);
 		sbuf_addc(out, ' ');
 		scoring_number(out, r->limit);
-		sbuf_adds(out, ": ");
+		sbuf_add(out, ": ", 2);
 		signed_number(out, r->points);
 		return;
 	}
 	signed_number(out, r->points);
-	sbuf_adds(out, ": ");
-	sbuf_adds(out, json ? r->rule->json : r->rule->text);
+	sbuf_add(out, ": ", 2);
+	if (json)
+		sbuf_add(out, r->rule->json, r->rule->jsonlen);
+	else
+		sbuf_adds(out, r->rule->text);
 	events_note(out, r->events);
 }
 
@@ -647,26 +673,29 @@ write_fields(scoring_ctx *c)
 
 	if (m->nsegs > 1) {
 		if (c->seg != NULL)
-			rec_set_str(c->r, "score_segment", c->seg->name,
+			rec_set_str_name(c->r, &m->k_segment, c->seg->name,
 			    strlen(c->seg->name));
 		else
-			rec_set_raw(c->r, "score_segment", "null", 4);
+			rec_set_raw_name(c->r, &m->k_segment, "null", 4);
 	}
 	if (m->grade_at != NULL) {
 		if (c->grade != NULL)
-			rec_set_str(c->r, "grade", c->grade, strlen(c->grade));
+			rec_set_str_name(c->r, &m->k_grade, c->grade,
+			    strlen(c->grade));
 		else
-			rec_set_raw(c->r, "grade", "null", 4);
+			rec_set_raw_name(c->r, &m->k_grade, "null", 4);
 	}
 	sbuf_reset(list);
 	sbuf_addc(list, '[');
 	for (size_t i = 0; i < c->nreasons; i++) {
-		sbuf_adds(list, i > 0 ? ",\"" : "\"");
+		if (i > 0)
+			sbuf_addc(list, ',');
+		sbuf_addc(list, '"');
 		reason_text(c, &c->reasons[i], list, true);
 		sbuf_addc(list, '"');
 	}
 	sbuf_addc(list, ']');
-	rec_set_raw(c->r, "score_reasons", list->p, list->n);
+	rec_set_raw_name(c->r, &m->k_reasons, list->p, list->n);
 }
 
 /* probability: the chance table of seg (or the common one) gives total:
@@ -744,23 +773,23 @@ scoring_run(scoring_ctx *c, rec *r)
 		c->total += c->values[i];
 	}
 	c->total = rounded(bounded(c, -1, c->total, &m->total));
-	set_number(c, "score", c->total);
+	set_number(c, &m->k_score, c->total);
 	for (size_t i = 0; i < m->nscores; i++)
-		set_number(c, m->scores[i].field, c->values[i]);
+		set_number(c, &m->scores[i].kfield, c->values[i]);
 	c->prob = probability(m, c->seg, c->total);
 	if (m->has_probs) {	/* 4 decimals: a rate, not points */
 		if (c->prob < 0) {
-			rec_set_raw(r, "score_probability", "null", 4);
+			rec_set_raw_name(r, &m->k_prob, "null", 4);
 		} else {
 			sbuf_reset(&c->tmp);
 			sbuf_addf(&c->tmp, "%.4f", c->prob);
-			rec_set_raw(r, "score_probability", c->tmp.p,
+			rec_set_raw_name(r, &m->k_prob, c->tmp.p,
 			    c->tmp.n);
 		}
 	}
 	if (m->grade_at != NULL) {
 		if (m->nsegs > 1)	/* grades may test the segment */
-			rec_set_str(r, "score_segment", c->seg != NULL ?
+			rec_set_str_name(r, &m->k_segment, c->seg != NULL ?
 			    c->seg->name : "", c->seg != NULL ?
 			    strlen(c->seg->name) : 0);
 		refresh(c);

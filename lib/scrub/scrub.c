@@ -55,7 +55,24 @@ typedef struct rule {
 } rule;
 
 /* What the original stage owns and its clones borrow. */
+/* The fields lead_keys reads and take writes, by their names hashed
+ * once (rec_name): K_PHONE + i is phone_fields[i]; K_EMAILS and K_PHONES
+ * start the two fields of more_emails and more_phones. */
+enum {
+	K_PHONE, K_MOBILE, K_COUNTRY, K_EMAIL, K_DOMAIN, K_EMAILS,
+	K_OTHER_EMAILS, K_PHONES, K_OTHER_PHONES, K_ID, K_SUPPRESSED,
+	K_SUPPRESSED_BY, K_COUNT
+};
+static const char *const key_names[K_COUNT] = {
+	[K_PHONE] = "phone", [K_MOBILE] = "mobile", [K_COUNTRY] = "country",
+	[K_EMAIL] = "email", [K_DOMAIN] = "domain", [K_EMAILS] = "emails",
+	[K_OTHER_EMAILS] = "other_emails", [K_PHONES] = "phones",
+	[K_OTHER_PHONES] = "other_phones", [K_ID] = "id",
+	[K_SUPPRESSED] = "suppressed", [K_SUPPRESSED_BY] = "suppressed_by",
+};
+
 typedef struct shared {
+	rec_name key[K_COUNT];
 	list *lists;
 	size_t nlists;
 	rules *ru;
@@ -324,6 +341,8 @@ shared_new(const scrub_opts *o)
 	char *msg = NULL;
 
 	sh->o = o;
+	for (int i = 0; i < K_COUNT; i++)
+		rec_name_init(&sh->key[i], key_names[i], strlen(key_names[i]));
 	if (o->certificate != NULL &&
 	    (sh->certificate = fopen(o->certificate, "w")) == NULL)
 		cli_die(LK_EXIT_DATA, "%s:", o->certificate);
@@ -423,18 +442,17 @@ shared_free(shared *sh)
 
 /* The fields of a merged lead that hold its other addresses (the second
  * name: before issue 19), each a JSON array of strings. */
-static const char *const more_emails[] = { "emails", "other_emails" };
-static const char *const more_phones[] = { "phones", "other_phones" };
-
-/* more: out gets each string of the arrays in fields[0..2) of r that norm
- * reads (into tmp), NUL-separated. */
+/* more: out gets each string of the arrays in fields[0..2) of r (the
+ * emails or the phones a merge kept) that norm reads (into tmp),
+ * NUL-separated. */
 static void
-more(rec *r, const char *const fields[2], sbuf *out, sbuf *tmp,
+more(rec *r, const rec_name fields[2], sbuf *out, sbuf *tmp,
     int (*norm)(sbuf *, const char *, size_t, const void *), const void *ctx)
 {
 	sbuf_reset(out);
 	for (size_t f = 0; f < 2; f++) {
-		json_t *a = rec_get_json(r, fields[f]), *v;
+		rec_field *fl = rec_find_name(r, &fields[f]);
+		json_t *a = fl != NULL ? rec_field_json(r, fl) : NULL, *v;
 		size_t i;
 		if (!json_is_array(a))
 			continue;
@@ -488,14 +506,15 @@ lead_keys(scrub_stage *s, rec *r)
 		sbuf_reset(&k->phone[i]);
 		k->phone_key[i] = 0;
 		k->phone_bad[i] = NULL;
-		if (!(sh->phone_lists || drop) || (v = rec_get(r,
-		    phone_fields[i], &n)) == NULL || n == 0)
+		if (!(sh->phone_lists || drop) || (v = rec_get_name(r,
+		    &sh->key[K_PHONE + i], &n)) == NULL || n == 0)
 			continue;
 		/* as lead-import reads it (a lead not imported may have a
 		 * national number: of its country) */
 		if (!dc_known) {
 			size_t cn;
-			const char *c = rec_get(r, "country", &cn);
+			const char *c = rec_get_name(r, &sh->key[K_COUNTRY],
+			    &cn);
 			dc = c != NULL ? country_lookup(sh->countries, c, cn) :
 			    NULL;
 			dc_known = true;
@@ -509,7 +528,7 @@ lead_keys(scrub_stage *s, rec *r)
 			k->phone_bad[i] = phone_status_str(ps);
 	}
 	if ((sh->email_lists || drop) &&
-	    (v = rec_get(r, "email", &n)) != NULL && n > 0 &&
+	    (v = rec_get_name(r, &sh->key[K_EMAIL], &n)) != NULL && n > 0 &&
 	    email_norm(&k->email, v, n) == 0)
 		email_match_key(&k->match, k->email.p);
 	if (sh->domain_lists) {
@@ -518,7 +537,8 @@ lead_keys(scrub_stage *s, rec *r)
 		if (d != NULL)
 			sbuf_add(&k->domains, d, strlen(d) + 1);
 		k->email_domain = k->domains.n;
-		if ((v = rec_get(r, "domain", &n)) != NULL && n > 0) {
+		if ((v = rec_get_name(r, &sh->key[K_DOMAIN], &n)) != NULL &&
+		    n > 0) {
 			size_t at = k->domains.n;
 			if (domain_to_ascii(&k->domains, v, n) == 0)
 				sbuf_addc(&k->domains, '\0');
@@ -531,15 +551,18 @@ lead_keys(scrub_stage *s, rec *r)
 	if (sh->nlists > 0) {
 		if (!dc_known) {
 			size_t cn;
-			const char *c = rec_get(r, "country", &cn);
+			const char *c = rec_get_name(r, &sh->key[K_COUNTRY],
+			    &cn);
 			dc = c != NULL ? country_lookup(sh->countries, c, cn) :
 			    NULL;
 		}
 		const void *ctx[2] = { sh, dc };
-		more(r, more_emails, &k->emails, &k->tmp, norm_email, NULL);
-		more(r, more_phones, &k->phones, &k->tmp, norm_phone, ctx);
+		more(r, &sh->key[K_EMAILS], &k->emails, &k->tmp, norm_email,
+		    NULL);
+		more(r, &sh->key[K_PHONES], &k->phones, &k->tmp, norm_phone,
+		    ctx);
 	}
-	k->id = rec_get(r, "id", &k->idlen);
+	k->id = rec_get_name(r, &sh->key[K_ID], &k->idlen);
 }
 
 /* ---- matching ---- */
@@ -736,9 +759,9 @@ take(stage *st, rec *r)
 	mask |= rule_hits(s, r);
 	sbuf_addc(&s->by, ']');
 	s->by_channel[mask]++;
-	rec_set_str(r, "suppressed", channel_names[mask],
+	rec_set_str_name(r, &sh->key[K_SUPPRESSED], channel_names[mask],
 	    strlen(channel_names[mask]));
-	rec_set_raw(r, "suppressed_by", s->by.p, s->by.n);
+	rec_set_raw_name(r, &sh->key[K_SUPPRESSED_BY], s->by.p, s->by.n);
 	if (sh->o->drop && mask != 0) {
 		/* --for any: dropped when no channel the lead has is left */
 		int has = (s->k.phone[0].n > 0 || s->k.phone[1].n > 0 ?

@@ -574,6 +574,37 @@ days_since_epoch(int y, int mo, int d)
 	return (time_t)(era * 146097 + doe - 719468);
 }
 
+/* two: the number the two digits at s spell. */
+static int
+two(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* already_iso: s is exactly "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" with a
+ * real date and time, which date_iso would give back unchanged.  Returns
+ * its kind, or DATE_BAD when s needs the full parse (which may still
+ * accept it). */
+static date_kind
+already_iso(const char *s, size_t n)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+
+	if (n != 10 && n != sizeof shape - 1)
+		return DATE_BAD;
+	for (size_t i = 0; i < n; i++)
+		if (shape[i] == 'd' ? !is_digit((unsigned char)s[i]) :
+		    s[i] != shape[i])
+			return DATE_BAD;
+	if (!valid_day(two(s) * 100 + two(s + 2), two(s + 5), two(s + 8)))
+		return DATE_BAD;
+	if (n == 10)
+		return DATE_DAY;
+	if (two(s + 11) > 23 || two(s + 14) > 59 || two(s + 17) > 59)
+		return DATE_BAD;
+	return DATE_TIME;
+}
+
 /* parse: the shared core of the date_iso and date_parse functions; t
  * gets the date as written (what settle made of it). */
 static date_kind
@@ -585,6 +616,21 @@ parse(const char *s, size_t n, const struct how *h, time_t *out,
 	size_t nint, nf;
 
 	memset(t, 0, sizeof *t);
+	date_kind k = already_iso(s, n);
+	if (k != DATE_BAD) {	/* what leadkit writes: read in place */
+		t->y = two(s) * 100 + two(s + 2);
+		t->mo = two(s + 5);
+		t->d = two(s + 8);
+		if (k == DATE_TIME) {
+			t->h = two(s + 11);
+			t->mi = two(s + 14);
+			t->s = two(s + 17);
+			t->time = true;
+		}
+		*out = days_since_epoch(t->y, t->mo, t->d) * 86400 +
+		    t->h * 3600 + t->mi * 60 + t->s;
+		return k;
+	}
 	skip_spaces(&c);
 	while (c.e > c.p && (c.e[-1] == ' ' || c.e[-1] == '\t'))
 		c.e--;
@@ -643,37 +689,6 @@ format(sbuf *out, time_t t, bool time)
 	put(buf + 16, tm.tm_min, 2);
 	put(buf + 19, tm.tm_sec, 2);
 	sbuf_add(out, buf, time ? sizeof buf - 1 : 10);
-}
-
-/* two: the number the two digits at s spell. */
-static int
-two(const char *s)
-{
-	return (s[0] - '0') * 10 + (s[1] - '0');
-}
-
-/* already_iso: s is exactly "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" with a
- * real date and time, which date_iso would give back unchanged.  Returns
- * its kind, or DATE_BAD when s needs the full parse (which may still
- * accept it). */
-static date_kind
-already_iso(const char *s, size_t n)
-{
-	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-
-	if (n != 10 && n != sizeof shape - 1)
-		return DATE_BAD;
-	for (size_t i = 0; i < n; i++)
-		if (shape[i] == 'd' ? !is_digit((unsigned char)s[i]) :
-		    s[i] != shape[i])
-			return DATE_BAD;
-	if (!valid_day(two(s) * 100 + two(s + 2), two(s + 5), two(s + 8)))
-		return DATE_BAD;
-	if (n == 10)
-		return DATE_DAY;
-	if (two(s + 11) > 23 || two(s + 14) > 59 || two(s + 17) > 59)
-		return DATE_BAD;
-	return DATE_TIME;
 }
 
 /* iso: date_iso and date_iso_order. */

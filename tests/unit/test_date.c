@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -402,6 +403,38 @@ test_parse(void **state)
 	sbuf_free(&out);
 }
 
+/* The forms leadkit writes, "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM:SSZ", have
+ * a shortcut in the parser: it reads each like the long way (which a
+ * leading space takes). */
+static void
+test_utc_shortcut(void **state)
+{
+	static const char *const in[] = {
+		"2024-01-01T16:15:21Z", "1970-01-01T00:00:00Z",
+		"2024-02-29T23:59:59Z", "2023-02-29T12:00:00Z",
+		"2100-02-29T00:00:00Z", "2000-02-29T00:00:00Z",
+		"2024-12-31T24:00:00Z", "2024-12-31T23:60:00Z",
+		"2024-12-31T23:59:60Z", "2024-13-01T00:00:00Z",
+		"2024-00-10T00:00:00Z", "2024-04-31T00:00:00Z",
+		"2024-04-00T00:00:00Z", "0000-03-01T00:00:00Z",
+		"1969-12-31T23:59:59Z", "9999-12-31T23:59:59Z",
+		"2024-01-01T16:15:21z", "2024-01-01 16:15:21Z",
+		"2024-02-29", "2023-02-29", "2024-1-05", "0000-01-01",
+	};
+	char buf[64];
+
+	(void)state;
+	for (size_t i = 0; i < N(in); i++) {
+		time_t t1 = 1, t2 = 2;
+		snprintf(buf, sizeof buf, " %s", in[i]);
+		date_kind k1 = date_parse(in[i], strlen(in[i]), false, &t1);
+		date_kind k2 = date_parse(buf, strlen(buf), false, &t2);
+		if (k1 != k2 || (k1 != DATE_BAD && t1 != t2))
+			fail_msg("%s: %d %lld, the long way %d %lld", in[i],
+			    k1, (long long)t1, k2, (long long)t2);
+	}
+}
+
 static void
 test_values(void **state)
 {
@@ -464,6 +497,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_iso),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_utc_shortcut),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_order),
