@@ -97,7 +97,10 @@ put_json(sbuf *out, const rec_field *f, const char *v, size_t n)
 void
 recpack_put(sbuf *out, rec *r)
 {
-	if (!output_compact(r)) {	/* its line's spaces are kept */
+	/* a record as read is kept as its line: copied whole on the way out,
+	 * and again when it is written (packed, each string would be escaped
+	 * then); one whose NDJSON keeps its line's spaces, too */
+	if (r->raw_is_json || !output_compact(r)) {
 		sbuf_addc(out, 'L');
 		output_ndjson(out, r);
 		out->n--;	/* the newline */

@@ -13,8 +13,9 @@
  * the lengths of its name, of that literal if it is there, and of its
  * value (LEB128: 7 bits a byte, low first), then the name and a NUL, the
  * literal, the value and a NUL: about as many bytes as its NDJSON.  A
- * record whose NDJSON keeps spaces of its input line (output_compact) is
- * kept as that line instead, after an 'L', and parsed when read.
+ * record as it was read (no field set since: rec_modified), or one whose
+ * NDJSON keeps spaces of its input line (output_compact), is kept as its
+ * NDJSON line instead, after an 'L', and parsed when read.
  */
 #ifndef LK_RECPACK_H
 #define LK_RECPACK_H

@@ -112,7 +112,11 @@ test_kinds(void **state)
 {
 	(void)state;
 	rec *r = parsed("{\"a\":\"x\",\"b\":\"K\\u00f6ln\",\"n\":1}");
-	rec *r2 = back(r);
+	rec *r2 = back(r);	/* as read: its line */
+	assert_int_equal(r2->f[0].kind, REC_RAW);
+	rec_free(r2);
+	rec_set_raw(r, "n", "1", 1);	/* changed: packed */
+	r2 = back(r);
 	size_t n;
 	assert_int_equal(r2->n, 3);
 	assert_int_equal(r2->f[0].kind, REC_STR);
