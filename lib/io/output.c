@@ -104,23 +104,8 @@ verbatim(const rec *r, const rec_field *f)
 bool
 output_compact(const rec *r)
 {
-	const char *p, *end;
-
-	if (r->raw_is_json) {	/* written as its line: no space in it */
-		p = r->raw, end = r->raw + r->rawlen;
-		if (p == end || *p++ != '{')
-			return false;
-		for (size_t i = 0; i < r->n; i++) {
-			const rec_field *f = &r->f[i];
-			if (f->kind != REC_RAW || (i > 0 && (p == end ||
-			    *p++ != ',')) || f->lit != p ||
-			    (size_t)(end - p) <= f->litlen ||
-			    p[f->litlen] != ':' || f->v != p + f->litlen + 1)
-				return false;
-			p = f->v + f->vlen;
-		}
-		return end - p == 1 && *p == '}';
-	}
+	if (r->raw_is_json)	/* written as its line, spaces and all */
+		return false;
 	for (size_t i = 0; i < r->n; i++) {	/* as output_ndjson goes */
 		const rec_field *f = &r->f[i];
 		if (!verbatim(r, f))

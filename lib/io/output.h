@@ -66,7 +66,8 @@ int output_write(output *o, rec *r, const char **why);
 void output_ndjson(sbuf *buf, rec *r);
 /* output_compact: output_ndjson writes r as it would its fields alone,
  * one after the other, with no space of its input line kept between
- * them (nor a member that line had and r has no more). */
+ * them (nor a member that line had and r has no more).  False for a
+ * record as it was read (rec_modified): it is written as its line. */
 bool output_compact(const rec *r);
 
 /* output_free: flush and free.  A write error is fatal (exit 1), reported

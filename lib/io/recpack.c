@@ -100,7 +100,7 @@ recpack_put(sbuf *out, rec *r)
 	/* a record as read is kept as its line: copied whole on the way out,
 	 * and again when it is written (packed, each string would be escaped
 	 * then); one whose NDJSON keeps its line's spaces, too */
-	if (r->raw_is_json || !output_compact(r)) {
+	if (!output_compact(r)) {
 		sbuf_addc(out, 'L');
 		output_ndjson(out, r);
 		out->n--;	/* the newline */
