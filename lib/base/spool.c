@@ -19,19 +19,28 @@ struct spool {
 	uint64_t winoff;
 };
 
+int
+spool_tmpfd(void)
+{
+	const char *dir = getenv("TMPDIR");
+	sbuf path = SBUF_INIT;
+	int fd;
+
+	sbuf_addf(&path, "%s/leadkit.XXXXXX", dir != NULL && *dir != '\0' ?
+	    dir : "/tmp");
+	if ((fd = mkstemp(path.p)) < 0)
+		msg_die(EXIT_FAILURE, "%s:", path.p);
+	unlink(path.p);
+	sbuf_free(&path);
+	return fd;
+}
+
 spool *
 spool_new(void)
 {
 	spool *sp = xcalloc(1, sizeof *sp);
-	const char *dir = getenv("TMPDIR");
-	sbuf path = SBUF_INIT;
 
-	sbuf_addf(&path, "%s/leadkit.XXXXXX", dir != NULL && *dir != '\0' ?
-	    dir : "/tmp");
-	if ((sp->fd = mkstemp(path.p)) < 0)
-		msg_die(EXIT_FAILURE, "%s:", path.p);
-	unlink(path.p);
-	sbuf_free(&path);
+	sp->fd = spool_tmpfd();
 	return sp;
 }
 

@@ -18,6 +18,9 @@
 typedef struct spool spool;
 
 spool *spool_new(void);
+/* spool_tmpfd: a new temporary file, as a spool's (made in $TMPDIR and
+ * unlinked), open for reading and writing: for other files set aside. */
+int spool_tmpfd(void);
 void spool_free(spool *sp);
 
 /* spool_put: append s[0..n); returns where it starts. */
