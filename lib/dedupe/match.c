@@ -983,45 +983,68 @@ match_tally_add(const match_model *m, match_tally *t,
 typedef struct counter {
 	const match_model *m;
 	match_tally *t;
-	size_t n, first, step;
+	size_t n, first, step, parts;
 	unsigned char *(*keys)(void *ctx, size_t i);
 	void *ctx;
 	pthread_mutex_t *mu;	/* t->count's */
 } counter;
 
-/* count_compare: the records' keys of compare i, sorted to count each
- * value, their counts written into the records' slots; a and tmp hold n
- * pairs, cnt n counts. */
+/* count_part: the keys of compare i of the records whose hash is in part
+ * p (of c->parts), sorted to count each value into cnt; *a grows as
+ * needed (*cap pairs, as *tmp), *np counts the keys. */
 static void
-count_compare(const counter *c, size_t i, pairsort_item *a,
-    pairsort_item *tmp, uint32_t *cnt)
+count_part(const counter *c, size_t i, size_t p, pairsort_item **a,
+    pairsort_item **tmp, size_t *cap, uint32_t *cnt, uint64_t *np)
 {
 	const match_model *m = c->m;
-	size_t np = 0, slot = m->cmps[i].slot * sizeof(uint32_t);
+	size_t k = 0;
 
 	for (size_t r = 0; r < c->n; r++) {
 		size_t len;
 		const char *s = key_at(c->keys(c->ctx, r), i, &len);
-		if (len > 0)
-			a[np++] = (pairsort_item){ u64map_key(i, s, len),
-			    (uint32_t)r };
+		if (len == 0)
+			continue;
+		uint64_t h = u64map_key(i, s, len);
+		if (c->parts > 1 && h % c->parts != p)
+			continue;
+		if (k == *cap) {
+			*cap = *cap ? 2 * *cap : 1024;
+			*a = xreallocarray(*a, *cap, sizeof **a);
+			*tmp = xreallocarray(*tmp, *cap, sizeof **tmp);
+		}
+		(*a)[k++] = (pairsort_item){ h, (uint32_t)r };
 	}
-	c->t->total[i] = np;
-	pairsort(a, tmp, np);
+	*np += k;
+	pairsort(*a, *tmp, k);
 	if (m->cmps[i].swap != SIZE_MAX)
 		pthread_mutex_lock(c->mu);
-	for (size_t k = 0, e; k < np; k = e) {
-		for (e = k + 1; e < np && a[e].key == a[k].key; e++)
+	for (size_t j = 0, e; j < k; j = e) {
+		for (e = j + 1; e < k && (*a)[e].key == (*a)[j].key; e++)
 			;
-		uint32_t v = e - k < UINT32_MAX ? (uint32_t)(e - k) : UINT32_MAX;
+		uint32_t v = e - j < UINT32_MAX ? (uint32_t)(e - j) : UINT32_MAX;
 		/* weighed crosswise against another field's keys: looked up */
 		if (m->cmps[i].swap != SIZE_MAX)
-			*u64map_put(c->t->count, a[k].key, NULL) = v;
-		for (size_t j = k; j < e; j++)
-			cnt[a[j].val] = v;
+			*u64map_put(c->t->count, (*a)[j].key, NULL) = v;
+		for (size_t q = j; q < e; q++)
+			cnt[(*a)[q].val] = v;
 	}
 	if (m->cmps[i].swap != SIZE_MAX)
 		pthread_mutex_unlock(c->mu);
+}
+
+/* count_compare: the records' keys of compare i, counted part by part,
+ * their counts written into the records' slots; cnt holds n counts. */
+static void
+count_compare(const counter *c, size_t i, pairsort_item **a,
+    pairsort_item **tmp, size_t *cap, uint32_t *cnt)
+{
+	const match_model *m = c->m;
+	size_t slot = m->cmps[i].slot * sizeof(uint32_t);
+	uint64_t np = 0;
+
+	for (size_t p = 0; p < c->parts; p++)
+		count_part(c, i, p, a, tmp, cap, cnt, &np);
+	c->t->total[i] = np;
 	for (size_t r = 0; r < c->n; r++) {
 		unsigned char *f = c->keys(c->ctx, r);
 		size_t len;
@@ -1036,14 +1059,15 @@ static void *
 count_some(void *arg)
 {
 	const counter *c = arg;
-	pairsort_item *a = xreallocarray(NULL, c->n ? c->n : 1, sizeof *a);
-	pairsort_item *tmp = xreallocarray(NULL, c->n ? c->n : 1,
-	    sizeof *tmp);
+	size_t cap = c->parts > 1 ? 0 : c->n;
+	pairsort_item *a = cap ? xreallocarray(NULL, cap, sizeof *a) : NULL;
+	pairsort_item *tmp = cap ? xreallocarray(NULL, cap, sizeof *tmp) :
+	    NULL;
 	uint32_t *cnt = xreallocarray(NULL, c->n ? c->n : 1, sizeof *cnt);
 
 	for (size_t k = c->first, i = 0; i < c->m->ncmps; i++)
 		if (c->m->cmps[i].slot == k) {
-			count_compare(c, i, a, tmp, cnt);
+			count_compare(c, i, &a, &tmp, &cap, cnt);
 			k += c->step;
 		}
 	free(a);
@@ -1055,7 +1079,7 @@ count_some(void *arg)
 void
 match_tally_count(const match_model *m, match_tally *t, size_t n,
     unsigned char *(*keys)(void *ctx, size_t i), void *ctx,
-    size_t nthreads)
+    size_t nthreads, size_t parts)
 {
 	pthread_t tid[MATCH_COMPARE_MAX];
 	counter c[MATCH_COMPARE_MAX];
@@ -1067,7 +1091,8 @@ match_tally_count(const match_model *m, match_tally *t, size_t n,
 	if (nthreads == 0)
 		return;
 	for (size_t k = 0; k < nthreads; k++) {
-		c[k] = (counter){ m, t, n, k, nthreads, keys, ctx, &mu };
+		c[k] = (counter){ m, t, n, k, nthreads, parts ? parts : 1,
+		    keys, ctx, &mu };
 		if (k > 0 && pthread_create(&tid[k], NULL, count_some,
 		    &c[k]) != 0)
 			cli_die(LK_EXIT_DATA, "cannot start a thread");

@@ -124,11 +124,14 @@ void match_tally_shared(const match_model *m, match_tally *t, size_t n,
  * field's: their counts stay in t).  Weights are the same as after
  * match_tally_add of each record.  Afterwards t is for these packed keys
  * only, and takes no more.  Runs on up to nthreads threads (keys is
- * called from them); a thread that cannot start ends the program.
+ * called from them); a thread that cannot start ends the program.  The
+ * values of a compare are sorted in parts (by hash): each part reads all
+ * the records' keys, in order, but holds 16 bytes (twice) only for the
+ * values in it; and 4 bytes a record for the counts.
  */
 void match_tally_count(const match_model *m, match_tally *t, size_t n,
     unsigned char *(*keys)(void *ctx, size_t i), void *ctx,
-    size_t nthreads);
+    size_t nthreads, size_t parts);
 
 /*
  * match_weight: the weight of the pair with packed keys a and b, with the

@@ -189,7 +189,7 @@ test_address(void **state)
 
 /* The packed keys of the leads of test_count, for its tallies. */
 #define COUNT_LEADS 240
-static sbuf count_keys[2][COUNT_LEADS];
+static sbuf count_keys[3][COUNT_LEADS];
 
 static unsigned char *
 count_keys_of(void *ctx, size_t i)
@@ -216,9 +216,10 @@ test_count(void **state)
 	    "compare last_name as name m 0.98 u 0.002 frequency person\n"
 	    "compare city as name m 0.85 u 0.02 frequency\n"
 	    "match at 15\n");
-	match_tally *t[2] = { match_tally_new(m), match_tally_new(m) };
-	int which[2] = { 0, 1 };
-	sbuf why[2] = { SBUF_INIT, SBUF_INIT };
+	match_tally *t[3] = { match_tally_new(m), match_tally_new(m),
+	    match_tally_new(m) };
+	int which[3] = { 0, 1, 2 };
+	sbuf why[3] = { SBUF_INIT, SBUF_INIT, SBUF_INIT };
 	char email[64], phone[32], city[32];
 
 	for (size_t i = 0; i < COUNT_LEADS; i++) {
@@ -229,30 +230,36 @@ test_count(void **state)
 		const char *const kv[] = { "email", email, "phone", phone,
 		    "first_name", first[i % 6], "last_name", last[i % 5],
 		    "city", city, NULL };
-		for (int k = 0; k < 2; k++) {
+		for (int k = 0; k < 3; k++) {
 			count_keys[k][i] = (sbuf)SBUF_INIT;
 			keys(m, &count_keys[k][i], kv);
 		}
 		match_tally_add(m, t[0], (const unsigned char *)
 		    count_keys[0][i].p);
 	}
-	match_tally_count(m, t[1], COUNT_LEADS, count_keys_of, &which[1], 2);
-	for (int k = 0; k < 2; k++)
+	match_tally_count(m, t[1], COUNT_LEADS, count_keys_of, &which[1], 2,
+	    1);
+	/* in parts, on one thread (as lead-dedupe over its keyfile) */
+	match_tally_count(m, t[2], COUNT_LEADS, count_keys_of, &which[2], 1,
+	    3);
+	for (int k = 0; k < 3; k++)
 		match_tally_shared(m, t[k], COUNT_LEADS, count_keys_of,
 		    &which[k]);
 	for (size_t i = 0; i < COUNT_LEADS; i++)
 		for (size_t j = 0; j < COUNT_LEADS; j++) {
-			double w[2];
-			for (int k = 0; k < 2; k++) {
+			double w[3];
+			for (int k = 0; k < 3; k++) {
 				sbuf_reset(&why[k]);
 				w[k] = match_weight(m, t[k], (const unsigned
 				    char *)count_keys[k][i].p, (const unsigned
 				    char *)count_keys[k][j].p, &why[k]);
 			}
-			if (w[0] != w[1] || strcmp(sbuf_str(&why[0]),
-			    sbuf_str(&why[1])) != 0)
-				fail_msg("lead %zu / %zu: %s, not %s", i, j,
-				    sbuf_str(&why[1]), sbuf_str(&why[0]));
+			for (int k = 1; k < 3; k++)
+				if (w[0] != w[k] || strcmp(sbuf_str(&why[0]),
+				    sbuf_str(&why[k])) != 0)
+					fail_msg("lead %zu / %zu: %s, not %s",
+					    i, j, sbuf_str(&why[k]),
+					    sbuf_str(&why[0]));
 			bool over;
 			double v = match_weight_over(m, t[1], (const unsigned
 			    char *)count_keys[1][i].p, (const unsigned char *)
@@ -264,9 +271,9 @@ test_count(void **state)
 			assert_true(v == (over ? w[1] : plain));
 		}
 	for (size_t i = 0; i < COUNT_LEADS; i++)
-		for (int k = 0; k < 2; k++)
+		for (int k = 0; k < 3; k++)
 			sbuf_free(&count_keys[k][i]);
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < 3; k++) {
 		sbuf_free(&why[k]);
 		match_tally_free(t[k]);
 	}
