@@ -1,0 +1,250 @@
+/* keyfile.c - packed keys in an unlinked temporary file, read in order */
+#include "dedupe/keyfile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/msg.h"
+#include "base/sbuf.h"
+#include "base/spool.h"
+#include "base/xmem.h"
+
+/* Bytes gathered before a write(2), and read at once. */
+#define KEYFILE_BUF (4u << 20)
+
+/*
+ * On disk, each record is its length (uint32_t, the bytes after it),
+ * where its text is (uint64_t offset, uint32_t length), its kind (a
+ * length byte and the bytes), then the pack as dedupe.c made it.
+ */
+struct keyfile {
+	int fd;
+	size_t nblocks;
+	size_t count;
+	uint64_t size;		/* bytes put, written or not */
+	sbuf buf;		/* not written yet: they start at size - buf.n */
+	sbuf win;		/* read: the bytes from winoff on */
+	uint64_t winoff;
+	bool dirty;		/* win was changed */
+	size_t at;		/* the record at pos is number at */
+	uint64_t pos;
+	bool started;
+	keyfile_rec rec;
+};
+
+keyfile *
+keyfile_new(size_t nblocks)
+{
+	keyfile *kf = xcalloc(1, sizeof *kf);
+
+	kf->fd = spool_tmpfd();
+	kf->nblocks = nblocks;
+	return kf;
+}
+
+void
+keyfile_free(keyfile *kf)
+{
+	if (kf == NULL)
+		return;
+	close(kf->fd);
+	sbuf_free(&kf->buf);
+	sbuf_free(&kf->win);
+	free(kf);
+}
+
+static void
+write_at(keyfile *kf, const char *p, size_t n, uint64_t off)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t w = pwrite(kf->fd, p + done, n - done,
+		    (off_t)(off + done));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			msg_die(EXIT_FAILURE, "temporary file: write error:");
+		done += (size_t)w;
+	}
+}
+
+static void
+read_at(keyfile *kf, char *p, size_t n, uint64_t off)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t r = pread(kf->fd, p + done, n - done,
+		    (off_t)(off + done));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			msg_die(EXIT_FAILURE, "temporary file: read error:");
+		if (r == 0)
+			msg_die(EXIT_FAILURE, "temporary file: cut short");
+		done += (size_t)r;
+	}
+}
+
+static void
+flush(keyfile *kf)
+{
+	write_at(kf, kf->buf.p, kf->buf.n, kf->size - kf->buf.n);
+	sbuf_reset(&kf->buf);
+}
+
+/* parse: r gets the pack p[0..n) (the fields a pack has); false when it
+ * is not one. */
+static bool
+parse(const keyfile *kf, unsigned char *p, size_t n, keyfile_rec *r)
+{
+	const unsigned char *end = p + n;
+	uint32_t len;
+
+	r->pack = (const char *)p;
+	r->packlen = n;
+	if (n < sizeof r->created + 1)
+		return false;
+	memcpy(&r->created, p, sizeof r->created);
+	p += sizeof r->created;
+	r->namelen = *p++;
+	r->name = (const char *)p;
+	p += r->namelen;
+	if ((size_t)(end - p) < sizeof len)
+		return false;
+	memcpy(&len, p, sizeof len);
+	p += sizeof len;
+	if ((size_t)(end - p) < len)
+		return false;
+	r->keys = p;
+	r->keyslen = len;
+	p += len;
+	r->blocks = p;
+	for (size_t b = 0; b < kf->nblocks; b++) {
+		if (p >= end)
+			return false;
+		p += *p ? 1 + sizeof(uint64_t) : 1;
+	}
+	return p == end;
+}
+
+void
+keyfile_put(keyfile *kf, uint64_t off, uint32_t len, const char *kind,
+    size_t kindlen, const char *pack, size_t n)
+{
+	keyfile_rec r;
+	uint32_t reclen;
+
+	if (kindlen > 255)
+		kindlen = 255;
+	if (!parse(kf, (unsigned char *)pack, n, &r))	/* (read only) */
+		msg_die(EXIT_FAILURE, "a lead was packed wrong (a bug)");
+	reclen = (uint32_t)(sizeof off + sizeof len + 1 + kindlen + n);
+	if (kf->buf.n + sizeof reclen + reclen > KEYFILE_BUF && kf->buf.n > 0)
+		flush(kf);
+	sbuf_add(&kf->buf, (const char *)&reclen, sizeof reclen);
+	sbuf_add(&kf->buf, (const char *)&off, sizeof off);
+	sbuf_add(&kf->buf, (const char *)&len, sizeof len);
+	sbuf_addc(&kf->buf, (char)kindlen);
+	sbuf_add(&kf->buf, kind, kindlen);
+	sbuf_add(&kf->buf, pack, n);
+	kf->size += sizeof reclen + reclen;
+	kf->count++;
+}
+
+size_t
+keyfile_count(const keyfile *kf)
+{
+	return kf->count;
+}
+
+uint64_t
+keyfile_size(const keyfile *kf)
+{
+	return kf->size;
+}
+
+void
+keyfile_sync(keyfile *kf)
+{
+	if (kf->dirty)
+		write_at(kf, kf->win.p, kf->win.n, kf->winoff);
+	kf->dirty = false;
+}
+
+/* window: the n bytes at off are in the window (read on from there). */
+static unsigned char *
+window(keyfile *kf, uint64_t off, size_t n)
+{
+	if (off < kf->winoff || off + n > kf->winoff + kf->win.n) {
+		size_t want = n > KEYFILE_BUF ? n : KEYFILE_BUF;
+		keyfile_sync(kf);
+		if (want > kf->size - off)
+			want = (size_t)(kf->size - off);
+		if (want < n)
+			msg_die(EXIT_FAILURE, "temporary file: cut short");
+		sbuf_reset(&kf->win);
+		sbuf_grow(&kf->win, want);
+		read_at(kf, kf->win.p, want, off);
+		kf->win.n = want;
+		kf->winoff = off;
+	}
+	return (unsigned char *)kf->win.p + (off - kf->winoff);
+}
+
+/* reclen: the length of the record at pos. */
+static uint32_t
+reclen(keyfile *kf, uint64_t pos)
+{
+	uint32_t len;
+
+	memcpy(&len, window(kf, pos, sizeof len), sizeof len);
+	return len;
+}
+
+const keyfile_rec *
+keyfile_get(keyfile *kf, size_t i, bool write)
+{
+	keyfile_rec *r = &kf->rec;
+
+	if (kf->buf.n > 0)
+		flush(kf);
+	if (!kf->started || i < kf->at) {
+		kf->at = 0;
+		kf->pos = 0;
+		kf->started = true;
+	}
+	for (; kf->at < i; kf->at++)
+		kf->pos += sizeof(uint32_t) + reclen(kf, kf->pos);
+	uint32_t n = reclen(kf, kf->pos);
+	unsigned char *p = window(kf, kf->pos, sizeof n + n) + sizeof n;
+	memcpy(&r->off, p, sizeof r->off);
+	p += sizeof r->off;
+	memcpy(&r->len, p, sizeof r->len);
+	p += sizeof r->len;
+	r->kindlen = *p++;
+	r->kind = (const char *)p;
+	p += r->kindlen;
+	size_t head = sizeof r->off + sizeof r->len + 1 + r->kindlen;
+	if (!parse(kf, p, n - head, r))
+		msg_die(EXIT_FAILURE, "temporary file: damaged");
+	if (write)
+		kf->dirty = true;
+	return r;
+}
+
+bool
+keyfile_block(const keyfile_rec *r, size_t b, uint64_t *h)
+{
+	const unsigned char *p = r->blocks;
+
+	for (size_t k = 0; k < b; k++)
+		p += *p ? 1 + sizeof *h : 1;
+	if (!*p)
+		return false;
+	memcpy(h, p + 1, sizeof *h);
+	return true;
+}
