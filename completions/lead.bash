@@ -35,9 +35,9 @@ _leadkit_prog_opts()
 		echo '-r --certificate --changes --channel --column --country --date --for --kind --list --max-age --mode --name --rules --suppressed'
 		;;
 	lead-dedupe)
-		echo '-m --accounts --against --check --drop --dupes --mark --merge --model --undo'
+		echo '-m --accounts --against --check --drop --dupes --mark --memory --merge --model --undo'
 		echo '--'
-		echo '-m --accounts --against --dupes --model'
+		echo '-m --accounts --against --dupes --memory --model'
 		;;
 	lead-score)
 		echo '-r --check --diff --explain --rules'

@@ -144,7 +144,7 @@ acc_jq() {
 @test "--accounts: with --merge, --drop or --against is a usage error" {
 	run --separate-stderr lead-dedupe --accounts "$HS" --merge "$DA/leads.ndjson"
 	assert_failure 2
-	assert_equal "$stderr" "lead-dedupe: --accounts looks for no duplicates: it goes with none of --drop, --merge, --against (run lead-dedupe twice)
+	assert_equal "$stderr" "lead-dedupe: --accounts looks for no duplicates: it goes with none of --drop, --merge, --against, --memory (run lead-dedupe twice)
 Try 'lead-dedupe --help' for more information."
 	run --separate-stderr lead-dedupe --accounts "$HS" --against "$HS" "$DA/leads.ndjson"
 	assert_failure 2

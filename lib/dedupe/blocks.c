@@ -60,6 +60,13 @@ blocks_add(blocks *b, size_t k, uint64_t key, uint32_t id)
 	kd->keys[kd->n++] = (pairsort_item){ key, id };
 }
 
+const pairsort_item *
+blocks_gathered(const blocks *b, size_t k, size_t *n)
+{
+	*n = b->k[k].n;
+	return b->k[k].keys;
+}
+
 void
 blocks_end(blocks *b, size_t nrec)
 {

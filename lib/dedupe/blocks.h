@@ -24,6 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/pairsort.h"
+
 #define BLOCKS_NONE UINT32_MAX
 
 typedef struct blocks blocks;
@@ -37,6 +39,9 @@ uint64_t blocks_key(const char *s, size_t n);
 /* blocks_add: record id has the key of kind k whose hash is key (ids come
  * in order, each added once per kind at most). */
 void blocks_add(blocks *b, size_t k, uint64_t key, uint32_t id);
+/* blocks_gathered: before blocks_end, the keys of kind k added so far,
+ * in the order added (the key, the record); *n gets how many. */
+const pairsort_item *blocks_gathered(const blocks *b, size_t k, size_t *n);
 /* blocks_end: every record is in (their ids below nrec): link the chains.
  * No record may be added after. */
 void blocks_end(blocks *b, size_t nrec);

@@ -11,6 +11,8 @@
 
 #include "dedupe/blocks.h"
 #include "dedupe/clusters.h"
+#include "dedupe/keyfile.h"
+#include "dedupe/passes.h"
 #include "value/date.h"
 #include "io/input.h"
 #include "io/jscan.h"
@@ -32,6 +34,12 @@
 
 #define NONE CLUSTERS_NONE
 
+/* What a lead costs in memory besides its packed keys, about: its entry
+ * and cluster, its block keys while gathered and linked, its share of
+ * the counting and searching.  Weighed against --memory. */
+#define DEDUPE_LEAD_COST(nblocks) (sizeof(entry) + sizeof(uint32_t) + \
+	20 * (nblocks) + 40)
+
 typedef clusters_lead entry;
 typedef clusters_edge edge;
 
@@ -48,6 +56,10 @@ typedef struct dedupe_stage {
 	size_t n, cap, nref;
 	sbuf arena;
 	spool *sp;
+	keyfile *kf;		/* past --memory: every record's keys, and e[]
+				 * only for those with a pair (spill) */
+	uint32_t *inv;		/* then: the leads with a pair, ascending */
+	size_t ninv;
 	sbuf tmp, line, reason, note;
 } dedupe_stage;
 
@@ -218,7 +230,7 @@ dedupe_prep(const stage *st, rec *r, sbuf *out, sbuf *tmp)
  * where what follows the packing (a lead's NDJSON line) starts in p. */
 static uint32_t
 keep(dedupe_stage *d, const char *p, size_t n, const char *kind,
-    size_t *text)
+    size_t kindlen, size_t *text)
 {
 	const char *q = p;
 	uint32_t len;
@@ -241,7 +253,7 @@ keep(dedupe_stage *d, const char *p, size_t n, const char *kind,
 	q += sizeof e->created;
 	sbuf_add(&d->arena, q, 1 + (unsigned char)*q);	/* the name */
 	q += 1 + (unsigned char)*q;
-	put_str(&d->arena, kind, strlen(kind));
+	put_str(&d->arena, kind, kindlen);
 	memcpy(&len, q, sizeof len);
 	q += sizeof len;
 	sbuf_add(&d->arena, q, len);	/* counted at the end */
@@ -251,7 +263,8 @@ keep(dedupe_stage *d, const char *p, size_t n, const char *kind,
 			uint64_t h;
 			memcpy(&h, q, sizeof h);
 			q += sizeof h;
-			blocks_add(d->bl, b, h, i);
+			if (d->bl != NULL)
+				blocks_add(d->bl, b, h, i);
 		}
 	*text = (size_t)(q - p);
 	if (*text > n)
@@ -461,8 +474,9 @@ load_against(dedupe_stage *d, const char *path, const cli_opts *co)
 		size_t text;
 		sbuf_reset(&d->line);
 		pack(d, r, &d->line, &d->tmp);	/* not spooled */
-		keep(d, d->line.p, d->line.n, kind != NULL && *kind != '\0' ?
-		    kind : defkind.p, &text);
+		if (kind == NULL || *kind == '\0')
+			kind = defkind.p;
+		keep(d, d->line.p, d->line.n, kind, strlen(kind), &text);
 	}
 	bool failed = input_failed(in);
 	input_close(in);
@@ -475,16 +489,104 @@ load_against(dedupe_stage *d, const char *path, const cli_opts *co)
 
 /* ---- taking leads ---- */
 
+/* packed_len: the length of the packing (pack) that p[0..n) starts
+ * with. */
+static size_t
+packed_len(const dedupe_stage *d, const char *p, size_t n)
+{
+	const unsigned char *q = (const unsigned char *)p;
+	uint32_t len;
+
+	q += sizeof(int64_t);
+	q += 1 + *q;
+	memcpy(&len, q, sizeof len);
+	q += sizeof len + len;
+	for (size_t b = 0; b < match_nblocks(d->m); b++)
+		q += *q ? 1 + sizeof(uint64_t) : 1;
+	if ((size_t)(q - (const unsigned char *)p) > n)
+		cli_die(LK_EXIT_DATA, "a lead was packed wrong (a bug)");
+	return (size_t)(q - (const unsigned char *)p);
+}
+
+/*
+ * spill: the records kept so far go to a keyfile, each packed again as
+ * pack made it (from its entry, the arena and the block keys gathered),
+ * and what memory held of them is let go: from now on every lead's keys
+ * go there (dedupe_take), and the end works in passes (find_spilled).
+ */
+static void
+spill(dedupe_stage *d)
+{
+	size_t nb = match_nblocks(d->m);
+	const pairsort_item **keys = xcalloc(nb ? nb : 1, sizeof *keys);
+	size_t *nkeys = xcalloc(nb ? nb : 1, sizeof *nkeys);
+	size_t *next = xcalloc(nb ? nb : 1, sizeof *next);
+	sbuf pack = SBUF_INIT;
+
+	d->kf = keyfile_new(nb);
+	for (size_t b = 0; b < nb; b++)
+		keys[b] = blocks_gathered(d->bl, b, &nkeys[b]);
+	for (uint32_t i = 0; i < d->n; i++) {
+		const unsigned char *p = at(d, i);
+		size_t nlen, klen;
+		const char *name = get_str(&p, &nlen);
+		const char *kind = get_str(&p, &klen);
+		size_t end = i + 1 < d->n ? d->e[i + 1].at : d->arena.n;
+		uint32_t flen = (uint32_t)(end - (size_t)((const char *)p -
+		    d->arena.p));
+		sbuf_reset(&pack);
+		sbuf_add(&pack, (const char *)&d->e[i].created,
+		    sizeof d->e[i].created);
+		sbuf_add(&pack, name - 1, 1 + nlen);
+		sbuf_add(&pack, (const char *)&flen, sizeof flen);
+		sbuf_add(&pack, (const char *)p, flen);
+		for (size_t b = 0; b < nb; b++) {
+			bool has = next[b] < nkeys[b] &&
+			    keys[b][next[b]].val == i;
+			sbuf_addc(&pack, has);
+			if (has)
+				sbuf_add(&pack, (const char *)
+				    &keys[b][next[b]++].key, sizeof(uint64_t));
+		}
+		keyfile_put(d->kf, d->e[i].off, d->e[i].len, kind, klen,
+		    pack.p, pack.n);
+	}
+	sbuf_free(&pack);
+	free(keys);
+	free(nkeys);
+	free(next);
+	blocks_free(d->bl);
+	d->bl = NULL;
+	free(d->e);
+	free(d->parent);
+	d->e = NULL;
+	d->parent = NULL;
+	d->n = d->cap = 0;
+	sbuf_free(&d->arena);
+}
+
 static void
 dedupe_take(stage *st, rec *r)
 {
 	dedupe_stage *d = (dedupe_stage *)st;
 	size_t n, text;
 	const char *p = stage_prepped(st, r, &n);
-	uint32_t i = keep(d, p, n, "", &text);
 
+	if (d->kf != NULL) {
+		text = packed_len(d, p, n);
+		if (keyfile_count(d->kf) >= NONE - 1)
+			cli_die(LK_EXIT_DATA, "more than %u leads: too many to "
+			    "compare", NONE - 1);
+		keyfile_put(d->kf, spool_put(d->sp, p + text, n - text),
+		    (uint32_t)(n - text), "", 0, p, text);
+		return;
+	}
+	uint32_t i = keep(d, p, n, "", 0, &text);
 	d->e[i].off = spool_put(d->sp, p + text, n - text);
 	d->e[i].len = (uint32_t)(n - text);
+	if (d->arena.n + d->n * DEDUPE_LEAD_COST(match_nblocks(d->m)) >
+	    d->o.memory)
+		spill(d);
 }
 
 /* ---- the end: annotate and write ---- */
@@ -624,20 +726,27 @@ annotate(dedupe_stage *d, const clusters *c, sbuf *note, uint32_t i,
 	}
 }
 
-/* text: r is lead i as the spool keeps it (dedupe_prep), in r->raw;
- * in_order: read in input order (read ahead), else as it is
- * (spool_read). */
+/* text_at: r is the lead the spool keeps at off, len bytes
+ * (dedupe_prep), in r->raw; in_order: read in input order (read ahead),
+ * else as it is (spool_read). */
 static void
-text(dedupe_stage *d, uint32_t i, rec *r, bool in_order)
+text_at(dedupe_stage *d, uint64_t off, uint32_t len, rec *r, bool in_order)
 {
 	rec_clear(r);
 	if (in_order)
-		spool_get(d->sp, d->e[i].off, d->e[i].len, &d->line);
+		spool_get(d->sp, off, len, &d->line);
 	else
-		spool_read(d->sp, d->e[i].off, d->e[i].len, &d->line);
+		spool_read(d->sp, off, len, &d->line);
 	r->raw = rec_strdup(r, d->line.p, d->line.n);
 	r->rawlen = d->line.n;
 	r->file = "(spool)";
+}
+
+/* text: r is lead i as the spool keeps it (text_at). */
+static void
+text(dedupe_stage *d, uint32_t i, rec *r, bool in_order)
+{
+	text_at(d, d->e[i].off, d->e[i].len, r, in_order);
 }
 
 /* unpack: r, a lead as text left it, gets its fields back. */
@@ -789,13 +898,11 @@ link_blocks(void *arg)
 	return NULL;
 }
 
+/* find: the pairs that count, weighed into e[] and edges, with all the
+ * leads in memory. */
 static void
-dedupe_finish(stage *st)
+find_kept(dedupe_stage *d)
 {
-	dedupe_stage *d = (dedupe_stage *)st;
-	clusters c;
-	rec *r = rec_new(), *out = rec_new();
-
 	/* the chains of the blocks are linked while the values are counted:
 	 * neither reads what the other writes */
 	pthread_t tid;
@@ -803,45 +910,162 @@ dedupe_finish(stage *st)
 	    link_blocks, d) == 0;
 	if (!apart)
 		blocks_end(d->bl, d->n);
-	match_tally_count(d->m, d->tally, d->n, keys_of, d, stage_threads());
+	match_tally_count(d->m, d->tally, d->n, keys_of, d, stage_threads(),
+	    1);
 	if (apart)
 		pthread_join(tid, NULL);
 	match_tally_shared(d->m, d->tally, d->n, keys_of, d);
 	candidates(d);
+}
+
+/* spilled_keys: record i's packed keys in the keyfile, writable (for
+ * match_tally_count and match_tally_shared, in order). */
+static unsigned char *
+spilled_keys(void *ctx, size_t i)
+{
+	dedupe_stage *d = ctx;
+
+	return keyfile_get(d->kf, i, true)->keys;
+}
+
+static int
+by_number(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* compact: record x's entry, once only the records with a pair are
+ * kept (x is one). */
+static uint32_t
+compact(const dedupe_stage *d, uint32_t x)
+{
+	if (x < d->nref)
+		return x;
+	const uint32_t *p = bsearch(&x, d->inv, d->ninv, sizeof x, by_number);
+	return (uint32_t)(d->nref + (size_t)(p - d->inv));
+}
+
+/*
+ * find_spilled: as find_kept, for the records of the keyfile: their
+ * values counted in parts, the pairs found in passes (passes.h), then
+ * only the references and the leads with a pair are kept in memory
+ * (d->inv: which), and the pairs weighed into them in the order
+ * find_kept weighs them.
+ */
+static void
+find_spilled(dedupe_stage *d)
+{
+	size_t n = keyfile_count(d->kf), npasses, ni = 0;
+	passes_pair *pp;
+
+	match_tally_count(d->m, d->tally, n, spilled_keys, d, 1,
+	    n * 32 / (d->o.memory / 2 + 1) + 1);
+	keyfile_sync(d->kf);
+	match_tally_shared(d->m, d->tally, n, spilled_keys, d);
+	keyfile_sync(d->kf);
+	size_t np = passes_find(d->m, d->tally, d->kf, d->nref,
+	    DEDUPE_BLOCK_MAX, d->o.memory, &pp, &npasses);
+	d->inv = xreallocarray(NULL, 2 * np + 1, sizeof *d->inv);
+	for (size_t k = 0; k < np; k++) {
+		d->inv[ni++] = pp[k].i;
+		if (pp[k].c >= d->nref)
+			d->inv[ni++] = pp[k].c;
+	}
+	qsort(d->inv, ni, sizeof *d->inv, by_number);
+	d->ninv = 0;
+	for (size_t k = 0; k < ni; k++)
+		if (d->ninv == 0 || d->inv[k] != d->inv[d->ninv - 1])
+			d->inv[d->ninv++] = d->inv[k];
+	for (size_t k = 0; k < d->nref + d->ninv; k++) {
+		const keyfile_rec *r = keyfile_get(d->kf, k < d->nref ? k :
+		    d->inv[k - d->nref], false);
+		size_t text;
+		uint32_t i = keep(d, r->pack, r->packlen, r->kind, r->kindlen,
+		    &text);
+		d->e[i].off = r->off;
+		d->e[i].len = r->len;
+	}
+	for (size_t k = 0; k < np; k++)
+		weigh(d, compact(d, pp[k].i), compact(d, pp[k].c), pp[k].w);
+	free(pp);
+}
+
+/* put: lead i goes on, or aside, or into its cluster's merge (c: the
+ * clusters; r and out: scratch). */
+static void
+put(dedupe_stage *d, const clusters *c, uint32_t i, rec *r, rec *out)
+{
+	stage *st = &d->st;
+	uint32_t root = clusters_find(d->parent, i);
+	bool survivor = c->surv[root] == i;
+
+	if (d->o.mode == DEDUPE_MERGE && c->size[root] > 1) {
+		if (survivor) {
+			merge(d, c, root, out);
+			stage_emit(st, out);
+		} else {
+			stage_suppress(st);
+		}
+		return;
+	}
+	if (d->o.mode == DEDUPE_DROP && !survivor && d->st.aside == NULL) {
+		/* no --dupes: nothing to read back or say of it */
+		rec_clear(r);
+		stage_set_aside(st, r);
+		return;
+	}
+	annotate(d, c, &d->note, i, false);
+	if (d->o.mode == DEDUPE_DROP && !survivor) {
+		reread(d, i, r, true);
+		apply(r, d->note.p, d->note.n);
+		stage_set_aside(st, r);
+		return;
+	}
+	text(d, i, r, true);	/* read and noted on a worker thread */
+	stage_emit_text(st, r, d->note.p, d->note.n);
+}
+
+/* put_alone: lead k of the keyfile, which has no pair, goes on: its own
+ * cluster (what annotate says of a lead alone). */
+static void
+put_alone(dedupe_stage *d, const keyfile_rec *k, rec *r)
+{
+	sbuf_reset(&d->note);
+	note_str(&d->note, "cluster_id", k->name, k->namelen);
+	text_at(d, k->off, k->len, r, true);
+	stage_emit_text(&d->st, r, d->note.p, d->note.n);
+}
+
+static void
+dedupe_finish(stage *st)
+{
+	dedupe_stage *d = (dedupe_stage *)st;
+	clusters c;
+	rec *r = rec_new(), *out = rec_new();
+
+	if (d->kf != NULL)
+		find_spilled(d);
+	else
+		find_kept(d);
 	d->nedges = clusters_link(d->e, d->parent, d->n, d->edges, d->nedges,
 	    match_apart(d->m), pair_weight, d);
 	clusters_make(&c, d->e, d->parent, d->n, d->nref,
 	    d->o.mode == DEDUPE_MERGE);
 	clusters_tree(&c, d->e, d->parent, d->n, d->nref, d->edges,
 	    d->nedges);
-	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++) {
-		uint32_t root = clusters_find(d->parent, i);
-		bool survivor = c.surv[root] == i;
-		if (d->o.mode == DEDUPE_MERGE && c.size[root] > 1) {
-			if (survivor) {
-				merge(d, &c, root, out);
-				stage_emit(st, out);
-			} else {
-				stage_suppress(st);
-			}
-			continue;
+	if (d->kf == NULL) {
+		for (uint32_t i = (uint32_t)d->nref; i < d->n; i++)
+			put(d, &c, i, r, out);
+	} else {
+		size_t n = keyfile_count(d->kf);
+		for (size_t x = d->nref, k = 0; x < n; x++) {
+			if (k < d->ninv && d->inv[k] == x)
+				put(d, &c, (uint32_t)(d->nref + k++), r, out);
+			else
+				put_alone(d, keyfile_get(d->kf, x, false), r);
 		}
-		if (d->o.mode == DEDUPE_DROP && !survivor &&
-		    d->st.aside == NULL) {
-			/* no --dupes: nothing to read back or say of it */
-			rec_clear(r);
-			stage_set_aside(st, r);
-			continue;
-		}
-		annotate(d, &c, &d->note, i, false);
-		if (d->o.mode == DEDUPE_DROP && !survivor) {
-			reread(d, i, r, true);
-			apply(r, d->note.p, d->note.n);
-			stage_set_aside(st, r);
-			continue;
-		}
-		text(d, i, r, true);	/* read and noted on a worker thread */
-		stage_emit_text(st, r, d->note.p, d->note.n);
 	}
 	clusters_free(&c);
 	rec_free(r);
@@ -854,6 +1078,8 @@ dedupe_free(stage *st)
 	dedupe_stage *d = (dedupe_stage *)st;
 
 	spool_free(d->sp);
+	keyfile_free(d->kf);
+	free(d->inv);
 	blocks_free(d->bl);
 	match_tally_free(d->tally);
 	match_free(d->m);

@@ -7,7 +7,10 @@
  * are flagged for review.  Clusters can change until the last lead, so
  * nothing is written before the end of input: the leads wait in a
  * temporary file (spool.h) and only what matching needs stays in memory,
- * about 100 bytes a lead plus its comparison keys (lead-dedupe(1), MEMORY).
+ * about 100 bytes a lead plus its comparison keys, up to --memory; past
+ * that, the keys wait in a file too (keyfile.h), the pairs are found in
+ * passes over it (passes.h), and only the leads with a pair are held
+ * (lead-dedupe(1), MEMORY).  The output is the same either way.
  *
  * Every lead leaves with cluster_id, the id of its cluster's survivor (the
  * lead created first; then the first in the input).  The others also get
@@ -45,7 +48,11 @@ typedef struct dedupe_opts {
 	const char *dupes;	/* --dupes FILE (drop), or NULL */
 	char *const *against;	/* --against FILEs */
 	size_t nagainst;
+	size_t memory;		/* --memory: bytes for the leads' keys */
 } dedupe_opts;
+
+/* The default of --memory: 1 GB. */
+#define DEDUPE_MEMORY ((size_t)1 << 30)
 
 /* The fields lead-dedupe writes on a lead to say where it belongs
  * (NULL-terminated): what --undo takes off again. */

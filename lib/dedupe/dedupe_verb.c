@@ -11,8 +11,8 @@
 static const char usage[] =
 "usage: lead-dedupe [-HhtV] [-m model] [-d delim] [-i format] [-o format]\n"
 "                   [--mark | --drop | --merge] [--dupes file]\n"
-"                   [--against file] [--check] [--rejects file] [--stats]\n"
-"                   [file ...]\n"
+"                   [--against file] [--memory size] [--check]\n"
+"                   [--rejects file] [--stats] [file ...]\n"
 "       lead-dedupe --accounts file [-m model] [options] [file ...]\n"
 "       lead-dedupe --undo [options] [file ...]\n"
 "\n"
@@ -28,6 +28,9 @@ static const char usage[] =
 "      --dupes FILE       with --drop: write the other leads there (NDJSON)\n"
 "      --against FILE     also match against these records (customers,\n"
 "                         earlier leads): existing_id, existing_kind\n"
+"      --memory SIZE      keep leads' keys in memory up to SIZE (K, M, G;\n"
+"                         default 1G), then work in passes over a\n"
+"                         temporary file\n"
 "      --accounts FILE    match each lead to an account of this CRM export\n"
 "                         instead (default model: accounts.match):\n"
 "                         account_id, account_owner, customer\n"
@@ -39,7 +42,7 @@ CLI_USAGE_COMMON;
 
 enum {
 	OPT_ACCOUNTS = CLI_OPT_PROGRAM, OPT_AGAINST, OPT_CHECK, OPT_DROP, OPT_DUPES,
-	OPT_MARK, OPT_MERGE, OPT_UNDO
+	OPT_MARK, OPT_MEMORY, OPT_MERGE, OPT_UNDO
 };
 
 static const struct option longopts[] = {
@@ -50,6 +53,7 @@ static const struct option longopts[] = {
 	{ "drop",	no_argument,		NULL, OPT_DROP },
 	{ "dupes",	required_argument,	NULL, OPT_DUPES },
 	{ "mark",	no_argument,		NULL, OPT_MARK },
+	{ "memory",	required_argument,	NULL, OPT_MEMORY },
 	{ "merge",	no_argument,		NULL, OPT_MERGE },
 	{ "model",	required_argument,	NULL, 'm' },
 	{ "undo",	no_argument,		NULL, OPT_UNDO },
@@ -60,7 +64,7 @@ typedef struct args {
 	dedupe_opts dopts;
 	char **against;
 	const char *accounts;	/* --accounts FILE, or NULL */
-	bool check, moded, modeled, undo;
+	bool check, moded, modeled, sized, undo;
 } args;
 
 static void
@@ -78,7 +82,7 @@ init(verb_call *c, int argc)
 	args *a = c->opts;
 
 	a->dopts = (dedupe_opts){ .model = "leads.match",
-	    .mode = DEDUPE_MARK };
+	    .mode = DEDUPE_MARK, .memory = DEDUPE_MEMORY };
 	a->against = xcalloc((size_t)argc, sizeof *a->against);
 }
 
@@ -117,6 +121,11 @@ option(verb_call *c, int ch, char *arg)
 	}
 	case OPT_DUPES:
 		a->dopts.dupes = arg;
+		return true;
+	case OPT_MEMORY:
+		a->dopts.memory = (size_t)cli_size("--memory", arg,
+		    (long long)1 << 40);
+		a->sized = true;
 		return true;
 	case OPT_UNDO:
 		a->undo = true;
@@ -166,7 +175,8 @@ done(verb_call *c)
 
 	if (a->undo) {
 		if (a->moded || a->modeled || a->check || a->accounts != NULL ||
-		    a->dopts.nagainst > 0 || a->dopts.dupes != NULL)
+		    a->dopts.nagainst > 0 || a->dopts.dupes != NULL ||
+		    a->sized)
 			cli_usage_error("--undo goes with none of the other "
 			    "options of lead-dedupe");
 		c->make = make_undo;
@@ -175,10 +185,11 @@ done(verb_call *c)
 	if (a->dopts.dupes != NULL && a->dopts.mode != DEDUPE_DROP)
 		cli_usage_error("--dupes goes with --drop");
 	if (a->accounts != NULL) {
-		if (a->dopts.mode != DEDUPE_MARK || a->dopts.nagainst > 0)
+		if (a->dopts.mode != DEDUPE_MARK || a->dopts.nagainst > 0 ||
+		    a->sized)
 			cli_usage_error("--accounts looks for no duplicates: "
-			    "it goes with none of --drop, --merge, --against "
-			    "(run lead-dedupe twice)");
+			    "it goes with none of --drop, --merge, --against, "
+			    "--memory (run lead-dedupe twice)");
 		if (!a->modeled)
 			a->dopts.model = "accounts.match";
 	}

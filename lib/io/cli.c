@@ -1,6 +1,7 @@
 /* cli.c - what every leadkit program shares: options, messages, exit codes */
 #include "io/cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -356,6 +357,32 @@ cli_duration(const char *opt, const char *arg, char unit, long long max)
 		cli_usage_error("%s: %s is not a whole number of %s", opt, arg,
 		    units[u].name);
 	return v / units[u].hours;
+}
+
+long long
+cli_size(const char *opt, const char *arg, long long max)
+{
+	static const char units[] = "KMG";
+	size_t n = strspn(arg, "0123456789");
+	const char *u = NULL;
+	long long v;
+
+	if (n > 0 && arg[n] != '\0' && arg[n + 1] == '\0')
+		u = strchr(units, toupper((unsigned char)arg[n]));
+	if (n == 0 || (arg[n] != '\0' && u == NULL))
+		cli_usage_error("%s: \"%s\" is not a size (bytes, or with K, "
+		    "M or G)", opt, arg);
+	errno = 0;
+	v = strtoll(arg, NULL, 10);
+	for (const char *k = units; u != NULL && k <= u && errno == 0; k++)
+		if (v > LLONG_MAX / 1024)
+			errno = ERANGE;
+		else
+			v *= 1024;
+	if (errno == ERANGE || v < 1 || v > max)
+		cli_usage_error("%s: %s is not between 1 and %lld bytes", opt,
+		    arg, max);
+	return v;
 }
 
 time_t

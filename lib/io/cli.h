@@ -134,6 +134,9 @@ bool cli_option(cli_opts *o, int c, const char *arg);
  * cli_duration: a length of time in whole units of unit ('h' hours, 'd'
  *	days), from 0 to max: digits, with an optional unit of its own (h, d,
  *	w: --overdue 2w is 14 days; 36h is no whole number of days);
+ * cli_size: a number of bytes from 1 to max: digits with an optional
+ *	unit, K, M or G (1024 bytes, its square, its cube; lower case too):
+ *	--memory 512M;
  * cli_date: a date or a time as date_parse() reads one (value/date.h: the
  *	one parser of dates), as seconds since the epoch; with end, a day
  *	without a time is its last second (--until).
@@ -143,6 +146,7 @@ long long cli_count(const char *opt, const char *arg, long long min,
     long long max);
 long long cli_duration(const char *opt, const char *arg, char unit,
     long long max);
+long long cli_size(const char *opt, const char *arg, long long max);
 time_t cli_date(const char *opt, const char *arg, bool end);
 
 /* cli_usage_error: "prog: msg", a hint to --help, exit 2.  Also for '?'. */

@@ -1,0 +1,210 @@
+/* passes.c - lead-dedupe's pairs, found in passes over the keyfile */
+#include "dedupe/passes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/pairsort.h"
+#include "base/sbuf.h"
+#include "base/xmem.h"
+
+/* Bytes a pass holds for each block key in it, besides the comparison
+ * keys of its record: the key (pairsort_item, twice while sorted), and
+ * the record's number and place. */
+#define PASSES_PER_KEY 44
+
+/* A pair as found: by which block statement and rank (1: the newest). */
+typedef struct found {
+	uint32_t i, c;
+	double w;
+	uint16_t b, rank;
+} found;
+
+typedef struct finds {
+	found *f;
+	size_t n, cap;
+} finds;
+
+/* A pass: the records with a block key in its part. */
+typedef struct pass {
+	sbuf keys;		/* their comparison keys, one after another */
+	uint32_t *id;		/* [local]: the record's number */
+	size_t *at;		/* [local]: where its keys are in keys */
+	size_t n, cap;
+	pairsort_item **items;	/* [block]: (key hash, local) */
+	size_t *nitems, *capitems;
+} pass;
+
+static void
+add_found(finds *fs, found f)
+{
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? 2 * fs->cap : 1024;
+		fs->f = xreallocarray(fs->f, fs->cap, sizeof *fs->f);
+	}
+	fs->f[fs->n++] = f;
+}
+
+/* load: pass p gets the records of kf with a block key whose hash is
+ * part q of nparts. */
+static void
+load(pass *p, keyfile *kf, size_t nblocks, size_t q, size_t nparts)
+{
+	size_t n = keyfile_count(kf);
+
+	for (size_t r = 0; r < n; r++) {
+		const keyfile_rec *rec = keyfile_get(kf, r, false);
+		size_t local = SIZE_MAX;
+		for (size_t b = 0; b < nblocks; b++) {
+			uint64_t h;
+			if (!keyfile_block(rec, b, &h) || h % nparts != q)
+				continue;
+			if (local == SIZE_MAX) {
+				if (p->n == p->cap) {
+					p->cap = p->cap ? 2 * p->cap : 1024;
+					p->id = xreallocarray(p->id, p->cap,
+					    sizeof *p->id);
+					p->at = xreallocarray(p->at, p->cap,
+					    sizeof *p->at);
+				}
+				local = p->n++;
+				p->id[local] = (uint32_t)r;
+				p->at[local] = p->keys.n;
+				sbuf_add(&p->keys, (const char *)rec->keys,
+				    rec->keyslen);
+			}
+			if (p->nitems[b] == p->capitems[b]) {
+				p->capitems[b] = p->capitems[b] ?
+				    2 * p->capitems[b] : 1024;
+				p->items[b] = xreallocarray(p->items[b],
+				    p->capitems[b], sizeof *p->items[b]);
+			}
+			p->items[b][p->nitems[b]++] = (pairsort_item){ h,
+			    (uint32_t)local };
+		}
+	}
+}
+
+/* search: weigh each lead of p against the newest max earlier records
+ * of its group in each block; fs gets the pairs that count. */
+static void
+search(const pass *p, const match_model *m, const match_tally *t,
+    size_t first, size_t max, finds *fs)
+{
+	double low = match_possible(m) < match_at(m) ? match_possible(m) :
+	    match_at(m);
+	size_t most = 0;
+
+	for (size_t b = 0; b < match_nblocks(m); b++)
+		if (p->nitems[b] > most)
+			most = p->nitems[b];
+	pairsort_item *tmp = xreallocarray(NULL, most ? most : 1,
+	    sizeof *tmp);
+	for (size_t b = 0; b < match_nblocks(m); b++) {
+		pairsort_item *a = p->items[b];
+		size_t n = p->nitems[b];
+		/* records were loaded in order: each group stays so */
+		pairsort(a, tmp, n);
+		for (size_t s = 0, e; s < n; s = e) {
+			for (e = s + 1; e < n && a[e].key == a[s].key; e++)
+				;
+			for (size_t x = s + 1; x < e; x++) {
+				uint32_t i = a[x].val;
+				if (p->id[i] < first)
+					continue;
+				const unsigned char *fi = (const unsigned
+				    char *)p->keys.p + p->at[i];
+				for (size_t k = 1; k <= max && k <= x - s;
+				    k++) {
+					uint32_t c = a[x - k].val;
+					bool over;
+					double w = match_weight_over(m, t, fi,
+					    (const unsigned char *)p->keys.p +
+					    p->at[c], match_possible(m),
+					    &over);
+					if (!over || w < low)
+						continue;
+					add_found(fs, (found){ p->id[i],
+					    p->id[c], w, (uint16_t)b,
+					    (uint16_t)k });
+				}
+			}
+		}
+	}
+	free(tmp);
+}
+
+static int
+by_order(const void *x, const void *y)
+{
+	const found *a = x, *b = y;
+
+	if (a->i != b->i)
+		return a->i < b->i ? -1 : 1;
+	if (a->b != b->b)
+		return a->b < b->b ? -1 : 1;
+	return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+/* nparts: how many passes hold about budget bytes each. */
+static size_t
+nparts(keyfile *kf, size_t nblocks, size_t budget)
+{
+	size_t n = keyfile_count(kf);
+	double per = n ? (double)keyfile_size(kf) / (double)n : 0;
+	double all = (double)n * (double)nblocks * (per + PASSES_PER_KEY);
+	double parts = all / (double)(budget ? budget : 1);
+
+	if (parts < 1)
+		return 1;
+	return parts > 4096 ? 4096 : (size_t)parts + 1;
+}
+
+size_t
+passes_find(const match_model *m, const match_tally *t, keyfile *kf,
+    size_t first, size_t max, size_t budget, passes_pair **pairs,
+    size_t *npasses)
+{
+	size_t nb = match_nblocks(m), np = nparts(kf, nb, budget);
+	finds fs = { 0 };
+	pass p = { .keys = SBUF_INIT };
+
+	p.items = xcalloc(nb ? nb : 1, sizeof *p.items);
+	p.nitems = xcalloc(nb ? nb : 1, sizeof *p.nitems);
+	p.capitems = xcalloc(nb ? nb : 1, sizeof *p.capitems);
+	for (size_t q = 0; q < np; q++) {
+		p.n = 0;
+		sbuf_reset(&p.keys);
+		memset(p.nitems, 0, (nb ? nb : 1) * sizeof *p.nitems);
+		load(&p, kf, nb, q, np);
+		search(&p, m, t, first, max, &fs);
+	}
+	for (size_t b = 0; b < nb; b++)
+		free(p.items[b]);
+	free(p.items);
+	free(p.nitems);
+	free(p.capitems);
+	free(p.id);
+	free(p.at);
+	sbuf_free(&p.keys);
+
+	/* in the order of a search in memory, each pair once: the first */
+	qsort(fs.f, fs.n, sizeof *fs.f, by_order);
+	passes_pair *out = xreallocarray(NULL, fs.n ? fs.n : 1, sizeof *out);
+	size_t n = 0;
+	for (size_t s = 0, e; s < fs.n; s = e) {
+		size_t from = n;
+		for (e = s; e < fs.n && fs.f[e].i == fs.f[s].i; e++) {
+			size_t k;
+			for (k = from; k < n && out[k].c != fs.f[e].c; k++)
+				;
+			if (k == n)
+				out[n++] = (passes_pair){ fs.f[e].i, fs.f[e].c,
+				    fs.f[e].w };
+		}
+	}
+	free(fs.f);
+	*pairs = out;
+	*npasses = np;
+	return n;
+}

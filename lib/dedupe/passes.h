@@ -1,0 +1,47 @@
+/* passes.h - lead-dedupe's pairs, found in passes over the keyfile
+ *
+ * When the leads' keys do not stay in memory (keyfile.h), the pairs that
+ * count are found as in memory (dedupe.c: each lead weighed against the
+ * newest max earlier records of each of its blocks, references
+ * included), but in passes over the file: each pass takes the block keys
+ * whose hash falls in its part, copies the comparison keys of the
+ * records that have one, groups them by key (pairsort) and weighs each
+ * lead against the newest earlier records of its group.  A pair that
+ * shares keys in two parts is weighed in each, with the same result;
+ * the pairs are then sorted into the order a search in memory finds
+ * them (by lead, block statement, newest first) and each is kept once.
+ * So the pairs, and their order, are those found in memory.
+ *
+ * Memory: a pass holds the comparison keys of the records with a key in
+ * its part, and 44 bytes a key; the passes are as many as it takes for
+ * that to stay within the budget.  The pairs kept are held too (16
+ * bytes each, and 8 more while sorted).
+ */
+#ifndef LK_DEDUPE_PASSES_H
+#define LK_DEDUPE_PASSES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dedupe/keyfile.h"
+#include "dedupe/match.h"
+
+/* A pair that counts: lead i, an earlier record c, their weight. */
+typedef struct passes_pair {
+	uint32_t i, c;
+	double w;
+} passes_pair;
+
+/*
+ * passes_find: the pairs of the leads of kf (records first.. on; those
+ * before are references, met but not searched) that weigh at least the
+ * lower of m's thresholds, with t's value counts (already in kf's keys),
+ * each lead weighed against the newest max records before it of each of
+ * its blocks, in passes holding about budget bytes.  *pairs gets them
+ * (to free); returns how many.  *npasses gets how many passes it took.
+ */
+size_t passes_find(const match_model *m, const match_tally *t, keyfile *kf,
+    size_t first, size_t max, size_t budget, passes_pair **pairs,
+    size_t *npasses);
+
+#endif
