@@ -966,7 +966,7 @@ find_spilled(dedupe_stage *d)
 	match_tally_shared(d->m, d->tally, n, spilled_keys, d);
 	keyfile_sync(d->kf);
 	size_t np = passes_find(d->m, d->tally, d->kf, d->nref,
-	    DEDUPE_BLOCK_MAX, d->o.memory, &pp, &npasses);
+	    DEDUPE_BLOCK_MAX, d->o.memory, stage_threads(), &pp, &npasses);
 	d->inv = xreallocarray(NULL, 2 * np + 1, sizeof *d->inv);
 	for (size_t k = 0; k < np; k++) {
 		d->inv[ni++] = pp[k].i;

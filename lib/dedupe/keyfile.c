@@ -27,7 +27,8 @@ struct keyfile {
 	sbuf buf;		/* not written yet: they start at size - buf.n */
 	sbuf win;		/* read: the bytes from winoff on */
 	uint64_t winoff;
-	bool dirty;		/* win was changed */
+	bool dirty;		/* win may have been changed */
+	sbuf orig;		/* then: win as it was read */
 	size_t at;		/* the record at pos is number at */
 	uint64_t pos;
 	bool started;
@@ -52,6 +53,7 @@ keyfile_free(keyfile *kf)
 	close(kf->fd);
 	sbuf_free(&kf->buf);
 	sbuf_free(&kf->win);
+	sbuf_free(&kf->orig);
 	free(kf);
 }
 
@@ -167,10 +169,12 @@ keyfile_size(const keyfile *kf)
 	return kf->size;
 }
 
+/* keyfile_sync: only a window that was changed is written back (a
+ * counting pass gets every record for writing, and writes few). */
 void
 keyfile_sync(keyfile *kf)
 {
-	if (kf->dirty)
+	if (kf->dirty && memcmp(kf->win.p, kf->orig.p, kf->win.n) != 0)
 		write_at(kf, kf->win.p, kf->win.n, kf->winoff);
 	kf->dirty = false;
 }
@@ -231,8 +235,11 @@ keyfile_get(keyfile *kf, size_t i, bool write)
 	size_t head = sizeof r->off + sizeof r->len + 1 + r->kindlen;
 	if (!parse(kf, p, n - head, r))
 		msg_die(EXIT_FAILURE, "temporary file: damaged");
-	if (write)
+	if (write && !kf->dirty) {
+		sbuf_reset(&kf->orig);
+		sbuf_add(&kf->orig, kf->win.p, kf->win.n);
 		kf->dirty = true;
+	}
 	return r;
 }
 

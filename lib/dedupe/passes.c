@@ -1,17 +1,27 @@
 /* passes.c - lead-dedupe's pairs, found in passes over the keyfile */
 #include "dedupe/passes.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/pairsort.h"
 #include "base/sbuf.h"
 #include "base/xmem.h"
+#include "io/cli.h"
 
 /* Bytes a pass holds for each block key in it, besides the comparison
  * keys of its record: the key (pairsort_item, twice while sorted), and
  * the record's number and place. */
 #define PASSES_PER_KEY 44
+
+/* Keys a searching thread takes at a time (then on to the end of the
+ * group). */
+#define PASSES_CHUNK 4096
+
+/* The most threads that search. */
+#define PASSES_THREADS 64
 
 /* A pair as found: by which block statement and rank (1: the newest). */
 typedef struct found {
@@ -85,15 +95,85 @@ load(pass *p, keyfile *kf, size_t nblocks, size_t q, size_t nparts)
 	}
 }
 
-/* search: weigh each lead of p against the newest max earlier records
- * of its group in each block; fs gets the pairs that count. */
+/* A share of a pass's work: the groups of block b's keys from..to-1. */
+typedef struct task {
+	size_t b, from, to;
+} task;
+
+/* What the searching threads share. */
+typedef struct searching {
+	const pass *p;
+	const match_model *m;
+	const match_tally *t;
+	size_t first, max;
+	task *tasks;
+	size_t ntasks;
+	atomic_size_t next;
+} searching;
+
+/* One thread: what it shares, and the pairs it found. */
+typedef struct searcher {
+	searching *sg;
+	finds fs;
+} searcher;
+
+/* search_groups: weigh each lead of the groups of task k against the
+ * newest max earlier records of its group; fs gets the pairs that
+ * count. */
 static void
-search(const pass *p, const match_model *m, const match_tally *t,
-    size_t first, size_t max, finds *fs)
+search_groups(const searching *sg, const task *k, finds *fs)
 {
+	const pass *p = sg->p;
+	const match_model *m = sg->m;
 	double low = match_possible(m) < match_at(m) ? match_possible(m) :
 	    match_at(m);
-	size_t most = 0;
+	const pairsort_item *a = p->items[k->b];
+
+	for (size_t s = k->from, e; s < k->to; s = e) {
+		for (e = s + 1; e < k->to && a[e].key == a[s].key; e++)
+			;
+		for (size_t x = s + 1; x < e; x++) {
+			uint32_t i = a[x].val;
+			if (p->id[i] < sg->first)
+				continue;
+			const unsigned char *fi = (const unsigned char *)
+			    p->keys.p + p->at[i];
+			for (size_t r = 1; r <= sg->max && r <= x - s; r++) {
+				uint32_t c = a[x - r].val;
+				bool over;
+				double w = match_weight_over(m, sg->t, fi,
+				    (const unsigned char *)p->keys.p + p->at[c],
+				    match_possible(m), &over);
+				if (!over || w < low)
+					continue;
+				add_found(fs, (found){ p->id[i], p->id[c], w,
+				    (uint16_t)k->b, (uint16_t)r });
+			}
+		}
+	}
+}
+
+static void *
+search_some(void *arg)
+{
+	searcher *sr = arg;
+	searching *sg = sr->sg;
+	size_t k;
+
+	while ((k = atomic_fetch_add(&sg->next, 1)) < sg->ntasks)
+		search_groups(sg, &sg->tasks[k], &sr->fs);
+	return NULL;
+}
+
+/* search: each block's keys of p sorted into groups, then searched on
+ * nt threads (sr[0..nt)), a few groups at a time. */
+static void
+search(const pass *p, const match_model *m, const match_tally *t,
+    size_t first, size_t max, searcher *sr, size_t nt)
+{
+	searching sg = { p, m, t, first, max, NULL, 0, 0 };
+	size_t most = 0, cap = 0;
+	pthread_t tid[PASSES_THREADS];
 
 	for (size_t b = 0; b < match_nblocks(m); b++)
 		if (p->nitems[b] > most)
@@ -106,32 +186,29 @@ search(const pass *p, const match_model *m, const match_tally *t,
 		/* records were loaded in order: each group stays so */
 		pairsort(a, tmp, n);
 		for (size_t s = 0, e; s < n; s = e) {
-			for (e = s + 1; e < n && a[e].key == a[s].key; e++)
+			for (e = s + PASSES_CHUNK < n ? s + PASSES_CHUNK : n;
+			    e < n && a[e].key == a[e - 1].key; e++)
 				;
-			for (size_t x = s + 1; x < e; x++) {
-				uint32_t i = a[x].val;
-				if (p->id[i] < first)
-					continue;
-				const unsigned char *fi = (const unsigned
-				    char *)p->keys.p + p->at[i];
-				for (size_t k = 1; k <= max && k <= x - s;
-				    k++) {
-					uint32_t c = a[x - k].val;
-					bool over;
-					double w = match_weight_over(m, t, fi,
-					    (const unsigned char *)p->keys.p +
-					    p->at[c], match_possible(m),
-					    &over);
-					if (!over || w < low)
-						continue;
-					add_found(fs, (found){ p->id[i],
-					    p->id[c], w, (uint16_t)b,
-					    (uint16_t)k });
-				}
+			if (sg.ntasks == cap) {
+				cap = cap ? 2 * cap : 64;
+				sg.tasks = xreallocarray(sg.tasks, cap,
+				    sizeof *sg.tasks);
 			}
+			sg.tasks[sg.ntasks++] = (task){ b, s, e };
 		}
 	}
 	free(tmp);
+	atomic_init(&sg.next, 0);
+	for (size_t k = 0; k < nt; k++) {
+		sr[k].sg = &sg;
+		if (k > 0 && pthread_create(&tid[k], NULL, search_some,
+		    &sr[k]) != 0)
+			cli_die(LK_EXIT_DATA, "cannot start a thread");
+	}
+	search_some(&sr[0]);
+	for (size_t k = 1; k < nt; k++)
+		pthread_join(tid[k], NULL);
+	free(sg.tasks);
 }
 
 static int
@@ -162,10 +239,13 @@ nparts(keyfile *kf, size_t nblocks, size_t budget)
 
 size_t
 passes_find(const match_model *m, const match_tally *t, keyfile *kf,
-    size_t first, size_t max, size_t budget, passes_pair **pairs,
-    size_t *npasses)
+    size_t first, size_t max, size_t budget, size_t nthreads,
+    passes_pair **pairs, size_t *npasses)
 {
 	size_t nb = match_nblocks(m), np = nparts(kf, nb, budget);
+	size_t nt = nthreads < 1 ? 1 : nthreads > PASSES_THREADS ?
+	    PASSES_THREADS : nthreads;
+	searcher sr[PASSES_THREADS] = { 0 };
 	finds fs = { 0 };
 	pass p = { .keys = SBUF_INIT };
 
@@ -177,7 +257,12 @@ passes_find(const match_model *m, const match_tally *t, keyfile *kf,
 		sbuf_reset(&p.keys);
 		memset(p.nitems, 0, (nb ? nb : 1) * sizeof *p.nitems);
 		load(&p, kf, nb, q, np);
-		search(&p, m, t, first, max, &fs);
+		search(&p, m, t, first, max, sr, nt);
+	}
+	for (size_t k = 0; k < nt; k++) {
+		for (size_t j = 0; j < sr[k].fs.n; j++)
+			add_found(&fs, sr[k].fs.f[j]);
+		free(sr[k].fs.f);
 	}
 	for (size_t b = 0; b < nb; b++)
 		free(p.items[b]);

@@ -37,11 +37,13 @@ typedef struct passes_pair {
  * before are references, met but not searched) that weigh at least the
  * lower of m's thresholds, with t's value counts (already in kf's keys),
  * each lead weighed against the newest max records before it of each of
- * its blocks, in passes holding about budget bytes.  *pairs gets them
- * (to free); returns how many.  *npasses gets how many passes it took.
+ * its blocks, in passes holding about budget bytes, each searched on
+ * nthreads threads.  *pairs gets them (to free); returns how many.
+ * *npasses gets how many passes it took.  A thread that cannot start
+ * ends the program.
  */
 size_t passes_find(const match_model *m, const match_tally *t, keyfile *kf,
-    size_t first, size_t max, size_t budget, passes_pair **pairs,
-    size_t *npasses);
+    size_t first, size_t max, size_t budget, size_t nthreads,
+    passes_pair **pairs, size_t *npasses);
 
 #endif
