@@ -246,7 +246,7 @@ passes_find(const match_model *m, const match_tally *t, keyfile *kf,
 	size_t nt = nthreads < 1 ? 1 : nthreads > PASSES_THREADS ?
 	    PASSES_THREADS : nthreads;
 	searcher sr[PASSES_THREADS] = { 0 };
-	finds fs = { 0 };
+	finds fs;
 	pass p = { .keys = SBUF_INIT };
 
 	p.items = xcalloc(nb ? nb : 1, sizeof *p.items);
@@ -259,9 +259,20 @@ passes_find(const match_model *m, const match_tally *t, keyfile *kf,
 		load(&p, kf, nb, q, np);
 		search(&p, m, t, first, max, sr, nt);
 	}
-	for (size_t k = 0; k < nt; k++) {
-		for (size_t j = 0; j < sr[k].fs.n; j++)
-			add_found(&fs, sr[k].fs.f[j]);
+	/* the threads' pairs, one after another: the first's array grown */
+	size_t total = 0;
+	for (size_t k = 0; k < nt; k++)
+		total += sr[k].fs.n;
+	fs = sr[0].fs;
+	if (total > fs.cap) {
+		fs.f = xreallocarray(fs.f, total, sizeof *fs.f);
+		fs.cap = total;
+	}
+	for (size_t k = 1; k < nt; k++) {
+		if (sr[k].fs.n > 0)
+			memcpy(fs.f + fs.n, sr[k].fs.f, sr[k].fs.n *
+			    sizeof *fs.f);
+		fs.n += sr[k].fs.n;
 		free(sr[k].fs.f);
 	}
 	for (size_t b = 0; b < nb; b++)
@@ -274,7 +285,8 @@ passes_find(const match_model *m, const match_tally *t, keyfile *kf,
 	sbuf_free(&p.keys);
 
 	/* in the order of a search in memory, each pair once: the first */
-	qsort(fs.f, fs.n, sizeof *fs.f, by_order);
+	if (fs.n > 1)
+		qsort(fs.f, fs.n, sizeof *fs.f, by_order);
 	passes_pair *out = xreallocarray(NULL, fs.n ? fs.n : 1, sizeof *out);
 	size_t n = 0;
 	for (size_t s = 0, e; s < fs.n; s = e) {
