@@ -60,6 +60,9 @@ typedef struct dedupe_stage {
 				 * only for those with a pair (spill) */
 	uint32_t *inv;		/* then: the leads with a pair, ascending */
 	size_t ninv;
+	spool *notes;		/* and what becomes of each (keep_note) */
+	uint64_t *noff;		/* [k]: where inv[k]'s is in notes */
+	uint32_t *nlen;
 	sbuf tmp, line, reason, note;
 } dedupe_stage;
 
@@ -827,9 +830,11 @@ originals(rec *r, sbuf *out, sbuf *tmp)
 	add_element(out, NULL, 0, tmp->p, tmp->n);
 }
 
-/* merge: the record for root's cluster, written at its survivor's place. */
+/* merge: the record for root's cluster, written at its survivor's place
+ * (in_order: read there, in input order; else out of order). */
 static void
-merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out)
+merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out,
+    bool in_order)
 {
 	size_t n = c->size[root];
 	uint32_t *mem = c->members + c->start[root];
@@ -839,7 +844,7 @@ merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out)
 
 	/* the survivor first, the others in input order */
 	recs[0] = rec_new();
-	reread(d, s, recs[0], true);	/* where the leads are read */
+	reread(d, s, recs[0], in_order);	/* where the leads are read */
 	for (size_t k = 0, j = 1; k < n; k++) {
 		if (mem[k] == s)
 			continue;
@@ -936,23 +941,159 @@ by_number(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* compact: record x's entry, once only the records with a pair are
- * kept (x is one). */
-static uint32_t
-compact(const dedupe_stage *d, uint32_t x)
+/* inv_index: where lead x is in d->inv (it is there). */
+static size_t
+inv_index(const dedupe_stage *d, uint32_t x)
 {
-	if (x < d->nref)
-		return x;
 	const uint32_t *p = bsearch(&x, d->inv, d->ninv, sizeof x, by_number);
-	return (uint32_t)(d->nref + (size_t)(p - d->inv));
+
+	return (size_t)(p - d->inv);
+}
+
+/* What becomes of a lead with a pair, once its cluster is known: put's
+ * actions, kept in d->notes until the leads are written in order. */
+#define NOTE_EMIT 'e'		/* goes on, with the note that follows */
+#define NOTE_ASIDE 'a'		/* goes aside, with the note */
+#define NOTE_DROP 'd'		/* goes aside, nothing said (no --dupes) */
+#define NOTE_SUPPRESS 's'	/* is folded into its cluster's merge */
+#define NOTE_MERGE 'm'		/* its cluster's merge goes on in its place:
+				 * the record follows (recpack) */
+
+/* keep_note: buf gets what becomes of lead i (as put does it; c: the
+ * clusters, out: scratch). */
+static void
+keep_note(dedupe_stage *d, const clusters *c, uint32_t i, rec *out,
+    sbuf *buf)
+{
+	uint32_t root = clusters_find(d->parent, i);
+	bool survivor = c->surv[root] == i;
+
+	sbuf_reset(buf);
+	if (d->o.mode == DEDUPE_MERGE && c->size[root] > 1) {
+		sbuf_addc(buf, survivor ? NOTE_MERGE : NOTE_SUPPRESS);
+		if (survivor) {
+			merge(d, c, root, out, false);
+			recpack_put(buf, out);
+		}
+	} else if (d->o.mode == DEDUPE_DROP && !survivor &&
+	    d->st.aside == NULL) {
+		sbuf_addc(buf, NOTE_DROP);
+	} else {
+		annotate(d, c, &d->note, i, false);
+		sbuf_addc(buf, d->o.mode == DEDUPE_DROP && !survivor ?
+		    NOTE_ASIDE : NOTE_EMIT);
+		sbuf_add(buf, d->note.p, d->note.n);
+	}
+}
+
+/* cluster: the pairs weighed into e[] and edges joined into clusters c,
+ * with their survivors and dup_of. */
+static void
+cluster(dedupe_stage *d, clusters *c)
+{
+	d->nedges = clusters_link(d->e, d->parent, d->n, d->edges, d->nedges,
+	    match_apart(d->m), pair_weight, d);
+	clusters_make(c, d->e, d->parent, d->n, d->nref,
+	    d->o.mode == DEDUPE_MERGE);
+	clusters_tree(c, d->e, d->parent, d->n, d->nref, d->edges,
+	    d->nedges);
+}
+
+/* keep_spilled: record x of the keyfile kept in memory (keep). */
+static uint32_t
+keep_spilled(dedupe_stage *d, size_t x)
+{
+	const keyfile_rec *r = keyfile_get(d->kf, x, false);
+	size_t text;
+	uint32_t i = keep(d, r->pack, r->packlen, r->kind, r->kindlen, &text);
+
+	d->e[i].off = r->off;
+	d->e[i].len = r->len;
+	return i;
 }
 
 /*
- * find_spilled: as find_kept, for the records of the keyfile: their
- * values counted in parts, the pairs found in passes (passes.h), then
- * only the references and the leads with a pair are kept in memory
- * (d->inv: which), and the pairs weighed into them in the order
- * find_kept weighs them.
+ * batches: the leads with a pair (d->inv), in batches of whole groups
+ * (the leads the pairs pp[0..np) connect), each batch kept in memory
+ * with the references, weighed, clustered and noted (keep_note) in
+ * d->notes; a batch holds about --memory.  Nothing joins leads of two
+ * groups, so each batch's clusters, dup_of, possible duplicates and
+ * merges are those of the whole, and the pairs of a batch are weighed
+ * in their order in pp, as in memory.
+ */
+static void
+batches(dedupe_stage *d, const passes_pair *pp, size_t np)
+{
+	size_t ni = d->ninv, nref = d->nref, in = 0, nbatch = 1;
+	uint32_t *up = xreallocarray(NULL, ni ? ni : 1, sizeof *up);
+	uint32_t *batch = xreallocarray(NULL, ni ? ni : 1, sizeof *batch);
+	uint32_t *local = xreallocarray(NULL, ni ? ni : 1, sizeof *local);
+	uint64_t per = keyfile_size(d->kf) / (keyfile_count(d->kf) + 1) +
+	    DEDUPE_LEAD_COST(0);
+	rec *out = rec_new();
+	sbuf buf = SBUF_INIT;
+
+	for (size_t k = 0; k < ni; k++) {
+		up[k] = (uint32_t)k;
+		local[k] = 0;
+	}
+	for (size_t k = 0; k < np; k++)
+		if (pp[k].c >= nref)
+			clusters_join(up, (uint32_t)inv_index(d, pp[k].i),
+			    (uint32_t)inv_index(d, pp[k].c));
+	for (size_t k = 0; k < ni; k++)	/* each group's size, at its root */
+		local[clusters_find(up, (uint32_t)k)]++;
+	for (size_t k = 0; k < ni; k++) {	/* roots come first */
+		if (up[k] != k)
+			continue;
+		if (in > 0 && (in + local[k]) * per > d->o.memory) {
+			nbatch++;
+			in = 0;
+		}
+		batch[k] = (uint32_t)nbatch - 1;
+		in += local[k];
+	}
+	d->notes = spool_new();
+	d->noff = xreallocarray(NULL, ni ? ni : 1, sizeof *d->noff);
+	d->nlen = xreallocarray(NULL, ni ? ni : 1, sizeof *d->nlen);
+	for (uint32_t b = 0; b < nbatch; b++) {
+		clusters c;
+		d->n = 0;
+		d->nedges = 0;
+		sbuf_reset(&d->arena);
+		for (size_t x = 0; x < nref; x++)
+			keep_spilled(d, x);
+		for (size_t k = 0; k < ni; k++)
+			if (batch[clusters_find(up, (uint32_t)k)] == b)
+				local[k] = keep_spilled(d, d->inv[k]);
+		for (size_t k = 0; k < np; k++) {
+			size_t i = inv_index(d, pp[k].i);
+			if (batch[clusters_find(up, (uint32_t)i)] != b)
+				continue;
+			weigh(d, local[i], pp[k].c < nref ? pp[k].c :
+			    local[inv_index(d, pp[k].c)], pp[k].w);
+		}
+		cluster(d, &c);
+		for (size_t k = 0; k < ni; k++)
+			if (batch[clusters_find(up, (uint32_t)k)] == b) {
+				keep_note(d, &c, local[k], out, &buf);
+				d->noff[k] = spool_put(d->notes, buf.p, buf.n);
+				d->nlen[k] = (uint32_t)buf.n;
+			}
+		clusters_free(&c);
+	}
+	sbuf_free(&buf);
+	rec_free(out);
+	free(up);
+	free(batch);
+	free(local);
+}
+
+/*
+ * find_spilled: what find_kept and cluster do, for the records of the
+ * keyfile: their values counted in parts, the pairs found in passes
+ * (passes.h), then the leads with a pair (d->inv) clustered in batches,
+ * what becomes of each kept in d->notes.
  */
 static void
 find_spilled(dedupe_stage *d)
@@ -978,17 +1119,7 @@ find_spilled(dedupe_stage *d)
 	for (size_t k = 0; k < ni; k++)
 		if (d->ninv == 0 || d->inv[k] != d->inv[d->ninv - 1])
 			d->inv[d->ninv++] = d->inv[k];
-	for (size_t k = 0; k < d->nref + d->ninv; k++) {
-		const keyfile_rec *r = keyfile_get(d->kf, k < d->nref ? k :
-		    d->inv[k - d->nref], false);
-		size_t text;
-		uint32_t i = keep(d, r->pack, r->packlen, r->kind, r->kindlen,
-		    &text);
-		d->e[i].off = r->off;
-		d->e[i].len = r->len;
-	}
-	for (size_t k = 0; k < np; k++)
-		weigh(d, compact(d, pp[k].i), compact(d, pp[k].c), pp[k].w);
+	batches(d, pp, np);
 	free(pp);
 }
 
@@ -1003,7 +1134,7 @@ put(dedupe_stage *d, const clusters *c, uint32_t i, rec *r, rec *out)
 
 	if (d->o.mode == DEDUPE_MERGE && c->size[root] > 1) {
 		if (survivor) {
-			merge(d, c, root, out);
+			merge(d, c, root, out, true);
 			stage_emit(st, out);
 		} else {
 			stage_suppress(st);
@@ -1038,36 +1169,68 @@ put_alone(dedupe_stage *d, const keyfile_rec *k, rec *r)
 	stage_emit_text(&d->st, r, d->note.p, d->note.n);
 }
 
+/* put_noted: lead k of the keyfile, d->inv[j], goes where its note in
+ * d->notes says (keep_note). */
+static void
+put_noted(dedupe_stage *d, const keyfile_rec *k, size_t j, rec *r)
+{
+	stage *st = &d->st;
+
+	spool_read(d->notes, d->noff[j], d->nlen[j], &d->tmp);
+	const char *note = d->tmp.p + 1;
+	size_t n = d->tmp.n - 1;
+	switch (d->tmp.p[0]) {
+	case NOTE_MERGE:
+		rec_clear(r);
+		r->raw = rec_strdup(r, note, n);
+		r->rawlen = n;
+		unpack(r);
+		stage_emit(st, r);
+		break;
+	case NOTE_SUPPRESS:
+		stage_suppress(st);
+		break;
+	case NOTE_DROP:
+		rec_clear(r);
+		stage_set_aside(st, r);
+		break;
+	case NOTE_ASIDE:
+		text_at(d, k->off, k->len, r, true);
+		unpack(r);
+		strip(r);
+		apply(r, note, n);
+		stage_set_aside(st, r);
+		break;
+	default:
+		text_at(d, k->off, k->len, r, true);
+		stage_emit_text(st, r, note, n);
+	}
+}
+
 static void
 dedupe_finish(stage *st)
 {
 	dedupe_stage *d = (dedupe_stage *)st;
-	clusters c;
 	rec *r = rec_new(), *out = rec_new();
 
-	if (d->kf != NULL)
+	if (d->kf != NULL) {
 		find_spilled(d);
-	else
+		size_t n = keyfile_count(d->kf);
+		for (size_t x = d->nref, j = 0; x < n; x++) {
+			const keyfile_rec *k = keyfile_get(d->kf, x, false);
+			if (j < d->ninv && d->inv[j] == x)
+				put_noted(d, k, j++, r);
+			else
+				put_alone(d, k, r);
+		}
+	} else {
+		clusters c;
 		find_kept(d);
-	d->nedges = clusters_link(d->e, d->parent, d->n, d->edges, d->nedges,
-	    match_apart(d->m), pair_weight, d);
-	clusters_make(&c, d->e, d->parent, d->n, d->nref,
-	    d->o.mode == DEDUPE_MERGE);
-	clusters_tree(&c, d->e, d->parent, d->n, d->nref, d->edges,
-	    d->nedges);
-	if (d->kf == NULL) {
+		cluster(d, &c);
 		for (uint32_t i = (uint32_t)d->nref; i < d->n; i++)
 			put(d, &c, i, r, out);
-	} else {
-		size_t n = keyfile_count(d->kf);
-		for (size_t x = d->nref, k = 0; x < n; x++) {
-			if (k < d->ninv && d->inv[k] == x)
-				put(d, &c, (uint32_t)(d->nref + k++), r, out);
-			else
-				put_alone(d, keyfile_get(d->kf, x, false), r);
-		}
+		clusters_free(&c);
 	}
-	clusters_free(&c);
 	rec_free(r);
 	rec_free(out);
 }
@@ -1080,6 +1243,9 @@ dedupe_free(stage *st)
 	spool_free(d->sp);
 	keyfile_free(d->kf);
 	free(d->inv);
+	spool_free(d->notes);
+	free(d->noff);
+	free(d->nlen);
 	blocks_free(d->bl);
 	match_tally_free(d->tally);
 	match_free(d->m);
