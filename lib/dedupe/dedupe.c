@@ -56,8 +56,8 @@ typedef struct dedupe_stage {
 	size_t n, cap, nref;
 	sbuf arena;
 	spool *sp;
-	keyfile *kf;		/* past --memory: every record's keys, and e[]
-				 * only for those with a pair (spill) */
+	keyfile *kf;		/* past --memory: every record's keys (spill);
+				 * e[] then holds a batch (batches) */
 	uint32_t *inv;		/* then: the leads with a pair, ascending */
 	size_t ninv;
 	spool *notes;		/* and what becomes of each (keep_note) */

@@ -9,8 +9,10 @@
  * temporary file (spool.h) and only what matching needs stays in memory,
  * about 100 bytes a lead plus its comparison keys, up to --memory; past
  * that, the keys wait in a file too (keyfile.h), the pairs are found in
- * passes over it (passes.h), and only the leads with a pair are held
- * (lead-dedupe(1), MEMORY).  The output is the same either way.
+ * passes over it (passes.h), the leads with a pair are clustered in
+ * batches of whole groups, and what becomes of each waits in a file
+ * until the leads are written (lead-dedupe(1), MEMORY).  The output is
+ * the same either way.
  *
  * Every lead leaves with cluster_id, the id of its cluster's survivor (the
  * lead created first; then the first in the input).  The others also get
