@@ -1,5 +1,6 @@
 /* dedupe.c - lead-dedupe as a stage: blocking, weighing, the modes (the
- * clusters: clusters.c) */
+ * clusters: clusters.c; past --memory: spilled.c) */
+#include "dedupe/dstage.h"
 #include "dedupe/dedupe.h"
 
 #include <pthread.h>
@@ -12,7 +13,6 @@
 #include "dedupe/blocks.h"
 #include "dedupe/clusters.h"
 #include "dedupe/keyfile.h"
-#include "dedupe/passes.h"
 #include "value/date.h"
 #include "io/input.h"
 #include "io/jscan.h"
@@ -24,47 +24,14 @@
 #include "dedupe/survive.h"
 #include "base/xmem.h"
 
-/* A new lead is weighed against at most this many of the newest leads of
- * each of its blocks (lead-dedupe(1), BLOCKING). */
-#define DEDUPE_BLOCK_MAX 64
-
 /* A lead's packed keys up to this size are copied for its block keys to
  * be taken from (pack); larger ones, rare, are made again. */
 #define DEDUPE_KEYS_COPY 2048
 
 #define NONE CLUSTERS_NONE
 
-/* What a lead costs in memory besides its packed keys, about: its entry
- * and cluster, its block keys while gathered and linked, its share of
- * the counting and searching.  Weighed against --memory. */
-#define DEDUPE_LEAD_COST(nblocks) (sizeof(entry) + sizeof(uint32_t) + \
-	20 * (nblocks) + 40)
-
 typedef clusters_lead entry;
 typedef clusters_edge edge;
-
-typedef struct dedupe_stage {
-	stage st;
-	dedupe_opts o;
-	match_model *m;
-	match_tally *tally;	/* how common the leads' values are */
-	blocks *bl;
-	edge *edges;		/* the pairs that matched, at the end */
-	size_t nedges, ecap;
-	entry *e;
-	uint32_t *parent;	/* clusters: union-find over e */
-	size_t n, cap, nref;
-	sbuf arena;
-	spool *sp;
-	keyfile *kf;		/* past --memory: every record's keys (spill);
-				 * e[] then holds a batch (batches) */
-	uint32_t *inv;		/* then: the leads with a pair, ascending */
-	size_t ninv;
-	spool *notes;		/* and what becomes of each (keep_note) */
-	uint64_t *noff;		/* [k]: where inv[k]'s is in notes */
-	uint32_t *nlen;
-	sbuf tmp, line, reason, note;
-} dedupe_stage;
 
 static const char *const mark_fields[] = {
 	"cluster_id", "dup_of", "match_weight", "match_reason",
@@ -228,11 +195,10 @@ dedupe_prep(const stage *st, rec *r, sbuf *out, sbuf *tmp)
 	recpack_put(out, r);
 }
 
-/* keep: a new entry for the lead or reference record p[0..n) packed by
- * pack, of that kind, in the blocks.  Returns its number; *text gets
- * where what follows the packing (a lead's NDJSON line) starts in p. */
-static uint32_t
-keep(dedupe_stage *d, const char *p, size_t n, const char *kind,
+/* dedupe_keep (dstage.h): the packing is pack's; the text that follows
+ * it is a lead's, as dedupe_prep put it. */
+uint32_t
+dedupe_keep(dedupe_stage *d, const char *p, size_t n, const char *kind,
     size_t kindlen, size_t *text)
 {
 	const char *q = p;
@@ -287,9 +253,9 @@ partner(uint32_t *who, float *weight, uint32_t j, double w)
 	}
 }
 
-/* weigh: lead i and c, an earlier lead or a reference, weigh w. */
-static void
-weigh(dedupe_stage *d, uint32_t i, uint32_t c, double w)
+/* dedupe_weigh: lead i and c, an earlier lead or a reference, weigh w. */
+void
+dedupe_weigh(dedupe_stage *d, uint32_t i, uint32_t c, double w)
 {
 	entry *ei = &d->e[i], *ec = &d->e[c];
 
@@ -447,7 +413,7 @@ candidates(dedupe_stage *d)
 	}
 	for (size_t k = 0; k < fg.nch; k++) {
 		for (size_t j = 0; j < fg.ch[k].n; j++)
-			weigh(d, fg.ch[k].f[j].i, fg.ch[k].f[j].c,
+			dedupe_weigh(d, fg.ch[k].f[j].i, fg.ch[k].f[j].c,
 			    fg.ch[k].f[j].w);
 		free(fg.ch[k].f);
 	}
@@ -479,7 +445,7 @@ load_against(dedupe_stage *d, const char *path, const cli_opts *co)
 		pack(d, r, &d->line, &d->tmp);	/* not spooled */
 		if (kind == NULL || *kind == '\0')
 			kind = defkind.p;
-		keep(d, d->line.p, d->line.n, kind, strlen(kind), &text);
+		dedupe_keep(d, d->line.p, d->line.n, kind, strlen(kind), &text);
 	}
 	bool failed = input_failed(in);
 	input_close(in);
@@ -492,30 +458,11 @@ load_against(dedupe_stage *d, const char *path, const cli_opts *co)
 
 /* ---- taking leads ---- */
 
-/* packed_len: the length of the packing (pack) that p[0..n) starts
- * with. */
-static size_t
-packed_len(const dedupe_stage *d, const char *p, size_t n)
-{
-	const unsigned char *q = (const unsigned char *)p;
-	uint32_t len;
-
-	q += sizeof(int64_t);
-	q += 1 + *q;
-	memcpy(&len, q, sizeof len);
-	q += sizeof len + len;
-	for (size_t b = 0; b < match_nblocks(d->m); b++)
-		q += *q ? 1 + sizeof(uint64_t) : 1;
-	if ((size_t)(q - (const unsigned char *)p) > n)
-		cli_die(LK_EXIT_DATA, "a lead was packed wrong (a bug)");
-	return (size_t)(q - (const unsigned char *)p);
-}
-
 /*
  * spill: the records kept so far go to a keyfile, each packed again as
  * pack made it (from its entry, the arena and the block keys gathered),
  * and what memory held of them is let go: from now on every lead's keys
- * go there (dedupe_take), and the end works in passes (find_spilled).
+ * go there (spilled_take), and the end works in passes (spilled.c).
  */
 static void
 spill(dedupe_stage *d)
@@ -576,19 +523,14 @@ dedupe_take(stage *st, rec *r)
 	const char *p = stage_prepped(st, r, &n);
 
 	if (d->kf != NULL) {
-		text = packed_len(d, p, n);
-		if (keyfile_count(d->kf) >= NONE - 1)
-			cli_die(LK_EXIT_DATA, "more than %u leads: too many to "
-			    "compare", NONE - 1);
-		keyfile_put(d->kf, spool_put(d->sp, p + text, n - text),
-		    (uint32_t)(n - text), "", 0, p, text);
+		spilled_take(d, p, n);
 		return;
 	}
-	uint32_t i = keep(d, p, n, "", 0, &text);
+	uint32_t i = dedupe_keep(d, p, n, "", 0, &text);
 	d->e[i].off = spool_put(d->sp, p + text, n - text);
 	d->e[i].len = (uint32_t)(n - text);
 	if (d->arena.n + d->n * DEDUPE_LEAD_COST(match_nblocks(d->m)) >
-	    d->o.memory)
+	    d->o->memory)
 		spill(d);
 }
 
@@ -601,8 +543,8 @@ dedupe_take(stage *st, rec *r)
  * It goes with the lead's text to a worker thread (stage_emit_text),
  * where dedupe_post sets them.
  */
-static void
-note_str(sbuf *note, const char *name, const char *s, size_t n)
+void
+dedupe_note_str(sbuf *note, const char *name, const char *s, size_t n)
 {
 	uint32_t len = (uint32_t)n;
 
@@ -627,12 +569,12 @@ note_id(dedupe_stage *d, sbuf *note, const char *name, uint32_t i)
 	size_t n;
 	const char *s = id_of(d, i, &n);
 
-	note_str(note, name, s, n);
+	dedupe_note_str(note, name, s, n);
 }
 
-/* apply: set the fields note p[0..n) says in r. */
-static void
-apply(rec *r, const char *p, size_t n)
+/* dedupe_apply: set the fields note p[0..n) says in r. */
+void
+dedupe_apply(rec *r, const char *p, size_t n)
 {
 	const char *end = p + n;
 
@@ -655,10 +597,10 @@ apply(rec *r, const char *p, size_t n)
 	}
 }
 
-/* strip: what an earlier run said of r is replaced, not left beside the
- * new. */
-static void
-strip(rec *r)
+/* dedupe_strip: what an earlier run said of r is replaced, not left
+ * beside the new. */
+void
+dedupe_strip(rec *r)
 {
 	if (rec_find(r, "cluster_id") == NULL)
 		return;
@@ -688,13 +630,14 @@ note_reason(dedupe_stage *d, sbuf *note, const char *name, uint32_t i,
 {
 	sbuf_reset(&d->reason);
 	explain(d, i, j);
-	note_str(note, name, d->reason.p, d->reason.n);
+	dedupe_note_str(note, name, d->reason.p, d->reason.n);
 }
 
-/* annotate: the note (reset first) for lead i: the fields that say where
- * it belongs; in a merge (merged) only those of the cluster as a whole. */
-static void
-annotate(dedupe_stage *d, const clusters *c, sbuf *note, uint32_t i,
+/* dedupe_annotate: the note (reset first) for lead i: the fields that say
+ * where it belongs; in a merge (merged) only those of the cluster as a
+ * whole. */
+void
+dedupe_annotate(dedupe_stage *d, const clusters *c, sbuf *note, uint32_t i,
     bool merged)
 {
 	entry *e = d->e;
@@ -707,7 +650,7 @@ annotate(dedupe_stage *d, const clusters *c, sbuf *note, uint32_t i,
 		sbuf_reset(&d->reason);
 		note_num(note, "match_weight", match_tenths(explain(d, i,
 		    e[i].best)));
-		note_str(note, "match_reason", d->reason.p, d->reason.n);
+		dedupe_note_str(note, "match_reason", d->reason.p, d->reason.n);
 	}
 	if (e[i].poss != NONE && clusters_find(d->parent, e[i].poss) != root) {
 		note_id(d, note, "possible_duplicate", e[i].poss);
@@ -718,22 +661,23 @@ annotate(dedupe_stage *d, const clusters *c, sbuf *note, uint32_t i,
 		size_t n;
 		const char *kind = kind_of(d, e[m].ref, &n);
 		note_id(d, note, "existing_id", e[m].ref);
-		note_str(note, "existing_kind", kind, n);
+		dedupe_note_str(note, "existing_kind", kind, n);
 		sbuf_reset(&d->reason);
 		if (m != i) {
 			const char *id = id_of(d, m, &n);
 			sbuf_addf(&d->reason, "by %.*s: ", (int)n, id);
 		}
 		explain(d, m, e[m].ref);
-		note_str(note, "existing_reason", d->reason.p, d->reason.n);
+		dedupe_note_str(note, "existing_reason", d->reason.p, d->reason.n);
 	}
 }
 
-/* text_at: r is the lead the spool keeps at off, len bytes
+/* dedupe_text_at: r is the lead the spool keeps at off, len bytes
  * (dedupe_prep), in r->raw; in_order: read in input order (read ahead),
  * else as it is (spool_read). */
-static void
-text_at(dedupe_stage *d, uint64_t off, uint32_t len, rec *r, bool in_order)
+void
+dedupe_text_at(dedupe_stage *d, uint64_t off, uint32_t len, rec *r,
+    bool in_order)
 {
 	rec_clear(r);
 	if (in_order)
@@ -749,12 +693,12 @@ text_at(dedupe_stage *d, uint64_t off, uint32_t len, rec *r, bool in_order)
 static void
 text(dedupe_stage *d, uint32_t i, rec *r, bool in_order)
 {
-	text_at(d, d->e[i].off, d->e[i].len, r, in_order);
+	dedupe_text_at(d, d->e[i].off, d->e[i].len, r, in_order);
 }
 
-/* unpack: r, a lead as text left it, gets its fields back. */
-static void
-unpack(rec *r)
+/* dedupe_unpack: r, a lead as text left it, gets its fields back. */
+void
+dedupe_unpack(rec *r)
 {
 	if (recpack_read(r) != 0)
 		cli_die(LK_EXIT_DATA, "a lead came back damaged from the "
@@ -766,8 +710,8 @@ static void
 reread(dedupe_stage *d, uint32_t i, rec *r, bool in_order)
 {
 	text(d, i, r, in_order);
-	unpack(r);
-	strip(r);
+	dedupe_unpack(r);
+	dedupe_strip(r);
 }
 
 /* dedupe_post: r, a lead as text left it, gets its fields back and what
@@ -776,9 +720,9 @@ static void
 dedupe_post(const stage *st, rec *r, const char *note, size_t n)
 {
 	(void)st;
-	unpack(r);
-	strip(r);
-	apply(r, note, n);
+	dedupe_unpack(r);
+	dedupe_strip(r);
+	dedupe_apply(r, note, n);
 }
 
 /* add_element: a jscan_member_fn appending each element of an array to
@@ -830,10 +774,10 @@ originals(rec *r, sbuf *out, sbuf *tmp)
 	add_element(out, NULL, 0, tmp->p, tmp->n);
 }
 
-/* merge: the record for root's cluster, written at its survivor's place
- * (in_order: read there, in input order; else out of order). */
-static void
-merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out,
+/* dedupe_merge: the record for root's cluster, written at its survivor's
+ * place (in_order: read there, in input order; else out of order). */
+void
+dedupe_merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out,
     bool in_order)
 {
 	size_t n = c->size[root];
@@ -885,8 +829,8 @@ merge(dedupe_stage *d, const clusters *c, uint32_t root, rec *out,
 	for (size_t k = 0; k < n; k++)
 		rec_free(recs[k]);
 	free(recs);
-	annotate(d, c, &d->note, s, true);
-	apply(out, d->note.p, d->note.n);
+	dedupe_annotate(d, c, &d->note, s, true);
+	dedupe_apply(out, d->note.p, d->note.n);
 	rec_set_json(out, "merged_ids", ids);
 	rec_set_json(out, "match_reasons", reasons);
 	rec_set_raw(out, SURVIVE_MERGED, all.p, all.n);
@@ -923,204 +867,17 @@ find_kept(dedupe_stage *d)
 	candidates(d);
 }
 
-/* spilled_keys: record i's packed keys in the keyfile, writable (for
- * match_tally_count and match_tally_shared, in order). */
-static unsigned char *
-spilled_keys(void *ctx, size_t i)
-{
-	dedupe_stage *d = ctx;
-
-	return keyfile_get(d->kf, i, true)->keys;
-}
-
-static int
-by_number(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-
-	return (a > b) - (a < b);
-}
-
-/* inv_index: where lead x is in d->inv (it is there). */
-static size_t
-inv_index(const dedupe_stage *d, uint32_t x)
-{
-	const uint32_t *p = bsearch(&x, d->inv, d->ninv, sizeof x, by_number);
-
-	return (size_t)(p - d->inv);
-}
-
-/* What becomes of a lead with a pair, once its cluster is known: put's
- * actions, kept in d->notes until the leads are written in order. */
-#define NOTE_EMIT 'e'		/* goes on, with the note that follows */
-#define NOTE_ASIDE 'a'		/* goes aside, with the note */
-#define NOTE_DROP 'd'		/* goes aside, nothing said (no --dupes) */
-#define NOTE_SUPPRESS 's'	/* is folded into its cluster's merge */
-#define NOTE_MERGE 'm'		/* its cluster's merge goes on in its place:
-				 * the record follows (recpack) */
-
-/* keep_note: buf gets what becomes of lead i (as put does it; c: the
- * clusters, out: scratch). */
-static void
-keep_note(dedupe_stage *d, const clusters *c, uint32_t i, rec *out,
-    sbuf *buf)
-{
-	uint32_t root = clusters_find(d->parent, i);
-	bool survivor = c->surv[root] == i;
-
-	sbuf_reset(buf);
-	if (d->o.mode == DEDUPE_MERGE && c->size[root] > 1) {
-		sbuf_addc(buf, survivor ? NOTE_MERGE : NOTE_SUPPRESS);
-		if (survivor) {
-			merge(d, c, root, out, false);
-			recpack_put(buf, out);
-		}
-	} else if (d->o.mode == DEDUPE_DROP && !survivor &&
-	    d->st.aside == NULL) {
-		sbuf_addc(buf, NOTE_DROP);
-	} else {
-		annotate(d, c, &d->note, i, false);
-		sbuf_addc(buf, d->o.mode == DEDUPE_DROP && !survivor ?
-		    NOTE_ASIDE : NOTE_EMIT);
-		sbuf_add(buf, d->note.p, d->note.n);
-	}
-}
-
-/* cluster: the pairs weighed into e[] and edges joined into clusters c,
- * with their survivors and dup_of. */
-static void
-cluster(dedupe_stage *d, clusters *c)
+/* dedupe_cluster: the pairs weighed into e[] and edges joined into
+ * clusters c, with their survivors and dup_of. */
+void
+dedupe_cluster(dedupe_stage *d, clusters *c)
 {
 	d->nedges = clusters_link(d->e, d->parent, d->n, d->edges, d->nedges,
 	    match_apart(d->m), pair_weight, d);
 	clusters_make(c, d->e, d->parent, d->n, d->nref,
-	    d->o.mode == DEDUPE_MERGE);
+	    d->o->mode == DEDUPE_MERGE);
 	clusters_tree(c, d->e, d->parent, d->n, d->nref, d->edges,
 	    d->nedges);
-}
-
-/* keep_spilled: record x of the keyfile kept in memory (keep). */
-static uint32_t
-keep_spilled(dedupe_stage *d, size_t x)
-{
-	const keyfile_rec *r = keyfile_get(d->kf, x, false);
-	size_t text;
-	uint32_t i = keep(d, r->pack, r->packlen, r->kind, r->kindlen, &text);
-
-	d->e[i].off = r->off;
-	d->e[i].len = r->len;
-	return i;
-}
-
-/*
- * batches: the leads with a pair (d->inv), in batches of whole groups
- * (the leads the pairs pp[0..np) connect), each batch kept in memory
- * with the references, weighed, clustered and noted (keep_note) in
- * d->notes; a batch holds about --memory.  Nothing joins leads of two
- * groups, so each batch's clusters, dup_of, possible duplicates and
- * merges are those of the whole, and the pairs of a batch are weighed
- * in their order in pp, as in memory.
- */
-static void
-batches(dedupe_stage *d, const passes_pair *pp, size_t np)
-{
-	size_t ni = d->ninv, nref = d->nref, in = 0, nbatch = 1;
-	uint32_t *up = xreallocarray(NULL, ni ? ni : 1, sizeof *up);
-	uint32_t *batch = xreallocarray(NULL, ni ? ni : 1, sizeof *batch);
-	uint32_t *local = xreallocarray(NULL, ni ? ni : 1, sizeof *local);
-	uint64_t per = keyfile_size(d->kf) / (keyfile_count(d->kf) + 1) +
-	    DEDUPE_LEAD_COST(0);
-	rec *out = rec_new();
-	sbuf buf = SBUF_INIT;
-
-	for (size_t k = 0; k < ni; k++) {
-		up[k] = (uint32_t)k;
-		local[k] = 0;
-	}
-	for (size_t k = 0; k < np; k++)
-		if (pp[k].c >= nref)
-			clusters_join(up, (uint32_t)inv_index(d, pp[k].i),
-			    (uint32_t)inv_index(d, pp[k].c));
-	for (size_t k = 0; k < ni; k++)	/* each group's size, at its root */
-		local[clusters_find(up, (uint32_t)k)]++;
-	for (size_t k = 0; k < ni; k++) {	/* roots come first */
-		if (up[k] != k)
-			continue;
-		if (in > 0 && (in + local[k]) * per > d->o.memory) {
-			nbatch++;
-			in = 0;
-		}
-		batch[k] = (uint32_t)nbatch - 1;
-		in += local[k];
-	}
-	d->notes = spool_new();
-	d->noff = xreallocarray(NULL, ni ? ni : 1, sizeof *d->noff);
-	d->nlen = xreallocarray(NULL, ni ? ni : 1, sizeof *d->nlen);
-	for (uint32_t b = 0; b < nbatch; b++) {
-		clusters c;
-		d->n = 0;
-		d->nedges = 0;
-		sbuf_reset(&d->arena);
-		for (size_t x = 0; x < nref; x++)
-			keep_spilled(d, x);
-		for (size_t k = 0; k < ni; k++)
-			if (batch[clusters_find(up, (uint32_t)k)] == b)
-				local[k] = keep_spilled(d, d->inv[k]);
-		for (size_t k = 0; k < np; k++) {
-			size_t i = inv_index(d, pp[k].i);
-			if (batch[clusters_find(up, (uint32_t)i)] != b)
-				continue;
-			weigh(d, local[i], pp[k].c < nref ? pp[k].c :
-			    local[inv_index(d, pp[k].c)], pp[k].w);
-		}
-		cluster(d, &c);
-		for (size_t k = 0; k < ni; k++)
-			if (batch[clusters_find(up, (uint32_t)k)] == b) {
-				keep_note(d, &c, local[k], out, &buf);
-				d->noff[k] = spool_put(d->notes, buf.p, buf.n);
-				d->nlen[k] = (uint32_t)buf.n;
-			}
-		clusters_free(&c);
-	}
-	sbuf_free(&buf);
-	rec_free(out);
-	free(up);
-	free(batch);
-	free(local);
-}
-
-/*
- * find_spilled: what find_kept and cluster do, for the records of the
- * keyfile: their values counted in parts, the pairs found in passes
- * (passes.h), then the leads with a pair (d->inv) clustered in batches,
- * what becomes of each kept in d->notes.
- */
-static void
-find_spilled(dedupe_stage *d)
-{
-	size_t n = keyfile_count(d->kf), npasses, ni = 0;
-	passes_pair *pp;
-
-	match_tally_count(d->m, d->tally, n, spilled_keys, d, 1,
-	    n * 32 / (d->o.memory / 2 + 1) + 1);
-	keyfile_sync(d->kf);
-	match_tally_shared(d->m, d->tally, n, spilled_keys, d);
-	keyfile_sync(d->kf);
-	size_t np = passes_find(d->m, d->tally, d->kf, d->nref,
-	    DEDUPE_BLOCK_MAX, d->o.memory, stage_threads(), &pp, &npasses);
-	d->inv = xreallocarray(NULL, 2 * np + 1, sizeof *d->inv);
-	for (size_t k = 0; k < np; k++) {
-		d->inv[ni++] = pp[k].i;
-		if (pp[k].c >= d->nref)
-			d->inv[ni++] = pp[k].c;
-	}
-	qsort(d->inv, ni, sizeof *d->inv, by_number);
-	d->ninv = 0;
-	for (size_t k = 0; k < ni; k++)
-		if (d->ninv == 0 || d->inv[k] != d->inv[d->ninv - 1])
-			d->inv[d->ninv++] = d->inv[k];
-	batches(d, pp, np);
-	free(pp);
 }
 
 /* put: lead i goes on, or aside, or into its cluster's merge (c: the
@@ -1132,25 +889,25 @@ put(dedupe_stage *d, const clusters *c, uint32_t i, rec *r, rec *out)
 	uint32_t root = clusters_find(d->parent, i);
 	bool survivor = c->surv[root] == i;
 
-	if (d->o.mode == DEDUPE_MERGE && c->size[root] > 1) {
+	if (d->o->mode == DEDUPE_MERGE && c->size[root] > 1) {
 		if (survivor) {
-			merge(d, c, root, out, true);
+			dedupe_merge(d, c, root, out, true);
 			stage_emit(st, out);
 		} else {
 			stage_suppress(st);
 		}
 		return;
 	}
-	if (d->o.mode == DEDUPE_DROP && !survivor && d->st.aside == NULL) {
+	if (d->o->mode == DEDUPE_DROP && !survivor && d->st.aside == NULL) {
 		/* no --dupes: nothing to read back or say of it */
 		rec_clear(r);
 		stage_set_aside(st, r);
 		return;
 	}
-	annotate(d, c, &d->note, i, false);
-	if (d->o.mode == DEDUPE_DROP && !survivor) {
+	dedupe_annotate(d, c, &d->note, i, false);
+	if (d->o->mode == DEDUPE_DROP && !survivor) {
 		reread(d, i, r, true);
-		apply(r, d->note.p, d->note.n);
+		dedupe_apply(r, d->note.p, d->note.n);
 		stage_set_aside(st, r);
 		return;
 	}
@@ -1158,79 +915,22 @@ put(dedupe_stage *d, const clusters *c, uint32_t i, rec *r, rec *out)
 	stage_emit_text(st, r, d->note.p, d->note.n);
 }
 
-/* put_alone: lead k of the keyfile, which has no pair, goes on: its own
- * cluster (what annotate says of a lead alone). */
-static void
-put_alone(dedupe_stage *d, const keyfile_rec *k, rec *r)
-{
-	sbuf_reset(&d->note);
-	note_str(&d->note, "cluster_id", k->name, k->namelen);
-	text_at(d, k->off, k->len, r, true);
-	stage_emit_text(&d->st, r, d->note.p, d->note.n);
-}
-
-/* put_noted: lead k of the keyfile, d->inv[j], goes where its note in
- * d->notes says (keep_note). */
-static void
-put_noted(dedupe_stage *d, const keyfile_rec *k, size_t j, rec *r)
-{
-	stage *st = &d->st;
-
-	spool_read(d->notes, d->noff[j], d->nlen[j], &d->tmp);
-	const char *note = d->tmp.p + 1;
-	size_t n = d->tmp.n - 1;
-	switch (d->tmp.p[0]) {
-	case NOTE_MERGE:
-		rec_clear(r);
-		r->raw = rec_strdup(r, note, n);
-		r->rawlen = n;
-		unpack(r);
-		stage_emit(st, r);
-		break;
-	case NOTE_SUPPRESS:
-		stage_suppress(st);
-		break;
-	case NOTE_DROP:
-		rec_clear(r);
-		stage_set_aside(st, r);
-		break;
-	case NOTE_ASIDE:
-		text_at(d, k->off, k->len, r, true);
-		unpack(r);
-		strip(r);
-		apply(r, note, n);
-		stage_set_aside(st, r);
-		break;
-	default:
-		text_at(d, k->off, k->len, r, true);
-		stage_emit_text(st, r, note, n);
-	}
-}
-
 static void
 dedupe_finish(stage *st)
 {
 	dedupe_stage *d = (dedupe_stage *)st;
-	rec *r = rec_new(), *out = rec_new();
 
 	if (d->kf != NULL) {
-		find_spilled(d);
-		size_t n = keyfile_count(d->kf);
-		for (size_t x = d->nref, j = 0; x < n; x++) {
-			const keyfile_rec *k = keyfile_get(d->kf, x, false);
-			if (j < d->ninv && d->inv[j] == x)
-				put_noted(d, k, j++, r);
-			else
-				put_alone(d, k, r);
-		}
-	} else {
-		clusters c;
-		find_kept(d);
-		cluster(d, &c);
-		for (uint32_t i = (uint32_t)d->nref; i < d->n; i++)
-			put(d, &c, i, r, out);
-		clusters_free(&c);
+		spilled_finish(d);
+		return;
 	}
+	clusters c;
+	rec *r = rec_new(), *out = rec_new();
+	find_kept(d);
+	dedupe_cluster(d, &c);
+	for (uint32_t i = (uint32_t)d->nref; i < d->n; i++)
+		put(d, &c, i, r, out);
+	clusters_free(&c);
 	rec_free(r);
 	rec_free(out);
 }
@@ -1241,11 +941,7 @@ dedupe_free(stage *st)
 	dedupe_stage *d = (dedupe_stage *)st;
 
 	spool_free(d->sp);
-	keyfile_free(d->kf);
-	free(d->inv);
-	spool_free(d->notes);
-	free(d->noff);
-	free(d->nlen);
+	spilled_free(d);
 	blocks_free(d->bl);
 	match_tally_free(d->tally);
 	match_free(d->m);
@@ -1257,6 +953,7 @@ dedupe_free(stage *st)
 	sbuf_free(&d->tmp);
 	sbuf_free(&d->line);
 	sbuf_free(&d->reason);
+	free((dedupe_opts *)d->o);
 	free(d);
 }
 
@@ -1272,7 +969,9 @@ dedupe_new(const dedupe_opts *o, const cli_opts *co)
 	sbuf err = SBUF_INIT;
 
 	d->st.vt = &dedupe_vt;
-	d->o = *o;
+	dedupe_opts *copy = xmalloc(sizeof *copy);
+	*copy = *o;
+	d->o = copy;
 	d->st.fields = o->mode == DEDUPE_MERGE ? merge_added : mark_fields;
 	if ((d->m = match_load_named(o->model, &err)) == NULL)
 		cli_die(LK_EXIT_DATA, "%s", err.p);
