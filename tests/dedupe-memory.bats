@@ -30,24 +30,25 @@ same() {
 	printf '%s\n' "$out" >"$t/out"
 }
 
-# many N: N leads of 40 people, each written several ways (typos in the
-# name, other e-mail domains, a phone or not), some sharing a role
-# address, in the order they came; prints the file's path.
+# many N [PEOPLE]: N leads of PEOPLE people (default 40), each written
+# several ways (typos in the name, other e-mail domains, a phone or not),
+# some sharing a role address, in the order they came; prints the file's
+# path.
 many() {
-	python3 - "$1" >"$BATS_TEST_TMPDIR/many.ndjson" <<-'EOF'
+	python3 - "$1" "${2:-40}" >"$BATS_TEST_TMPDIR/many.ndjson" <<-'EOF'
 	import json, random, sys
 	random.seed(7)
 	first = ["Anna", "Peter", "Maria", "Jan", "Eva", "Tom", "Lena", "Paul"]
 	last = ["Schmidt", "Weber", "Berg", "Kaya", "Novak"]
 	for i in range(int(sys.argv[1])):
-	    p = random.randrange(40)
-	    f, l = first[p % 8], last[p // 8]
+	    p = random.randrange(int(sys.argv[2]))
+	    f, l = first[p % 8], last[p // 8 % 5]
 	    if random.random() < 0.2:
 	        f = f[:-1] + "x"
 	    lead = {"id": "L%d" % i, "first_name": f, "last_name": l,
 	            "email": random.choice(["%s.%s@acme%d.de" % (f, l, p),
 	                                    "info@acme%d.de" % (p % 3)]),
-	            "company": "Acme %d" % p, "city": "Berlin"}
+	            "company": "Acme %d" % p, "city": "Berlin" if p < 40 else "City %d" % (p % 997)}
 	    if random.random() < 0.5:
 	        lead["phone"] = "+4930%07d" % p
 	    print(json.dumps(lead))
@@ -79,6 +80,16 @@ many() {
 	run --separate-stderr lead-dedupe --memory 100K "$f"
 	assert_success
 	assert_equal "$output" "$all"
+}
+
+@test "70000 leads: the pairs set aside in two buckets come back in order" {
+	local f t=$BATS_TEST_TMPDIR
+	f=$(many 70000 20000)
+	lead-dedupe --merge "$f" >"$t/a.ndjson"
+	lead-dedupe --merge --memory 8M "$f" >"$t/b.ndjson"
+	cmp "$t/a.ndjson" "$t/b.ndjson"
+	run jq -s 'length' "$t/b.ndjson"
+	(( output < 70000 ))
 }
 
 @test "--against: reference records are met in the passes as in memory" {

@@ -8,6 +8,7 @@
 
 #include "base/pairsort.h"
 #include "base/sbuf.h"
+#include "base/spool.h"
 #include "base/xmem.h"
 #include "io/cli.h"
 
@@ -27,7 +28,7 @@
 typedef struct found {
 	uint32_t i, c;
 	double w;
-	uint16_t b, rank;
+	uint32_t b, rank;	/* (no padding: found pairs are written out) */
 } found;
 
 typedef struct finds {
@@ -147,7 +148,7 @@ search_groups(const searching *sg, const task *k, finds *fs)
 				if (!over || w < low)
 					continue;
 				add_found(fs, (found){ p->id[i], p->id[c], w,
-				    (uint16_t)k->b, (uint16_t)r });
+				    (uint32_t)k->b, (uint32_t)r });
 			}
 		}
 	}
@@ -237,18 +238,139 @@ nparts(keyfile *kf, size_t nblocks, size_t budget)
 	return parts > 4096 ? 4096 : (size_t)parts + 1;
 }
 
+/* The pairs found are set aside by lead, in this many buckets at most;
+ * and a bucket holds the leads of this many at least. */
+#define PASSES_BUCKETS 4096
+#define PASSES_BUCKET_LEADS 65536
+
+/* A run of found pairs of one bucket, set aside after a pass. */
+typedef struct run {
+	size_t bucket, n;
+	uint64_t off;
+} run;
+
+/* Where the found pairs wait: runs of each bucket, one after another. */
+typedef struct aside {
+	spool *sp;
+	run *runs;
+	size_t nruns, cap;
+	size_t nbuckets, nrec;
+	size_t *count;		/* [bucket]: scratch */
+	finds sorted;		/* scratch */
+} aside;
+
+static size_t
+bucket_of(const aside *as, uint32_t i)
+{
+	return (size_t)((uint64_t)i * as->nbuckets / (as->nrec ? as->nrec : 1));
+}
+
+/* set_aside: the pairs the threads sr[0..nt) found in a pass, by bucket,
+ * to as's spool; the threads' arrays are emptied. */
+static void
+set_aside(aside *as, searcher *sr, size_t nt)
+{
+	size_t total = 0;
+
+	memset(as->count, 0, as->nbuckets * sizeof *as->count);
+	for (size_t k = 0; k < nt; k++) {
+		total += sr[k].fs.n;
+		for (size_t j = 0; j < sr[k].fs.n; j++)
+			as->count[bucket_of(as, sr[k].fs.f[j].i)]++;
+	}
+	if (total == 0)
+		return;
+	if (total > as->sorted.cap) {
+		as->sorted.cap = total;
+		as->sorted.f = xreallocarray(as->sorted.f, total,
+		    sizeof *as->sorted.f);
+	}
+	for (size_t b = 0, at = 0; b < as->nbuckets; b++) {
+		size_t c = as->count[b];
+		as->count[b] = at;	/* where its pairs go */
+		at += c;
+	}
+	for (size_t k = 0; k < nt; k++) {
+		for (size_t j = 0; j < sr[k].fs.n; j++) {
+			found f = sr[k].fs.f[j];
+			as->sorted.f[as->count[bucket_of(as, f.i)]++] = f;
+		}
+		sr[k].fs.n = 0;
+	}
+	for (size_t b = 0, from = 0; b < as->nbuckets; b++) {
+		size_t n = as->count[b] - from;
+		if (n == 0)
+			continue;
+		if (as->nruns == as->cap) {
+			as->cap = as->cap ? 2 * as->cap : 256;
+			as->runs = xreallocarray(as->runs, as->cap,
+			    sizeof *as->runs);
+		}
+		as->runs[as->nruns++] = (run){ b, n, spool_put(as->sp,
+		    (const char *)(as->sorted.f + from), n * sizeof(found)) };
+		from = as->count[b];
+	}
+}
+
+/* put_bucket: the pairs of bucket b, in the order of a search in memory,
+ * each pair once (the first), appended to out; returns how many. */
+static size_t
+put_bucket(aside *as, size_t b, spool *out, sbuf *tmp)
+{
+	finds *fs = &as->sorted;
+	size_t n = 0, kept = 0;
+
+	fs->n = 0;
+	for (size_t r = 0; r < as->nruns; r++) {
+		if (as->runs[r].bucket != b)
+			continue;
+		spool_read(as->sp, as->runs[r].off, as->runs[r].n *
+		    sizeof(found), tmp);
+		for (size_t j = 0; j < as->runs[r].n; j++) {
+			found f;
+			memcpy(&f, tmp->p + j * sizeof f, sizeof f);
+			add_found(fs, f);
+		}
+	}
+	if (fs->n > 1)
+		qsort(fs->f, fs->n, sizeof *fs->f, by_order);
+	/* each lead's pairs once: kept at the front of fs->f */
+	for (size_t s = 0, e; s < fs->n; s = e) {
+		size_t from = kept;
+		for (e = s; e < fs->n && fs->f[e].i == fs->f[s].i; e++) {
+			size_t k;
+			for (k = from; k < kept && fs->f[k].c != fs->f[e].c;
+			    k++)
+				;
+			if (k == kept)
+				fs->f[kept++] = fs->f[e];
+		}
+	}
+	for (size_t k = 0; k < kept; k++) {
+		passes_pair pp = { fs->f[k].i, fs->f[k].c, fs->f[k].w };
+		spool_put(out, (const char *)&pp, sizeof pp);
+		n++;
+	}
+	return n;
+}
+
 size_t
 passes_find(const match_model *m, const match_tally *t, keyfile *kf,
-    size_t first, size_t max, size_t budget, size_t nthreads,
-    passes_pair **pairs, size_t *npasses)
+    size_t first, size_t max, size_t budget, size_t nthreads, spool *out,
+    size_t *npasses)
 {
-	size_t nb = match_nblocks(m), np = nparts(kf, nb, budget);
+	size_t nb = match_nblocks(m), np = nparts(kf, nb, budget), n = 0;
 	size_t nt = nthreads < 1 ? 1 : nthreads > PASSES_THREADS ?
 	    PASSES_THREADS : nthreads;
 	searcher sr[PASSES_THREADS] = { 0 };
-	finds fs;
 	pass p = { .keys = SBUF_INIT };
+	aside as = { .sp = spool_new(), .nrec = keyfile_count(kf) };
+	sbuf tmp = SBUF_INIT;
 
+	as.nbuckets = as.nrec / PASSES_BUCKET_LEADS + 1;
+	if (as.nbuckets > PASSES_BUCKETS)
+		as.nbuckets = PASSES_BUCKETS;
+	as.count = xcalloc(as.nbuckets, sizeof *as.count);
 	p.items = xcalloc(nb ? nb : 1, sizeof *p.items);
 	p.nitems = xcalloc(nb ? nb : 1, sizeof *p.nitems);
 	p.capitems = xcalloc(nb ? nb : 1, sizeof *p.capitems);
@@ -258,23 +380,10 @@ passes_find(const match_model *m, const match_tally *t, keyfile *kf,
 		memset(p.nitems, 0, (nb ? nb : 1) * sizeof *p.nitems);
 		load(&p, kf, nb, q, np);
 		search(&p, m, t, first, max, sr, nt);
+		set_aside(&as, sr, nt);
 	}
-	/* the threads' pairs, one after another: the first's array grown */
-	size_t total = 0;
 	for (size_t k = 0; k < nt; k++)
-		total += sr[k].fs.n;
-	fs = sr[0].fs;
-	if (total > fs.cap) {
-		fs.f = xreallocarray(fs.f, total, sizeof *fs.f);
-		fs.cap = total;
-	}
-	for (size_t k = 1; k < nt; k++) {
-		if (sr[k].fs.n > 0)
-			memcpy(fs.f + fs.n, sr[k].fs.f, sr[k].fs.n *
-			    sizeof *fs.f);
-		fs.n += sr[k].fs.n;
 		free(sr[k].fs.f);
-	}
 	for (size_t b = 0; b < nb; b++)
 		free(p.items[b]);
 	free(p.items);
@@ -283,25 +392,23 @@ passes_find(const match_model *m, const match_tally *t, keyfile *kf,
 	free(p.id);
 	free(p.at);
 	sbuf_free(&p.keys);
-
-	/* in the order of a search in memory, each pair once: the first */
-	if (fs.n > 1)
-		qsort(fs.f, fs.n, sizeof *fs.f, by_order);
-	passes_pair *out = xreallocarray(NULL, fs.n ? fs.n : 1, sizeof *out);
-	size_t n = 0;
-	for (size_t s = 0, e; s < fs.n; s = e) {
-		size_t from = n;
-		for (e = s; e < fs.n && fs.f[e].i == fs.f[s].i; e++) {
-			size_t k;
-			for (k = from; k < n && out[k].c != fs.f[e].c; k++)
-				;
-			if (k == n)
-				out[n++] = (passes_pair){ fs.f[e].i, fs.f[e].c,
-				    fs.f[e].w };
-		}
-	}
-	free(fs.f);
-	*pairs = out;
+	for (size_t b = 0; b < as.nbuckets; b++)
+		n += put_bucket(&as, b, out, &tmp);
+	spool_free(as.sp);
+	free(as.runs);
+	free(as.count);
+	free(as.sorted.f);
+	sbuf_free(&tmp);
 	*npasses = np;
 	return n;
+}
+
+passes_pair
+passes_get(spool *sp, size_t k, sbuf *tmp)
+{
+	passes_pair pp;
+
+	spool_get(sp, (uint64_t)k * sizeof pp, sizeof pp, tmp);
+	memcpy(&pp, tmp->p, sizeof pp);
+	return pp;
 }

@@ -14,8 +14,9 @@
  *
  * Memory: a pass holds the comparison keys of the records with a key in
  * its part, and 44 bytes a key; the passes are as many as it takes for
- * that to stay within the budget.  The pairs kept are held too (16
- * bytes each, and 8 more while sorted).
+ * that to stay within the budget.  The pairs a pass finds are set aside
+ * in a temporary file, by lead (a bucket for each 65536 leads), and
+ * sorted a bucket at a time.
  */
 #ifndef LK_DEDUPE_PASSES_H
 #define LK_DEDUPE_PASSES_H
@@ -23,6 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/sbuf.h"
+#include "base/spool.h"
 #include "dedupe/keyfile.h"
 #include "dedupe/match.h"
 
@@ -38,12 +41,15 @@ typedef struct passes_pair {
  * lower of m's thresholds, with t's value counts (already in kf's keys),
  * each lead weighed against the newest max records before it of each of
  * its blocks, in passes holding about budget bytes, each searched on
- * nthreads threads.  *pairs gets them (to free); returns how many.
- * *npasses gets how many passes it took.  A thread that cannot start
- * ends the program.
+ * nthreads threads.  The pairs are appended to out, one passes_pair
+ * after another; returns how many.  *npasses gets how many passes it
+ * took.  A thread that cannot start ends the program.
  */
 size_t passes_find(const match_model *m, const match_tally *t, keyfile *kf,
-    size_t first, size_t max, size_t budget, size_t nthreads,
-    passes_pair **pairs, size_t *npasses);
+    size_t first, size_t max, size_t budget, size_t nthreads, spool *out,
+    size_t *npasses);
+/* passes_get: pair k of those passes_find appended to sp (tmp: scratch;
+ * read in order, they are read ahead). */
+passes_pair passes_get(spool *sp, size_t k, sbuf *tmp);
 
 #endif

@@ -114,15 +114,15 @@ keep_spilled(dedupe_stage *d, size_t x)
 
 /*
  * batches: the leads with a pair (d->inv), in batches of whole groups
- * (the leads the pairs pp[0..np) connect), each batch kept in memory
+ * (the leads the np pairs of ps connect), each batch kept in memory
  * with the references, weighed, clustered and noted (keep_note) in
  * d->notes; a batch holds about --memory.  Nothing joins leads of two
  * groups, so each batch's clusters, dup_of, possible duplicates and
  * merges are those of the whole, and the pairs of a batch are weighed
- * in their order in pp, as in memory.
+ * in their order in ps, as in memory.
  */
 static void
-batches(dedupe_stage *d, const passes_pair *pp, size_t np)
+batches(dedupe_stage *d, spool *ps, size_t np)
 {
 	size_t ni = d->ninv, nref = d->nref, in = 0, nbatch = 1;
 	uint32_t *up = xreallocarray(NULL, ni ? ni : 1, sizeof *up);
@@ -131,16 +131,18 @@ batches(dedupe_stage *d, const passes_pair *pp, size_t np)
 	uint64_t per = keyfile_size(d->kf) / (keyfile_count(d->kf) + 1) +
 	    DEDUPE_LEAD_COST(0);
 	rec *out = rec_new();
-	sbuf buf = SBUF_INIT;
+	sbuf buf = SBUF_INIT, tmp = SBUF_INIT;
 
 	for (size_t k = 0; k < ni; k++) {
 		up[k] = (uint32_t)k;
 		local[k] = 0;
 	}
-	for (size_t k = 0; k < np; k++)
-		if (pp[k].c >= nref)
-			clusters_join(up, (uint32_t)inv_index(d, pp[k].i),
-			    (uint32_t)inv_index(d, pp[k].c));
+	for (size_t k = 0; k < np; k++) {
+		passes_pair p = passes_get(ps, k, &tmp);
+		if (p.c >= nref)
+			clusters_join(up, (uint32_t)inv_index(d, p.i),
+			    (uint32_t)inv_index(d, p.c));
+	}
 	for (size_t k = 0; k < ni; k++)	/* each group's size, at its root */
 		local[clusters_find(up, (uint32_t)k)]++;
 	for (size_t k = 0; k < ni; k++) {	/* roots come first */
@@ -167,11 +169,12 @@ batches(dedupe_stage *d, const passes_pair *pp, size_t np)
 			if (batch[clusters_find(up, (uint32_t)k)] == b)
 				local[k] = keep_spilled(d, d->inv[k]);
 		for (size_t k = 0; k < np; k++) {
-			size_t i = inv_index(d, pp[k].i);
+			passes_pair p = passes_get(ps, k, &tmp);
+			size_t i = inv_index(d, p.i);
 			if (batch[clusters_find(up, (uint32_t)i)] != b)
 				continue;
-			dedupe_weigh(d, local[i], pp[k].c < nref ? pp[k].c :
-			    local[inv_index(d, pp[k].c)], pp[k].w);
+			dedupe_weigh(d, local[i], p.c < nref ? p.c :
+			    local[inv_index(d, p.c)], p.w);
 		}
 		dedupe_cluster(d, &c);
 		for (size_t k = 0; k < ni; k++)
@@ -183,6 +186,7 @@ batches(dedupe_stage *d, const passes_pair *pp, size_t np)
 		clusters_free(&c);
 	}
 	sbuf_free(&buf);
+	sbuf_free(&tmp);
 	rec_free(out);
 	free(up);
 	free(batch);
@@ -198,8 +202,9 @@ batches(dedupe_stage *d, const passes_pair *pp, size_t np)
 static void
 find_spilled(dedupe_stage *d)
 {
-	size_t n = keyfile_count(d->kf), npasses, ni = 0;
-	passes_pair *pp;
+	size_t n = keyfile_count(d->kf), npasses;
+	spool *ps = spool_new();
+	sbuf tmp = SBUF_INIT;
 
 	match_tally_count(d->m, d->tally, n, spilled_keys, d, 1,
 	    n * 32 / (d->o->memory / 2 + 1) + 1);
@@ -207,20 +212,26 @@ find_spilled(dedupe_stage *d)
 	match_tally_shared(d->m, d->tally, n, spilled_keys, d);
 	keyfile_sync(d->kf);
 	size_t np = passes_find(d->m, d->tally, d->kf, d->nref,
-	    DEDUPE_BLOCK_MAX, d->o->memory, stage_threads(), &pp, &npasses);
-	d->inv = xreallocarray(NULL, 2 * np + 1, sizeof *d->inv);
+	    DEDUPE_BLOCK_MAX, d->o->memory, stage_threads(), ps, &npasses);
+	/* the leads with a pair: a bit each, then their numbers */
+	uint64_t *bit = xcalloc(n / 64 + 1, sizeof *bit);
 	for (size_t k = 0; k < np; k++) {
-		d->inv[ni++] = pp[k].i;
-		if (pp[k].c >= d->nref)
-			d->inv[ni++] = pp[k].c;
+		passes_pair p = passes_get(ps, k, &tmp);
+		bit[p.i / 64] |= (uint64_t)1 << p.i % 64;
+		if (p.c >= d->nref)
+			bit[p.c / 64] |= (uint64_t)1 << p.c % 64;
 	}
-	qsort(d->inv, ni, sizeof *d->inv, by_number);
 	d->ninv = 0;
-	for (size_t k = 0; k < ni; k++)
-		if (d->ninv == 0 || d->inv[k] != d->inv[d->ninv - 1])
-			d->inv[d->ninv++] = d->inv[k];
-	batches(d, pp, np);
-	free(pp);
+	for (size_t w = 0; w <= n / 64; w++)
+		d->ninv += (size_t)__builtin_popcountll(bit[w]);
+	d->inv = xreallocarray(NULL, d->ninv ? d->ninv : 1, sizeof *d->inv);
+	for (size_t x = 0, k = 0; x < n; x++)
+		if (bit[x / 64] >> x % 64 & 1)
+			d->inv[k++] = (uint32_t)x;
+	free(bit);
+	sbuf_free(&tmp);
+	batches(d, ps, np);
+	spool_free(ps);
 }
 
 /* put_alone: lead k of the keyfile, which has no pair, goes on: its own
