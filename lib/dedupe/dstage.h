@@ -39,7 +39,7 @@ typedef struct dedupe_stage {
 	match_model *m;
 	match_tally *tally;	/* how common the leads' values are */
 	blocks *bl;
-	clusters_edge *edges;		/* the pairs that matched, at the end */
+	clusters_edge *edges;	/* the pairs that matched, at the end */
 	size_t nedges, ecap;
 	clusters_lead *e;
 	uint32_t *parent;	/* clusters: union-find over e */
