@@ -19,28 +19,19 @@ struct spool {
 	uint64_t winoff;
 };
 
-int
-spool_tmpfd(void)
-{
-	const char *dir = getenv("TMPDIR");
-	sbuf path = SBUF_INIT;
-	int fd;
-
-	sbuf_addf(&path, "%s/leadkit.XXXXXX", dir != NULL && *dir != '\0' ?
-	    dir : "/tmp");
-	if ((fd = mkstemp(path.p)) < 0)
-		msg_die(EXIT_FAILURE, "%s:", path.p);
-	unlink(path.p);
-	sbuf_free(&path);
-	return fd;
-}
-
 spool *
 spool_new(void)
 {
 	spool *sp = xcalloc(1, sizeof *sp);
+	const char *dir = getenv("TMPDIR");
+	sbuf path = SBUF_INIT;
 
-	sp->fd = spool_tmpfd();
+	sbuf_addf(&path, "%s/leadkit.XXXXXX", dir != NULL && *dir != '\0' ?
+	    dir : "/tmp");
+	if ((sp->fd = mkstemp(path.p)) < 0)
+		msg_die(EXIT_FAILURE, "%s:", path.p);
+	unlink(path.p);
+	sbuf_free(&path);
 	return sp;
 }
 
@@ -55,19 +46,27 @@ spool_free(spool *sp)
 	free(sp);
 }
 
+/* write_at: the file's n bytes at off become p[0..n). */
 static void
-flush(spool *sp)
+write_at(spool *sp, const char *p, size_t n, uint64_t off)
 {
 	size_t done = 0;
 
-	while (done < sp->buf.n) {
-		ssize_t w = write(sp->fd, sp->buf.p + done, sp->buf.n - done);
+	while (done < n) {
+		ssize_t w = pwrite(sp->fd, p + done, n - done,
+		    (off_t)(off + done));
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0)
 			msg_die(EXIT_FAILURE, "temporary file: write error:");
 		done += (size_t)w;
 	}
+}
+
+static void
+flush(spool *sp)
+{
+	write_at(sp, sp->buf.p, sp->buf.n, sp->size - sp->buf.n);
 	sbuf_reset(&sp->buf);
 }
 
@@ -145,4 +144,14 @@ spool_read(spool *sp, uint64_t off, size_t n, sbuf *out)
 	read_at(sp, off, n, out->p);
 	out->n = n;
 	out->p[n] = '\0';
+}
+
+void
+spool_rewrite(spool *sp, uint64_t off, const char *s, size_t n)
+{
+	if (sp->buf.n > 0)
+		flush(sp);
+	write_at(sp, s, n, off);
+	if (off < sp->winoff + sp->win.n && off + n > sp->winoff)
+		sp->win.n = 0;	/* read ahead before: read again */
 }

@@ -18,9 +18,6 @@
 typedef struct spool spool;
 
 spool *spool_new(void);
-/* spool_tmpfd: a new temporary file, as a spool's (made in $TMPDIR and
- * unlinked), open for reading and writing: for other files set aside. */
-int spool_tmpfd(void);
 void spool_free(spool *sp);
 
 /* spool_put: append s[0..n); returns where it starts. */
@@ -30,5 +27,8 @@ void spool_get(spool *sp, uint64_t off, size_t n, sbuf *out);
 /* spool_read: the same for a read out of order: only those bytes are
  * read, and what spool_get read ahead stays for the reads in order. */
 void spool_read(spool *sp, uint64_t off, size_t n, sbuf *out);
+/* spool_rewrite: the n bytes at off, put earlier, become s[0..n) (a
+ * stage that patches what it set aside: lead-dedupe's keyfile). */
+void spool_rewrite(spool *sp, uint64_t off, const char *s, size_t n);
 
 #endif

@@ -1,17 +1,15 @@
 /* keyfile.c - packed keys in an unlinked temporary file, read in order */
 #include "dedupe/keyfile.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/msg.h"
 #include "base/sbuf.h"
 #include "base/spool.h"
 #include "base/xmem.h"
 
-/* Bytes gathered before a write(2), and read at once. */
+/* Bytes read at once. */
 #define KEYFILE_BUF (4u << 20)
 
 /*
@@ -20,11 +18,11 @@
  * length byte and the bytes), then the pack as dedupe.c made it.
  */
 struct keyfile {
-	int fd;
+	spool *sp;		/* the records */
 	size_t nblocks;
 	size_t count;
-	uint64_t size;		/* bytes put, written or not */
-	sbuf buf;		/* not written yet: they start at size - buf.n */
+	uint64_t size;		/* bytes put */
+	sbuf put;		/* scratch: a record being put */
 	sbuf win;		/* read: the bytes from winoff on */
 	uint64_t winoff;
 	bool dirty;		/* win may have been changed */
@@ -40,7 +38,7 @@ keyfile_new(size_t nblocks)
 {
 	keyfile *kf = xcalloc(1, sizeof *kf);
 
-	kf->fd = spool_tmpfd();
+	kf->sp = spool_new();
 	kf->nblocks = nblocks;
 	return kf;
 }
@@ -50,64 +48,22 @@ keyfile_free(keyfile *kf)
 {
 	if (kf == NULL)
 		return;
-	close(kf->fd);
-	sbuf_free(&kf->buf);
+	spool_free(kf->sp);
+	sbuf_free(&kf->put);
 	sbuf_free(&kf->win);
 	sbuf_free(&kf->orig);
 	free(kf);
 }
 
-static void
-write_at(keyfile *kf, const char *p, size_t n, uint64_t off)
-{
-	size_t done = 0;
-
-	while (done < n) {
-		ssize_t w = pwrite(kf->fd, p + done, n - done,
-		    (off_t)(off + done));
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			msg_die(EXIT_FAILURE, "temporary file: write error:");
-		done += (size_t)w;
-	}
-}
-
-static void
-read_at(keyfile *kf, char *p, size_t n, uint64_t off)
-{
-	size_t done = 0;
-
-	while (done < n) {
-		ssize_t r = pread(kf->fd, p + done, n - done,
-		    (off_t)(off + done));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			msg_die(EXIT_FAILURE, "temporary file: read error:");
-		if (r == 0)
-			msg_die(EXIT_FAILURE, "temporary file: cut short");
-		done += (size_t)r;
-	}
-}
-
-static void
-flush(keyfile *kf)
-{
-	write_at(kf, kf->buf.p, kf->buf.n, kf->size - kf->buf.n);
-	sbuf_reset(&kf->buf);
-}
-
-/* parse: r gets the pack p[0..n) (the fields a pack has); false when it
- * is not one. */
+/* walk: r gets the fields of the pack p[0..n) starts with (r->packlen:
+ * its length); false when it starts with none. */
 static bool
-parse(const keyfile *kf, unsigned char *p, size_t n, keyfile_rec *r)
+walk(size_t nblocks, unsigned char *p, size_t n, keyfile_rec *r)
 {
-	const unsigned char *end = p + n;
+	const unsigned char *start = p, *end = p + n;
 	uint32_t len;
 
 	r->pack = (const char *)p;
-	r->packlen = n;
 	if (n < sizeof r->created + 1)
 		return false;
 	memcpy(&r->created, p, sizeof r->created);
@@ -125,12 +81,30 @@ parse(const keyfile *kf, unsigned char *p, size_t n, keyfile_rec *r)
 	r->keyslen = len;
 	p += len;
 	r->blocks = p;
-	for (size_t b = 0; b < kf->nblocks; b++) {
-		if (p >= end)
+	for (size_t b = 0; b < nblocks; b++) {
+		if (p >= end || (size_t)(end - p) < (*p ? 1 + sizeof(uint64_t) :
+		    1))
 			return false;
 		p += *p ? 1 + sizeof(uint64_t) : 1;
 	}
-	return p == end;
+	r->packlen = (size_t)(p - start);
+	return true;
+}
+
+/* parse: r gets the pack p[0..n) (the fields a pack has); false when it
+ * is not one, whole. */
+static bool
+parse(const keyfile *kf, unsigned char *p, size_t n, keyfile_rec *r)
+{
+	return walk(kf->nblocks, p, n, r) && r->packlen == n;
+}
+
+size_t
+keyfile_pack_len(size_t nblocks, const char *p, size_t n)
+{
+	keyfile_rec r;
+
+	return walk(nblocks, (unsigned char *)p, n, &r) ? r.packlen : 0;
 }
 
 void
@@ -145,15 +119,15 @@ keyfile_put(keyfile *kf, uint64_t off, uint32_t len, const char *kind,
 	if (!parse(kf, (unsigned char *)pack, n, &r))	/* (read only) */
 		msg_die(EXIT_FAILURE, "a lead was packed wrong (a bug)");
 	reclen = (uint32_t)(sizeof off + sizeof len + 1 + kindlen + n);
-	if (kf->buf.n + sizeof reclen + reclen > KEYFILE_BUF && kf->buf.n > 0)
-		flush(kf);
-	sbuf_add(&kf->buf, (const char *)&reclen, sizeof reclen);
-	sbuf_add(&kf->buf, (const char *)&off, sizeof off);
-	sbuf_add(&kf->buf, (const char *)&len, sizeof len);
-	sbuf_addc(&kf->buf, (char)kindlen);
-	sbuf_add(&kf->buf, kind, kindlen);
-	sbuf_add(&kf->buf, pack, n);
-	kf->size += sizeof reclen + reclen;
+	sbuf_reset(&kf->put);
+	sbuf_add(&kf->put, (const char *)&reclen, sizeof reclen);
+	sbuf_add(&kf->put, (const char *)&off, sizeof off);
+	sbuf_add(&kf->put, (const char *)&len, sizeof len);
+	sbuf_addc(&kf->put, (char)kindlen);
+	sbuf_add(&kf->put, kind, kindlen);
+	sbuf_add(&kf->put, pack, n);
+	spool_put(kf->sp, kf->put.p, kf->put.n);
+	kf->size += kf->put.n;
 	kf->count++;
 }
 
@@ -175,7 +149,7 @@ void
 keyfile_sync(keyfile *kf)
 {
 	if (kf->dirty && memcmp(kf->win.p, kf->orig.p, kf->win.n) != 0)
-		write_at(kf, kf->win.p, kf->win.n, kf->winoff);
+		spool_rewrite(kf->sp, kf->winoff, kf->win.p, kf->win.n);
 	kf->dirty = false;
 }
 
@@ -190,10 +164,7 @@ window(keyfile *kf, uint64_t off, size_t n)
 			want = (size_t)(kf->size - off);
 		if (want < n)
 			msg_die(EXIT_FAILURE, "temporary file: cut short");
-		sbuf_reset(&kf->win);
-		sbuf_grow(&kf->win, want);
-		read_at(kf, kf->win.p, want, off);
-		kf->win.n = want;
+		spool_read(kf->sp, off, want, &kf->win);
 		kf->winoff = off;
 	}
 	return (unsigned char *)kf->win.p + (off - kf->winoff);
@@ -214,8 +185,6 @@ keyfile_get(keyfile *kf, size_t i, bool write)
 {
 	keyfile_rec *r = &kf->rec;
 
-	if (kf->buf.n > 0)
-		flush(kf);
 	if (!kf->started || i < kf->at) {
 		kf->at = 0;
 		kf->pos = 0;

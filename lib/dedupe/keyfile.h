@@ -3,11 +3,12 @@
  * When lead-dedupe's leads are too many for their keys to stay in memory
  * (--memory), each lead's packed keys (dedupe.c's pack: when it was
  * created, its name, its comparison keys, its block keys) go to a
- * temporary file (spool_tmpfd), with its kind and where its text is in
- * the spool.  They are read back in order, a window of the file at a
- * time, as often as needed; a record read for writing (its comparison
- * keys get their value counts: match_tally_count) is written back when
- * the window moves on.  Memory: the window, a few megabytes.
+ * temporary file (a spool of their own), with its kind and where its
+ * text is in the leads' spool.  They are read back in order, a window of
+ * the file at a time, as often as needed; a record read for writing (its
+ * comparison keys get their value counts: match_tally_count) is written
+ * back when the window moves on, if it changed.  Memory: the window, a
+ * few megabytes.
  */
 #ifndef LK_KEYFILE_H
 #define LK_KEYFILE_H
@@ -44,6 +45,9 @@ void keyfile_free(keyfile *kf);
  * A pack that is not one ends the program (a bug). */
 void keyfile_put(keyfile *kf, uint64_t off, uint32_t len, const char *kind,
     size_t kindlen, const char *pack, size_t n);
+/* keyfile_pack_len: the length of the pack (with nblocks block keys)
+ * that p[0..n) starts with, or 0 when it starts with none. */
+size_t keyfile_pack_len(size_t nblocks, const char *p, size_t n);
 /* keyfile_count: the records put; keyfile_size: their bytes. */
 size_t keyfile_count(const keyfile *kf);
 uint64_t keyfile_size(const keyfile *kf);

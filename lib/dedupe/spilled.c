@@ -15,25 +15,6 @@
 
 #define NONE CLUSTERS_NONE
 
-/* packed_len: the length of the packing (pack) that p[0..n) starts
- * with. */
-static size_t
-packed_len(const dedupe_stage *d, const char *p, size_t n)
-{
-	const unsigned char *q = (const unsigned char *)p;
-	uint32_t len;
-
-	q += sizeof(int64_t);
-	q += 1 + *q;
-	memcpy(&len, q, sizeof len);
-	q += sizeof len + len;
-	for (size_t b = 0; b < match_nblocks(d->m); b++)
-		q += *q ? 1 + sizeof(uint64_t) : 1;
-	if ((size_t)(q - (const unsigned char *)p) > n)
-		cli_die(LK_EXIT_DATA, "a lead was packed wrong (a bug)");
-	return (size_t)(q - (const unsigned char *)p);
-}
-
 /* spilled_keys: record i's packed keys in the keyfile, writable (for
  * match_tally_count and match_tally_shared, in order). */
 static unsigned char *
@@ -286,8 +267,10 @@ put_noted(dedupe_stage *d, const keyfile_rec *k, size_t j, rec *r)
 void
 spilled_take(dedupe_stage *d, const char *p, size_t n)
 {
-	size_t text = packed_len(d, p, n);
+	size_t text = keyfile_pack_len(match_nblocks(d->m), p, n);
 
+	if (text == 0)
+		cli_die(LK_EXIT_DATA, "a lead was packed wrong (a bug)");
 	if (keyfile_count(d->kf) >= NONE - 1)
 		cli_die(LK_EXIT_DATA, "more than %u leads: too many to compare",
 		    NONE - 1);
