@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/msg.h"
 #include "base/sbuf.h"
 #include "base/spool.h"
+#include "base/varint.h"
 #include "base/xmem.h"
 
 /* Bits a radix pass sorts by: 2048 buckets fit the first-level cache. */
@@ -13,8 +15,6 @@
 #define RADIX_PASSES ((64 + RADIX_BITS - 1) / RADIX_BITS)
 /* Bytes read back from a run at a time, when merging. */
 #define READ_BYTES (256u << 10)
-/* The longest varint: 64 bits in 7-bit groups. */
-#define VARINT_MAX 10
 
 /* A run in the spool: its keys ascending, each as the difference from the
  * one before in LEB128 (7 bits a byte, low first, high bit: more), so that
@@ -125,9 +125,7 @@ spill(keysort *ks)
 	for (uint64_t i = 0; i < m; i++) {
 		uint64_t d = ks->keys[i] - prev;
 		prev = ks->keys[i];
-		for (; d >= 0x80; d >>= 7)
-			*p++ = (unsigned char)(d | 0x80);
-		*p++ = (unsigned char)d;
+		p = varint_put(p, d);
 	}
 	if (ks->sp == NULL)
 		ks->sp = spool_new();
@@ -178,13 +176,12 @@ fetch(keysort *ks, size_t i, uint64_t *key)
 	}
 	if (r->at == r->buf.n)
 		return false;
-	uint64_t d = 0;
-	for (unsigned shift = 0;; shift += 7) {
-		unsigned char c = (unsigned char)r->buf.p[r->at++];
-		d |= (uint64_t)(c & 0x7f) << shift;
-		if (!(c & 0x80))
-			break;
-	}
+	uint64_t d;
+	const unsigned char *p = (const unsigned char *)r->buf.p + r->at;
+	if (!varint_get(&p, (const unsigned char *)r->buf.p + r->buf.n, 64,
+	    &d))
+		msg_die(EXIT_FAILURE, "temporary file: damaged");
+	r->at = (size_t)(p - (const unsigned char *)r->buf.p);
 	*key = r->prev += d;
 	return true;
 }

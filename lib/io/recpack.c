@@ -6,36 +6,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/varint.h"
 #include "io/input.h"
 #include "io/output.h"
 
-/* varint: v at p, 7 bits a byte, low first, the high bit on all but
- * the last; returns the end. */
-static inline char *
-varint(char *p, size_t v)
+/* get_len: the length at *p (before end) in *v; false when cut short or
+ * over 32 bits. */
+static bool
+get_len(const char **p, const char *end, size_t *v)
 {
-	for (; v >= 0x80; v >>= 7)
-		*p++ = (char)(v | 0x80);
-	*p++ = (char)v;
-	return p;
-}
+	const unsigned char *q = (const unsigned char *)*p;
+	uint64_t x;
 
-/* get_varint: the number at *p (before end) in *v; false when cut
- * short or over 32 bits. */
-static inline bool
-get_varint(const char **p, const char *end, size_t *v)
-{
-	size_t x = 0;
-
-	for (unsigned shift = 0; *p < end && shift < 32; shift += 7) {
-		unsigned char c = (unsigned char)*(*p)++;
-		x |= (size_t)(c & 0x7f) << shift;
-		if ((c & 0x80) == 0) {
-			*v = x;
-			return true;
-		}
-	}
-	return false;
+	if (!varint_get(&q, (const unsigned char *)end, 32, &x))
+		return false;
+	*p = (const char *)q;
+	*v = (size_t)x;
+	return true;
 }
 
 /* quoted: f's literal is its name in quotes, as output.c writes a name
@@ -60,10 +47,10 @@ put(sbuf *out, char k, const rec_field *f, const char *v, size_t vlen)
 		sbuf_grow(out, need);
 	char *p = out->p + out->n;
 	*p++ = litlen > 0 ? (char)(k - 'a' + 'A') : k;
-	p = varint(p, f->nlen);
+	p = (char *)varint_put((unsigned char *)p, f->nlen);
 	if (litlen > 0)
-		p = varint(p, litlen);
-	p = varint(p, vlen);
+		p = (char *)varint_put((unsigned char *)p, litlen);
+	p = (char *)varint_put((unsigned char *)p, vlen);
 	memcpy(p, f->name, f->nlen);
 	p += f->nlen;
 	*p++ = '\0';
@@ -151,9 +138,9 @@ recpack_read(rec *r)
 		size_t nlen, litlen = 0, vlen;
 		bool lit = k == 'S' || k == 'R';
 		if ((k != 's' && k != 'r' && !lit) ||
-		    !get_varint(&p, end, &nlen) ||
-		    (lit && !get_varint(&p, end, &litlen)) ||
-		    !get_varint(&p, end, &vlen) ||
+		    !get_len(&p, end, &nlen) ||
+		    (lit && !get_len(&p, end, &litlen)) ||
+		    !get_len(&p, end, &vlen) ||
 		    (size_t)(end - p) < nlen + litlen + vlen + 2 ||
 		    p[nlen] != '\0' || p[nlen + 1 + litlen + vlen] != '\0' ||
 		    ((k == 'r' || k == 'R') && vlen == 0))
